@@ -1,0 +1,145 @@
+package io.kuberoute.core.app;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link SyncService} continuously: a full sync at start and every {@code interval}, an
+ * event sync {@code debounce} after the first of a burst of cluster changes (the burst is
+ * coalesced into one sync), and a heartbeat sync every heartbeat interval. All syncs run on one
+ * thread, one after another.
+ *
+ * <p>{@link #syncNow()} runs a full sync as soon as possible and shares it with every caller that
+ * asks before it starts. {@link #close()} stops scheduling and waits for the sync in flight.
+ */
+public final class SyncLoop implements AutoCloseable {
+
+  /** Default wait after a cluster change before syncing (coalesces bursts). */
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(100);
+
+  private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
+
+  private final SyncService service;
+  private final Duration interval;
+  private final Duration debounce;
+  private final Optional<Duration> heartbeatInterval;
+  private final ScheduledThreadPoolExecutor executor;
+  private final AtomicReference<CompletableFuture<SyncResult>> pendingFull = new AtomicReference<>();
+  private final AtomicBoolean pendingEvent = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  public SyncLoop(
+      SyncService service,
+      Duration interval,
+      Duration debounce,
+      Optional<Duration> heartbeatInterval) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.interval = Objects.requireNonNull(interval, "interval");
+    this.debounce = Objects.requireNonNull(debounce, "debounce");
+    this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "kuberoute-sync");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+  }
+
+  /** Starts the periodic syncs; the first full sync runs at once. */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
+    long ms = interval.toMillis();
+    executor.scheduleWithFixedDelay(() -> syncNow(), 0, ms, TimeUnit.MILLISECONDS);
+    heartbeatInterval.ifPresent(
+        hb ->
+            executor.scheduleAtFixedRate(
+                () -> run(SyncTrigger.HEARTBEAT), hb.toMillis(), hb.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Something changed in the cluster: sync soon, once for a whole burst. */
+  public void onChange() {
+    if (pendingEvent.compareAndSet(false, true)) {
+      try {
+        executor.schedule(
+            () -> {
+              pendingEvent.set(false);
+              run(SyncTrigger.EVENT);
+            },
+            debounce.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pendingEvent.set(false); // shutting down
+      }
+    }
+  }
+
+  /** A full sync as soon as the sync thread is free, shared by concurrent callers. */
+  public CompletableFuture<SyncResult> syncNow() {
+    while (true) {
+      CompletableFuture<SyncResult> existing = pendingFull.get();
+      if (existing != null) {
+        return existing;
+      }
+      CompletableFuture<SyncResult> future = new CompletableFuture<>();
+      if (pendingFull.compareAndSet(null, future)) {
+        try {
+          executor.execute(
+              () -> {
+                pendingFull.compareAndSet(future, null);
+                try {
+                  future.complete(service.sync(SyncTrigger.FULL));
+                } catch (Throwable t) {
+                  log.error("sync failed unexpectedly", t);
+                  future.completeExceptionally(t);
+                }
+              });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          pendingFull.compareAndSet(future, null);
+          future.completeExceptionally(e);
+        }
+        return future;
+      }
+    }
+  }
+
+  private void run(SyncTrigger trigger) {
+    try {
+      service.sync(trigger);
+    } catch (Throwable t) {
+      log.error("sync ({}) failed unexpectedly", trigger, t);
+    }
+  }
+
+  /** Stops scheduling and waits up to {@code timeout} for the sync in flight to finish. */
+  public boolean stop(Duration timeout) throws InterruptedException {
+    executor.shutdown();
+    return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (!stop(Duration.ofSeconds(30))) {
+        log.warn("the sync in flight did not finish within 30 s");
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.kuberoute.core.port;
+
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.plan.ChangeSet;
+import java.util.Collection;
+
+/**
+ * A DNS service kuberoute writes to. Each backend marks every record set it writes as owned by
+ * the configured owner id and reports that mark back on {@link #read}, so the planner can tell
+ * our records from others'.
+ *
+ * <p>Calls come from one sync at a time (never concurrently), but possibly from different
+ * threads. Every backend passes {@code AbstractDnsBackendContractTest} in the core's test-jar.
+ */
+public interface DnsBackend extends AutoCloseable {
+
+  /**
+   * Reads every A, AAAA, CNAME (and, where the backend keeps them, TXT) record set at or below
+   * each of {@code domains}, with its ownership.
+   *
+   * @param refresh true on a full resync: read from the DNS service. False on an event-triggered
+   *     sync: the backend may answer from what it read and wrote before.
+   * @throws io.kuberoute.core.DnsBackendException if the service cannot be reached at all
+   */
+  ZoneState read(Collection<DnsName> domains, boolean refresh);
+
+  /**
+   * Applies {@code changes}, all changes of one name together (never half a name), as few calls as
+   * the service allows. A failure at one name does not stop the others.
+   *
+   * @throws io.kuberoute.core.DnsBackendException if the service cannot be reached at all
+   */
+  ApplyResult apply(ChangeSet changes);
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,95 @@
+package io.kuberoute.core.report;
+
+import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.routing.Resolution;
+import io.kuberoute.core.routing.Route;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The state report: the original's {@code apiserver_available}, {@code nodes} and {@code
+ * services}, plus {@code last_sync} (when the last successful sync finished) and {@code errors}
+ * (what went wrong in the last sync). {@link StatusReportJson} renders it.
+ */
+public record StatusReport(
+    boolean apiserverAvailable,
+    SortedMap<String, NodeStatus> nodes,
+    SortedMap<String, ServiceStatus> services,
+    Optional<Instant> lastSync,
+    List<String> errors) {
+
+  public StatusReport {
+    nodes = new TreeMap<>(Objects.requireNonNull(nodes, "nodes"));
+    services = new TreeMap<>(Objects.requireNonNull(services, "services"));
+    Objects.requireNonNull(lastSync, "lastSync");
+    errors = List.copyOf(errors);
+  }
+
+  /** A report with nothing known yet. */
+  public static StatusReport empty(boolean apiserverAvailable) {
+    return new StatusReport(
+        apiserverAvailable, new TreeMap<>(), new TreeMap<>(), Optional.empty(), List.of());
+  }
+
+  /** The report of one sync. */
+  public static StatusReport of(
+      ClusterSnapshot snapshot,
+      Resolution resolution,
+      Optional<Instant> lastSync,
+      List<String> errors) {
+    SortedMap<String, NodeStatus> nodes = new TreeMap<>();
+    for (NodeInfo node : snapshot.nodes()) {
+      nodes.put(node.name(), new NodeStatus(node.ready(), !node.unschedulable()));
+    }
+    SortedMap<String, ServiceStatus> services = new TreeMap<>();
+    for (Route route : resolution.routes()) {
+      services.put(
+          route.fqdn().value(),
+          new ServiceStatus(
+              (int) route.currentQuota(),
+              route.endpoints(),
+              route.quotaMet(),
+              route.quota().percent(),
+              route.service().toString(),
+              route.failoverActive(),
+              route.records()));
+    }
+    return new StatusReport(true, nodes, services, lastSync, errors);
+  }
+
+  /** The same state as known before, for when the Kubernetes API cannot be reached. */
+  public StatusReport unavailable(List<String> newErrors) {
+    return new StatusReport(false, nodes, services, lastSync, newErrors);
+  }
+
+  /** Same state apart from the time stamp: a report only needs writing when this differs. */
+  public boolean sameStateAs(StatusReport other) {
+    return other != null
+        && apiserverAvailable == other.apiserverAvailable
+        && nodes.equals(other.nodes)
+        && services.equals(other.services)
+        && errors.equals(other.errors);
+  }
+
+  @Override
+  public SortedMap<String, NodeStatus> nodes() {
+    return java.util.Collections.unmodifiableSortedMap(nodes);
+  }
+
+  @Override
+  public SortedMap<String, ServiceStatus> services() {
+    return java.util.Collections.unmodifiableSortedMap(services);
+  }
+
+  /** Convenience for tests and sinks: the JSON text. */
+  public String toJson() {
+    return StatusReportJson.render(this);
+  }
+
+}

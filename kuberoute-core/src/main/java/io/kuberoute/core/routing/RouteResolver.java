@@ -1,0 +1,308 @@
+package io.kuberoute.core.routing;
+
+import com.google.common.net.InetAddresses;
+import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.RecordType;
+import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.template.Template;
+import io.kuberoute.core.template.TemplateException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Computes, from a cluster snapshot, the records every qualifying service should publish.
+ *
+ * <ul>
+ *   <li>A service qualifies if its type is one of {@code service_types} and it carries both the
+ *       domain label and the name label (any value).
+ *   <li>A pod belongs to a service if it is in the same namespace and its labels contain the
+ *       service's selector. A service without a selector, or with an empty one, has no pods (as in
+ *       Kubernetes, where such a service's endpoints are managed by hand).
+ *   <li>A pod is live if its phase is Running, its Ready condition is True, it is not being
+ *       deleted, and its node (by {@code spec.nodeName}, else by {@code status.hostIP}) exists, is
+ *       schedulable and is Ready.
+ *   <li>Quota: {@code 100 × distinct nodes with a live pod ÷ all nodes ≥ quota}; see {@link
+ *       Decision} for the table that picks addresses or failover.
+ * </ul>
+ *
+ * <p>Pure and thread-safe: no I/O, no logging. Services are processed in namespace/name order, so
+ * when two services claim the same name the first one wins and the other gets a {@link
+ * ServiceProblem.Reason#DuplicateName} problem. Cost is linear in services, pods and nodes: pods
+ * are indexed by namespace and selector label.
+ */
+public final class RouteResolver {
+
+  private final RouteSettings settings;
+
+  public RouteResolver(RouteSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  public RouteSettings settings() {
+    return settings;
+  }
+
+  /** True if {@code service} is one kuberoute routes (type and both labels). */
+  public boolean qualifies(ServiceInfo service) {
+    return settings.serviceTypes().contains(service.type())
+        && service.labels().containsKey(settings.labels().domain())
+        && service.labels().containsKey(settings.labels().name());
+  }
+
+  /** True if the pod counts towards a service: Running, Ready and not terminating. */
+  public static boolean isLivePod(PodInfo pod) {
+    return pod.isRunning() && pod.ready() && !pod.terminating();
+  }
+
+  public Resolution resolve(ClusterSnapshot snapshot) {
+    Nodes nodes = new Nodes(snapshot.nodes());
+    List<ServiceInfo> qualifying =
+        snapshot.services().stream()
+            .filter(this::qualifies)
+            .sorted(Comparator.comparing(ServiceInfo::ref))
+            .toList();
+    PodIndex pods = new PodIndex(snapshot.pods());
+    Set<DnsName> claimed = new HashSet<>();
+    List<Route> routes = new ArrayList<>();
+    List<ServiceProblem> problems = new ArrayList<>();
+    for (ServiceInfo service : qualifying) {
+      Object outcome = resolveOne(service, nodes, pods, claimed);
+      if (outcome instanceof Route route) {
+        routes.add(route);
+      } else {
+        problems.add((ServiceProblem) outcome);
+      }
+    }
+    return new Resolution(routes, problems);
+  }
+
+  private Object resolveOne(
+      ServiceInfo service, Nodes nodes, PodIndex pods, Set<DnsName> claimed) {
+    LabelKeys keys = settings.labels();
+    Map<String, String> labels = service.labels();
+    String domainText;
+    String nameText;
+    try {
+      domainText = render(labels.get(keys.domain()));
+      nameText = render(labels.get(keys.name()));
+    } catch (TemplateException e) {
+      return problem(service, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), null);
+    }
+    DnsName domain;
+    DnsName fqdn;
+    try {
+      domain = DnsName.of(domainText);
+      fqdn = DnsName.of(nameText + "." + domainText);
+    } catch (IllegalArgumentException e) {
+      return problem(
+          service,
+          ServiceProblem.Reason.InvalidDnsName,
+          "labels %s='%s' and %s='%s' do not form a valid DNS name: %s"
+              .formatted(keys.name(), nameText, keys.domain(), domainText, e.getMessage()),
+          null);
+    }
+    if (claimed.contains(fqdn)) {
+      return problem(
+          service,
+          ServiceProblem.Reason.DuplicateName,
+          "name %s is already claimed by another service (the first by namespace/name wins)"
+              .formatted(fqdn),
+          null);
+    }
+    Quota quota = Quota.NONE;
+    String quotaLabel = labels.get(keys.quota());
+    if (quotaLabel != null) {
+      try {
+        quota = Quota.parse(quotaLabel);
+      } catch (IllegalArgumentException e) {
+        return problem(
+            service,
+            ServiceProblem.Reason.InvalidQuota,
+            "label %s: %s".formatted(keys.quota(), e.getMessage()),
+            fqdn);
+      }
+    }
+    Optional<Failover> failover = Optional.empty();
+    String failoverLabel = labels.get(keys.failover());
+    if (failoverLabel != null && !failoverLabel.isBlank()) {
+      try {
+        failover = Optional.of(Failover.parse(render(failoverLabel)));
+      } catch (TemplateException e) {
+        return problem(service, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), fqdn);
+      } catch (IllegalArgumentException e) {
+        return problem(
+            service,
+            ServiceProblem.Reason.InvalidFailover,
+            "label %s: %s".formatted(keys.failover(), e.getMessage()),
+            fqdn);
+      }
+    }
+    claimed.add(fqdn);
+
+    Set<String> servingNodes = new TreeSet<>();
+    for (PodInfo pod : pods.select(service)) {
+      if (!isLivePod(pod)) {
+        continue;
+      }
+      NodeInfo node = nodes.of(pod);
+      if (node != null && node.isServing()) {
+        servingNodes.add(node.name());
+      }
+    }
+    TreeSet<String> v4 = new TreeSet<>();
+    TreeSet<String> v6 = new TreeSet<>();
+    for (String nodeName : servingNodes) {
+      NodeInfo node = nodes.byName.get(nodeName);
+      for (String address :
+          settings.nodeAddress().select(node.internalIps(), node.externalIps())) {
+        if (!InetAddresses.isInetAddress(address)) {
+          continue;
+        }
+        InetAddress ip = InetAddresses.forString(address);
+        (ip instanceof Inet4Address ? v4 : v6).add(InetAddresses.toAddrString(ip));
+      }
+    }
+    TreeSet<String> endpoints = new TreeSet<>(v4);
+    endpoints.addAll(v6);
+
+    boolean quotaMet = quota.isMetBy(servingNodes.size(), nodes.total());
+    Decision decision = Decision.decide(quotaMet, !endpoints.isEmpty(), failover.isPresent());
+    List<RecordSet> records = new ArrayList<>(2);
+    long ttl = settings.ttl();
+    switch (decision) {
+      case ADDRESSES, REMAINING_ADDRESSES -> {
+        if (!v4.isEmpty()) {
+          records.add(RecordSet.of(fqdn, RecordType.A, ttl, v4));
+        }
+        if (!v6.isEmpty()) {
+          records.add(RecordSet.of(fqdn, RecordType.AAAA, ttl, v6));
+        }
+      }
+      case FAILOVER -> records.add(failover.orElseThrow().recordAt(fqdn, ttl));
+      case NONE -> {}
+    }
+    return new Route(
+        service.ref(),
+        fqdn,
+        domain,
+        quota,
+        servingNodes.size(),
+        nodes.total(),
+        List.copyOf(endpoints),
+        failover,
+        decision,
+        records);
+  }
+
+  private String render(String labelValue) {
+    if (!Template.isTemplate(labelValue)) {
+      return labelValue;
+    }
+    return Template.compile(labelValue).render(settings.replacements());
+  }
+
+  private static ServiceProblem problem(
+      ServiceInfo service, ServiceProblem.Reason reason, String message, DnsName fqdn) {
+    return new ServiceProblem(service.ref(), reason, message, Optional.ofNullable(fqdn));
+  }
+
+  /** Nodes by name, and by address for pods that only report a hostIP. */
+  private static final class Nodes {
+    final Map<String, NodeInfo> byName = new HashMap<>();
+    final Map<String, NodeInfo> byAddress = new HashMap<>();
+    final int total;
+
+    Nodes(List<NodeInfo> nodes) {
+      for (NodeInfo node : nodes) {
+        byName.putIfAbsent(node.name(), node);
+        for (String ip : node.internalIps()) {
+          byAddress.putIfAbsent(ip, node);
+        }
+        for (String ip : node.externalIps()) {
+          byAddress.putIfAbsent(ip, node);
+        }
+      }
+      total = byName.size();
+    }
+
+    int total() {
+      return total;
+    }
+
+    NodeInfo of(PodInfo pod) {
+      if (pod.nodeName().isPresent()) {
+        return byName.get(pod.nodeName().get());
+      }
+      return pod.hostIp().map(byAddress::get).orElse(null);
+    }
+  }
+
+  /**
+   * Pods by namespace, and lazily by (namespace, label key, label value) for the keys selectors
+   * use, so that finding a service's pods costs the size of its smallest selector bucket.
+   */
+  private static final class PodIndex {
+    private final Map<String, List<PodInfo>> byNamespace = new HashMap<>();
+    private final Map<String, Map<String, List<PodInfo>>> byNamespaceAndKey = new HashMap<>();
+
+    PodIndex(List<PodInfo> pods) {
+      for (PodInfo pod : pods) {
+        byNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(pod);
+      }
+    }
+
+    List<PodInfo> select(ServiceInfo service) {
+      Map<String, String> selector = service.selector().orElse(Map.of());
+      if (selector.isEmpty()) {
+        return List.of();
+      }
+      List<PodInfo> smallest = null;
+      for (Map.Entry<String, String> term : selector.entrySet()) {
+        List<PodInfo> bucket =
+            bucket(service.namespace(), term.getKey()).getOrDefault(term.getValue(), List.of());
+        if (smallest == null || bucket.size() < smallest.size()) {
+          smallest = bucket;
+        }
+        if (smallest.isEmpty()) {
+          return List.of();
+        }
+      }
+      List<PodInfo> matching = new ArrayList<>(smallest.size());
+      for (PodInfo pod : smallest) {
+        if (Selectors.isSubset(selector, pod.labels())) {
+          matching.add(pod);
+        }
+      }
+      return matching;
+    }
+
+    private Map<String, List<PodInfo>> bucket(String namespace, String key) {
+      return byNamespaceAndKey.computeIfAbsent(
+          namespace + '\u0000' + key,
+          k -> {
+            Map<String, List<PodInfo>> byValue = new HashMap<>();
+            for (PodInfo pod : byNamespace.getOrDefault(namespace, List.of())) {
+              String value = pod.labels().get(key);
+              if (value != null) {
+                byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(pod);
+              }
+            }
+            return byValue;
+          });
+    }
+  }
+}

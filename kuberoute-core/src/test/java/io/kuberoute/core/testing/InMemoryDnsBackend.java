@@ -1,0 +1,146 @@
+package io.kuberoute.core.testing;
+
+import io.kuberoute.core.DnsBackendException;
+import io.kuberoute.core.model.CurrentRecord;
+import io.kuberoute.core.model.DesiredRecord;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.Ownership;
+import io.kuberoute.core.model.RecordKey;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.plan.ChangeSet;
+import io.kuberoute.core.plan.NameChanges;
+import io.kuberoute.core.plan.RecordUpdate;
+import io.kuberoute.core.port.ApplyResult;
+import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ZoneState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A DNS backend in memory that records every change set it receives, like external-dns's mock
+ * provider. It checks what a real DNS service would check (an update's "before" must match,
+ * a create must not exist) and can be told to fail a name, a domain, or everything.
+ */
+public final class InMemoryDnsBackend implements DnsBackend {
+
+  private final String ownerId;
+  private final Map<RecordKey, CurrentRecord> records = new TreeMap<>();
+  private final List<ChangeSet> applied = new ArrayList<>();
+  private final Set<DnsName> failingNames = new HashSet<>();
+  private final Map<DnsName, String> failingDomains = new HashMap<>();
+  private volatile boolean unreachable;
+  private int reads;
+
+  public InMemoryDnsBackend(String ownerId) {
+    this.ownerId = ownerId;
+  }
+
+  /** Puts a record directly into the store (someone else's, or ours from an earlier run). */
+  public synchronized InMemoryDnsBackend seed(RecordSet record, Ownership ownership) {
+    records.put(record.key(), new CurrentRecord(record, ownership));
+    return this;
+  }
+
+  public synchronized void failName(DnsName name) {
+    failingNames.add(name);
+  }
+
+  public synchronized void failDomain(DnsName domain, String message) {
+    failingDomains.put(domain, message);
+  }
+
+  public void setUnreachable(boolean value) {
+    unreachable = value;
+  }
+
+  public synchronized List<ChangeSet> appliedChangeSets() {
+    return List.copyOf(applied);
+  }
+
+  public synchronized List<CurrentRecord> all() {
+    return List.copyOf(records.values());
+  }
+
+  public synchronized int reads() {
+    return reads;
+  }
+
+  @Override
+  public synchronized ZoneState read(Collection<DnsName> domains, boolean refresh) {
+    if (unreachable) {
+      throw new DnsBackendException("in-memory DNS is unreachable", true);
+    }
+    reads++;
+    List<CurrentRecord> out = new ArrayList<>();
+    Map<DnsName, String> failed = new HashMap<>();
+    for (DnsName domain : domains) {
+      if (failingDomains.containsKey(domain)) {
+        failed.put(domain, failingDomains.get(domain));
+        continue;
+      }
+      for (CurrentRecord r : records.values()) {
+        if (r.record().name().isWithin(domain)) {
+          out.add(r);
+        }
+      }
+    }
+    return new ZoneState(out, failed);
+  }
+
+  @Override
+  public synchronized ApplyResult apply(ChangeSet changes) {
+    if (unreachable) {
+      throw new DnsBackendException("in-memory DNS is unreachable", true);
+    }
+    applied.add(changes);
+    Map<DnsName, String> failures = new HashMap<>();
+    for (NameChanges name : changes.byName().values()) {
+      if (failingNames.contains(name.name())) {
+        failures.put(name.name(), "injected failure");
+        continue;
+      }
+      String problem = check(name);
+      if (problem != null) {
+        failures.put(name.name(), problem);
+        continue;
+      }
+      for (RecordSet d : name.deletes()) {
+        records.remove(d.key());
+      }
+      for (RecordUpdate u : name.updates()) {
+        records.put(u.after().key(), new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
+      }
+      for (DesiredRecord c : name.creates()) {
+        records.put(c.key(), new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));
+      }
+    }
+    return new ApplyResult(failures);
+  }
+
+  private String check(NameChanges name) {
+    for (RecordSet d : name.deletes()) {
+      CurrentRecord c = records.get(d.key());
+      if (c == null || !c.record().equals(d)) {
+        return "delete of " + d.key() + " does not match what exists";
+      }
+    }
+    for (RecordUpdate u : name.updates()) {
+      CurrentRecord c = records.get(u.before().key());
+      if (c == null || !c.record().equals(u.before())) {
+        return "update of " + u.before().key() + " does not match what exists";
+      }
+    }
+    for (DesiredRecord c : name.creates()) {
+      if (records.containsKey(c.key())) {
+        return "create of " + c.key() + ": it already exists";
+      }
+    }
+    return null;
+  }
+}
