@@ -68,6 +68,7 @@ public final class SyncService {
   private final SyncSettings settings;
   private final Clock clock;
   private final Consumer<String> dryRunOut;
+  private final List<Consumer<SyncResult>> resultListeners;
   private final RouteResolver resolver;
   private final Planner planner;
   private final Optional<Heartbeat> heartbeat;
@@ -91,6 +92,7 @@ public final class SyncService {
     this.settings = b.settings;
     this.clock = b.clock;
     this.dryRunOut = b.dryRunOut;
+    this.resultListeners = List.copyOf(b.resultListeners);
     this.resolver = new RouteResolver(settings.route());
     this.planner = new Planner(settings.plan());
     this.heartbeat =
@@ -116,6 +118,7 @@ public final class SyncService {
     private Leadership leadership = Leadership.always();
     private Clock clock = Clock.systemUTC();
     private Consumer<String> dryRunOut = System.out::println;
+    private final List<Consumer<SyncResult>> resultListeners = new ArrayList<>();
 
     private Builder(ClusterSource source, DnsBackend backend, SyncSettings settings) {
       this.source = Objects.requireNonNull(source, "source");
@@ -146,6 +149,12 @@ public final class SyncService {
     /** Where {@code --dry-run} prints the plan (default: stdout). */
     public Builder dryRunOutput(Consumer<String> out) {
       this.dryRunOut = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /** Called with the result of every sync, on the sync's thread (e.g. to record metrics). */
+    public Builder onResult(Consumer<SyncResult> listener) {
+      resultListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -227,6 +236,7 @@ public final class SyncService {
               ChangeSet.EMPTY, errors, 0, servicesInFailover);
       lastResult = result;
       log.debug("not the leader: no DNS reads or writes");
+      notifyListeners(result);
       return result;
     }
 
@@ -357,12 +367,23 @@ public final class SyncService {
             managed,
             servicesInFailover);
     lastResult = result;
+    notifyListeners(result);
     if (success) {
       log.debug("sync ({}) done: {} change(s) applied", trigger, applied.size());
     } else {
       log.warn("sync ({}) failed: {}", trigger, messages(errors.stream().filter(e -> e.cause().failsSync()).toList()));
     }
     return result;
+  }
+
+  private void notifyListeners(SyncResult result) {
+    for (Consumer<SyncResult> listener : resultListeners) {
+      try {
+        listener.accept(result);
+      } catch (RuntimeException e) {
+        log.warn("sync result listener failed: {}", e.toString());
+      }
+    }
   }
 
   private void publish(StatusReport report, List<SyncError> errors) {
