@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -98,14 +100,16 @@ final class Fabric8ClientFactory {
     Path ca = Path.of(orDefault(lookup.apply(CA_FILE_PROPERTY), SERVICE_ACCOUNT_DIR + "/ca.crt"));
     if (!Files.isRegularFile(token)) {
       throw new ConfigurationException(
-          "kubeconfig_kind = serviceaccount: there is no service account token at %s (is automountServiceAccountToken"
-              + " false for the pod?)".formatted(token));
+          ("kubeconfig_kind = serviceaccount: there is no service account token at %s (is automountServiceAccountToken"
+                  + " false for the pod?)")
+              .formatted(token));
     }
     if (!Files.isRegularFile(ca)) {
       throw new ConfigurationException(
           "kubeconfig_kind = serviceaccount: there is no service account CA certificate at %s".formatted(ca));
     }
-    ServiceAccountToken provider = new ServiceAccountToken(token);
+    checkCertificates(ca, "kubeconfig_kind = serviceaccount: the service account CA certificate at " + ca);
+    ServiceAccountToken provider = new ServiceAccountToken(token, ServiceAccountToken.REREAD_AFTER);
     provider.getToken(); // fails now, naming the file, if it cannot be read
     String hostPort = host.strip().contains(":") ? "[" + host.strip() + "]:" + port.strip() : host.strip() + ":" + port.strip();
     return new ConfigBuilder(Config.empty())
@@ -155,12 +159,26 @@ final class Fabric8ClientFactory {
     ConfigBuilder b = new ConfigBuilder(Config.empty()).withAutoConfigure(false).withMasterUrl(auth.url().toString());
     if (auth.certificateAuthority().isPresent()) {
       // as in the original: a CA file takes precedence over verify
-      b.withCaCertFile(auth.certificateAuthority().get().toString());
+      Path ca = auth.certificateAuthority().get();
+      checkCertificates(ca, "invalid value for kubernetes_url.certificate_authority: '" + ca + "'");
+      b.withCaCertFile(ca.toString());
     } else if (!auth.verify()) {
       log.warn("kubernetes_url.verify = false: the API server's TLS certificate is not verified");
       b.withTrustCerts(true).withDisableHostnameVerification(true);
     }
     return b.build();
+  }
+
+  /** Fails, starting the message with {@code what}, unless {@code file} holds PEM certificates. */
+  private static void checkCertificates(Path file, String what) {
+    try (InputStream in = Files.newInputStream(file)) {
+      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        throw new CertificateException("no certificate in the file");
+      }
+    } catch (IOException | CertificateException e) {
+      throw new ConfigurationException(
+          what + " is not a PEM CA certificate file: " + errorMessage(e), e);
+    }
   }
 
   private static String describe(KubernetesAuth auth, UnaryOperator<String> lookup) {
@@ -188,22 +206,35 @@ final class Fabric8ClientFactory {
   }
 
   /**
-   * The message of {@code t} that says what went wrong: wrappers without their own information
-   * (CompletionException, fabric8's "An error has occurred.") are looked through.
+   * What went wrong, for a log line or an error message: the first message in the chain of {@code
+   * t} that says something (wrappers such as CompletionException and fabric8's "An error has
+   * occurred." are looked through), followed by the innermost cause when it adds to it.
    */
   static String errorMessage(Throwable t) {
     Throwable e = t;
-    while (e.getCause() != null
-        && e.getCause() != e
-        && (e instanceof java.util.concurrent.CompletionException
-            || e instanceof java.util.concurrent.ExecutionException
-            || e.getMessage() == null
-            || e.getMessage().isBlank()
-            || e.getMessage().equals("An error has occurred."))) {
+    while (e.getCause() != null && e.getCause() != e && isWrapper(e)) {
       e = e.getCause();
     }
+    String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String rootMessage = root.getMessage();
+    if (root != e && rootMessage != null && !rootMessage.isBlank() && !message.contains(rootMessage)) {
+      return message + ": " + rootMessage;
+    }
+    return message;
+  }
+
+  private static boolean isWrapper(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    return e instanceof java.util.concurrent.CompletionException
+        || e instanceof java.util.concurrent.ExecutionException
+        || m == null
+        || m.isBlank()
+        || m.equals("An error has occurred.")
+        || (m.startsWith("Operation: [") && m.endsWith("failed."));
   }
 
   private static String orDefault(String value, String fallback) {
@@ -223,17 +254,19 @@ final class Fabric8ClientFactory {
     static final Duration REREAD_AFTER = Duration.ofMinutes(1);
 
     private final Path file;
+    private final Duration rereadAfter;
     private String token;
     private long readAtNanos;
 
-    ServiceAccountToken(Path file) {
+    ServiceAccountToken(Path file, Duration rereadAfter) {
       this.file = file;
+      this.rereadAfter = rereadAfter;
     }
 
     @Override
     public synchronized String getToken() {
       long now = System.nanoTime();
-      if (token == null || now - readAtNanos >= REREAD_AFTER.toNanos()) {
+      if (token == null || now - readAtNanos >= rereadAfter.toNanos()) {
         try {
           String read = Files.readString(file, StandardCharsets.UTF_8).strip();
           if (read.isEmpty()) {
