@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
   private final String instance;
   private final Clock clock;
   private final ThreadPoolExecutor executor;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
 
   KubernetesEventSink(
       KubernetesClient client, Function<ServiceRef, Optional<String>> uids, String instance, Clock clock) {
@@ -72,12 +75,23 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
     try {
       executor.execute(() -> create(event));
     } catch (RejectedExecutionException e) {
+      dropped.incrementAndGet();
       log.warn(
           "dropped event {} on service {}: {}",
           event.reason(),
           event.service(),
           executor.isShutdown() ? "shutting down" : "too many events queued");
     }
+  }
+
+  /** Events dropped because the queue was full or the sink closed. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  /** Events the API server did not take (unreachable, refused). */
+  long failed() {
+    return failed.get();
   }
 
   /** The Event that {@code event} becomes (without sending it). */
@@ -122,6 +136,7 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
       client.v1().events().inNamespace(event.service().namespace()).resource(toKubernetesEvent(event)).create();
       log.debug("recorded event {} on service {}", event.reason(), event.service());
     } catch (RuntimeException e) {
+      failed.incrementAndGet();
       log.warn(
           "could not record event {} on service {}: {}",
           event.reason(),
