@@ -125,7 +125,8 @@ final class InformerClusterSource implements ClusterSource {
 
   private void addPods(Informable<Pod> informable, String description) {
     ProjectionStore<Pod, PodInfo> store =
-        new ProjectionStore<>(Fabric8Mapping::pod, m -> new PodBuilder().withMetadata(m).build(), this::projectionChanged);
+        new ProjectionStore<>(
+            p -> SharedStrings.pod(Fabric8Mapping.pod(p)), m -> new PodBuilder().withMetadata(m).build(), this::projectionChanged);
     podStores.add(store);
     watch(informable, store, description);
   }
