@@ -57,6 +57,7 @@ final class InformerClusterSource implements ClusterSource {
 
   static final long PAGE_SIZE = 500;
   static final Duration MONITOR_PERIOD = Duration.ofMillis(250);
+  static final Duration QUIET_GAP = Duration.ofSeconds(5);
 
   /** A Service's projection plus its uid (for the involvedObject of Events). */
   record ServiceEntry(ServiceInfo info, String uid) {}
@@ -68,7 +69,11 @@ final class InformerClusterSource implements ClusterSource {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledThreadPoolExecutor monitor;
   private volatile boolean closed;
+  // monitor thread only
   private boolean lastSynced;
+  private boolean everSynced;
+  private boolean warnedIncomplete;
+  private long incompleteSince;
 
   private InformerClusterSource() {
     monitor =
@@ -208,29 +213,46 @@ final class InformerClusterSource implements ClusterSource {
     }
   }
 
-  /** Runs on the monitor thread: logs and announces transitions between synced and not. */
+  /**
+   * Runs on the monitor thread: announces each return to a synced view to the change listeners (so
+   * deletions held back while it was incomplete happen at once), and logs. fabric8 re-opens every
+   * watch every 5 to 10 minutes, which leaves it closed for about a second; only a view incomplete
+   * for longer than {@link #QUIET_GAP} is logged as a warning.
+   */
   private void checkSync() {
     try {
       for (Watched w : watched) {
         w.checkRecovered();
       }
       boolean synced = isSynced();
-      if (synced == lastSynced) {
-        return;
+      long now = System.nanoTime();
+      if (synced) {
+        if (!lastSynced) {
+          if (!everSynced) {
+            everSynced = true;
+            log.info(
+                "Kubernetes view synced: {} services, {} pods, {} nodes",
+                serviceStores.stream().mapToInt(ProjectionStore::size).sum(),
+                podStores.stream().mapToInt(ProjectionStore::size).sum(),
+                nodeStore.size());
+          } else if (warnedIncomplete) {
+            log.info("Kubernetes view complete again after {} s", Duration.ofNanos(now - incompleteSince).toSeconds());
+          }
+          notifyListeners();
+        }
+        warnedIncomplete = false;
+      } else {
+        if (lastSynced) {
+          incompleteSince = now;
+        }
+        if (everSynced && !warnedIncomplete && !closed && now - incompleteSince > QUIET_GAP.toNanos()) {
+          warnedIncomplete = true;
+          log.warn(
+              "Kubernetes view incomplete ({} not watching): DNS deletions are held until it is complete again",
+              watched.stream().filter(w -> !w.watching()).map(w -> w.description).collect(Collectors.joining(", ")));
+        }
       }
       lastSynced = synced;
-      if (synced) {
-        log.info(
-            "Kubernetes view synced: {} services, {} pods, {} nodes",
-            serviceStores.stream().mapToInt(ProjectionStore::size).sum(),
-            podStores.stream().mapToInt(ProjectionStore::size).sum(),
-            nodeStore.size());
-        notifyListeners();
-      } else if (!closed) {
-        log.warn(
-            "Kubernetes view incomplete ({} not watching): DNS deletions are held until it is synced again",
-            watched.stream().filter(w -> !w.watching()).map(w -> w.description).collect(Collectors.joining(", ")));
-      }
     } catch (RuntimeException e) {
       log.warn("Kubernetes sync monitor failed: {}", e.toString());
     }

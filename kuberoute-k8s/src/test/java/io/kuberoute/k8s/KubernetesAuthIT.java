@@ -158,7 +158,9 @@ class KubernetesAuthIT {
 
     assertThatThrownBy(() -> Fabric8ClientFactory.create(new KubernetesAuth.Kubeconfig(file)))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith("invalid value for kubeconfig.filename: '" + file + "' (allowed: a kubeconfig file");
+        .hasMessage(
+            "invalid value for kubeconfig.filename: '%s' (allowed: a kubeconfig file with a current-context; it is empty)",
+            file);
   }
 
   // ---- kubernetes_url
