@@ -218,17 +218,7 @@ class InformerClusterSourceIT {
         .pods()
         .resource(new PodBuilder(admin.pods().inNamespace("default").withName("quiet").get()).editStatus().withPodIP("10.1.1.1").endStatus().build())
         .updateStatus();
-    admin
-        .pods()
-        .resource(
-            new PodBuilder(admin.pods().inNamespace("default").withName("changing").get())
-                .editStatus()
-                .editCondition(0)
-                .withStatus("False")
-                .endCondition()
-                .endStatus()
-                .build())
-        .updateStatus();
+    K8sObjects.setReady(admin, "default", "changing", false);
 
     await()
         .atMost(WAIT)

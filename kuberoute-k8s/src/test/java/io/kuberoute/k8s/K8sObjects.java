@@ -54,12 +54,30 @@ final class K8sObjects {
 
   /** A routed NodePort Service {@code name}.example.com selecting {@code app=<name>}. */
   static Service routed(String namespace, String name) {
-    return service(
-        namespace,
-        name,
-        "NodePort",
-        Map.of("kuberoute_domain", "example.com", "kuberoute_name", name),
-        Map.of("app", name));
+    return routed(namespace, name, Map.of());
+  }
+
+  /** As {@link #routed(String, String)}, with more labels (quota, failover). */
+  static Service routed(String namespace, String name, Map<String, String> moreLabels) {
+    Map<String, String> labels = new java.util.HashMap<>(moreLabels);
+    labels.put("kuberoute_domain", "example.com");
+    labels.put("kuberoute_name", name);
+    return service(namespace, name, "NodePort", labels, Map.of("app", name));
+  }
+
+  /** Sets the Ready condition of a pod made by {@link #pod} through its status subresource. */
+  static void setReady(KubernetesClient client, String namespace, String name, boolean ready) {
+    client
+        .pods()
+        .resource(
+            new PodBuilder(client.pods().inNamespace(namespace).withName(name).get())
+                .editStatus()
+                .editCondition(0)
+                .withStatus(ready ? "True" : "False")
+                .endCondition()
+                .endStatus()
+                .build())
+        .updateStatus();
   }
 
   /** A pod labelled {@code app=<app>} on {@code node} in {@code phase}, Ready as given. */

@@ -2,14 +2,13 @@ package io.kuberoute.k8s;
 
 import static io.kuberoute.k8s.K8sObjects.node;
 import static io.kuberoute.k8s.K8sObjects.pod;
-import static io.kuberoute.k8s.K8sObjects.service;
+import static io.kuberoute.k8s.K8sObjects.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kuberoute.core.app.SyncService;
@@ -123,26 +122,9 @@ class KubernetesEventSinkIT {
     Service shop =
         admin
             .resource(
-                service(
-                    "default",
-                    "shop",
-                    "NodePort",
-                    Map.of(
-                        "kuberoute_domain", "example.com",
-                        "kuberoute_name", "shop",
-                        "kuberoute_quota", "100",
-                        "kuberoute_failover", "backup.example.net"),
-                    Map.of("app", "shop")))
+                routed("default", "shop", Map.of("kuberoute_quota", "100", "kuberoute_failover", "backup.example.net")))
             .create();
-    admin
-        .resource(
-            service(
-                "default",
-                "api",
-                "NodePort",
-                Map.of("kuberoute_domain", "example.com", "kuberoute_name", "api", "kuberoute_quota", "80%"),
-                Map.of("app", "api")))
-        .create();
+    admin.resource(routed("default", "api", Map.of("kuberoute_quota", "80%"))).create();
     admin.resource(pod("default", "shop-1", "shop", "n1", "Running", true)).create();
     admin.resource(pod("default", "shop-2", "shop", "n2", "Running", false)).create();
     cluster =
@@ -180,17 +162,7 @@ class KubernetesEventSinkIT {
     assertThat(events().stream().filter(e -> e.getReason().equals("FailoverActivated")).findFirst().orElseThrow().getInvolvedObject())
         .isEqualTo(shopRef);
 
-    admin
-        .pods()
-        .resource(
-            new PodBuilder(admin.pods().inNamespace("default").withName("shop-2").get())
-                .editStatus()
-                .editCondition(0)
-                .withStatus("True")
-                .endCondition()
-                .endStatus()
-                .build())
-        .updateStatus();
+    K8sObjects.setReady(admin, "default", "shop-2", true);
     await()
         .atMost(WAIT)
         .until(() -> cluster.source().snapshot().pods().stream().allMatch(p -> p.ready()));

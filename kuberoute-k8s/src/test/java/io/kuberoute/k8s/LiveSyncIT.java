@@ -6,7 +6,6 @@ import static io.kuberoute.k8s.K8sObjects.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncLoop;
@@ -77,17 +76,7 @@ class LiveSyncIT {
   }
 
   private void setReady(String pod, boolean ready) {
-    admin
-        .pods()
-        .resource(
-            new PodBuilder(admin.pods().inNamespace("default").withName(pod).get())
-                .editStatus()
-                .editCondition(0)
-                .withStatus(ready ? "True" : "False")
-                .endCondition()
-                .endStatus()
-                .build())
-        .updateStatus();
+    K8sObjects.setReady(admin, "default", pod, ready);
   }
 
   @Test

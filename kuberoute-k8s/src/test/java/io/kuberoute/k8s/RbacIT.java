@@ -3,7 +3,6 @@ package io.kuberoute.k8s;
 import static io.kuberoute.k8s.K8sObjects.node;
 import static io.kuberoute.k8s.K8sObjects.pod;
 import static io.kuberoute.k8s.K8sObjects.routed;
-import static io.kuberoute.k8s.K8sObjects.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,15 +70,7 @@ class RbacIT {
       KubernetesClient admin = server.client();
       admin.resource(node("n1", "10.0.0.1", null, false, true)).create();
       admin.resource(routed("default", "shop")).create();
-      admin
-          .resource(
-              service(
-                  "default",
-                  "api",
-                  "NodePort",
-                  Map.of("kuberoute_domain", "example.com", "kuberoute_name", "api", "kuberoute_quota", "lots"),
-                  Map.of("app", "api")))
-          .create();
+      admin.resource(routed("default", "api", Map.of("kuberoute_quota", "lots"))).create();
       admin.resource(pod("default", "shop-1", "shop", "n1", "Running", true)).create();
       server.requests(); // the set-up above is not kuberoute's doing
 
