@@ -111,7 +111,8 @@ final class Fabric8ClientFactory {
     checkCertificates(ca, "kubeconfig_kind = serviceaccount: the service account CA certificate at " + ca);
     ServiceAccountToken provider = new ServiceAccountToken(token, ServiceAccountToken.REREAD_AFTER);
     provider.getToken(); // fails now, naming the file, if it cannot be read
-    String hostPort = host.strip().contains(":") ? "[" + host.strip() + "]:" + port.strip() : host.strip() + ":" + port.strip();
+    String h = host.strip();
+    String hostPort = (h.contains(":") ? "[" + h + "]" : h) + ":" + port.strip(); // IPv6 in brackets
     return new ConfigBuilder(Config.empty())
         .withAutoConfigure(false)
         .withMasterUrl("https://" + hostPort)
@@ -281,7 +282,8 @@ final class Fabric8ClientFactory {
                     .formatted(file, e.getMessage()),
                 e);
           }
-          log.warn("cannot re-read the service account token at {} (keeping the previous one): {}", file, e.getMessage());
+          log.warn(
+              "cannot re-read the service account token at {} (keeping the previous one): {}", file, e.getMessage());
           readAtNanos = now;
         }
       }

@@ -95,7 +95,8 @@ final class InformerClusterSource implements ClusterSource {
     String label = options.domainLabel();
     Namespaces ns = options.namespaces();
     if (ns.allNamespaces()) {
-      source.addServices(client.services().inAnyNamespace().withLabel(label), "services labelled " + label + " in all namespaces");
+      source.addServices(
+          client.services().inAnyNamespace().withLabel(label), "services labelled " + label + " in all namespaces");
       source.addPods(client.pods().inAnyNamespace(), "pods in all namespaces");
     } else {
       for (String namespace : new TreeSet<>(ns.names())) {
@@ -108,7 +109,8 @@ final class InformerClusterSource implements ClusterSource {
       }
     }
     source.nodeStore =
-        new ProjectionStore<>(Fabric8Mapping::node, m -> new NodeBuilder().withMetadata(m).build(), source::projectionChanged);
+        new ProjectionStore<>(
+            Fabric8Mapping::node, m -> new NodeBuilder().withMetadata(m).build(), source::projectionChanged);
     source.watch(client.nodes(), source.nodeStore, "nodes");
     for (Watched w : source.watched) {
       w.informer.start();
@@ -131,12 +133,15 @@ final class InformerClusterSource implements ClusterSource {
   private void addPods(Informable<Pod> informable, String description) {
     ProjectionStore<Pod, PodInfo> store =
         new ProjectionStore<>(
-            p -> SharedStrings.pod(Fabric8Mapping.pod(p)), m -> new PodBuilder().withMetadata(m).build(), this::projectionChanged);
+            p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
+            m -> new PodBuilder().withMetadata(m).build(),
+            this::projectionChanged);
     podStores.add(store);
     watch(informable, store, description);
   }
 
-  private <T extends HasMetadata> void watch(Informable<T> informable, ProjectionStore<T, ?> store, String description) {
+  private <T extends HasMetadata> void watch(
+      Informable<T> informable, ProjectionStore<T, ?> store, String description) {
     // no resync: fabric8's resync only replays the cache; the core's periodic full sync covers it
     SharedIndexInformer<T> informer = informable.withLimit(PAGE_SIZE).runnableInformer(0);
     informer.removeNamespaceIndex();

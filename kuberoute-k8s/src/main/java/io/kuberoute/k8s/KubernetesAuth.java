@@ -64,7 +64,8 @@ public sealed interface KubernetesAuth {
         URI url = s.url("url").orElseThrow(() -> missingKey(s, "url"));
         if (url.getRawUserInfo() != null) {
           // the value is not shown: it holds credentials
-          throw s.invalidSecret("url", "a URL without credentials; this mode is for API servers without authentication");
+          throw s.invalidSecret(
+              "url", "a URL without credentials; this mode is for API servers without authentication");
         }
         boolean verify = s.bool("verify", true);
         Optional<Path> ca = s.path("certificate_authority");

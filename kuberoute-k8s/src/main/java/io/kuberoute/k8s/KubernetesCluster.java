@@ -75,7 +75,8 @@ public final class KubernetesCluster implements AutoCloseable {
         options
             .leaderElection()
             .map(KubernetesOptions.LeaseSettings::identity)
-            .orElseGet(() -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("kuberoute"));
+            .orElseGet(
+                () -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("kuberoute"));
     KubernetesEventSink events = new KubernetesEventSink(client, source::uid, instance, Clock.systemUTC());
     Optional<LeaseLeadership> lease =
         options.leaderElection().map(l -> LeaseLeadership.start(client, l, timings, source::notifyListeners));

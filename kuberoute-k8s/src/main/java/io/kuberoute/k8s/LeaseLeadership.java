@@ -95,7 +95,8 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
     var config =
         new LeaderElectionConfigBuilder()
             .withName(lease.leaseName())
-            .withLock(new RenewRecordingLock(new LeaseLock(lease.leaseNamespace(), lease.leaseName(), lease.identity())))
+            .withLock(
+                new RenewRecordingLock(new LeaseLock(lease.leaseNamespace(), lease.leaseName(), lease.identity())))
             .withLeaseDuration(timings.leaseDuration())
             .withRenewDeadline(timings.renewDeadline())
             .withRetryPeriod(timings.retryPeriod())

@@ -55,8 +55,12 @@ final class DeployFiles {
   /** Whether {@code rules} allow {@code verb} on {@code group/resource} (named {@code name}, or null). */
   static boolean allows(List<PolicyRule> rules, String group, String resource, String verb, String name) {
     for (PolicyRule r : rules) {
-      boolean named = r.getResourceNames() == null || r.getResourceNames().isEmpty() || (name != null && r.getResourceNames().contains(name));
-      if (r.getApiGroups().contains(group) && r.getResources().contains(resource) && r.getVerbs().contains(verb) && named) {
+      List<String> names = r.getResourceNames() == null ? List.of() : r.getResourceNames();
+      boolean named = names.isEmpty() || (name != null && names.contains(name));
+      if (r.getApiGroups().contains(group)
+          && r.getResources().contains(resource)
+          && r.getVerbs().contains(verb)
+          && named) {
         return true;
       }
     }

@@ -125,7 +125,8 @@ class DeployManifestsTest {
     Deployment d = DeployFiles.one(Deployment.class, "kuberoute");
     var pod = d.getSpec().getTemplate().getSpec();
     Container c = pod.getContainers().get(0);
-    String port = new Ini(new StringReader(DeployFiles.one(ConfigMap.class, "kuberoute").getData().get("config"))).get("kuberoute", "port");
+    String ini = DeployFiles.one(ConfigMap.class, "kuberoute").getData().get("config");
+    String port = new Ini(new StringReader(ini)).get("kuberoute", "port");
 
     assertThat(d.getSpec().getReplicas()).isEqualTo(1);
     assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");

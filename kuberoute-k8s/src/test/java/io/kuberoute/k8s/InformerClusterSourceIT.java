@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kuberoute.core.ClusterUnavailableException;
@@ -120,7 +121,7 @@ class InformerClusterSourceIT {
     admin.resource(node("internal-only", "10.0.0.2", null, false, true)).create();
     admin.resource(node("cordoned", "10.0.0.3", "198.51.100.3", true, true)).create();
     admin.resource(node("not-ready", "10.0.0.4", null, false, false)).create();
-    admin.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("bare").endMetadata().build()).create();
+    admin.resource(new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build()).create();
     admin.resource(pod("default", "ready", "shop", "both", "Running", true)).create();
     admin.resource(pod("default", "not-ready", "shop", "cordoned", "Running", false)).create();
     admin.resource(pod("default", "pending", "shop", null, "Pending", false)).create();
@@ -216,7 +217,12 @@ class InformerClusterSourceIT {
     admin.pods().resource(new PodBuilder(quiet).editMetadata().addToAnnotations("noise", "1").endMetadata().build()).update();
     admin
         .pods()
-        .resource(new PodBuilder(admin.pods().inNamespace("default").withName("quiet").get()).editStatus().withPodIP("10.1.1.1").endStatus().build())
+        .resource(
+            new PodBuilder(admin.pods().inNamespace("default").withName("quiet").get())
+                .editStatus()
+                .withPodIP("10.1.1.1")
+                .endStatus()
+                .build())
         .updateStatus();
     K8sObjects.setReady(admin, "default", "changing", false);
 
@@ -236,7 +242,7 @@ class InformerClusterSourceIT {
 
     admin.resource(routed("default", "shop")).create();
     await().atMost(WAIT).until(() -> changes.get() == 1);
-    admin.nodes().withName("n1").edit(n -> new io.fabric8.kubernetes.api.model.NodeBuilder(n).editSpec().withUnschedulable(true).endSpec().build());
+    admin.nodes().withName("n1").edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(true).endSpec().build());
     await().atMost(WAIT).until(() -> changes.get() == 2);
     assertThat(source.snapshot().nodes()).containsExactly(new NodeInfo("n1", List.of("10.0.0.1"), List.of(), true, true));
     admin.services().inNamespace("default").withName("shop").delete();

@@ -342,8 +342,10 @@ class KubernetesAuthIT {
     Exception ssl =
         new KubernetesClientException(
             "Operation: [list]  for kind: [Node]  with name: [null]  in namespace: [null]  failed.",
-            new RuntimeException("Failed to create SSL connection", new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
-    assertThat(Fabric8ClientFactory.errorMessage(ssl)).isEqualTo("Failed to create SSL connection: PKIX path building failed");
+            new RuntimeException(
+                "Failed to create SSL connection", new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
+    assertThat(Fabric8ClientFactory.errorMessage(ssl))
+        .isEqualTo("Failed to create SSL connection: PKIX path building failed");
     assertThat(Fabric8ClientFactory.errorMessage(new IllegalStateException())).isEqualTo("IllegalStateException");
     assertThat(List.of(Fabric8ClientFactory.errorMessage(new KubernetesClientException("Forbidden"))))
         .containsExactly("Forbidden");

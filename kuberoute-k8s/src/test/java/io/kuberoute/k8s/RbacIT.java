@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 class RbacIT {
 
   private static final Pattern PATH =
-      Pattern.compile("/apis?(?:/(?<group>[^/]+))?/v1(?:/namespaces/(?<ns>[^/]+))?/(?<resource>[^/?]+)(?:/(?<name>[^/?]+))?(?<query>\\?.*)?");
+      Pattern.compile(
+          "/apis?(?:/(?<group>[^/]+))?/v1(?:/namespaces/(?<ns>[^/]+))?"
+              + "/(?<resource>[^/?]+)(?:/(?<name>[^/?]+))?(?<query>\\?.*)?");
 
   /** One API call as RBAC sees it. */
   private record Access(String group, String namespace, String resource, String verb, String name) {
