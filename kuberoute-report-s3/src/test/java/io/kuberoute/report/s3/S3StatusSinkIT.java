@@ -16,7 +16,13 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.report.NodeStatus;
 import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -265,6 +271,69 @@ class S3StatusSinkIT {
     assertThat(credentialScope()).startsWith("AKIAFROMTHECHAIN0001/<date>/");
     assertThat(object("chain/state.json")).isEqualTo(golden("known-cluster.json"));
   }
+
+  @Test
+  void withoutAKeyPairAWebIdentityTokenIsExchangedAtStsAsWithEksIrsa(@TempDir Path dir) throws IOException {
+    HttpServer sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicReference<String> stsRequest = new AtomicReference<>();
+    sts.createContext(
+        "/",
+        exchange -> {
+          stsRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] body = ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/xml");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    sts.start();
+    Path token = Files.writeString(dir.resolve("token"), "kubernetes-projected-token");
+    Map<String, String> irsa =
+        Map.of(
+            "aws.webIdentityTokenFile", token.toString(),
+            "aws.roleArn", "arn:aws:iam::123456789012:role/kuberoute",
+            "aws.roleSessionName", "kuberoute",
+            "aws.region", "eu-west-1",
+            "aws.endpointUrlSts", "http://127.0.0.1:" + sts.getAddress().getPort());
+    irsa.forEach(System::setProperty);
+    S3ReportSettings settings =
+        S3ReportSettings.fromConfig(
+            section("s3report", "bucket_name", BUCKET, "key", "irsa/state.json", "endpoint", s3.url()),
+            Map.of());
+    try (S3StatusSink sink = S3StatusSink.create(settings)) {
+      sink.publish(knownReport());
+    } finally {
+      irsa.keySet().forEach(System::clearProperty);
+      sts.stop(0);
+    }
+
+    assertThat(stsRequest.get())
+        .contains("Action=AssumeRoleWithWebIdentity")
+        .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fkuberoute")
+        .contains("WebIdentityToken=kubernetes-projected-token");
+    assertThat(credentialScope()).isEqualTo("ASIAFROMSTS000000001/<date>/eu-west-1/s3/aws4_request");
+    assertThat(requestHead()).contains("\r\nX-Amz-Security-Token: sts-session-token\r\n");
+    assertThat(object("irsa/state.json")).isEqualTo(golden("known-cluster.json"));
+  }
+
+  private static final String ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE =
+      """
+      <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+        <AssumeRoleWithWebIdentityResult>
+          <Credentials>
+            <AccessKeyId>ASIAFROMSTS000000001</AccessKeyId>
+            <SecretAccessKey>sts-secret-access-key</SecretAccessKey>
+            <SessionToken>sts-session-token</SessionToken>
+            <Expiration>2099-01-01T00:00:00Z</Expiration>
+          </Credentials>
+          <AssumedRoleUser>
+            <Arn>arn:aws:sts::123456789012:assumed-role/kuberoute/kuberoute</Arn>
+            <AssumedRoleId>AROAEXAMPLE:kuberoute</AssumedRoleId>
+          </AssumedRoleUser>
+        </AssumeRoleWithWebIdentityResult>
+        <ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000001</RequestId></ResponseMetadata>
+      </AssumeRoleWithWebIdentityResponse>
+      """;
 
   @Test
   void creatingTheSinkContactsNothingUntilTheFirstReport() {
