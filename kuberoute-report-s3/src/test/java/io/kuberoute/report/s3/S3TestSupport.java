@@ -10,19 +10,23 @@ import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.report.StatusReport;
 import io.kuberoute.core.testing.InMemoryDnsBackend;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import io.kuberoute.core.model.ClusterSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,7 +67,7 @@ final class S3TestSupport {
    * can outlast the sink's attempt timeout), so the tests time only the sink's own requests.
    */
   static void warmUp(S3Client reader) {
-    reader.putObject(b -> b.bucket(BUCKET).key("warm-up"), software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+    reader.putObject(b -> b.bucket(BUCKET).key("warm-up"), RequestBody.fromString("{}"));
     reader.getObjectAsBytes(b -> b.bucket(BUCKET).key("warm-up"));
     reader.deleteObject(b -> b.bucket(BUCKET).key("warm-up"));
   }
@@ -103,8 +107,8 @@ final class S3TestSupport {
         true);
   }
 
-  private static io.kuberoute.core.model.PodInfo webPod(io.kuberoute.core.model.PodInfo p) {
-    return new io.kuberoute.core.model.PodInfo(
+  private static PodInfo webPod(PodInfo p) {
+    return new PodInfo(
         "web", p.name(), p.labels(), p.phase(), p.ready(), p.terminating(), p.nodeName(), p.hostIp());
   }
 
@@ -127,9 +131,9 @@ final class S3TestSupport {
       "aws_secret_access_key", SECRET_ACCESS_KEY,
       "endpoint", endpoint
     };
-    String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+    String[] all = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
-    return S3ReportSettings.fromConfig(section("s3report", all), java.util.Map.of());
+    return S3ReportSettings.fromConfig(section("s3report", all), Map.of());
   }
 
   /** A file under {@code src/test/resources/golden}. */
