@@ -163,6 +163,9 @@ public final class Route53DnsBackend implements DnsBackend {
 
   @Override
   public synchronized ZoneState read(Collection<DnsName> domains, boolean refresh) {
+    if (domains.isEmpty()) {
+      return ZoneState.of(List.of());
+    }
     boolean listedNow = zoneIndex == null;
     ZoneIndex index = zones();
     if (refresh && !listedNow && domains.stream().anyMatch(d -> !index.zonesFor(d).ok())) {
@@ -426,7 +429,8 @@ public final class Route53DnsBackend implements DnsBackend {
                   + "route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/" + zone.id() + ")";
           deniedZones.add(zone.id());
         } else {
-          message = "Route53 failed after " + (settings.maxRetries() + 1) + " attempt(s): " + describe(e);
+          int attempts = e.numAttempts() == null ? 1 : e.numAttempts();
+          message = "Route53 failed after " + attempts + " attempt(s): " + describe(e);
           stopReason = message;
         }
         staleZones.add(zone.id());

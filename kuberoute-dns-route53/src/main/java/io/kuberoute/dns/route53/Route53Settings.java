@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *   <li>{@code aws_access_key_id}, {@code aws_secret_access_key}: a static key pair, both or
  *       neither. Without them the SDK's default credential chain is used (environment, system
  *       properties, {@code ~/.aws}, web identity, container and instance roles).
- *   <li>{@code region}: the signing region, default {@code aws-global} (Route53 is global; China
+ *   <li>{@code region}: the signing region, default {@code us-east-1} (Route53 is global; China
  *       uses {@code cn-north-1}, GovCloud {@code us-gov-west-1}).
  *   <li>{@code endpoint}: an endpoint override (tests, Route53-compatible services).
  *   <li>{@code hosted_zone_id}: pins the one hosted zone kuberoute writes to.
@@ -47,8 +47,11 @@ public record Route53Settings(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   public static final int MAX_TIMEOUT_SECONDS = 600;
 
-  /** Used when {@code region} is not set: Route53's global endpoint. */
-  public static final String DEFAULT_REGION = "aws-global";
+  /**
+   * Used when {@code region} is not set. Route53 is global; its API in the standard AWS partition
+   * is signed for us-east-1 (also when {@code endpoint} overrides the URL).
+   */
+  public static final String DEFAULT_REGION = "us-east-1";
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
   private static final Pattern ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");

@@ -498,7 +498,7 @@ class Route53SyncIT {
   }
 
   @Test
-  void twoThousandFiveHundredChangesGoInThreeRequests() {
+  void twoThousandFiveHundredChangesGoInThreeRequestsAndAnIdleSyncOnlyReadsPages() {
     List<ServiceInfo> services = new ArrayList<>();
     List<PodInfo> pods = new ArrayList<>();
     for (int i = 0; i < 1250; i++) {
@@ -525,6 +525,16 @@ class Route53SyncIT {
     assertThat(server.userRecordSets(zone).stream().filter(s -> s.type().equals("A")))
         .hasSize(1250)
         .allSatisfy(s -> assertThat(s.values()).containsExactly("10.0.0.2"));
+
+    // idle: 2,500 record sets + SOA + NS = 2,502 are read in ⌈2,502 / 300⌉ = 9 pages, nothing is sent
+    server.resetCounts();
+    SyncResult idle = sync(SyncTrigger.FULL);
+
+    assertThat(idle.planned().isEmpty()).isTrue();
+    assertThat(server.calls())
+        .containsEntry(LIST_HOSTED_ZONES, 0)
+        .containsEntry(LIST_RESOURCE_RECORD_SETS, 9)
+        .containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
   }
 
   @Test
