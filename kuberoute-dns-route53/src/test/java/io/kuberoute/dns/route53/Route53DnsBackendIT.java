@@ -166,6 +166,14 @@ class Route53DnsBackendIT {
   // reading
 
   @Test
+  void aReadOfNoDomainMakesNoCall() {
+    ZoneState state = backend().read(List.of(), true);
+
+    assertThat(state.records()).isEmpty();
+    assertThat(server.calls().values()).containsOnly(0);
+  }
+
+  @Test
   void largeZonesAndZoneListsAreReadPageByPage() {
     for (int i = 0; i < 150; i++) {
       server.createZone("zone%03d.test".formatted(i));
