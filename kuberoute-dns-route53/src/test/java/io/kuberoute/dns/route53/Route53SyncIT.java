@@ -87,9 +87,9 @@ class Route53SyncIT {
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.api.example.com. TXT 300 \"" + OWNED_BY + "service/default/api\"",
+            mark("api.example.com", "api"),
             "api.example.com. A 60 10.0.0.2",
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 60 10.0.0.1,10.0.0.2");
     assertThat(server.acceptedBatchSizes()).containsExactly(4);
     assertThat(server.calls())
@@ -159,7 +159,7 @@ class Route53SyncIT {
     PodInfo p1 = pod("shop-1", "shop", "n1");
     PodInfo p2 = pod("shop-2", "shop", "n2");
     PodInfo p3 = pod("shop-3", "shop", "n3");
-    String mark = "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"";
+    String mark = mark("shop.example.com", "shop");
 
     cluster.set(List.of(shop), List.of(p1, p2, p3), nodes);
     sync(SyncTrigger.FULL);
@@ -210,9 +210,9 @@ class Route53SyncIT {
 
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.api.example.com. TXT 300 \"" + OWNED_BY + "service/default/api\"",
+            mark("api.example.com", "api"),
             "api.example.com. A 60 192.0.2.10",
-            "_kuberoute.v6.example.com. TXT 300 \"" + OWNED_BY + "service/default/v6\"",
+            mark("v6.example.com", "v6"),
             "v6.example.com. AAAA 60 2001:db8::3");
   }
 
@@ -233,7 +233,7 @@ class Route53SyncIT {
     assertThat(result.applied().deletes()).extracting(r -> r.name().value()).containsExactly("api.example.com");
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 60 10.0.0.1");
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
   }
@@ -243,8 +243,7 @@ class Route53SyncIT {
     server.put(zone, "manual.example.com", "A", 300, "192.0.2.1");
     server.put(zone, "example.com", "TXT", 300, "\"v=spf1 -all\"");
     server.put(zone, "mail.example.com", "CNAME", 300, "mx.example.net.");
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     sync(SyncTrigger.FULL);
     sync(SyncTrigger.FULL);
@@ -261,8 +260,7 @@ class Route53SyncIT {
   @Test
   void anUnownedRecordAServiceClaimsIsAdoptedByWritingOnlyItsMark() {
     server.put(zone, "shop.example.com", "A", 60, "10.0.0.1");
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     SyncResult result = sync(SyncTrigger.FULL);
 
@@ -270,15 +268,14 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(1);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 60 10.0.0.1");
   }
 
   @Test
   void anUnownedRecordWithOtherValuesIsReplacedExactlyWhenAdopted() {
     server.put(zone, "shop.example.com", "A", 3600, "192.0.2.7", "192.0.2.8");
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     SyncResult result = sync(SyncTrigger.FULL);
 
@@ -286,7 +283,7 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(3);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 60 10.0.0.1");
   }
 
@@ -307,7 +304,7 @@ class Route53SyncIT {
                 "shop.example.com already exists and is not owned by kuberoute; adopt_existing = false, not changed"));
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.api.example.com. TXT 300 \"" + OWNED_BY + "service/default/api\"",
+            mark("api.example.com", "api"),
             "api.example.com. A 60 10.0.0.1",
             "shop.example.com. A 300 192.0.2.1");
   }
@@ -317,8 +314,7 @@ class Route53SyncIT {
     server.put(zone, "shop.example.com", "A", 300, "192.0.2.1");
     server.put(zone, "_kuberoute.shop.example.com", "TXT", 300,
         "\"heritage=kuberoute,owner=cluster-b,resource=service/web/shop\"");
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     SyncResult result = sync(SyncTrigger.FULL);
 
@@ -351,15 +347,14 @@ class Route53SyncIT {
                     + "according to _kuberoute.shop.example.com, not by 'kuberoute'; not changed"));
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.api.example.com. TXT 300 \"" + OWNED_BY + "service/default/api\"",
+            mark("api.example.com", "api"),
             "api.example.com. A 60 10.0.0.1",
             "_kuberoute.shop.example.com. TXT 300 \"heritage=kuberoute,owner=cluster-b,resource=service/web/shop\"");
   }
 
   @Test
   void aMarkOfOursWhoseRecordWasDeletedByHandIsReusedWhenTheRecordIsRecreated() {
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
     sync(SyncTrigger.FULL);
     server.remove(zone, "shop.example.com", "A");
     server.resetCounts();
@@ -370,15 +365,14 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(1);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 60 10.0.0.1");
   }
 
   @Test
   void aMarkOfOursWithoutRecordsIsKeptWhileNoServiceClaimsTheName() {
     server.put(zone, "_kuberoute.old.example.com", "TXT", 300, "\"" + OWNED_BY + "service/default/old\"");
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     sync(SyncTrigger.FULL);
     server.resetCounts();
@@ -386,7 +380,7 @@ class Route53SyncIT {
 
     assertThat(second.planned().isEmpty()).isTrue();
     assertThat(server.calls()).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
-    assertThat(zoneLines()).contains("_kuberoute.old.example.com. TXT 300 \"" + OWNED_BY + "service/default/old\"");
+    assertThat(zoneLines()).contains(mark("old.example.com", "old"));
   }
 
   @Test
@@ -410,14 +404,13 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(4);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop-v2\"",
+            mark("shop.example.com", "shop-v2"),
             "shop.example.com. A 60 10.0.0.2");
   }
 
   @Test
   void aTtlChangeRewritesTheRecordButNotItsMark() {
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
     sync(SyncTrigger.FULL);
     server.resetCounts();
     SyncSettings ttl300 =
@@ -434,7 +427,7 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 300 10.0.0.1");
   }
 
@@ -463,10 +456,10 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(2, 2);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.a.example.com. TXT 300 \"" + OWNED_BY + "service/default/a\"",
+            mark("a.example.com", "a"),
             "a.example.com. A 60 10.0.0.1",
             "b.example.com. TXT 300 \"v=spf1 -all\"",
-            "_kuberoute.c.example.com. TXT 300 \"" + OWNED_BY + "service/default/c\"",
+            mark("c.example.com", "c"),
             "c.example.com. A 60 10.0.0.1");
   }
 
@@ -542,8 +535,7 @@ class Route53SyncIT {
     server.throttle(LIST_HOSTED_ZONES, 1);
     server.failWithServerError(LIST_RESOURCE_RECORD_SETS, 1, 503);
     server.throttle(CHANGE_RESOURCE_RECORD_SETS, 2);
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     SyncResult result = sync(SyncTrigger.FULL);
 
@@ -558,8 +550,7 @@ class Route53SyncIT {
   @Test
   void throttlingBeyondMaxRetriesFailsTheNamesAndTheNextSyncWritesThem() {
     server.throttle(CHANGE_RESOURCE_RECORD_SETS, 4);
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     SyncResult throttled = sync(SyncTrigger.FULL);
 
@@ -588,7 +579,7 @@ class Route53SyncIT {
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.a.k8s.example.com. TXT 300 \"" + OWNED_BY + "service/default/a\"",
+            mark("a.k8s.example.com", "a"),
             "a.k8s.example.com. A 60 10.0.0.1");
   }
 
@@ -609,13 +600,13 @@ class Route53SyncIT {
     assertThat(first.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(lines(child))
         .containsExactlyInAnyOrder(
-            "_kuberoute.a.k8s.example.com. TXT 300 \"" + OWNED_BY + "service/default/a\"",
+            mark("a.k8s.example.com", "a"),
             "a.k8s.example.com. A 60 10.0.0.1",
-            "_kuberoute.deep.k8s.example.com. TXT 300 \"" + OWNED_BY + "service/default/deep\"",
+            mark("deep.k8s.example.com", "deep"),
             "deep.k8s.example.com. A 60 10.0.0.1");
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.top.example.com. TXT 300 \"" + OWNED_BY + "service/default/top\"",
+            mark("top.example.com", "top"),
             "top.example.com. A 60 10.0.0.1");
     assertThat(second.planned().isEmpty()).isTrue();
     // two zones, each read once, though two domains need the child zone
@@ -637,7 +628,7 @@ class Route53SyncIT {
                 "no Route53 hosted zone holds missing.org (no zone named missing.org or a parent of it is visible to these credentials)"));
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.shop.example.com. TXT 300 \"" + OWNED_BY + "service/default/shop\"",
+            mark("shop.example.com", "shop"),
             "shop.example.com. A 60 10.0.0.1");
 
     // the zone appears: the next full sync lists the zones again and writes the domain
@@ -651,8 +642,7 @@ class Route53SyncIT {
   @Test
   void aPublicAndAPrivateZoneOfTheSameNameNeedAPinnedZoneId() {
     String privateZone = server.createZone("example.com", true);
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
-        List.of(node("n1", "10.0.0.1")));
+    oneShopOnOneNode();
 
     SyncResult ambiguous = sync(SyncTrigger.FULL);
 
@@ -686,7 +676,7 @@ class Route53SyncIT {
 
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            "_kuberoute.api.example.com. TXT 300 \"" + OWNED_BY + "service/default/api\"",
+            mark("api.example.com", "api"),
             "api.example.com. A 60 10.0.0.1");
   }
 
@@ -714,6 +704,16 @@ class Route53SyncIT {
       serviceSettings = settings;
     }
     return service;
+  }
+
+  private void oneShopOnOneNode() {
+    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
+        List.of(node("n1", "10.0.0.1")));
+  }
+
+  /** The line of our ownership mark at {@code name}, claimed by service default/{@code service}. */
+  private static String mark(String name, String service) {
+    return "_kuberoute." + name + ". TXT 300 \"" + OWNED_BY + "service/default/" + service + "\"";
   }
 
   private List<String> zoneLines() {
