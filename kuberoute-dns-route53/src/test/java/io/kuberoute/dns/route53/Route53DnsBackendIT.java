@@ -156,6 +156,13 @@ class Route53DnsBackendIT {
   }
 
   @Test
+  void theDefaultChainCanUseWebIdentityTokensBecauseStsIsOnTheClasspath() throws Exception {
+    // the SDK looks this factory up by name and silently skips web identity (EKS IRSA) without it
+    assertThat(Class.forName("software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory"))
+        .isNotNull();
+  }
+
+  @Test
   void anOwnerIdThatCannotGoIntoTheMarkIsRefused() {
     assertThatThrownBy(() -> Route53DnsBackend.create(Route53Fixtures.settings(server), "a,b=c"))
         .isInstanceOf(IllegalArgumentException.class)
