@@ -88,11 +88,15 @@ public final class Route53DnsBackend implements DnsBackend {
 
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Route53's limit for a change batch's comment. */
+  private static final int MAX_COMMENT = 256;
+
   private final Route53Client client;
   private final List<SdkAutoCloseable> owned;
   private final Route53Settings settings;
   private final String ownerId;
   private final ChangeBatcher batcher;
+  private final String batchComment;
 
   private ZoneIndex zoneIndex;
   private final Map<String, ZoneRecords> zoneCache = new HashMap<>();
@@ -106,6 +110,8 @@ public final class Route53DnsBackend implements DnsBackend {
     this.settings = settings;
     this.ownerId = ownerId;
     this.batcher = new ChangeBatcher(settings.batchSize());
+    String comment = "kuberoute owner " + ownerId;
+    this.batchComment = comment.length() <= MAX_COMMENT ? comment : comment.substring(0, MAX_COMMENT);
   }
 
   /** A backend writing records owned by {@code ownerId}. Makes no AWS call before the first read. */
@@ -126,7 +132,7 @@ public final class Route53DnsBackend implements DnsBackend {
     }
     SdkHttpClient http =
         UrlConnectionHttpClient.builder()
-            .connectionTimeout(settings.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? settings.timeout() : MAX_CONNECT_TIMEOUT)
+            .connectionTimeout(min(settings.timeout(), MAX_CONNECT_TIMEOUT))
             .socketTimeout(settings.timeout())
             .build();
     AwsCredentialsProvider credentials =
@@ -381,7 +387,10 @@ public final class Route53DnsBackend implements DnsBackend {
     }
 
     private boolean skip(HostedZone zone, List<ChangeBatcher.Group> batch) {
-      String reason = stopReason != null ? stopReason : deniedZones.contains(zone.id()) ? "zone " + zone + " refused an earlier request" : null;
+      String reason = stopReason;
+      if (reason == null && deniedZones.contains(zone.id())) {
+        reason = "zone " + zone + " refused an earlier request";
+      }
       if (reason == null) {
         return false;
       }
@@ -404,7 +413,7 @@ public final class Route53DnsBackend implements DnsBackend {
       List<Change> body = ChangeBatcher.changesOf(batch);
       try {
         client.changeResourceRecordSets(
-            r -> r.hostedZoneId(zone.id()).changeBatch(b -> b.changes(body).comment("kuberoute " + ownerId)));
+            r -> r.hostedZoneId(zone.id()).changeBatch(b -> b.changes(body).comment(batchComment)));
         anySent = true;
         ZoneRecords records = zoneCache.get(zone.id());
         if (records != null) {
@@ -666,6 +675,10 @@ public final class Route53DnsBackend implements DnsBackend {
     }
     String rootText = root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     return e.getMessage() + rootText;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   @Override

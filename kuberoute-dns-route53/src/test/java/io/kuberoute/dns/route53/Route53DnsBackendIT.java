@@ -379,6 +379,24 @@ class Route53DnsBackendIT {
   }
 
   @Test
+  void whenRetriesAreUsedUpTheRemainingRequestsAreNotSent() {
+    Route53Settings onePerRequest = Route53Fixtures.settings(server, 2, 3, Optional.empty());
+    server.throttle(CHANGE_RESOURCE_RECORD_SETS, 4);
+
+    ApplyResult result = backend(onePerRequest).apply(creates(a("a.example.com", "10.0.0.1"),
+        a("b.example.com", "10.0.0.2"), a("c.example.com", "10.0.0.3")));
+
+    String throttled = "Route53 failed after 4 attempt(s): Throttling: Rate exceeded (HTTP 400)";
+    assertThat(result.failedNames())
+        .containsOnly(
+            Map.entry(DnsName.of("a.example.com"), throttled),
+            Map.entry(DnsName.of("b.example.com"), "not sent: " + throttled),
+            Map.entry(DnsName.of("c.example.com"), "not sent: " + throttled));
+    assertThat(server.calls()).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 4);
+    assertThat(server.userRecordSets(zone)).isEmpty();
+  }
+
+  @Test
   void accessDeniedOnListingZonesIsAPermanentErrorNamingThePermission() {
     server.denyAccess(LIST_HOSTED_ZONES, 1);
 
