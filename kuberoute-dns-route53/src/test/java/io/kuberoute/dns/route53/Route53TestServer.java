@@ -18,7 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.NavigableMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -109,9 +109,15 @@ public final class Route53TestServer implements AutoCloseable {
   /** A zone as stored. */
   public record Zone(String id, String name, boolean privateZone) {}
 
-  private record Key(String name, String type, String setIdentifier) {}
+  /** A record set's identity; {@code order} is the name with its labels reversed, for sorting. */
+  private record Key(String name, String type, String setIdentifier, String order) {
+    static Key of(String name, String type, String setIdentifier) {
+      return new Key(name, type, setIdentifier, reversed(name));
+    }
+  }
 
-  private record ZoneData(Zone zone, Map<Key, RecordSet> sets) {}
+  /** A zone and its record sets, kept in Route53's listing order. */
+  private record ZoneData(Zone zone, NavigableMap<Key, RecordSet> sets) {}
 
   private record Fault(int times, int status, String code, String message) {}
 
@@ -190,7 +196,7 @@ public final class Route53TestServer implements AutoCloseable {
   public synchronized String createZone(String name, boolean privateZone) {
     String id = "Z%04dTEST".formatted(nextZone++);
     String zoneName = absolute(name);
-    ZoneData data = new ZoneData(new Zone(id, zoneName, privateZone), new LinkedHashMap<>());
+    ZoneData data = new ZoneData(new Zone(id, zoneName, privateZone), new TreeMap<>(ORDER));
     zones.put(id, data);
     store(data, RecordSet.of(zoneName, "SOA", 900, "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"));
     store(data, RecordSet.of(zoneName, "NS", 172800, "ns-1.awsdns-01.org.", "ns-2.awsdns-02.net."));
@@ -212,17 +218,17 @@ public final class Route53TestServer implements AutoCloseable {
   }
 
   public synchronized void remove(String zoneId, String name, String type) {
-    zone(zoneId).sets().remove(new Key(absolute(name), type, null));
+    zone(zoneId).sets().remove(Key.of(absolute(name), type, null));
   }
 
   /** The plain record set at {@code name} and {@code type}, if any. */
   public synchronized Optional<RecordSet> get(String zoneId, String name, String type) {
-    return Optional.ofNullable(zone(zoneId).sets().get(new Key(absolute(name), type, null)));
+    return Optional.ofNullable(zone(zoneId).sets().get(Key.of(absolute(name), type, null)));
   }
 
   /** Every record set of the zone, in Route53's order. */
   public synchronized List<RecordSet> recordSets(String zoneId) {
-    return sorted(zone(zoneId)).stream().map(Map.Entry::getValue).toList();
+    return List.copyOf(zone(zoneId).sets().values());
   }
 
   /** The record sets of the zone except the apex SOA and NS. */
@@ -428,24 +434,25 @@ public final class Route53TestServer implements AutoCloseable {
       return noSuchZone(zoneId);
     }
     int max = Math.min(parseMax(query.get("maxitems"), MAX_RECORD_PAGE), MAX_RECORD_PAGE);
-    List<Map.Entry<Key, RecordSet>> all = sorted(zone);
-    int start = 0;
+    NavigableMap<Key, RecordSet> from = zone.sets();
     if (query.containsKey("name")) {
-      Key from = new Key(absolute(unescape(query.get("name"))), query.getOrDefault("type", ""), query.get("identifier"));
-      while (start < all.size() && ORDER.compare(all.get(start).getKey(), from) < 0) {
-        start++;
-      }
+      Key start = Key.of(absolute(unescape(query.get("name"))), query.getOrDefault("type", ""), query.get("identifier"));
+      from = from.tailMap(start, true);
     }
-    int end = Math.min(all.size(), start + max);
     StringBuilder out = new StringBuilder("<ResourceRecordSets>");
-    for (Map.Entry<Key, RecordSet> e : all.subList(start, end)) {
+    Key next = null;
+    int n = 0;
+    for (Map.Entry<Key, RecordSet> e : from.entrySet()) {
+      if (n == max) {
+        next = e.getKey();
+        break;
+      }
       out.append(recordSetXml(e.getValue()));
+      n++;
     }
     out.append("</ResourceRecordSets>");
-    boolean truncated = end < all.size();
-    out.append("<IsTruncated>").append(truncated).append("</IsTruncated>");
-    if (truncated) {
-      Key next = all.get(end).getKey();
+    out.append("<IsTruncated>").append(next != null).append("</IsTruncated>");
+    if (next != null) {
       out.append("<NextRecordName>").append(esc(escapeName(next.name()))).append("</NextRecordName>");
       out.append("<NextRecordType>").append(next.type()).append("</NextRecordType>");
       if (next.setIdentifier() != null) {
@@ -514,7 +521,7 @@ public final class Route53TestServer implements AutoCloseable {
     if (chars > 32_000) {
       return error(400, "Sender", "InvalidChangeBatch", "Number of characters limit of 32000 exceeded.");
     }
-    Map<Key, RecordSet> work = new LinkedHashMap<>(zone.sets());
+    NavigableMap<Key, RecordSet> work = new TreeMap<>(zone.sets());
     Map<String, Set<String>> typesByName = new HashMap<>();
     for (Key k : work.keySet()) {
       typesByName.computeIfAbsent(k.name(), n -> new java.util.HashSet<>()).add(k.type());
@@ -556,7 +563,7 @@ public final class Route53TestServer implements AutoCloseable {
     if (!(n.equals(zone.name()) || n.endsWith("." + zone.name()))) {
       return "RRSet with DNS name %s is not permitted in zone %s".formatted(n, zone.name());
     }
-    Key key = new Key(n, s.type(), s.setIdentifier());
+    Key key = Key.of(n, s.type(), s.setIdentifier());
     RecordSet existing = work.get(key);
     switch (c.action()) {
       case "DELETE" -> {
@@ -703,15 +710,9 @@ public final class Route53TestServer implements AutoCloseable {
 
   /** Route53's listing order: names with their labels reversed, then type, then set identifier. */
   private static final Comparator<Key> ORDER =
-      Comparator.comparing((Key k) -> reversed(k.name()))
+      Comparator.comparing(Key::order)
           .thenComparing(Key::type)
           .thenComparing(k -> k.setIdentifier() == null ? "" : k.setIdentifier());
-
-  private static List<Map.Entry<Key, RecordSet>> sorted(ZoneData zone) {
-    List<Map.Entry<Key, RecordSet>> all = new ArrayList<>(zone.sets().entrySet());
-    all.sort(Map.Entry.comparingByKey(ORDER));
-    return all;
-  }
 
   private static String reversed(String name) {
     String[] labels = name.split("\\.");
@@ -724,7 +725,7 @@ public final class Route53TestServer implements AutoCloseable {
 
   private static void store(ZoneData zone, RecordSet set) {
     RecordSet s = new RecordSet(absolute(set.name()), set.type(), set.ttl(), set.values(), set.setIdentifier(), set.weight(), set.aliasTarget());
-    zone.sets().put(new Key(s.name(), s.type(), s.setIdentifier()), s);
+    zone.sets().put(Key.of(s.name(), s.type(), s.setIdentifier()), s);
   }
 
   private ZoneData zone(String id) {
