@@ -161,7 +161,12 @@ public final class Route53DnsBackend implements DnsBackend {
     if (credentials instanceof SdkAutoCloseable closeable) {
       owned.add(closeable);
     }
-    return new Route53DnsBackend(builder.build(), owned, settings, ownerId);
+    try {
+      return new Route53DnsBackend(builder.build(), owned, settings, ownerId);
+    } catch (RuntimeException e) {
+      owned.forEach(SdkAutoCloseable::close);
+      throw e;
+    }
   }
 
   // ------------------------------------------------------------------------------------------

@@ -122,7 +122,7 @@ class Route53DnsBackendIT {
             .resolveEndpoint(p -> p.region(Region.of(Route53Settings.DEFAULT_REGION)))
             .join();
 
-    assertThat(endpoint.url()).isEqualTo(URI.create("https://route53.amazonaws.com"));
+    assertThat(endpoint.endpointUrl().toUri()).isEqualTo(URI.create("https://route53.amazonaws.com"));
   }
 
   @Test
