@@ -80,7 +80,15 @@ class TestAdapters extends Adapters {
   Cluster connect(KubernetesAuth auth, KubernetesOptions options) {
     built.add("connect");
     connectedWith = options;
-    return new Cluster(cluster, EventSink.none(), leadership, () -> built.add("closed cluster"));
+    ClusterSource source = cluster;
+    return new Cluster(
+        source,
+        EventSink.none(),
+        leadership,
+        () -> {
+          built.add("closed cluster");
+          source.close();
+        });
   }
 
   @Override
