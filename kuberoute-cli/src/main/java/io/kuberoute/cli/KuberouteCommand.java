@@ -207,15 +207,22 @@ final class KuberouteCommand implements Callable<Integer> {
   }
 
   private int runOnce(Wiring wiring) {
+    long deadline = System.nanoTime() + ONCE_CLUSTER_WAIT.toNanos();
     try {
-      if (!wiring.awaitSynced(ONCE_CLUSTER_WAIT)) {
-        log.warn(
-            "the cluster view did not sync within {} s; syncing anyway (nothing is deleted from an incomplete view)",
-            ONCE_CLUSTER_WAIT.toSeconds());
+      while (!wiring.source().isSynced() && System.nanoTime() < deadline) {
+        if (stopRequested.await(50, TimeUnit.MILLISECONDS)) {
+          log.warn("stopped before the sync");
+          return EXIT_FAILURE;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return EXIT_FAILURE;
+    }
+    if (!wiring.source().isSynced()) {
+      log.warn(
+          "the cluster view did not sync within {} s; syncing anyway (nothing is deleted from an incomplete view)",
+          ONCE_CLUSTER_WAIT.toSeconds());
     }
     SyncResult result = wiring.service().sync(SyncTrigger.FULL);
     return result.succeeded() ? EXIT_OK : EXIT_FAILURE;

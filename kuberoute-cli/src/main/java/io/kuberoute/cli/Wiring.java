@@ -14,7 +14,6 @@ import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.k8s.KubernetesOptions;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -163,21 +162,6 @@ final class Wiring implements AutoCloseable {
 
   Readiness readiness() {
     return readiness;
-  }
-
-  /**
-   * Waits until the cluster view is synced, at most {@code timeout}; returns whether it is. Used by
-   * {@code --once}, whose single sync must not run on an empty view.
-   */
-  boolean awaitSynced(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!source.isSynced()) {
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      Thread.sleep(50);
-    }
-    return true;
   }
 
   /** Closes the source, then the backend (the reverse of building). */

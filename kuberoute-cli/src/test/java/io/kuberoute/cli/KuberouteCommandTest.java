@@ -240,6 +240,30 @@ class KuberouteCommandTest {
   }
 
   @Test
+  void onceWaitsForTheClusterViewToSyncBeforeItsSync() throws Exception {
+    InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
+    adapters.backend = dns;
+    TestClusterSource source = (TestClusterSource) adapters.cluster;
+    source.setSynced(false);
+    java.util.concurrent.CompletableFuture<Void> informers =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              source.set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+              source.setSynced(true);
+            });
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(MINIMAL).toString(), "--once")).isEqualTo(0);
+    informers.get();
+    assertThat(dns.all()).extracting(r -> r.record().name().value()).containsExactly("shop.example.com");
+  }
+
+  @Test
   void dryRunPrintsThePlanInTheFakednsFormatAndWritesNothingWithAnyBackend() throws IOException {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     dns.seed(
@@ -321,6 +345,26 @@ class KuberouteCommandTest {
     CommandRunner debug = new CommandRunner(adapters, dir);
     assertThat(debug.run("--config", file.toString(), "--once", "--debug")).isEqualTo(0);
     assertThat(debug.err()).contains("DEBUG SyncService - sync (FULL) done: 0 change(s) applied");
+  }
+
+  @Test
+  void secretsAppearInNoOutputEvenWithDebug() throws IOException {
+    adapters.backend = new InMemoryDnsBackend("kuberoute");
+    ((TestClusterSource) adapters.cluster)
+        .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+    String config =
+        MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53").replace("port = 8081", "port = 8081\npassword = TOP-SECRET-0")
+            + "[route53]\naws_access_key_id = AKIA\naws_secret_access_key = TOP-SECRET-1\n"
+            + "[s3report]\nbucket_name = b\nkey = k\naws_secret_access_key = TOP-SECRET-2\n";
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(config).toString(), "--once", "--debug")).isEqualTo(0);
+    assertThat(cli.out() + cli.err()).contains("CREATE shop.example.com").doesNotContain("TOP-SECRET");
+
+    CommandRunner bad = new CommandRunner(adapters, dir);
+    assertThat(bad.run("--config", write(config.replace("TOP-SECRET-1", "TOP%SECRET")).toString(), "--once")).isEqualTo(2);
+    assertThat(bad.err())
+        .isEqualTo("invalid value for route53.aws_secret_access_key: a '%' must be followed by '%' or '(' (a literal % is written %%)\n");
   }
 
   @Test
