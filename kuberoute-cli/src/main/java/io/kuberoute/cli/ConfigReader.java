@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -107,24 +108,13 @@ final class ConfigReader {
         hinted(kr, "ttl", () -> kr.integer("ttl", (int) RouteSettings.DEFAULT_TTL, 0, Integer.MAX_VALUE));
     Set<String> serviceTypes = serviceTypes(kr);
     NodeAddressMode nodeAddress =
-        hinted(
-            kr,
-            "node_address",
-            () ->
-                kr.optionalChoice("node_address", List.of("auto", "external", "internal"))
-                    .map(NodeAddressMode::parse)
-                    .orElse(NodeAddressMode.AUTO));
+        choice(kr, "node_address", List.of("auto", "external", "internal"), NodeAddressMode::parse, NodeAddressMode.AUTO);
     PlanSettings plan = plan(kr, overrides.force());
     boolean leaderElection = hinted(kr, "leader_election", () -> kr.bool("leader_election", false));
     Optional<LeaseSettings> lease = lease(kr, leaderElection);
     LogFormat logFormat =
-        hinted(
-            kr,
-            "log_format",
-            () ->
-                kr.optionalChoice("log_format", List.of("text", "json"))
-                    .map(f -> LogFormat.valueOf(f.toUpperCase(Locale.ROOT)))
-                    .orElse(LogFormat.TEXT));
+        choice(
+            kr, "log_format", List.of("text", "json"), f -> LogFormat.valueOf(f.toUpperCase(Locale.ROOT)), LogFormat.TEXT);
 
     Map<String, String> replacements =
         ini.section("replacements").map(ConfigSection::asMap).orElse(Map.of());
@@ -233,14 +223,7 @@ final class ConfigReader {
     if (!OWNER_ID.matcher(ownerId).matches()) {
       throw kr.invalid("owner_id", ownerId, "letters, digits, '.', '_' and '-'");
     }
-    Policy policy =
-        hinted(
-            kr,
-            "policy",
-            () ->
-                kr.optionalChoice("policy", List.of("sync", "upsert-only", "create-only"))
-                    .map(Policy::parse)
-                    .orElse(Policy.SYNC));
+    Policy policy = choice(kr, "policy", List.of("sync", "upsert-only", "create-only"), Policy::parse, Policy.SYNC);
     boolean adopt = hinted(kr, "adopt_existing", () -> kr.bool("adopt_existing", true));
     int maxDelete =
         hinted(
@@ -389,6 +372,12 @@ final class ConfigReader {
     return parts.isEmpty()
         ? Optional.empty()
         : Optional.of("ignoring " + String.join(" and ", parts) + " in " + ini.path());
+  }
+
+  /** One of {@code allowed} (any case), parsed; {@code defaultValue} when the key is absent. */
+  private static <T> T choice(
+      ConfigSection s, String key, List<String> allowed, Function<String, T> parse, T defaultValue) {
+    return hinted(s, key, () -> s.optionalChoice(key, allowed).map(parse).orElse(defaultValue));
   }
 
   /**

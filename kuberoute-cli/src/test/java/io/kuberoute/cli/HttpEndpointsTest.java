@@ -1,9 +1,5 @@
 package io.kuberoute.cli;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.core.testing.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +48,7 @@ class HttpEndpointsTest {
   void build() throws Exception {
     adapters.backend = dns;
     ((TestClusterSource) adapters.cluster)
-        .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+        .set(TestClusterSource.SHOP);
     Path file = dir.resolve("kuberoute.ini");
     Files.writeString(file, ConfigReaderTest.MINIMAL);
     KuberouteConfig config =

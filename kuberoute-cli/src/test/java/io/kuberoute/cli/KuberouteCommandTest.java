@@ -215,7 +215,7 @@ class KuberouteCommandTest {
     dns.setUnreachable(true);
     adapters.backend = dns;
     ((TestClusterSource) adapters.cluster)
-        .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+        .set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", write(MINIMAL).toString(), "--once")).isEqualTo(1);
@@ -228,7 +228,7 @@ class KuberouteCommandTest {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     adapters.backend = dns;
     ((TestClusterSource) adapters.cluster)
-        .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+        .set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", write(MINIMAL).toString(), "--once")).isEqualTo(0);
@@ -253,7 +253,7 @@ class KuberouteCommandTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              source.set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+              source.set(TestClusterSource.SHOP);
               source.setSynced(true);
             });
     CommandRunner cli = new CommandRunner(adapters, dir);
@@ -297,7 +297,7 @@ class KuberouteCommandTest {
     }
     adapters.backend = dns;
     ((TestClusterSource) adapters.cluster)
-        .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+        .set(TestClusterSource.SHOP);
     Path file = write(MINIMAL);
 
     CommandRunner guarded = new CommandRunner(adapters, dir);
@@ -351,7 +351,7 @@ class KuberouteCommandTest {
   void secretsAppearInNoOutputEvenWithDebug() throws IOException {
     adapters.backend = new InMemoryDnsBackend("kuberoute");
     ((TestClusterSource) adapters.cluster)
-        .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+        .set(TestClusterSource.SHOP);
     String config =
         MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53").replace("port = 8081", "port = 8081\npassword = TOP-SECRET-0")
             + "[route53]\naws_access_key_id = AKIA\naws_secret_access_key = TOP-SECRET-1\n"

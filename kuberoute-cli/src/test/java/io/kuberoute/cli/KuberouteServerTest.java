@@ -1,9 +1,5 @@
 package io.kuberoute.cli;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.core.testing.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -41,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KuberouteServerTest {
 
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-  private static final ClusterSnapshot SHOP =
-      snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), List.of(node("n1", "10.0.0.1")));
+  private static final ClusterSnapshot SHOP = TestClusterSource.SHOP;
 
   @TempDir Path dir;
 
