@@ -69,6 +69,7 @@ final class Wiring implements AutoCloseable {
       DnsBackend backend = backend(config.backend(), adapters, ownerId, stdout);
       opened.add(backend);
       Optional<StatusSink> sink = config.statusReport().map(adapters::s3);
+      sink.filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast).ifPresent(opened::add);
       Adapters.Cluster cluster;
       if (manifests.isPresent()) {
         cluster =

@@ -360,6 +360,7 @@ class KuberouteCommandTest {
 
     assertThat(cli.run("--config", write(config).toString(), "--once", "--debug")).isEqualTo(0);
     assertThat(cli.out() + cli.err()).contains("CREATE shop.example.com").doesNotContain("TOP-SECRET");
+    assertThat(adapters.built).containsExactly("route53", "s3", "connect", "closed cluster", "closed s3");
 
     CommandRunner bad = new CommandRunner(adapters, dir);
     assertThat(bad.run("--config", write(config.replace("TOP-SECRET-1", "TOP%SECRET")).toString(), "--once")).isEqualTo(2);

@@ -112,14 +112,22 @@ class TestAdapters extends Adapters {
   @Override
   StatusSink s3(S3ReportSettings settings) {
     built.add("s3");
-    return new StatusSink() {
-      @Override
-      public String name() {
-        return "s3";
-      }
+    return new ClosableSink();
+  }
 
-      @Override
-      public void publish(io.kuberoute.core.report.StatusReport report) {}
-    };
+  /** A sink that holds a client: closed with everything else. */
+  final class ClosableSink implements StatusSink, AutoCloseable {
+    @Override
+    public String name() {
+      return "s3";
+    }
+
+    @Override
+    public void publish(io.kuberoute.core.report.StatusReport report) {}
+
+    @Override
+    public void close() {
+      built.add("closed s3");
+    }
   }
 }
