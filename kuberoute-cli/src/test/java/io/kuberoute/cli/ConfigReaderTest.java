@@ -12,6 +12,9 @@ import io.kuberoute.cli.KuberouteConfig.Route53;
 import io.kuberoute.cli.KuberouteConfig.SkyDns;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
+import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.dns.route53.Route53Settings;
+import io.kuberoute.report.s3.S3ReportSettings;
 import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
@@ -246,14 +249,17 @@ class ConfigReaderTest {
 
   @Test
   void theStateReportSectionGetsTheReadmeSpellingToo() throws IOException {
-    KuberouteConfig config = read(MINIMAL + "[s3_report]\nbucket_name = b\nkey = k\n");
-    assertThat(config.statusReport()).contains(TestAdapters.S3);
-    assertThat(adapters.parsed).containsEntry("s3_report", Map.of("bucket_name", "b", "key", "k"));
+    KuberouteConfig config = read(MINIMAL + "[s3_report]\nbucket_name = state-bucket\nkey = k.json\n");
+    Map<String, String> section = Map.of("bucket_name", "state-bucket", "key", "k.json");
+    assertThat(config.statusReport())
+        .contains(S3ReportSettings.fromConfig(new ConfigSection("s3_report", section), Map.of()));
+    assertThat(adapters.parsed).containsEntry("s3_report", section);
   }
 
   @Test
   void withBothSpellingsS3reportIsUsedWithAWarning() throws IOException {
-    KuberouteConfig config = read(MINIMAL + "[s3report]\nbucket_name = b\n[s3_report]\nkey = k\n");
+    KuberouteConfig config =
+        read(MINIMAL + "[s3report]\nbucket_name = state-bucket\nkey = k.json\n[s3_report]\nkey = k\n");
     assertThat(adapters.parsed).containsOnlyKeys("s3report");
     assertThat(config.warnings()).containsExactly("[s3_report] is ignored: [s3report] is set");
   }
@@ -262,7 +268,15 @@ class ConfigReaderTest {
   void route53IsParsedByItsAdapter() throws IOException {
     KuberouteConfig config =
         read(README_EXAMPLE.replace("dns_backend = skydns", "dns_backend = route53"));
-    assertThat(config.backend()).isEqualTo(new Route53(TestAdapters.ROUTE53));
+    assertThat(config.backend())
+        .isEqualTo(
+            new Route53(
+                Route53Settings.fromConfig(
+                    new ConfigSection(
+                        "route53",
+                        Map.of(
+                            "aws_access_key_id", "123456ABCDEF",
+                            "aws_secret_access_key", "abcdefghijk12334677246")))));
     assertThat(adapters.parsed).containsOnlyKeys("route53");
   }
 

@@ -355,7 +355,7 @@ class KuberouteCommandTest {
     String config =
         MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53").replace("port = 8081", "port = 8081\npassword = TOP-SECRET-0")
             + "[route53]\naws_access_key_id = AKIA\naws_secret_access_key = TOP-SECRET-1\n"
-            + "[s3report]\nbucket_name = b\nkey = k\naws_secret_access_key = TOP-SECRET-2\n";
+            + "[s3report]\nbucket_name = state-bucket\nkey = k.json\naws_access_key_id = AKIA2\naws_secret_access_key = TOP-SECRET-2\n";
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", write(config).toString(), "--once", "--debug")).isEqualTo(0);
@@ -366,6 +366,12 @@ class KuberouteCommandTest {
     assertThat(bad.run("--config", write(config.replace("TOP-SECRET-1", "TOP%SECRET")).toString(), "--once")).isEqualTo(2);
     assertThat(bad.err())
         .isEqualTo("invalid value for route53.aws_secret_access_key: a '%' must be followed by '%' or '(' (a literal % is written %%)\n");
+
+    // an adapter's own validation error about a half key pair shows no secret either
+    CommandRunner half = new CommandRunner(adapters, dir);
+    assertThat(half.run("--config", write(config.replace("aws_access_key_id = AKIA2\n", "")).toString(), "--once"))
+        .isEqualTo(2);
+    assertThat(half.err()).contains("s3report.").doesNotContain("TOP-SECRET");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.kuberoute.cli;
 
 import io.kuberoute.core.config.ConfigSection;
-import io.kuberoute.core.config.Secret;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
@@ -24,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The real adapters, except that the section parsers of the adapters whose issues are not merged
- * yet (SkyDNS, Route53, S3) and the live cluster and backends are stand-ins, and that every call
+ * The real adapters, except that the SkyDNS section parser and the live cluster and backends are
+ * stand-ins (Route53 and S3 sections go through their real parsers), and that every call
  * is recorded: {@link #parsed} holds each section a parser received, {@link #built} each thing
  * built (so a test can show that nothing was contacted).
  */
@@ -35,12 +34,6 @@ class TestAdapters extends Adapters {
       new SkyDnsSettings(
           List.of(URI.create("http://127.0.0.1:2379")), "/skydns", Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5));
-  static final Route53Settings ROUTE53 =
-      new Route53Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1000, 3);
-  static final S3ReportSettings S3 =
-      new S3ReportSettings(
-          "bucket", "key.json", Optional.of("AKIA"), Optional.of(Secret.of("s3cret")), Optional.empty(),
-          "private", "application/json", Optional.empty());
 
   /** Section name → the values a parser received. */
   final Map<String, Map<String, String>> parsed = new LinkedHashMap<>();
@@ -60,14 +53,16 @@ class TestAdapters extends Adapters {
 
   @Override
   Route53Settings route53Settings(ConfigSection section) {
+    Route53Settings settings = super.route53Settings(section);
     parsed.put(section.name(), Map.copyOf(section.asMap()));
-    return ROUTE53;
+    return settings;
   }
 
   @Override
   S3ReportSettings s3ReportSettings(ConfigSection section, Map<String, String> replacements) {
+    S3ReportSettings settings = super.s3ReportSettings(section, replacements);
     parsed.put(section.name(), Map.copyOf(section.asMap()));
-    return S3;
+    return settings;
   }
 
   @Override
