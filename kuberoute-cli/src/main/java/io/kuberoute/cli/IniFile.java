@@ -3,88 +3,258 @@ package io.kuberoute.cli;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.config.ConfigSection;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ini4j.Config;
-import org.ini4j.Ini;
-import org.ini4j.Profile;
+import org.ini4j.InvalidFileFormatException;
+import org.ini4j.spi.IniHandler;
+import org.ini4j.spi.IniParser;
 
-/** Reads the INI configuration file into sections of plain text values. */
+/**
+ * The configuration file, read the way the original's Python {@code configparser} (strict mode,
+ * basic interpolation) read it, so an original file means the same here:
+ *
+ * <ul>
+ *   <li>{@code key = value} and {@code key: value}; whitespace around keys and values is dropped;
+ *   <li>whole-line comments starting with {@code #} or {@code ;} (indented or not); no inline
+ *       comments: {@code port = 8081 # x} is the value {@code 8081 # x};
+ *   <li>key names are lower-cased, section names are case-sensitive;
+ *   <li>a section or a key (within a section) that appears twice is an error;
+ *   <li>{@code %%} is a literal {@code %}, {@code %(name)s} is the value of {@code name} in the same
+ *       section or in {@code [DEFAULT]} (see {@link BasicInterpolation});
+ *   <li>keys of {@code [DEFAULT]} are inherited by every section;
+ *   <li>a line outside any section, a line without {@code =} or {@code :}, and a continuation line
+ *       (a multi-line value) are errors.
+ * </ul>
+ *
+ * <p>Parsing uses ini4j's line parser; ini4j's own {@code ConfigParser} emulation gets {@code %%}
+ * and {@code %(name)s} wrong, so the section model and interpolation are done here. A section is
+ * interpolated when it is first asked for, so a {@code %} mistake in a section kuberoute never
+ * reads does not stop it. Error messages never show a value or a line of the file (it may be a
+ * secret): they name the file, the line or {@code section.key}, and the fix.
+ */
 final class IniFile {
 
-  private final Path path;
-  private final Map<String, ConfigSection> sections;
+  /** The section whose keys every other section inherits. */
+  static final String DEFAULT_SECTION = "DEFAULT";
 
-  private IniFile(Path path, Map<String, ConfigSection> sections) {
+  private static final Pattern LINE_NUMBER = Pattern.compile("at line: (\\d+)");
+
+  private final Path path;
+  private final Map<String, Map<String, String>> sections;
+  private final Map<String, String> defaults;
+  private final Map<String, ConfigSection> opened = new LinkedHashMap<>();
+
+  private IniFile(Path path, Map<String, Map<String, String>> sections, Map<String, String> defaults) {
     this.path = path;
     this.sections = sections;
+    this.defaults = defaults;
   }
 
+  /**
+   * Reads and parses {@code path} (UTF-8).
+   *
+   * @throws ConfigurationException {@code Config file <path> not found, exiting} when it does not
+   *     exist, {@code Config file <path> cannot be read, exiting: <reason>} when it cannot be read,
+   *     or a parse error naming the file and line
+   */
   static IniFile read(Path path) {
     if (!Files.exists(path)) {
       throw new ConfigurationException("Config file " + path + " not found, exiting");
     }
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new ConfigurationException("Config file " + path + " cannot be read, exiting");
+    String text;
+    try {
+      if (Files.isDirectory(path)) {
+        throw new IOException("it is a directory");
+      }
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (AccessDeniedException e) {
+      throw cannotRead(path, "permission denied", e);
+    } catch (CharacterCodingException e) {
+      throw cannotRead(path, "it is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw cannotRead(path, e.getMessage(), e);
+    }
+    return parse(path, text);
+  }
+
+  private static ConfigurationException cannotRead(Path path, String reason, IOException cause) {
+    return new ConfigurationException(
+        "Config file " + path + " cannot be read, exiting: " + reason, cause);
+  }
+
+  /** Parses {@code text} as the contents of {@code path}. */
+  static IniFile parse(Path path, String text) {
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte order mark some editors write
     }
     Config config = new Config();
-    config.setEscape(false);
+    config.setEscape(false); // a backslash is an ordinary character, as in configparser
+    config.setEscapeNewline(false); // a trailing backslash does not join lines
     config.setLowerCaseOption(true);
-    config.setMultiSection(true);
-    config.setMultiOption(true);
-    config.setEmptyOption(true);
-    config.setEmptySection(true);
-    Ini ini = new Ini();
-    ini.setConfig(config);
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      ini.load(reader);
+    config.setLowerCaseSection(false);
+    config.setEmptyOption(false); // a line without '=' or ':' is an error
+    config.setGlobalSection(false); // a key before the first section is an error
+    config.setInclude(false);
+    Collector collector = new Collector(path);
+    try {
+      IniParser.newInstance(config).parse(new StringReader(text), collector);
+    } catch (InvalidFileFormatException e) {
+      throw collector.parseError(e);
     } catch (IOException e) {
-      throw new ConfigurationException(
-          "Config file " + path + " is not a valid INI file: " + e.getMessage(), e);
+      throw new ConfigurationException("Config file " + path + " cannot be read, exiting: " + e.getMessage(), e);
     }
-    Map<String, ConfigSection> sections = new LinkedHashMap<>();
-    for (String name : ini.keySet()) {
-      if (ini.getAll(name).size() > 1) {
+    Map<String, String> defaults = collector.sections.getOrDefault(DEFAULT_SECTION, Map.of());
+    Map<String, Map<String, String>> sections = new LinkedHashMap<>(collector.sections);
+    sections.remove(DEFAULT_SECTION);
+    return new IniFile(path, sections, defaults);
+  }
+
+  /** Receives ini4j's parse events and enforces configparser's strict mode. */
+  private static final class Collector implements IniHandler {
+    private final Path path;
+    private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    private Map<String, String> current;
+    private String currentName;
+
+    Collector(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public void startIni() {}
+
+    @Override
+    public void endIni() {}
+
+    @Override
+    public void startSection(String name) {
+      if (sections.containsKey(name)) {
         throw new ConfigurationException(
-            "Config file %s: section [%s] appears more than once".formatted(path, name));
+            "Config file %s: section [%s] appears more than once (merge them into one)"
+                .formatted(path, name));
       }
-      Profile.Section section = ini.get(name);
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String key : section.keySet()) {
-        if (section.getAll(key).size() > 1) {
-          throw new ConfigurationException(
-              "Config file %s: key %s.%s appears more than once".formatted(path, name, key));
-        }
-        String value = section.get(key);
-        values.put(key, value == null ? "" : value);
-      }
-      sections.put(name, new ConfigSection(name, values));
+      current = new LinkedHashMap<>();
+      currentName = name;
+      sections.put(name, current);
     }
-    return new IniFile(path, sections);
+
+    @Override
+    public void endSection() {}
+
+    @Override
+    public void handleComment(String comment) {}
+
+    @Override
+    public void handleOption(String key, String value) {
+      if (current.containsKey(key)) {
+        throw new ConfigurationException(
+            "Config file %s: key %s.%s appears more than once (key names ignore case; keep one)"
+                .formatted(path, currentName, key));
+      }
+      current.put(key, value == null ? "" : value);
+    }
+
+    ConfigurationException parseError(InvalidFileFormatException e) {
+      Matcher m = LINE_NUMBER.matcher(String.valueOf(e.getMessage()));
+      String where = m.find() ? "line " + m.group(1) : "a line";
+      if (current == null) {
+        return new ConfigurationException(
+            "Config file %s: %s comes before the first [section] header (the file must start with a header such as [kuberoute])"
+                .formatted(path, where),
+            e);
+      }
+      return new ConfigurationException(
+          ("Config file %s: %s is not a [section] header, a 'key = value' line or a comment"
+                  + " (a value must fit on one line; comments must be on a line of their own)")
+              .formatted(path, where),
+          e);
+    }
   }
 
   Path path() {
     return path;
   }
 
-  Optional<ConfigSection> section(String name) {
-    return Optional.ofNullable(sections.get(name));
+  /** The directory relative paths in the file are resolved against. */
+  Path directory() {
+    Path parent = path.toAbsolutePath().getParent();
+    return parent == null ? Path.of("") : parent;
   }
 
+  /** Section names in file order, without {@code [DEFAULT]}. */
+  Set<String> sectionNames() {
+    return Collections.unmodifiableSet(sections.keySet());
+  }
+
+  boolean has(String name) {
+    return sections.containsKey(name);
+  }
+
+  /**
+   * The section with its {@code [DEFAULT]} keys, interpolated. The same instance is returned on
+   * every call, so it remembers which keys were read.
+   *
+   * @throws ConfigurationException naming {@code section.key} for a bad {@code %}
+   */
+  Optional<ConfigSection> section(String name) {
+    if (!sections.containsKey(name)) {
+      return Optional.empty();
+    }
+    ConfigSection section = opened.get(name);
+    if (section == null) {
+      Map<String, String> raw = new LinkedHashMap<>(defaults);
+      raw.putAll(sections.get(name));
+      Map<String, String> values = new LinkedHashMap<>();
+      raw.forEach((key, value) -> values.put(key, BasicInterpolation.interpolate(name, key, value, raw)));
+      section = new ConfigSection(name, values);
+      opened.put(name, section);
+    }
+    return Optional.of(section);
+  }
+
+  /** The section, or the error {@code Config file <path> has no [name] section}. */
   ConfigSection required(String name) {
     return section(name)
         .orElseThrow(
-            () ->
-                new ConfigurationException(
-                    "Config file %s has no [%s] section".formatted(path, name)));
+            () -> {
+              String hint =
+                  sections.keySet().stream()
+                      .filter(s -> s.equalsIgnoreCase(name))
+                      .findFirst()
+                      .map(s -> " (section names are case-sensitive: found [" + s + "])")
+                      .orElse("");
+              return new ConfigurationException(
+                  "Config file %s has no [%s] section%s".formatted(path, name, hint));
+            });
   }
 
-  Map<String, ConfigSection> sections() {
-    return sections;
+  /**
+   * Keys of the sections read so far that nobody read ({@code section.key}), in file order. Keys
+   * inherited from {@code [DEFAULT]} are not listed: they exist for interpolation.
+   */
+  List<String> unreadKeys() {
+    List<String> unread = new ArrayList<>();
+    opened.forEach(
+        (name, section) -> {
+          Set<String> own = new LinkedHashSet<>(sections.get(name).keySet());
+          own.retainAll(section.unreadKeys());
+          own.forEach(key -> unread.add(name + "." + key));
+        });
+    return unread;
   }
 }

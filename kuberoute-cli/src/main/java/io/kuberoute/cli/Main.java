@@ -1,5 +1,9 @@
 package io.kuberoute.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import picocli.CommandLine;
 
 /** Entry point of {@code java -jar kuberoute-cli.jar}. */
@@ -7,11 +11,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    KuberouteCommand command =
+        new KuberouteCommand(System.out, System.err, new Adapters(), HostEnvironment.system(), Clock.systemUTC());
+    Signals.install(command::requestStop, command::awaitStopped);
+    System.exit(commandLine(command, System.out, System.err).execute(args));
   }
 
-  /** Runs the command line and returns its exit code (tests call this). */
+  /** Runs the command line with the real adapters and returns its exit code (no signal handlers). */
   public static int run(String... args) {
-    return new CommandLine(new KuberouteCommand(System.out, System.err)).execute(args);
+    KuberouteCommand command =
+        new KuberouteCommand(System.out, System.err, new Adapters(), HostEnvironment.system(), Clock.systemUTC());
+    return commandLine(command, System.out, System.err).execute(args);
+  }
+
+  /** The picocli command line around {@code command}, printing help and usage errors to the streams. */
+  static CommandLine commandLine(KuberouteCommand command, PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    return cl;
   }
 }

@@ -1,92 +1,183 @@
 package io.kuberoute.cli;
 
-import io.kuberoute.core.ConfigurationException;
+import io.kuberoute.cli.KuberouteConfig.FakeDns;
+import io.kuberoute.cli.KuberouteConfig.LiveCluster;
+import io.kuberoute.cli.KuberouteConfig.ManifestsCluster;
+import io.kuberoute.cli.KuberouteConfig.Route53;
+import io.kuberoute.cli.KuberouteConfig.SkyDns;
 import io.kuberoute.core.app.SyncService;
-import io.kuberoute.core.app.SyncSettings;
-import io.kuberoute.core.config.ConfigSection;
-import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.routing.LabelKeys;
-import io.kuberoute.core.routing.NodeAddressMode;
-import io.kuberoute.core.routing.RouteSettings;
-import io.kuberoute.dns.fake.PrintingDnsBackend;
-import io.kuberoute.k8s.ManifestsClusterSource;
-import io.kuberoute.k8s.Namespaces;
+import io.kuberoute.core.port.EventSink;
+import io.kuberoute.core.port.Leadership;
+import io.kuberoute.core.port.StatusSink;
+import io.kuberoute.k8s.KubernetesOptions;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The composition root: turns the configuration into a running sync service. */
+/**
+ * The composition root: builds the running parts from a validated {@link KuberouteConfig}. The
+ * manifests file is loaded first, then the backend and the state report sink (neither contacts
+ * its service before the first sync), and the live Kubernetes source last: it starts the informers
+ * (and leader election) without waiting for the API server.
+ */
 final class Wiring implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
+  private final KuberouteConfig config;
   private final ClusterSource source;
-  private final DnsBackend backend;
-  private final SyncService sync;
+  private final SyncService service;
+  private final SyncMetrics metrics;
+  private final Readiness readiness;
+  private final List<AutoCloseable> closeables;
 
-  private Wiring(ClusterSource source, DnsBackend backend, SyncService sync) {
+  private Wiring(
+      KuberouteConfig config,
+      ClusterSource source,
+      SyncService service,
+      SyncMetrics metrics,
+      Readiness readiness,
+      List<AutoCloseable> closeables) {
+    this.config = config;
     this.source = source;
-    this.backend = backend;
-    this.sync = sync;
+    this.service = service;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.closeables = closeables;
   }
 
-  static Wiring create(IniFile ini, PrintStream stdout) {
-    ConfigSection kr = ini.required("kuberoute");
-    LabelKeys labels =
-        new LabelKeys(
-            kr.required("domain_label"),
-            kr.required("name_label"),
-            kr.required("failover_label"),
-            kr.required("quota_label"));
-    Namespaces namespaces =
-        Namespaces.parse(
-            kr.has("namespaces") ? kr.list("namespaces") : kr.list("namespace"));
-    String ownerId = PlanSettings.DEFAULT_OWNER_ID;
-    RouteSettings route =
-        new RouteSettings(
-            labels,
-            RouteSettings.DEFAULT_SERVICE_TYPES,
-            NodeAddressMode.AUTO,
-            RouteSettings.DEFAULT_TTL,
-            ini.section("replacements").map(ConfigSection::asMap).orElse(java.util.Map.of()));
-    SyncSettings settings =
-        new SyncSettings(route, PlanSettings.defaults(), Optional.empty(), SyncSettings.DEFAULT_INTERVAL, false);
-
-    String kind = kr.required("kubeconfig_kind");
-    ClusterSource source =
-        switch (kind) {
-          case "manifests" -> {
-            ConfigSection m = ini.required("manifests");
-            Path path = m.path("path").orElseThrow(() -> new ConfigurationException("missing required key manifests.path"));
-            Path base = ini.path().toAbsolutePath().getParent();
-            yield ManifestsClusterSource.load(base.resolve(path), namespaces);
-          }
-          default -> throw new ConfigurationException(
-              "invalid value for kuberoute.kubeconfig_kind: '%s' (allowed: %s)"
-                  .formatted(kind, String.join(", ", List.of("manifests"))));
-        };
-    String backendName = kr.required("dns_backend");
-    DnsBackend backend =
-        switch (backendName) {
-          case "fakedns" -> {
-            ini.required("fakedns");
-            yield new PrintingDnsBackend(ownerId, stdout);
-          }
-          default -> throw new ConfigurationException(
-              "invalid value for kuberoute.dns_backend: '%s' (allowed: fakedns)".formatted(backendName));
-        };
-    SyncService sync = SyncService.builder(source, backend, settings).dryRunOutput(stdout::println).build();
-    return new Wiring(source, backend, sync);
+  /**
+   * Builds everything; on failure closes what was built and rethrows.
+   *
+   * @param stdout where fakedns and {@code --dry-run} print the changes
+   */
+  static Wiring create(KuberouteConfig config, Adapters adapters, PrintStream stdout, Clock clock) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      Optional<ClusterSource> manifests =
+          config.cluster() instanceof ManifestsCluster m
+              ? Optional.of(adapters.manifests(m.path(), config.namespaces()))
+              : Optional.empty();
+      manifests.ifPresent(opened::add);
+      String ownerId = config.sync().plan().ownerId();
+      DnsBackend backend = backend(config.backend(), adapters, ownerId, stdout);
+      opened.add(backend);
+      Optional<StatusSink> sink = config.statusReport().map(adapters::s3);
+      sink.filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast).ifPresent(opened::add);
+      Adapters.Cluster cluster;
+      if (manifests.isPresent()) {
+        cluster =
+            new Adapters.Cluster(manifests.get(), EventSink.none(), Leadership.always(), manifests.get());
+      } else {
+        LiveCluster live = (LiveCluster) config.cluster();
+        cluster = adapters.connect(live.auth(), kubernetesOptions(config));
+        opened.add(cluster.closer());
+      }
+      ClusterSource source = cluster.source();
+      SyncMetrics metrics = new SyncMetrics(source, cluster.leadership(), clock);
+      Readiness readiness = new Readiness(source, config.sync().interval(), clock);
+      SyncService.Builder builder =
+          SyncService.builder(source, backend, config.sync())
+              .events(cluster.events())
+              .leadership(cluster.leadership())
+              .clock(clock)
+              .dryRunOutput(
+                  line -> {
+                    stdout.println(line);
+                    stdout.flush();
+                  })
+              .onResult(metrics::record)
+              .onResult(readiness::record);
+      sink.ifPresent(builder::statusSink);
+      Wiring wiring = new Wiring(config, source, builder.build(), metrics, readiness, opened);
+      log.info("{}", wiring.summary());
+      return wiring;
+    } catch (RuntimeException | Error e) {
+      closeAll(opened);
+      throw e;
+    }
   }
 
-  SyncService sync() {
-    return sync;
+  private static DnsBackend backend(
+      KuberouteConfig.Backend backend, Adapters adapters, String ownerId, PrintStream stdout) {
+    if (backend instanceof SkyDns s) {
+      return adapters.skyDns(s.settings(), ownerId);
+    }
+    if (backend instanceof Route53 r) {
+      return adapters.route53(r.settings(), ownerId);
+    }
+    if (backend instanceof FakeDns) {
+      return adapters.fakeDns(ownerId, stdout);
+    }
+    throw new IllegalStateException("unknown backend " + backend);
   }
 
+  /** The live source's options; no leader election in a dry run (it would write a Lease). */
+  static KubernetesOptions kubernetesOptions(KuberouteConfig config) {
+    return new KubernetesOptions(
+        config.namespaces(),
+        config.sync().route().labels().domain(),
+        config.sync().interval(),
+        config.sync().dryRun() ? Optional.empty() : config.leaderElection());
+  }
+
+  /** One line for the log: what runs, never a secret. */
+  String summary() {
+    var sync = config.sync();
+    return "config %s: cluster %s, backend %s, namespaces %s, interval %ds, ttl %d, policy %s, owner %s%s%s%s"
+        .formatted(
+            config.file(),
+            config.cluster().kind(),
+            config.backend().name(),
+            config.namespaces().allNamespaces() ? "*" : String.join(",", config.namespaces().names().stream().sorted().toList()),
+            sync.interval().toSeconds(),
+            sync.route().ttl(),
+            sync.plan().policy().configName(),
+            sync.plan().ownerId(),
+            sync.heartbeat().map(h -> ", heartbeat every " + h.interval().toSeconds() + "s").orElse(""),
+            config.statusReport().isPresent() ? ", state report to S3" : "",
+            sync.dryRun() ? ", DRY RUN (nothing is written)" : "");
+  }
+
+  KuberouteConfig config() {
+    return config;
+  }
+
+  ClusterSource source() {
+    return source;
+  }
+
+  SyncService service() {
+    return service;
+  }
+
+  SyncMetrics metrics() {
+    return metrics;
+  }
+
+  Readiness readiness() {
+    return readiness;
+  }
+
+  /** Closes the source, then the backend (the reverse of building). */
   @Override
   public void close() {
-    backend.close();
-    source.close();
+    closeAll(closeables);
+  }
+
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", opened.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 }

@@ -1,0 +1,90 @@
+package io.kuberoute.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import io.kuberoute.cli.KuberouteConfig.LogFormat;
+import java.io.OutputStream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up logback once the configuration is read: everything goes to stderr (stdout carries only
+ * the DNS change lines of fakedns and {@code --dry-run}), as text or as one JSON object per line.
+ * kuberoute's own loggers log at INFO ({@code --debug}: DEBUG), libraries at WARN.
+ */
+final class Logging {
+
+  /** The text layout: time, level, logger, message. */
+  static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
+
+  private Logging() {}
+
+  static void configure(LogFormat format, boolean debug, OutputStream err) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return; // another slf4j binding: leave it alone
+    }
+    context.reset();
+    Encoder<ILoggingEvent> encoder = format == LogFormat.JSON ? json(context) : text(context);
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setName("stderr");
+    appender.setContext(context);
+    appender.setEncoder(encoder);
+    appender.setImmediateFlush(true);
+    appender.setOutputStream(new NonClosing(err));
+    appender.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.WARN);
+    root.addAppender(appender);
+    context.getLogger("io.kuberoute").setLevel(debug ? Level.DEBUG : Level.INFO);
+  }
+
+  private static Encoder<ILoggingEvent> text(LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(TEXT_PATTERN);
+    encoder.start();
+    return encoder;
+  }
+
+  /**
+   * One JSON object per line: {@code timestamp} (ms since the epoch), {@code level}, {@code
+   * threadName}, {@code loggerName}, {@code formattedMessage}, {@code throwable}.
+   */
+  private static Encoder<ILoggingEvent> json(LoggerContext context) {
+    JsonEncoder encoder = new JsonEncoder();
+    encoder.setContext(context);
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithContext(false);
+    encoder.setWithMarkers(false);
+    encoder.setWithMDC(false);
+    encoder.setWithKVPList(false);
+    encoder.setWithArguments(false);
+    encoder.setWithMessage(false);
+    encoder.setWithFormattedMessage(true);
+    encoder.start();
+    return encoder;
+  }
+
+  /** The appender closes its stream on reset; stderr must stay open. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      flush();
+    }
+  }
+}

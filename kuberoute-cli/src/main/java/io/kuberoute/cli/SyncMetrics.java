@@ -1,0 +1,138 @@
+package io.kuberoute.cli;
+
+import io.kuberoute.core.app.SyncError;
+import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.port.ClusterSource;
+import io.kuberoute.core.port.Leadership;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Prometheus metrics of {@code GET /metrics}, fed with every sync result:
+ *
+ * <pre>
+ * kuberoute_syncs_total{trigger, outcome}           syncs by trigger (full, event, heartbeat) and outcome (success, failed, standby)
+ * kuberoute_sync_duration_seconds{trigger}          how long syncs took (count, sum, max)
+ * kuberoute_changes_total{action}                   record sets written: create, update, delete
+ * kuberoute_sync_errors_total{cause}                problems by cause (cluster, dns_read, dns_apply, deletion_guard, heartbeat, service, conflict, report)
+ * kuberoute_records_managed                         record sets kuberoute owns, as of the last successful sync
+ * kuberoute_services_failover                       services publishing their failover, as of the last sync that read the cluster
+ * kuberoute_last_successful_sync_timestamp_seconds  when the last successful sync finished (Unix time; 0 before the first)
+ * kuberoute_cluster_synced                          1 when the cluster view is synced, else 0
+ * kuberoute_leader                                  1 when this instance may write, else 0
+ * </pre>
+ *
+ * Every series exists from the start (at 0), so a rate or an alert works before the first event.
+ * Thread-safe.
+ */
+final class SyncMetrics {
+
+  /** The content type of {@link #scrape()}. */
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, Counter> syncs = new HashMap<>();
+  private final Map<SyncTrigger, Timer> durations = new EnumMap<>(SyncTrigger.class);
+  private final Map<String, Counter> changes = new HashMap<>();
+  private final Map<SyncError.Cause, Counter> errors = new EnumMap<>(SyncError.Cause.class);
+  private final AtomicLong managed = new AtomicLong();
+  private final AtomicLong failover = new AtomicLong();
+  private final AtomicLong lastSuccessMillis = new AtomicLong();
+  private final Clock clock;
+
+  SyncMetrics(ClusterSource source, Leadership leadership, Clock clock) {
+    this.clock = clock;
+    for (SyncTrigger trigger : SyncTrigger.values()) {
+      for (SyncResult.Outcome outcome : SyncResult.Outcome.values()) {
+        syncs.put(
+            key(trigger, outcome),
+            Counter.builder("kuberoute.syncs")
+                .description("Syncs by trigger and outcome")
+                .tag("trigger", label(trigger))
+                .tag("outcome", label(outcome))
+                .register(registry));
+      }
+      durations.put(
+          trigger,
+          Timer.builder("kuberoute.sync.duration")
+              .description("How long syncs took")
+              .tag("trigger", label(trigger))
+              .register(registry));
+    }
+    for (String action : new String[] {"create", "update", "delete"}) {
+      changes.put(
+          action,
+          Counter.builder("kuberoute.changes")
+              .description("Record sets written, by action")
+              .tag("action", action)
+              .register(registry));
+    }
+    for (SyncError.Cause cause : SyncError.Cause.values()) {
+      errors.put(
+          cause,
+          Counter.builder("kuberoute.sync.errors")
+              .description("Problems found by syncs, by cause")
+              .tag("cause", cause.label())
+              .register(registry));
+    }
+    Gauge.builder("kuberoute.records.managed", managed, AtomicLong::get)
+        .description("Record sets owned by kuberoute, as of the last successful sync")
+        .register(registry);
+    Gauge.builder("kuberoute.services.failover", failover, AtomicLong::get)
+        .description("Services publishing their failover")
+        .register(registry);
+    Gauge.builder("kuberoute.last.successful.sync.timestamp", lastSuccessMillis, m -> m.get() / 1000.0)
+        .description("When the last successful sync finished, in seconds since the epoch")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("kuberoute.cluster.synced", source, s -> s.isSynced() ? 1 : 0)
+        .description("1 when the cluster view is synced")
+        .register(registry);
+    Gauge.builder("kuberoute.leader", leadership, l -> l.isLeader() ? 1 : 0)
+        .description("1 when this instance may write to DNS")
+        .register(registry);
+  }
+
+  /** Counts one sync. */
+  void record(SyncResult result) {
+    syncs.get(key(result.trigger(), result.outcome())).increment();
+    durations.get(result.trigger()).record(result.duration());
+    changes.get("create").increment(result.applied().creates().size());
+    changes.get("update").increment(result.applied().updates().size());
+    changes.get("delete").increment(result.applied().deletes().size());
+    for (SyncError error : result.errors()) {
+      errors.get(error.cause()).increment();
+    }
+    boolean clusterRead = result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
+    if (clusterRead) {
+      failover.set(result.servicesInFailover());
+    }
+    if (result.outcome() == SyncResult.Outcome.SUCCESS) {
+      managed.set(result.managedRecords());
+      lastSuccessMillis.set(clock.millis());
+    }
+  }
+
+  /** The Prometheus text exposition format, version 0.0.4. */
+  String scrape() {
+    return registry.scrape();
+  }
+
+  private static String key(SyncTrigger trigger, SyncResult.Outcome outcome) {
+    return trigger + "/" + outcome;
+  }
+
+  private static String label(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,107 @@
+package io.kuberoute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kuberoute.core.app.SyncError;
+import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.model.DesiredRecord;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.RecordType;
+import io.kuberoute.core.plan.ChangeSet;
+import io.kuberoute.core.plan.RecordUpdate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Every sync result is counted into the Prometheus metrics. */
+class SyncMetricsTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+  private final TestClusterSource source = new TestClusterSource();
+  private final AtomicBoolean leader = new AtomicBoolean(true);
+  private final SyncMetrics metrics = new SyncMetrics(source, leader::get, Clock.fixed(T0, ZoneOffset.UTC));
+
+  private static RecordSet a(String name, String ip) {
+    return new RecordSet(DnsName.of(name), RecordType.A, 60, List.of(ip));
+  }
+
+  private List<String> lines() {
+    return metrics.scrape().lines().filter(l -> l.startsWith("kuberoute_")).toList();
+  }
+
+  @Test
+  void beforeAnySyncEverySeriesIsThereAtZero() {
+    assertThat(lines())
+        .contains(
+            "kuberoute_syncs_total{outcome=\"success\",trigger=\"full\"} 0.0",
+            "kuberoute_syncs_total{outcome=\"standby\",trigger=\"heartbeat\"} 0.0",
+            "kuberoute_changes_total{action=\"delete\"} 0.0",
+            "kuberoute_sync_errors_total{cause=\"cluster\"} 0.0",
+            "kuberoute_sync_errors_total{cause=\"report\"} 0.0",
+            "kuberoute_records_managed 0.0",
+            "kuberoute_services_failover 0.0",
+            "kuberoute_last_successful_sync_timestamp_seconds 0.0",
+            "kuberoute_cluster_synced 1.0",
+            "kuberoute_leader 1.0");
+  }
+
+  @Test
+  void aSyncCountsItsOutcomeDurationChangesErrorsAndGauges() {
+    ChangeSet applied =
+        new ChangeSet(
+            List.of(new DesiredRecord(a("a.example.com", "10.0.0.1"), "service/default/a"), new DesiredRecord(a("b.example.com", "10.0.0.2"), "service/default/b")),
+            List.of(new RecordUpdate(a("c.example.com", "10.0.0.3"), a("c.example.com", "10.0.0.4"), "service/default/c")),
+            List.of(a("d.example.com", "10.0.0.5")));
+    metrics.record(
+        new SyncResult(
+            T0, Duration.ofMillis(250), SyncTrigger.EVENT, SyncResult.Outcome.SUCCESS, applied, applied,
+            List.of(
+                new SyncError(SyncError.Cause.SERVICE, "default/x", "bad quota"),
+                new SyncError(SyncError.Cause.SERVICE, "default/y", "bad quota"),
+                new SyncError(SyncError.Cause.CONFLICT, "e.example.com", "owned by another")),
+            7, 2));
+    leader.set(false);
+    source.setSynced(false);
+
+    assertThat(lines())
+        .contains(
+            "kuberoute_syncs_total{outcome=\"success\",trigger=\"event\"} 1.0",
+            "kuberoute_sync_duration_seconds_count{trigger=\"event\"} 1",
+            "kuberoute_sync_duration_seconds_sum{trigger=\"event\"} 0.25",
+            "kuberoute_changes_total{action=\"create\"} 2.0",
+            "kuberoute_changes_total{action=\"update\"} 1.0",
+            "kuberoute_changes_total{action=\"delete\"} 1.0",
+            "kuberoute_sync_errors_total{cause=\"service\"} 2.0",
+            "kuberoute_sync_errors_total{cause=\"conflict\"} 1.0",
+            "kuberoute_records_managed 7.0",
+            "kuberoute_services_failover 2.0",
+            "kuberoute_last_successful_sync_timestamp_seconds 1.7723592E9",
+            "kuberoute_cluster_synced 0.0",
+            "kuberoute_leader 0.0");
+  }
+
+  @Test
+  void aFailedSyncKeepsTheGaugesOfTheLastGoodOne() {
+    metrics.record(
+        new SyncResult(T0, Duration.ofMillis(10), SyncTrigger.FULL, SyncResult.Outcome.SUCCESS, ChangeSet.EMPTY, ChangeSet.EMPTY, List.of(), 5, 1));
+    metrics.record(
+        new SyncResult(
+            T0, Duration.ofMillis(10), SyncTrigger.FULL, SyncResult.Outcome.FAILED, ChangeSet.EMPTY, ChangeSet.EMPTY,
+            List.of(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", "unreachable")), 0, 0));
+
+    assertThat(lines())
+        .contains(
+            "kuberoute_syncs_total{outcome=\"failed\",trigger=\"full\"} 1.0",
+            "kuberoute_syncs_total{outcome=\"success\",trigger=\"full\"} 1.0",
+            "kuberoute_sync_errors_total{cause=\"cluster\"} 1.0",
+            "kuberoute_records_managed 5.0",
+            "kuberoute_services_failover 1.0");
+  }
+}

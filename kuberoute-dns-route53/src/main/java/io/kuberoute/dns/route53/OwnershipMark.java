@@ -1,0 +1,103 @@
+package io.kuberoute.dns.route53;
+
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.Ownership;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The ownership TXT record of a name: {@code _kuberoute.<fqdn>} holding, quoted as Route53 stores
+ * TXT data, {@code "heritage=kuberoute,owner=<id>,resource=service/<ns>/<name>"}.
+ *
+ * <p>One mark covers every A, AAAA and CNAME record set at its name. Pure.
+ */
+final class OwnershipMark {
+
+  static final String LABEL = "_kuberoute";
+  static final String HERITAGE = "kuberoute";
+
+  /**
+   * The TTL of a mark. Nothing resolves through it, so it does not follow the record's TTL (a TTL
+   * change then rewrites only the record).
+   */
+  static final long TTL = 300;
+
+  private OwnershipMark() {}
+
+  /** {@code _kuberoute.<name>}, or empty when that would be longer than a DNS name may be. */
+  static Optional<DnsName> nameFor(DnsName name) {
+    String mark = LABEL + "." + name.value();
+    return mark.length() <= DnsName.MAX_LENGTH ? Optional.of(DnsName.of(mark)) : Optional.empty();
+  }
+
+  /** The name a mark covers, if {@code markName} is a mark's name. */
+  static Optional<DnsName> coveredName(DnsName markName) {
+    String prefix = LABEL + ".";
+    return markName.value().startsWith(prefix)
+        ? Optional.of(DnsName.of(markName.value().substring(prefix.length())))
+        : Optional.empty();
+  }
+
+  /** The TXT value, with its quotes, as it is sent to and read back from Route53. */
+  static String value(String ownerId, String resource) {
+    return "\"heritage=" + HERITAGE + ",owner=" + ownerId + ",resource=" + resource + "\"";
+  }
+
+  /**
+   * The ownership the TXT values of a mark name state: the first value carrying {@code
+   * heritage=kuberoute}; empty if none does (a TXT record kuberoute did not write).
+   */
+  static Optional<Ownership> parse(List<String> txtValues) {
+    for (String raw : txtValues) {
+      String text = unquote(Objects.requireNonNull(raw, "value"));
+      String heritage = null;
+      String owner = null;
+      String resource = null;
+      for (String pair : text.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          continue;
+        }
+        String key = pair.substring(0, eq).strip();
+        String value = pair.substring(eq + 1).strip();
+        switch (key) {
+          case "heritage" -> heritage = value;
+          case "owner" -> owner = value;
+          case "resource" -> resource = value;
+          default -> {
+            // other keys are allowed and ignored
+          }
+        }
+      }
+      if (HERITAGE.equals(heritage)) {
+        return Optional.of(new Ownership(Optional.ofNullable(owner), Optional.ofNullable(resource)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * TXT data as text: Route53 shows it as one or more quoted strings ({@code "a" "b"}, long values
+   * split in 255-character pieces), which join without separators.
+   */
+  static String unquote(String raw) {
+    String s = raw.strip();
+    if (!s.startsWith("\"")) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean inside = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        inside = !inside;
+      } else if (c == '\\' && inside && i + 1 < s.length()) {
+        out.append(s.charAt(++i));
+      } else if (inside) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
