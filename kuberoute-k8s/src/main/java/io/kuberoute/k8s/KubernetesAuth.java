@@ -62,6 +62,11 @@ public sealed interface KubernetesAuth {
       case "kubernetes_url" -> {
         ConfigSection s = section.orElseThrow(() -> missingSection(kind, "url = https://127.0.0.1:6443"));
         URI url = s.url("url").orElseThrow(() -> missingKey(s, "url"));
+        if (url.getRawUserInfo() != null) {
+          // the value is not shown: it holds credentials
+          throw s.invalidSecret(
+              "url", "a URL without credentials; this mode is for API servers without authentication");
+        }
         boolean verify = s.bool("verify", true);
         Optional<Path> ca = s.path("certificate_authority");
         if (ca.isPresent() && !Files.isRegularFile(ca.get())) {

@@ -8,6 +8,10 @@ import java.util.Optional;
  * What the live cluster source watches and how: the namespaces, the domain label (Services are
  * filtered server-side by its presence), the full resync interval, and optional leader election on
  * a Lease.
+ *
+ * <p>{@code resync} is the core's full sync interval. The informers themselves do not resync:
+ * fabric8's resync only replays its own cache to event handlers, which adds nothing to the core's
+ * periodic full sync; a watch that breaks is re-listed by fabric8.
  */
 public record KubernetesOptions(
     Namespaces namespaces, String domainLabel, Duration resync, Optional<LeaseSettings> leaderElection) {

@@ -1,0 +1,330 @@
+package io.kuberoute.k8s;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kuberoute.core.ClusterUnavailableException;
+import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.port.ClusterSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live cluster view: fabric8 informers (list, then watch) on
+ *
+ * <ul>
+ *   <li>Services carrying the domain label (a server-side {@code labelSelector} on its presence),
+ *       one informer per configured namespace, or one across all namespaces for {@code *};
+ *   <li>all Pods of the same namespaces (their labels are matched against every Service's
+ *       selector, which a server-side filter cannot express);
+ *   <li>all Nodes.
+ * </ul>
+ *
+ * Each informer keeps only the core's projection of its objects ({@link ProjectionStore}), listed
+ * in pages of {@value #PAGE_SIZE}. Informers start asynchronously and retry forever with fabric8's
+ * backoff (1 s doubling to 32 s), so an unreachable API server never stops the program.
+ *
+ * <p>{@link #snapshot()} throws {@link ClusterUnavailableException} until every informer has
+ * listed once; afterwards it returns the cached view, {@code complete} only while every watch is
+ * open. Change listeners run when a projection changes (after the first complete listing), and
+ * once each time the view becomes synced.
+ */
+final class InformerClusterSource implements ClusterSource {
+
+  private static final Logger log = LoggerFactory.getLogger(InformerClusterSource.class);
+
+  static final long PAGE_SIZE = 500;
+  static final Duration MONITOR_PERIOD = Duration.ofMillis(250);
+  static final Duration QUIET_GAP = Duration.ofSeconds(5);
+
+  /** A Service's projection plus its uid (for the involvedObject of Events). */
+  record ServiceEntry(ServiceInfo info, String uid) {}
+
+  private final List<Watched> watched = new ArrayList<>();
+  private final List<ProjectionStore<Service, ServiceEntry>> serviceStores = new ArrayList<>();
+  private final List<ProjectionStore<Pod, PodInfo>> podStores = new ArrayList<>();
+  private ProjectionStore<Node, NodeInfo> nodeStore;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledThreadPoolExecutor monitor;
+  private volatile boolean closed;
+  // monitor thread only
+  private boolean lastSynced;
+  private boolean everSynced;
+  private boolean warnedIncomplete;
+  private long incompleteSince;
+
+  private InformerClusterSource() {
+    monitor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "kuberoute-k8s-monitor");
+              t.setDaemon(true);
+              return t;
+            });
+    monitor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  /** Creates the informers and starts them; returns at once, without waiting for any list. */
+  static InformerClusterSource start(KubernetesClient client, KubernetesOptions options) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
+    InformerClusterSource source = new InformerClusterSource();
+    String label = options.domainLabel();
+    Namespaces ns = options.namespaces();
+    if (ns.allNamespaces()) {
+      source.addServices(
+          client.services().inAnyNamespace().withLabel(label), "services labelled " + label + " in all namespaces");
+      source.addPods(client.pods().inAnyNamespace(), "pods in all namespaces");
+    } else {
+      for (String namespace : new TreeSet<>(ns.names())) {
+        source.addServices(
+            client.services().inNamespace(namespace).withLabel(label),
+            "services labelled " + label + " in namespace " + namespace);
+      }
+      for (String namespace : new TreeSet<>(ns.names())) {
+        source.addPods(client.pods().inNamespace(namespace), "pods in namespace " + namespace);
+      }
+    }
+    source.nodeStore =
+        new ProjectionStore<>(
+            Fabric8Mapping::node, m -> new NodeBuilder().withMetadata(m).build(), source::projectionChanged);
+    source.watch(client.nodes(), source.nodeStore, "nodes");
+    for (Watched w : source.watched) {
+      w.informer.start();
+    }
+    long period = MONITOR_PERIOD.toMillis();
+    source.monitor.scheduleWithFixedDelay(source::checkSync, period, period, TimeUnit.MILLISECONDS);
+    return source;
+  }
+
+  private void addServices(Informable<Service> informable, String description) {
+    ProjectionStore<Service, ServiceEntry> store =
+        new ProjectionStore<>(
+            s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
+            m -> new ServiceBuilder().withMetadata(m).build(),
+            this::projectionChanged);
+    serviceStores.add(store);
+    watch(informable, store, description);
+  }
+
+  private void addPods(Informable<Pod> informable, String description) {
+    ProjectionStore<Pod, PodInfo> store =
+        new ProjectionStore<>(
+            p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
+            m -> new PodBuilder().withMetadata(m).build(),
+            this::projectionChanged);
+    podStores.add(store);
+    watch(informable, store, description);
+  }
+
+  private <T extends HasMetadata> void watch(
+      Informable<T> informable, ProjectionStore<T, ?> store, String description) {
+    // no resync: fabric8's resync only replays the cache; the core's periodic full sync covers it
+    SharedIndexInformer<T> informer = informable.withLimit(PAGE_SIZE).runnableInformer(0);
+    informer.removeNamespaceIndex();
+    informer.itemStore(store);
+    Watched w = new Watched(description, informer);
+    informer.exceptionHandler(w::onException);
+    watched.add(w);
+  }
+
+  @Override
+  public ClusterSnapshot snapshot() {
+    if (closed) {
+      throw new ClusterUnavailableException("the Kubernetes source is closed");
+    }
+    List<Watched> notListed = watched.stream().filter(w -> !w.listed()).toList();
+    if (!notListed.isEmpty()) {
+      throw new ClusterUnavailableException(
+          "the Kubernetes API server has not been listed yet (waiting for %s)%s"
+              .formatted(
+                  notListed.stream().map(w -> w.description).collect(Collectors.joining(", ")),
+                  lastError(notListed).map(e -> "; last error: " + e).orElse("")));
+    }
+    boolean complete = watched.stream().allMatch(Watched::watching);
+    List<ServiceInfo> services = new ArrayList<>();
+    for (ProjectionStore<Service, ServiceEntry> store : serviceStores) {
+      for (ServiceEntry e : store.projections()) {
+        services.add(e.info());
+      }
+    }
+    List<PodInfo> pods = new ArrayList<>();
+    for (ProjectionStore<Pod, PodInfo> store : podStores) {
+      pods.addAll(store.projections());
+    }
+    return new ClusterSnapshot(services, pods, nodeStore.projections(), complete);
+  }
+
+  @Override
+  public boolean isSynced() {
+    return !closed && watched.stream().allMatch(w -> w.listed() && w.watching());
+  }
+
+  @Override
+  public void addChangeListener(Runnable listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The uid of a Service in the view, if it is there. */
+  Optional<String> uid(ServiceRef ref) {
+    String key = ref.namespace() + "/" + ref.name();
+    for (ProjectionStore<Service, ServiceEntry> store : serviceStores) {
+      ServiceEntry e = store.projection(key);
+      if (e != null) {
+        return Optional.ofNullable(e.uid());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Tells the change listeners that something may have changed (e.g. leadership was gained). */
+  void notifyListeners() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        log.warn("cluster change listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  private void projectionChanged() {
+    // during the first listing the view is unusable anyway; checkSync announces it once complete
+    if (!closed && watched.stream().allMatch(Watched::listed)) {
+      notifyListeners();
+    }
+  }
+
+  /**
+   * Runs on the monitor thread: announces each return to a synced view to the change listeners (so
+   * deletions held back while it was incomplete happen at once), and logs. fabric8 re-opens every
+   * watch every 5 to 10 minutes, which leaves it closed for about a second; only a view incomplete
+   * for longer than {@link #QUIET_GAP} is logged as a warning.
+   */
+  private void checkSync() {
+    try {
+      for (Watched w : watched) {
+        w.checkRecovered();
+      }
+      boolean synced = isSynced();
+      long now = System.nanoTime();
+      if (synced) {
+        if (!lastSynced) {
+          if (!everSynced) {
+            everSynced = true;
+            log.info(
+                "Kubernetes view synced: {} services, {} pods, {} nodes",
+                serviceStores.stream().mapToInt(ProjectionStore::size).sum(),
+                podStores.stream().mapToInt(ProjectionStore::size).sum(),
+                nodeStore.size());
+          } else if (warnedIncomplete) {
+            log.info("Kubernetes view complete again after {} s", Duration.ofNanos(now - incompleteSince).toSeconds());
+          }
+          notifyListeners();
+        }
+        warnedIncomplete = false;
+      } else {
+        if (lastSynced) {
+          incompleteSince = now;
+        }
+        if (everSynced && !warnedIncomplete && !closed && now - incompleteSince > QUIET_GAP.toNanos()) {
+          warnedIncomplete = true;
+          log.warn(
+              "Kubernetes view incomplete ({} not watching): DNS deletions are held until it is complete again",
+              watched.stream().filter(w -> !w.watching()).map(w -> w.description).collect(Collectors.joining(", ")));
+        }
+      }
+      lastSynced = synced;
+    } catch (RuntimeException e) {
+      log.warn("Kubernetes sync monitor failed: {}", e.toString());
+    }
+  }
+
+  private static Optional<String> lastError(List<Watched> ws) {
+    return ws.stream().map(w -> w.lastError).filter(Objects::nonNull).findFirst();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    monitor.shutdownNow();
+    for (Watched w : watched) {
+      try {
+        w.informer.stop();
+      } catch (RuntimeException e) {
+        log.debug("stopping the informer for {} failed: {}", w.description, e.toString());
+      }
+    }
+  }
+
+  /** One informer and what we know of its health. */
+  private static final class Watched {
+    final String description;
+    final SharedIndexInformer<?> informer;
+    volatile String lastError;
+    private volatile boolean failing;
+
+    Watched(String description, SharedIndexInformer<?> informer) {
+      this.description = description;
+      this.informer = informer;
+    }
+
+    boolean listed() {
+      return informer.hasSynced();
+    }
+
+    boolean watching() {
+      try {
+        return informer.isWatching();
+      } catch (RuntimeException e) {
+        return false; // fabric8 can throw while a watch is being replaced
+      }
+    }
+
+    /** fabric8's exception handler: always retry (with its backoff); log once per failure streak. */
+    boolean onException(boolean started, Throwable t) {
+      lastError = Fabric8ClientFactory.errorMessage(t);
+      if (!failing) {
+        failing = true;
+        log.warn("cannot list or watch {} (retrying with backoff): {}", description, lastError);
+      } else {
+        log.debug("still cannot list or watch {}: {}", description, lastError);
+      }
+      return true;
+    }
+
+    void checkRecovered() {
+      if (failing && listed() && watching()) {
+        failing = false;
+        lastError = null;
+        log.info("watching {} again", description);
+      }
+    }
+  }
+}
