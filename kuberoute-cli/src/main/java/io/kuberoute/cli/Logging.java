@@ -41,7 +41,22 @@ final class Logging {
     root.setLevel(Level.WARN);
     root.addAppender(appender);
     context.getLogger("io.kuberoute").setLevel(debug ? Level.DEBUG : Level.INFO);
+    if (!debug) {
+      // During an API server outage these log a WARN with a full stack trace on every retry;
+      // kuberoute's own source logs one line per outage instead.
+      for (String noisy : NOISY_DURING_OUTAGES) {
+        context.getLogger(noisy).setLevel(Level.ERROR);
+      }
+    }
   }
+
+  /** Loggers of libraries that repeat a stack trace on every retry while a server is down. */
+  static final java.util.List<String> NOISY_DURING_OUTAGES =
+      java.util.List.of(
+          "io.fabric8.kubernetes.client.informers.impl.cache.Reflector",
+          "io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector",
+          "io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager",
+          "io.fabric8.kubernetes.client.dsl.internal.WatcherWebSocketListener");
 
   private static Encoder<ILoggingEvent> text(LoggerContext context) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
