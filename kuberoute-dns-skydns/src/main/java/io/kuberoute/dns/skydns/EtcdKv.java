@@ -79,6 +79,14 @@ final class EtcdKv implements AutoCloseable {
   }
 
   /**
+   * Builds the client and its channel without calling etcd (a gRPC channel connects on its first
+   * call), so that the first call's deadline is not spent loading classes.
+   */
+  void prepare() {
+    client().getKVClient();
+  }
+
+  /**
    * All keys in {@code [start, end)}, in key order, read page by page at the revision of the first
    * page (a consistent snapshot). Keys that are not valid UTF-8 are skipped.
    */

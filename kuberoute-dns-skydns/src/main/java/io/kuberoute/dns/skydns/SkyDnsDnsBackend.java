@@ -66,11 +66,13 @@ public final class SkyDnsDnsBackend implements DnsBackend {
     this.records = new SkyDnsRecords(layout, ownerId);
     this.writes = new NameWrite(layout, ownerId);
     this.etcd = new EtcdKv(settings);
+    this.etcd.prepare();
   }
 
   /**
-   * A backend writing records owned by {@code ownerId}. Reads the TLS files but does not contact
-   * etcd: if etcd is down at start-up, the first read fails with an error naming the endpoint.
+   * A backend writing records owned by {@code ownerId}. Reads the TLS files and builds the etcd
+   * client, but does not contact etcd (gRPC connects on the first call): if etcd is down at
+   * start-up, the first read fails with an error naming the endpoint.
    *
    * @throws io.kuberoute.core.ConfigurationException if a TLS file is not usable
    */
