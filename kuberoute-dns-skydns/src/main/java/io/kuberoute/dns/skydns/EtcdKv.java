@@ -382,7 +382,11 @@ final class EtcdKv implements AutoCloseable {
         boolean keyProblem = String.valueOf(e.getMessage()).contains("private key");
         throw keyProblem
             ? invalidFile(
-                "key_file", key, "an unencrypted PEM private key in PKCS#8 form (BEGIN PRIVATE KEY)", e)
+                "key_file",
+                key,
+                "an unencrypted PEM private key in PKCS#8 form (BEGIN PRIVATE KEY); convert one with"
+                    + " openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8",
+                e)
             : invalidFile("cert_file", cert, "a PEM certificate", e);
       }
     }
