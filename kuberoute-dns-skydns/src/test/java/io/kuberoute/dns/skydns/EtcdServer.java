@@ -3,6 +3,10 @@ package io.kuberoute.dns.skydns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,8 @@ import java.util.stream.Stream;
  * stopped and started again with the same data and ports ({@link #stop()}, {@link #start()}),
  * frozen with SIGSTOP to make every call time out ({@link #freeze()}, {@link #thaw()}), served over
  * TLS ({@link #startTls}), and given users, roles and authentication through {@link #etcdctl}.
+ * {@link #kvCalls} counts the calls etcd received (from its own metrics), for tests and benchmarks
+ * that bound the calls per sync.
  *
  * <p>When the binary is missing, {@link #startPlain()} throws, naming the package to install: a
  * test that needs etcd fails, it is never skipped. The benchmark of issue 8 reuses this class
@@ -32,6 +38,7 @@ public final class EtcdServer implements AutoCloseable {
   private static final String DEFAULT_BIN_DIR = "/usr/bin";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Path etcd;
   private final Path etcdctl;
@@ -242,6 +249,37 @@ public final class EtcdServer implements AutoCloseable {
     rootCredentials.ifPresent(u -> command.add("--user=" + u));
     command.addAll(List.of(args));
     return command;
+  }
+
+  /**
+   * How many KV calls of {@code method} ({@code Range}, {@code Txn}, {@code Put}, {@code
+   * DeleteRange}) etcd has received, from its Prometheus counter {@code grpc_server_started_total}.
+   * Plain http only.
+   */
+  public long kvCalls(String method) {
+    if (tls.isPresent()) {
+      throw new IllegalStateException("kvCalls reads /metrics over plain http only");
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint() + "/metrics")).timeout(Duration.ofSeconds(10)).build();
+    String body;
+    try {
+      body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    long total = 0;
+    for (String line : body.split("\n")) {
+      if (line.startsWith("grpc_server_started_total{")
+          && line.contains("grpc_method=\"" + method + "\"")
+          && line.contains("grpc_service=\"etcdserverpb.KV\"")) {
+        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
   }
 
   /** The last lines of etcd's own log, for failure messages. */

@@ -132,6 +132,33 @@ class SkyDnsSyncIT {
   }
 
   @Test
+  void aFullSyncReadsEachDomainOnceAnEventSyncReadsNothingAndEachChangedNameIsOneTransaction() {
+    fx.set(
+        List.of(shop(), service("api", "api", "example.org")),
+        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+    syncOk(SyncTrigger.FULL);
+    long ranges = etcd.kvCalls("Range");
+    long txns = etcd.kvCalls("Txn");
+    long others = etcd.kvCalls("Put") + etcd.kvCalls("DeleteRange");
+
+    syncOk(SyncTrigger.FULL);
+    assertThat(etcd.kvCalls("Range") - ranges).as("full sync: one read per domain").isEqualTo(2);
+    syncOk(SyncTrigger.EVENT);
+    assertThat(etcd.kvCalls("Range") - ranges).as("event sync: no read").isEqualTo(2);
+    assertThat(etcd.kvCalls("Txn") - txns).as("idle syncs: no write").isZero();
+
+    fx.set(
+        List.of(shop(), service("api", "api", "example.org")),
+        Map.of("shop", List.of("10.0.0.1", "10.0.0.3"), "api", List.of("10.0.0.4")));
+    syncOk(SyncTrigger.EVENT);
+    assertThat(etcd.kvCalls("Range") - ranges).isEqualTo(2);
+    assertThat(etcd.kvCalls("Txn") - txns).as("two names changed").isEqualTo(2);
+    assertThat(etcd.kvCalls("Put") + etcd.kvCalls("DeleteRange") - others)
+        .as("nothing outside transactions")
+        .isZero();
+  }
+
+  @Test
   void shrinkingFromThreeToTwoTargetsLeavesExactlyTwoKeys() {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
