@@ -14,7 +14,13 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.model.CurrentRecord;
+import io.kuberoute.core.model.DesiredRecord;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.template.Template;
 import java.time.Duration;
@@ -156,6 +162,43 @@ class SkyDnsSyncIT {
     assertThat(etcd.kvCalls("Put") + etcd.kvCalls("DeleteRange") - others)
         .as("nothing outside transactions")
         .isZero();
+  }
+
+  @Test
+  void aDomainInsideAnotherManagedDomainIsReadWithItsParent() {
+    fx.set(
+        List.of(shop(), service("api", "api", "eu.example.com")),
+        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+    syncOk(SyncTrigger.FULL);
+    long ranges = etcd.kvCalls("Range");
+
+    SyncResult r = syncOk(SyncTrigger.FULL);
+
+    assertThat(r.planned().isEmpty()).isTrue();
+    assertThat(etcd.kvCalls("Range") - ranges).isEqualTo(1);
+    assertThat(skydns())
+        .isEqualTo(merged(published("shop.example.com", "10.0.0.1"), published("api.eu.example.com", "10.0.0.2")));
+  }
+
+  @Test
+  void aRecordAtTheDomainItselfLivesDirectlyUnderTheDomainsPath() {
+    RecordSet apex = RecordSet.of("example.com", RecordType.A, 60, "10.0.0.7");
+    RecordSet shop = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
+    ChangeSet create =
+        new ChangeSet(
+            List.of(new DesiredRecord(apex, "heartbeat"), new DesiredRecord(shop, "service/default/shop")),
+            List.of(), List.of());
+
+    assertThat(backend.apply(create).failedNames()).isEmpty();
+    assertThat(skydns())
+        .isEqualTo(merged(published("example.com", "10.0.0.7"), published("shop.example.com", "10.0.0.1")));
+    assertThat(skydns()).containsKey("/skydns/com/example/" + SkyDnsLayout.leaf("10.0.0.7"));
+    assertThat(backend.read(List.of(DnsName.of("example.com")), true).records())
+        .extracting(CurrentRecord::record)
+        .containsExactly(apex, shop);
+
+    assertThat(backend.apply(new ChangeSet(List.of(), List.of(), List.of(apex))).failedNames()).isEmpty();
+    assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
   }
 
   @Test
