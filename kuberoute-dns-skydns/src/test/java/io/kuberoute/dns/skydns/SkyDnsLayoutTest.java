@@ -34,6 +34,12 @@ class SkyDnsLayoutTest {
   }
 
   @Test
+  void theReadmesExampleKeysAreTheRealOnes() {
+    assertThat(layout.key(shop, "10.0.0.1")).isEqualTo("/skydns/com/example/shop/f5047344");
+    assertThat(layout.key(shop, "10.0.0.2")).isEqualTo("/skydns/com/example/shop/cb5f37b4");
+  }
+
+  @Test
   void aNamesRangeEndsAtItsSlashSoThatSiblingsWithTheSamePrefixAreOutside() {
     String start = layout.rangeStart(shop);
     String end = layout.rangeEnd(shop);
