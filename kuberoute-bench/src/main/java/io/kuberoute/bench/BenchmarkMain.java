@@ -1,0 +1,34 @@
+package io.kuberoute.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the benchmarks and writes {@code docs/benchmarks.md}. Arguments: {@code --quick} (fewer
+ * iterations, for a smoke run), {@code --out FILE}, {@code --only 1,2,3,4}.
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> a = Arrays.asList(args);
+    boolean quick = a.contains("--quick");
+    Path out = Path.of(value(a, "--out", "docs/benchmarks.md"));
+    String only = value(a, "--only", "1,2,3,4");
+    Report report = new Report();
+    long start = System.nanoTime();
+    if (only.contains("1")) {
+      ResolvePlanRun.run(report, quick);
+    }
+    report.section(
+        "Total run time: %.1f minutes.%n".formatted((System.nanoTime() - start) / 60e9));
+    report.write(out, "./run-benchmarks" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+    System.out.println("wrote " + out.toAbsolutePath());
+  }
+
+  private static String value(List<String> args, String name, String fallback) {
+    int i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+  }
+}

@@ -1,0 +1,150 @@
+package io.kuberoute.report.s3;
+
+import static io.kuberoute.core.testing.Fixtures.cordoned;
+import static io.kuberoute.core.testing.Fixtures.labels;
+import static io.kuberoute.core.testing.Fixtures.node;
+import static io.kuberoute.core.testing.Fixtures.pod;
+import static io.kuberoute.core.testing.Fixtures.service;
+
+import io.kuberoute.core.app.SyncService;
+import io.kuberoute.core.app.SyncSettings;
+import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.report.StatusReport;
+import io.kuberoute.core.testing.InMemoryDnsBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What the S3 tests share: names, dummy credentials, the known cluster, golden files. */
+final class S3TestSupport {
+  private S3TestSupport() {}
+
+  static final String BUCKET = "kuberoute-state";
+
+  /** Dummy credentials, distinctive enough to search every message and log line for. */
+  static final String ACCESS_KEY_ID = "AKIAKUBEROUTETEST7777";
+
+  static final String SECRET_ACCESS_KEY = "kuberouteTestSecret/9f8e7d6c5b4a+ZYXWVUT";
+
+  /** When the known cluster was synced. */
+  static final Instant SYNC_TIME = Instant.parse("2026-11-25T10:15:30Z");
+
+  /** A section named {@code name} with {@code key, value, ...}. */
+  static ConfigSection section(String name, String... keyValues) {
+    return new ConfigSection(name, labels(keyValues));
+  }
+
+  /** A client of our own to read back what the sink wrote. */
+  static S3Client reader(int httpPort) {
+    return S3Client.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + httpPort))
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("reader", "reader")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /**
+   * Sends S3Mock its first requests (Spring initialises lazily; on a busy machine the first request
+   * can outlast the sink's attempt timeout), so the tests time only the sink's own requests.
+   */
+  static void warmUp(S3Client reader) {
+    reader.putObject(b -> b.bucket(BUCKET).key("warm-up"), RequestBody.fromString("{}"));
+    reader.getObjectAsBytes(b -> b.bucket(BUCKET).key("warm-up"));
+    reader.deleteObject(b -> b.bucket(BUCKET).key("warm-up"));
+  }
+
+  /**
+   * The known cluster: three nodes (node-1 with an ExternalIP, node-2, node-3 cordoned) and six
+   * services covering every row of the report: quota met (truncated 66), failover to an IP, failover
+   * to a host name with no live pod, quota missed without failover, nothing published, and one
+   * with an invalid quota label.
+   */
+  static ClusterSnapshot knownCluster() {
+    return new ClusterSnapshot(
+        List.of(
+            service("default", "shop", labels(
+                "kuberoute_domain", "example.com", "kuberoute_name", "shop", "kuberoute_quota", "50")),
+            service("default", "api", labels(
+                "kuberoute_domain", "example.com", "kuberoute_name", "api", "kuberoute_quota", "50",
+                "kuberoute_failover", "198.51.100.7")),
+            service("default", "status", labels(
+                "kuberoute_domain", "example.com", "kuberoute_name", "status",
+                "kuberoute_failover", "status-backup.example.net")),
+            service("web", "blog", labels(
+                "kuberoute_domain", "example.org", "kuberoute_name", "blog", "kuberoute_quota", "50")),
+            service("web", "gone", labels("kuberoute_domain", "example.org", "kuberoute_name", "gone")),
+            service("web", "broken", labels(
+                "kuberoute_domain", "example.org", "kuberoute_name", "broken", "kuberoute_quota", "80%"))),
+        List.of(
+            pod("shop-1", "shop", "node-1"),
+            pod("shop-2", "shop", "node-2"),
+            pod("api-1", "api", "node-1"),
+            webPod(pod("blog-1", "blog", "node-2")),
+            webPod(pod("blog-2", "blog", "node-3"))),
+        List.of(
+            node("node-1", "10.0.0.1", "203.0.113.1"),
+            node("node-2", "10.0.0.2"),
+            cordoned(node("node-3", "10.0.0.3"))),
+        true);
+  }
+
+  private static PodInfo webPod(PodInfo p) {
+    return new PodInfo(
+        "web", p.name(), p.labels(), p.phase(), p.ready(), p.terminating(), p.nodeName(), p.hostIp());
+  }
+
+  /** The report of one sync of {@link #knownCluster()} at {@link #SYNC_TIME}. */
+  static StatusReport knownReport() {
+    SyncService sync =
+        SyncService.builder(S3TestSupport::knownCluster, new InMemoryDnsBackend("kuberoute"), SyncSettings.defaults())
+            .clock(Clock.fixed(SYNC_TIME, ZoneOffset.UTC))
+            .build();
+    sync.sync(SyncTrigger.FULL);
+    return sync.lastReport().orElseThrow();
+  }
+
+  /** Settings for the S3Mock (or a forwarder) at {@code endpoint}, plus {@code extra} keys. */
+  static S3ReportSettings settings(String endpoint, String key, String... extra) {
+    String[] base = {
+      "bucket_name", BUCKET,
+      "key", key,
+      "aws_access_key_id", ACCESS_KEY_ID,
+      "aws_secret_access_key", SECRET_ACCESS_KEY,
+      "endpoint", endpoint
+    };
+    String[] all = Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return S3ReportSettings.fromConfig(section("s3report", all), Map.of());
+  }
+
+  /** A file under {@code src/test/resources/golden}. */
+  static byte[] golden(String name) {
+    try (InputStream in = S3TestSupport.class.getResourceAsStream("/golden/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing golden file " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
