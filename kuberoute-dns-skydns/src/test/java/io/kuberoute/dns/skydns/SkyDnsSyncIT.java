@@ -1,5 +1,6 @@
 package io.kuberoute.dns.skydns;
 
+import static io.kuberoute.core.testing.Fixtures.node;
 import static io.kuberoute.core.testing.Fixtures.withLabel;
 import static io.kuberoute.dns.skydns.SyncFixtures.json;
 import static io.kuberoute.dns.skydns.SyncFixtures.key;
@@ -14,9 +15,11 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
@@ -24,10 +27,12 @@ import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.template.Template;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -126,8 +131,9 @@ class SkyDnsSyncIT {
 
     SyncResult full = syncOk(SyncTrigger.FULL);
     SyncResult event = syncOk(SyncTrigger.EVENT);
-    SyncService restarted = fx.service(SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute"));
-    SyncResult afterRestart = restarted.sync(SyncTrigger.FULL);
+    DnsBackend restartedBackend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
+    SyncResult afterRestart = fx.service(restartedBackend).sync(SyncTrigger.FULL);
+    restartedBackend.close();
 
     assertThat(full.planned().isEmpty()).isTrue();
     assertThat(event.planned().isEmpty()).isTrue();
@@ -251,11 +257,11 @@ class SkyDnsSyncIT {
   }
 
   /** The same cluster with one more Ready node that runs no pod of anything. */
-  private static io.kuberoute.core.model.ClusterSnapshot withExtraNode(SyncFixtures fx, String ip) {
-    var c = fx.cluster.get();
-    var nodes = new java.util.ArrayList<>(c.nodes());
-    nodes.add(io.kuberoute.core.testing.Fixtures.node("idle-" + ip, ip));
-    return new io.kuberoute.core.model.ClusterSnapshot(c.services(), c.pods(), nodes, true);
+  private static ClusterSnapshot withExtraNode(SyncFixtures fx, String ip) {
+    ClusterSnapshot c = fx.cluster.snapshot();
+    List<NodeInfo> nodes = new ArrayList<>(c.nodes());
+    nodes.add(node("idle-" + ip, ip));
+    return new ClusterSnapshot(c.services(), c.pods(), nodes, true);
   }
 
   @Test
@@ -487,6 +493,6 @@ class SkyDnsSyncIT {
   }
 
   private static Map<String, String> sorted(Map<String, String> m) {
-    return new java.util.TreeMap<>(m);
+    return new TreeMap<>(m);
   }
 }

@@ -17,6 +17,7 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.routing.RouteSettings;
+import io.kuberoute.core.testing.MutableClusterSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A cluster that tests change between syncs, and sync services over SkyDNS backends. */
 final class SyncFixtures {
@@ -35,7 +35,7 @@ final class SyncFixtures {
   static final String PREFIX = "/skydns";
   static final SkyDnsLayout LAYOUT = new SkyDnsLayout(PREFIX);
 
-  final AtomicReference<ClusterSnapshot> cluster = new AtomicReference<>(ClusterSnapshot.empty());
+  final MutableClusterSource cluster = new MutableClusterSource();
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:05:00Z"));
 
   /** {@code [skydns]} settings for {@code etcd} with extra keys. */
@@ -58,7 +58,7 @@ final class SyncFixtures {
   }
 
   SyncService service(DnsBackend backend, SyncSettings settings) {
-    return SyncService.builder(cluster::get, backend, settings).clock(clock).build();
+    return SyncService.builder(cluster, backend, settings).clock(clock).build();
   }
 
   SyncService service(DnsBackend backend) {
