@@ -56,6 +56,10 @@ final class EtcdKv implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EtcdKv.class);
 
+  private static final String PKCS8_KEY =
+      "an unencrypted PEM private key in PKCS#8 form (BEGIN PRIVATE KEY); convert one with"
+          + " openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8";
+
   /** Keys per page of a range read (a page is one gRPC message, well below its 4 MiB limit). */
   static final int PAGE_SIZE = 1000;
 
@@ -137,7 +141,9 @@ final class EtcdKv implements AutoCloseable {
     }
     for (NameWrite.Put p : plan.puts()) {
       CmpTarget<?> target =
-          p.expected().isPresent() ? CmpTarget.modRevision(p.expected().get()) : CmpTarget.version(0);
+          p.expected().isPresent()
+              ? CmpTarget.modRevision(p.expected().get())
+              : CmpTarget.version(0);
       compares.add(new Cmp(bytes(p.key()), Cmp.Op.EQUAL, target));
       ops.add(Op.put(bytes(p.key()), ByteSequence.from(p.value()), PutOption.DEFAULT));
     }
@@ -216,7 +222,9 @@ final class EtcdKv implements AutoCloseable {
       future.cancel(true);
       close();
       throw new EtcdFailure(
-          EtcdFailure.Kind.UNREACHABLE, "interrupted while waiting for etcd at " + settings.endpointsText(), e);
+          EtcdFailure.Kind.UNREACHABLE,
+          "interrupted while waiting for etcd at " + settings.endpointsText(),
+          e);
     }
   }
 
@@ -252,7 +260,9 @@ final class EtcdKv implements AutoCloseable {
               t);
         }
         return new EtcdFailure(
-            EtcdFailure.Kind.UNREACHABLE, at + " is unreachable: " + rootMessage(t, description), t);
+            EtcdFailure.Kind.UNREACHABLE,
+            at + " is unreachable: " + rootMessage(t, description),
+            t);
       }
       case DEADLINE_EXCEEDED, CANCELLED -> {
         return new EtcdFailure(EtcdFailure.Kind.UNREACHABLE, noAnswer(), t);
@@ -271,7 +281,9 @@ final class EtcdKv implements AutoCloseable {
         if (description.contains("user name is empty")) {
           return new EtcdFailure(
               EtcdFailure.Kind.REFUSED,
-              at + " requires authentication: set username and password in [skydns] (" + description + ")",
+              at + " requires authentication: set username and password in [skydns] ("
+                  + description
+                  + ")",
               t);
         }
         if (description.contains("authentication failed")) {
@@ -294,11 +306,9 @@ final class EtcdKv implements AutoCloseable {
 
   private EtcdFailure refusedLogin(String at, Status status, Throwable t) {
     String user = settings.username().map(u -> "user '" + u + "'").orElse("the login");
+    String why = Optional.ofNullable(status.getDescription()).orElse(status.getCode().name());
     return new EtcdFailure(
-        EtcdFailure.Kind.REFUSED,
-        "%s refused %s (%s)"
-            .formatted(at, user, Optional.ofNullable(status.getDescription()).orElse(status.getCode().name())),
-        t);
+        EtcdFailure.Kind.REFUSED, "%s refused %s (%s)".formatted(at, user, why), t);
   }
 
   private static EtcdFailure other(String at, String what, Status status, Throwable t) {
@@ -337,7 +347,9 @@ final class EtcdKv implements AutoCloseable {
         break;
       }
     }
-    return best.toLowerCase(Locale.ROOT).startsWith("connection refused") ? "connection refused" : best;
+    return best.toLowerCase(Locale.ROOT).startsWith("connection refused")
+        ? "connection refused"
+        : best;
   }
 
   private static String message(Throwable t) {
@@ -362,7 +374,7 @@ final class EtcdKv implements AutoCloseable {
     }
   }
 
-  /** Builds the TLS context: the CA file (else the JVM's trust store) and the client certificate. */
+  /** The TLS context: the CA file (else the JVM's trust store) and the client certificate. */
   static SslContext sslContext(SkyDnsSettings settings) {
     SslContextBuilder b = GrpcSslContexts.forClient();
     if (settings.caFile().isPresent()) {
@@ -381,12 +393,7 @@ final class EtcdKv implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         boolean keyProblem = String.valueOf(e.getMessage()).contains("private key");
         throw keyProblem
-            ? invalidFile(
-                "key_file",
-                key,
-                "an unencrypted PEM private key in PKCS#8 form (BEGIN PRIVATE KEY); convert one with"
-                    + " openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8",
-                e)
+            ? invalidFile("key_file", key, PKCS8_KEY, e)
             : invalidFile("cert_file", cert, "a PEM certificate", e);
       }
     }
@@ -397,9 +404,12 @@ final class EtcdKv implements AutoCloseable {
     }
   }
 
-  private static ConfigurationException invalidFile(String key, Path file, String allowed, Exception e) {
+  private static ConfigurationException invalidFile(
+      String key, Path file, String allowed, Exception e) {
     return new ConfigurationException(
-        "invalid value for %s.%s: '%s' (allowed: %s)".formatted(SkyDnsSettings.SECTION, key, file, allowed), e);
+        "invalid value for %s.%s: '%s' (allowed: %s)"
+            .formatted(SkyDnsSettings.SECTION, key, file, allowed),
+        e);
   }
 
   /** Puts a deadline on every gRPC call, so that no call waits forever. */

@@ -35,12 +35,15 @@ import java.util.Set;
  */
 final class NameWrite {
 
-  /** A key to write; {@code expected} is the revision it must still have, empty if it must not exist. */
+  /** A key to write; {@code expected}: the revision it must still have, empty: must not exist. */
   record Put(String key, byte[] value, Optional<Long> expected) {}
 
   /** The outcome: the writes, or why the name is refused. */
   record Result(
-      Optional<String> refusal, List<EtcdEntry> deletes, List<Put> puts, List<EtcdEntry> unchanged) {
+      Optional<String> refusal,
+      List<EtcdEntry> deletes,
+      List<Put> puts,
+      List<EtcdEntry> unchanged) {
 
     static Result refused(String why) {
       return new Result(Optional.of(why), List.of(), List.of(), List.of());

@@ -66,7 +66,9 @@ final class SkyDnsLayout {
   /** True if {@code key} is a direct child of {@code name}'s path (one of its own keys). */
   boolean isKeyOf(DnsName name, String key) {
     String start = rangeStart(name);
-    return key.startsWith(start) && key.length() > start.length() && key.indexOf('/', start.length()) < 0;
+    return key.startsWith(start)
+        && key.length() > start.length()
+        && key.indexOf('/', start.length()) < 0;
   }
 
   /**

@@ -54,7 +54,8 @@ final class SkyDnsRecords {
     for (EtcdEntry e : entries) {
       Optional<SkyDnsLayout.KeyName> keyName = layout.parse(e.key());
       if (keyName.isEmpty()) {
-        log.debug("ignoring etcd key {}: not in the SkyDNS layout under {}", e.key(), layout.prefix());
+        log.debug(
+            "ignoring etcd key {}: not in the SkyDNS layout under {}", e.key(), layout.prefix());
         continue;
       }
       SkyDnsValue.Parsed parsed = e.parsed();
@@ -63,7 +64,8 @@ final class SkyDnsRecords {
         continue;
       }
       SkyDnsValue v = parsed.value().get();
-      Builder b = sets.computeIfAbsent(new RecordKey(keyName.get().name(), v.type()), k -> new Builder());
+      RecordKey recordKey = new RecordKey(keyName.get().name(), v.type());
+      Builder b = sets.computeIfAbsent(recordKey, k -> new Builder());
       b.targets.add(v.target());
       b.ttl = Math.min(b.ttl, v.ttl());
       if (v.owner().isEmpty()) {

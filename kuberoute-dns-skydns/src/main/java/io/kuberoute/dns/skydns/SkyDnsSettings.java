@@ -51,10 +51,12 @@ public record SkyDnsSettings(
   public static final int MAX_TIMEOUT_SECONDS = 300;
 
   private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+  private static final String HOST_LABEL = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
   private static final Pattern HOST_NAME =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+      Pattern.compile(HOST_LABEL + "(\\." + HOST_LABEL + ")*");
   private static final String PREFIX_ALLOWED =
-      "an etcd key path such as /skydns: '/' followed by segments of letters, digits, '.', '_' and '-'";
+      "an etcd key path such as /skydns: '/' followed by segments of letters, digits, '.', '_'"
+          + " and '-'";
   private static final String ENDPOINT_ALLOWED =
       "comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all https://,"
           + " without path";
@@ -92,7 +94,11 @@ public record SkyDnsSettings(
 
   /** The endpoints as error messages show them: {@code https://a:2379, https://b:2379}. */
   public String endpointsText() {
-    return endpoints.stream().map(URI::toString).collect(Collectors.joining(", "));
+    return joined(endpoints);
+  }
+
+  private static String joined(List<URI> uris) {
+    return uris.stream().map(URI::toString).collect(Collectors.joining(", "));
   }
 
   /**
@@ -121,14 +127,17 @@ public record SkyDnsSettings(
       }
       long schemes = endpoints.stream().map(URI::getScheme).distinct().count();
       if (schemes > 1) {
-        throw section.invalid("endpoints", section.optional("endpoints").orElseThrow(), ENDPOINT_ALLOWED);
+        throw section.invalid(
+            "endpoints", section.optional("endpoints").orElseThrow(), ENDPOINT_ALLOWED);
       }
     }
     boolean tls = endpoints.get(0).getScheme().equals("https");
 
     String prefix = section.optional("prefix").orElse(DEFAULT_PREFIX);
     String normalisedPrefix =
-        prefix.length() > 1 && prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        prefix.length() > 1 && prefix.endsWith("/")
+            ? prefix.substring(0, prefix.length() - 1)
+            : prefix;
     if (!PREFIX.matcher(normalisedPrefix).matches()) {
       throw section.invalid("prefix", prefix, PREFIX_ALLOWED);
     }
@@ -152,7 +161,7 @@ public record SkyDnsSettings(
           throw new ConfigurationException(
               ("skydns.%s is set but etcd is reached over http:// (%s); TLS files need https://:"
                       + " set protocol = https or use https:// endpoints")
-                  .formatted(key, endpoints.stream().map(URI::toString).collect(Collectors.joining(", "))));
+                  .formatted(key, joined(endpoints)));
         }
       }
     }
@@ -178,7 +187,8 @@ public record SkyDnsSettings(
     try {
       URI uri = new URI(entry);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+      String path = uri.getRawPath();
+      boolean pathless = path == null || path.isEmpty() || path.equals("/");
       if ((scheme.equals("http") || scheme.equals("https"))
           && uri.getHost() != null
           && pathless

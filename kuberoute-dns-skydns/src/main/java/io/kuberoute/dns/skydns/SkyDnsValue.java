@@ -22,13 +22,14 @@ import java.util.Optional;
  * The JSON value of one SkyDNS key, as CoreDNS's etcd plugin reads it, reduced to what kuberoute
  * plans with: the record type and target derived from {@code host}, the TTL and the owner.
  *
- * <p>kuberoute writes {@code {"host":"10.0.0.1","ttl":60,"owner":"kuberoute","group":"shop.example.com"}}.
- * Reading follows CoreDNS: field names match case-insensitively, unknown fields are ignored, an
- * IPv4 host is an A record, an IPv6 host AAAA, any other host a CNAME target, a missing {@code
- * ttl} means CoreDNS's default of 300 s (a {@code ttl} of 0 reads as 0, so that a record written
- * with TTL 0 reads back unchanged; CoreDNS serves it with 300 s too). A value that CoreDNS would not serve as A, AAAA or
- * CNAME (not JSON, no {@code host}, a {@code text} record) reads as {@link Parsed#problem()} and is
- * left alone.
+ * <p>kuberoute writes
+ * {@code {"host":"10.0.0.1","ttl":60,"owner":"kuberoute","group":"shop.example.com"}}. Reading
+ * follows CoreDNS: field names match case-insensitively, unknown fields are ignored, an IPv4 host
+ * is an A record, an IPv6 host AAAA, any other host a CNAME target, a missing {@code ttl} means
+ * CoreDNS's default of 300 s (a {@code ttl} of 0 reads as 0, so that a record written with TTL 0
+ * reads back unchanged; CoreDNS serves it with 300 s too). A value that CoreDNS would not serve as
+ * A, AAAA or CNAME (not JSON, no {@code host}, a {@code text} record) reads as {@link
+ * Parsed#problem()} and is left alone.
  *
  * @param type A, AAAA or CNAME
  * @param target the normalised target (as in {@link RecordSet})

@@ -6,8 +6,7 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shared backend contract against a real etcd. Records seeded "by someone else" are written
@@ -16,30 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SkyDnsContractIT extends AbstractDnsBackendContractTest {
 
-  private static EtcdServer etcd;
-  private static EtcdKeys keys;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdServer.startPlain();
-    keys = new EtcdKeys(etcd);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (keys != null) {
-      keys.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
 
   @Override
   protected DnsBackend newBackend(String ownerId) {
-    keys.deleteAll();
+    ETCD.keys().deleteAll();
     return SkyDnsDnsBackend.create(
-        SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of("endpoints", etcd.endpoint()))),
+        SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of("endpoints", ETCD.server().endpoint()))),
         ownerId);
   }
 
@@ -49,7 +31,7 @@ class SkyDnsContractIT extends AbstractDnsBackendContractTest {
     int i = 1;
     for (String target : record.targets()) {
       String owner = ownership.owner().map(o -> ",\"owner\":\"" + o + "\"").orElse("");
-      keys.put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + owner + "}");
+      ETCD.keys().put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + owner + "}");
     }
   }
 }

@@ -21,44 +21,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sizes beyond one page of a range read and beyond one etcd transaction. */
 class SkyDnsLimitsIT {
 
-  private static EtcdServer etcd;
-  private static EtcdKeys keys;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
   private final SyncFixtures fx = new SyncFixtures();
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdServer.startPlain();
-    keys = new EtcdKeys(etcd);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (keys != null) {
-      keys.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
 
   @BeforeEach
   void empty() {
-    keys.deleteAll();
+    ETCD.keys().deleteAll();
   }
 
   @Test
   void aDomainLargerThanOnePageIsReadCompletelyInPages() throws Exception {
     int names = 2 * EtcdKv.PAGE_SIZE + 500;
     List<CompletableFuture<?>> puts = new ArrayList<>();
-    try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+    try (Client client = Client.builder().endpoints(ETCD.server().endpoint()).build()) {
       for (int i = 0; i < names; i++) {
         String name = "n" + i + ".example.com";
         String ip = "10.1." + (i / 256) + "." + (i % 256);
@@ -66,12 +48,12 @@ class SkyDnsLimitsIT {
       }
       CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
-    DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
-    long ranges = etcd.kvCalls("Range");
+    DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
+    long ranges = ETCD.server().kvCalls("Range");
 
     ZoneState state = backend.read(List.of(DnsName.of("example.com")), true);
 
-    assertThat(etcd.kvCalls("Range") - ranges).isEqualTo(3);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(3);
     assertThat(state.failedDomains()).isEmpty();
     assertThat(state.records()).hasSize(names);
     assertThat(state.records()).extracting(CurrentRecord::ownership).containsOnly(Ownership.ownedBy("kuberoute"));
@@ -82,7 +64,7 @@ class SkyDnsLimitsIT {
 
   @Test
   void aNameWithMoreKeysThanOneTransactionAllowsFailsAloneWithAHint() {
-    DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
+    DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     List<String> many = new ArrayList<>();
     for (int i = 1; i <= 130; i++) {
       many.add("10.2.0." + i);
@@ -96,10 +78,10 @@ class SkyDnsLimitsIT {
     assertThat(r.errors())
         .extracting(SyncError::message)
         .containsExactly(
-            "writing big.example.com failed: etcd at " + etcd.endpoint()
+            "writing big.example.com failed: etcd at " + ETCD.server().endpoint()
                 + " could not write big.example.com in one transaction (etcdserver: too many operations in"
                 + " txn request); raise etcd's --max-txn-ops");
-    assertThat(keys.all("/skydns/")).isEqualTo(SyncFixtures.published("api.example.com", "10.0.0.1"));
+    assertThat(ETCD.keys().all("/skydns/")).isEqualTo(SyncFixtures.published("api.example.com", "10.0.0.1"));
     backend.close();
   }
 

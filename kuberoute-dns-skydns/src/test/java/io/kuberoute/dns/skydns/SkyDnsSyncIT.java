@@ -34,42 +34,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whole syncs through {@link SyncService} against a real etcd, asserting the keys etcd holds. */
 class SkyDnsSyncIT {
 
-  private static EtcdServer etcd;
-  private static EtcdKeys keys;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
 
   private final SyncFixtures fx = new SyncFixtures();
   private DnsBackend backend;
   private SyncService sync;
 
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdServer.startPlain();
-    keys = new EtcdKeys(etcd);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (keys != null) {
-      keys.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
-
   @BeforeEach
   void freshBackend() {
-    keys.deleteAll();
-    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
+    ETCD.keys().deleteAll();
+    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     sync = fx.service(backend);
   }
 
@@ -79,7 +61,7 @@ class SkyDnsSyncIT {
   }
 
   private Map<String, String> skydns() {
-    return keys.all("/skydns/");
+    return ETCD.keys().all("/skydns/");
   }
 
   private SyncResult syncOk(SyncTrigger trigger) {
@@ -126,12 +108,12 @@ class SkyDnsSyncIT {
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3"), "api", List.of("10.0.0.1")));
     syncOk(SyncTrigger.FULL);
-    long revision = keys.revision();
-    Map<String, KeyValue> before = keys.get("/skydns/");
+    long revision = ETCD.keys().revision();
+    Map<String, KeyValue> before = ETCD.keys().get("/skydns/");
 
     SyncResult full = syncOk(SyncTrigger.FULL);
     SyncResult event = syncOk(SyncTrigger.EVENT);
-    DnsBackend restartedBackend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
+    DnsBackend restartedBackend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     SyncResult afterRestart = fx.service(restartedBackend).sync(SyncTrigger.FULL);
     restartedBackend.close();
 
@@ -139,8 +121,8 @@ class SkyDnsSyncIT {
     assertThat(event.planned().isEmpty()).isTrue();
     assertThat(afterRestart.planned().isEmpty()).isTrue();
     assertThat(afterRestart.errors()).isEmpty();
-    assertThat(keys.revision()).isEqualTo(revision);
-    assertThat(modRevisions(keys.get("/skydns/"))).isEqualTo(modRevisions(before));
+    assertThat(ETCD.keys().revision()).isEqualTo(revision);
+    assertThat(modRevisions(ETCD.keys().get("/skydns/"))).isEqualTo(modRevisions(before));
   }
 
   @Test
@@ -149,23 +131,23 @@ class SkyDnsSyncIT {
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
     syncOk(SyncTrigger.FULL);
-    long ranges = etcd.kvCalls("Range");
-    long txns = etcd.kvCalls("Txn");
-    long others = etcd.kvCalls("Put") + etcd.kvCalls("DeleteRange");
+    long ranges = ETCD.server().kvCalls("Range");
+    long txns = ETCD.server().kvCalls("Txn");
+    long others = ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange");
 
     syncOk(SyncTrigger.FULL);
-    assertThat(etcd.kvCalls("Range") - ranges).as("full sync: one read per domain").isEqualTo(2);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).as("full sync: one read per domain").isEqualTo(2);
     syncOk(SyncTrigger.EVENT);
-    assertThat(etcd.kvCalls("Range") - ranges).as("event sync: no read").isEqualTo(2);
-    assertThat(etcd.kvCalls("Txn") - txns).as("idle syncs: no write").isZero();
+    assertThat(ETCD.server().kvCalls("Range") - ranges).as("event sync: no read").isEqualTo(2);
+    assertThat(ETCD.server().kvCalls("Txn") - txns).as("idle syncs: no write").isZero();
 
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1", "10.0.0.3"), "api", List.of("10.0.0.4")));
     syncOk(SyncTrigger.EVENT);
-    assertThat(etcd.kvCalls("Range") - ranges).isEqualTo(2);
-    assertThat(etcd.kvCalls("Txn") - txns).as("two names changed").isEqualTo(2);
-    assertThat(etcd.kvCalls("Put") + etcd.kvCalls("DeleteRange") - others)
+    assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(2);
+    assertThat(ETCD.server().kvCalls("Txn") - txns).as("two names changed").isEqualTo(2);
+    assertThat(ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange") - others)
         .as("nothing outside transactions")
         .isZero();
   }
@@ -176,12 +158,12 @@ class SkyDnsSyncIT {
         List.of(shop(), service("api", "api", "eu.example.com")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
     syncOk(SyncTrigger.FULL);
-    long ranges = etcd.kvCalls("Range");
+    long ranges = ETCD.server().kvCalls("Range");
 
     SyncResult r = syncOk(SyncTrigger.FULL);
 
     assertThat(r.planned().isEmpty()).isTrue();
-    assertThat(etcd.kvCalls("Range") - ranges).isEqualTo(1);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(1);
     assertThat(skydns())
         .isEqualTo(merged(published("shop.example.com", "10.0.0.1"), published("api.eu.example.com", "10.0.0.2")));
   }
@@ -212,13 +194,13 @@ class SkyDnsSyncIT {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
-    long revision = keys.revision();
+    long revision = ETCD.keys().revision();
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.3")));
     syncOk(SyncTrigger.EVENT);
 
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.3"));
-    assertThat(keys.revision()).as("one transaction for the name").isEqualTo(revision + 1);
+    assertThat(ETCD.keys().revision()).as("one transaction for the name").isEqualTo(revision + 1);
   }
 
   @Test
@@ -226,13 +208,13 @@ class SkyDnsSyncIT {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
     syncOk(SyncTrigger.FULL);
     String firstKey = key("shop.example.com", "10.0.0.1");
-    long firstModRevision = keys.get(firstKey).get(firstKey).getModRevision();
+    long firstModRevision = ETCD.keys().get(firstKey).get(firstKey).getModRevision();
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
 
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
-    assertThat(keys.get(firstKey).get(firstKey).getModRevision()).isEqualTo(firstModRevision);
+    assertThat(ETCD.keys().get(firstKey).get(firstKey).getModRevision()).isEqualTo(firstModRevision);
   }
 
   @Test
@@ -245,15 +227,15 @@ class SkyDnsSyncIT {
     // one of three nodes stops serving: 66% < 100%, so the failover is published
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
     fx.cluster.set(withExtraNode(fx, "10.0.0.3"));
-    long revision = keys.revision();
+    long revision = ETCD.keys().revision();
     syncOk(SyncTrigger.EVENT);
     assertThat(skydns()).isEqualTo(published("shop.example.com", "failover.example.org"));
-    assertThat(keys.revision()).as("A→CNAME in one transaction").isEqualTo(revision + 1);
+    assertThat(ETCD.keys().revision()).as("A→CNAME in one transaction").isEqualTo(revision + 1);
 
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.EVENT);
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
-    assertThat(keys.revision()).as("CNAME→A in one transaction").isEqualTo(revision + 2);
+    assertThat(ETCD.keys().revision()).as("CNAME→A in one transaction").isEqualTo(revision + 2);
   }
 
   /** The same cluster with one more Ready node that runs no pod of anything. */
@@ -297,8 +279,8 @@ class SkyDnsSyncIT {
         List.of(shop(), shop2, child),
         Map.of("shop", List.of("10.0.0.1"), "shop2", List.of("10.0.0.2"), "child", List.of("10.0.0.3")));
     syncOk(SyncTrigger.FULL);
-    Map<String, KeyValue> othersBefore = keys.get("/skydns/com/example/shop2/");
-    othersBefore.putAll(keys.get("/skydns/com/example/shop/a/"));
+    Map<String, KeyValue> othersBefore = ETCD.keys().get("/skydns/com/example/shop2/");
+    othersBefore.putAll(ETCD.keys().get("/skydns/com/example/shop/a/"));
 
     fx.set(List.of(shop(), shop2, child),
         Map.of("shop", List.of("10.0.0.9"), "shop2", List.of("10.0.0.2"), "child", List.of("10.0.0.3")));
@@ -308,8 +290,8 @@ class SkyDnsSyncIT {
 
     assertThat(skydns())
         .isEqualTo(merged(published("shop2.example.com", "10.0.0.2"), published("a.shop.example.com", "10.0.0.3")));
-    Map<String, KeyValue> othersAfter = keys.get("/skydns/com/example/shop2/");
-    othersAfter.putAll(keys.get("/skydns/com/example/shop/a/"));
+    Map<String, KeyValue> othersAfter = ETCD.keys().get("/skydns/com/example/shop2/");
+    othersAfter.putAll(ETCD.keys().get("/skydns/com/example/shop/a/"));
     assertThat(modRevisions(othersAfter)).isEqualTo(modRevisions(othersBefore));
   }
 
@@ -326,8 +308,8 @@ class SkyDnsSyncIT {
     foreign.put("/skydns/com/example/shop/srv", "{\"host\":\"srv.example.org\",\"port\":8080,\"text\":\"x\"}");
     foreign.put("/skydns2/com/example/shop/x1", "{\"host\":\"192.0.2.6\",\"owner\":\"kuberoute\"}");
     foreign.put("/elsewhere", "{\"host\":\"192.0.2.7\",\"owner\":\"kuberoute\"}");
-    foreign.forEach(keys::put);
-    Map<String, KeyValue> before = keys.get("/");
+    foreign.forEach(ETCD.keys()::put);
+    Map<String, KeyValue> before = ETCD.keys().get("/");
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
     syncOk(SyncTrigger.FULL);
@@ -336,16 +318,16 @@ class SkyDnsSyncIT {
     fx.set(List.of(), Map.of());
     syncOk(SyncTrigger.FULL);
 
-    Map<String, KeyValue> after = keys.get("/");
+    Map<String, KeyValue> after = ETCD.keys().get("/");
     assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
     assertThat(modRevisions(after)).isEqualTo(modRevisions(before));
-    assertThat(keys.all("/")).isEqualTo(sorted(foreign));
+    assertThat(ETCD.keys().all("/")).isEqualTo(sorted(foreign));
   }
 
   @Test
   void aNameAnotherOwnerHoldsIsAConflictAndStaysUntouched() {
     String theirs = "/skydns/com/example/shop/theirs";
-    keys.put(theirs, "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}");
+    ETCD.keys().put(theirs, "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}");
     fx.set(List.of(shop(), service("api", "api", "example.com")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
 
@@ -363,7 +345,7 @@ class SkyDnsSyncIT {
 
   @Test
   void twoClustersShareOneEtcdAndEachCleansOnlyItsOwnKeys() {
-    DnsBackend clusterB = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "cluster-b");
+    DnsBackend clusterB = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "cluster-b");
     SyncFixtures fxB = new SyncFixtures();
     SyncService syncB = fxB.service(clusterB, SyncFixtures.syncSettings("cluster-b", true, Optional.empty()));
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
@@ -383,9 +365,9 @@ class SkyDnsSyncIT {
 
   @Test
   void theOriginalKuberoutesKeysAreAdoptedAndItsStaleKeysRemoved() {
-    keys.put("/skydns/com/example/shop/x1", "{\"host\": \"10.0.0.1\"}");
-    keys.put("/skydns/com/example/shop/x2", "{\"host\": \"10.0.0.2\"}");
-    keys.put("/skydns/com/example/shop/x3", "{\"host\": \"10.0.0.3\"}");
+    ETCD.keys().put("/skydns/com/example/shop/x1", "{\"host\": \"10.0.0.1\"}");
+    ETCD.keys().put("/skydns/com/example/shop/x2", "{\"host\": \"10.0.0.2\"}");
+    ETCD.keys().put("/skydns/com/example/shop/x3", "{\"host\": \"10.0.0.3\"}");
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
 
     SyncResult r = syncOk(SyncTrigger.FULL);
@@ -397,9 +379,9 @@ class SkyDnsSyncIT {
   @Test
   void anUnownedNameIsLeftAloneWhenAdoptionIsOff() {
     backend.close();
-    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
+    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     sync = fx.service(backend, SyncFixtures.syncSettings("kuberoute", false, Optional.empty()));
-    keys.put("/skydns/com/example/shop/x1", "{\"host\": \"10.0.0.1\"}");
+    ETCD.keys().put("/skydns/com/example/shop/x1", "{\"host\": \"10.0.0.1\"}");
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
@@ -416,7 +398,7 @@ class SkyDnsSyncIT {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
     syncOk(SyncTrigger.FULL);
     String removed = key("shop.example.com", "10.0.0.2");
-    keys.delete(removed);
+    ETCD.keys().delete(removed);
 
     SyncResult event = syncOk(SyncTrigger.EVENT);
     assertThat(event.planned().isEmpty()).as("the event sync trusts what it read").isTrue();
@@ -434,7 +416,7 @@ class SkyDnsSyncIT {
     syncOk(SyncTrigger.FULL);
     // another writer edits shop's key after kuberoute read it
     String shopKey = key("shop.example.com", "10.0.0.1");
-    keys.put(shopKey, json("10.0.0.1", 30, "kuberoute", "shop.example.com"));
+    ETCD.keys().put(shopKey, json("10.0.0.1", 30, "kuberoute", "shop.example.com"));
 
     fx.set(List.of(shop(), api), Map.of("shop", List.of("10.0.0.2"), "api", List.of("10.0.0.6")));
     SyncResult r = sync.sync(SyncTrigger.EVENT);
@@ -461,7 +443,7 @@ class SkyDnsSyncIT {
         new HeartbeatSettings(
             Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
     backend.close();
-    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
+    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     sync = fx.service(backend, SyncFixtures.syncSettings("kuberoute", true, Optional.of(hb)));
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
