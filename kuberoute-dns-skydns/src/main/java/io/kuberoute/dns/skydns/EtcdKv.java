@@ -347,6 +347,9 @@ final class EtcdKv implements AutoCloseable {
         break;
       }
     }
+    if (best.startsWith("UNAVAILABLE: ")) {
+      best = best.substring("UNAVAILABLE: ".length());
+    }
     return best.toLowerCase(Locale.ROOT).startsWith("connection refused")
         ? "connection refused"
         : best;

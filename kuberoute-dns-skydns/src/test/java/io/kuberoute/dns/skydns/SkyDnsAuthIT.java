@@ -60,7 +60,7 @@ class SkyDnsAuthIT {
     etcd.etcdctl("del", "--prefix", "/skydns/");
     root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     rootLevel = root.getLevel();
-    root.setLevel(Level.ALL);
+    root.setLevel(Level.TRACE);
     logs.start();
     root.addAppender(logs);
   }

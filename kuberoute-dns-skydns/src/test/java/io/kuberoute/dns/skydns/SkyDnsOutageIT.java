@@ -12,6 +12,7 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.port.DnsBackend;
@@ -74,6 +75,22 @@ class SkyDnsOutageIT {
       assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
       assertThat(messages(r))
           .containsExactly("reading DNS failed: etcd at " + etcd.endpoint() + " is unreachable: connection refused");
+    } finally {
+      backend.close();
+    }
+  }
+
+  @Test
+  void aHostThatDoesNotResolveIsReportedAsUnreachable() {
+    DnsBackend backend =
+        SkyDnsDnsBackend.create(
+            SkyDnsSettings.fromConfig(
+                new ConfigSection("skydns", Map.of("host", "etcd.invalid", "protocol", "http"))),
+            "kuberoute");
+    try {
+      assertThatThrownBy(() -> backend.read(List.of(DnsName.of("example.com")), true))
+          .isInstanceOf(DnsBackendException.class)
+          .hasMessage("etcd at http://etcd.invalid:2379 is unreachable: unresolved address");
     } finally {
       backend.close();
     }
