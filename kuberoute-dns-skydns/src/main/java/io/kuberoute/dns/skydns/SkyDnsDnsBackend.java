@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reading</b> is one ranged read of {@code <prefix>/<reversed domain>/} per domain (paged for
  * large domains). What was read, and what this backend wrote since, is kept, so a read with {@code
- * refresh = false} is answered without etcd; {@code refresh = true} reads again. Any failed or
- * refused write, and any failure to reach etcd, drops the kept state, so the next read goes to
- * etcd.
+ * refresh = false} is answered without etcd; {@code refresh = true} reads again. A write etcd
+ * did not carry out (a key changed since it was read, an error) and any failure to reach etcd
+ * drop the kept state, so the next read goes to etcd.
  *
  * <p><b>Writing</b> is one etcd transaction per name holding all its deletes and puts, guarded by
  * the revisions of the keys it read: if another writer changed one of them since, nothing is
