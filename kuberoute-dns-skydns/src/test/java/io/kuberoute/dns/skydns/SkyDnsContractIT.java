@@ -1,0 +1,37 @@
+package io.kuberoute.dns.skydns;
+
+import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.core.model.Ownership;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shared backend contract against a real etcd. Records seeded "by someone else" are written
+ * the way the original kuberoute did ({@code x1..xN} leaves, no {@code ttl} unless needed), with an
+ * {@code owner} field only when the seed has an owner.
+ */
+class SkyDnsContractIT extends AbstractDnsBackendContractTest {
+
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
+  @Override
+  protected DnsBackend newBackend(String ownerId) {
+    ETCD.keys().deleteAll();
+    return SkyDnsDnsBackend.create(
+        SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of("endpoints", ETCD.server().endpoint()))),
+        ownerId);
+  }
+
+  @Override
+  protected void seed(RecordSet record, Ownership ownership) {
+    String path = new SkyDnsLayout("/skydns").path(record.name());
+    int i = 1;
+    for (String target : record.targets()) {
+      String owner = ownership.owner().map(o -> ",\"owner\":\"" + o + "\"").orElse("");
+      ETCD.keys().put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + owner + "}");
+    }
+  }
+}
