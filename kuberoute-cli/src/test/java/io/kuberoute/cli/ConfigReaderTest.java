@@ -14,6 +14,8 @@ import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
 import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.dns.route53.Route53Settings;
+import io.kuberoute.dns.skydns.SkyDnsSettings;
+import java.net.URI;
 import io.kuberoute.report.s3.S3ReportSettings;
 import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.plan.PlanSettings;
@@ -136,7 +138,12 @@ class ConfigReaderTest {
     KuberouteConfig config = read(README_EXAMPLE);
 
     assertThat(config.cluster()).isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
-    assertThat(config.backend()).isEqualTo(new SkyDns(TestAdapters.SKYDNS));
+    assertThat(config.backend())
+        .isEqualTo(
+            new SkyDns(
+                new SkyDnsSettings(
+                    List.of(URI.create("http://etcd.server.url:2379")), "/skydns", Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5))));
     assertThat(adapters.parsed)
         .containsOnlyKeys("skydns")
         .containsEntry("skydns", Map.of("host", "etcd.server.url", "port", "2379", "protocol", "http"));

@@ -23,17 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The real adapters, except that the SkyDNS section parser and the live cluster and backends are
- * stand-ins (Route53 and S3 sections go through their real parsers), and that every call
+ * The real adapters, except that the live cluster and the backends are stand-ins (every section
+ * goes through its real parser), and that every call
  * is recorded: {@link #parsed} holds each section a parser received, {@link #built} each thing
  * built (so a test can show that nothing was contacted).
  */
 class TestAdapters extends Adapters {
-
-  static final SkyDnsSettings SKYDNS =
-      new SkyDnsSettings(
-          List.of(URI.create("http://127.0.0.1:2379")), "/skydns", Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5));
 
   /** Section name → the values a parser received. */
   final Map<String, Map<String, String>> parsed = new LinkedHashMap<>();
@@ -47,8 +42,9 @@ class TestAdapters extends Adapters {
 
   @Override
   SkyDnsSettings skyDnsSettings(ConfigSection section) {
+    SkyDnsSettings settings = super.skyDnsSettings(section);
     parsed.put(section.name(), Map.copyOf(section.asMap()));
-    return SKYDNS;
+    return settings;
   }
 
   @Override
