@@ -1,6 +1,7 @@
 package io.kuberoute.cli;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -29,6 +30,16 @@ final class Logging {
       return; // another slf4j binding: leave it alone
     }
     context.reset();
+    // java.util.logging (gRPC under jetcd, parts of the JDK) goes to the same place and format
+    if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+      org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+      org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+    LevelChangePropagator propagator = new LevelChangePropagator();
+    propagator.setContext(context);
+    propagator.setResetJUL(true);
+    propagator.start();
+    context.addListener(propagator);
     Encoder<ILoggingEvent> encoder = format == LogFormat.JSON ? json(context) : text(context);
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setName("stderr");
