@@ -6,10 +6,9 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.plan.ChangeSet;
-import java.time.Clock;
+import io.kuberoute.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,33 +85,5 @@ class ReadinessTest {
     readiness.record(result(SyncResult.Outcome.FAILED, DNS_DOWN));
     assertThat(readiness.notReadyReason())
         .contains("not ready: no sync has succeeded yet; the last one failed: reading DNS failed: timeout");
-  }
-
-  /** A clock a test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -26,11 +26,10 @@ import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.template.Template;
 import io.kuberoute.core.testing.Fixtures;
 import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.core.testing.MutableClock;
 import io.kuberoute.core.testing.MutableClusterSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -438,33 +437,5 @@ class SyncServiceTest {
 
     assertThat(seen).containsExactly(r);
     assertThat(sync.lastResult()).contains(r);
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -20,6 +20,7 @@ import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
