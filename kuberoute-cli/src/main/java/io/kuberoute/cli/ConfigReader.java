@@ -115,6 +115,7 @@ final class ConfigReader {
     LogFormat logFormat =
         choice(
             kr, "log_format", List.of("text", "json"), f -> LogFormat.valueOf(f.toUpperCase(Locale.ROOT)), LogFormat.TEXT);
+    boolean eventSync = hinted(kr, "event_sync", () -> kr.bool("event_sync", true));
 
     Map<String, String> replacements =
         ini.section("replacements").map(ConfigSection::asMap).orElse(Map.of());
@@ -133,7 +134,7 @@ final class ConfigReader {
     SyncSettings sync = new SyncSettings(route, plan, heartbeat, interval, overrides.dryRun());
     unknownKeysWarning(ini).ifPresent(warnings::add);
     return new KuberouteConfig(
-        ini.path(), cluster, backend, namespaces, sync, port, logFormat, lease, report, warnings);
+        ini.path(), cluster, backend, namespaces, sync, port, logFormat, eventSync, lease, report, warnings);
   }
 
   // ---- [kuberoute] ----

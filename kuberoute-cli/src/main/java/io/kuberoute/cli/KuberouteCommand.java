@@ -74,6 +74,7 @@ import picocli.CommandLine.Option;
       "  lease_name          default kuberoute",
       "  lease_namespace     default: the pod's namespace",
       "  log_format          text (default), json",
+      "  event_sync          sync soon after each cluster change, default true",
       "Other sections: [fakedns] [skydns] [route53] [serviceaccount] [kubeconfig]",
       "[kubernetes_url] [manifests] [replacements] [heartbeat] [s3report]: see the",
       "README."
@@ -246,7 +247,9 @@ final class KuberouteCommand implements Callable<Integer> {
     }
     log.info("Running on port {}.", http.port());
     listening.complete(http.port());
-    wiring.source().addChangeListener(loop::onChange);
+    if (cfg.eventSync()) {
+      wiring.source().addChangeListener(loop::onChange);
+    }
     loop.start();
     try {
       stopRequested.await();

@@ -38,6 +38,7 @@ record KuberouteConfig(
     SyncSettings sync,
     OptionalInt port,
     LogFormat logFormat,
+    boolean eventSync,
     Optional<LeaseSettings> leaderElection,
     Optional<S3ReportSettings> statusReport,
     List<String> warnings) {

@@ -9,6 +9,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -52,6 +57,12 @@ final class SyncMetrics {
 
   SyncMetrics(ClusterSource source, Leadership leadership, Clock clock) {
     this.clock = clock;
+    // the JVM's own figures (memory pools, threads, classes, CPU, uptime), from its MXBeans
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     for (SyncTrigger trigger : SyncTrigger.values()) {
       for (SyncResult.Outcome outcome : SyncResult.Outcome.values()) {
         syncs.put(

@@ -128,6 +128,7 @@ class ConfigReaderTest {
                 Duration.ofSeconds(60),
                 false));
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(config.eventSync()).isTrue();
     assertThat(config.leaderElection()).isEmpty();
     assertThat(config.statusReport()).isEmpty();
     assertThat(config.warnings()).isEmpty();
@@ -172,6 +173,7 @@ class ConfigReaderTest {
                 lease_name = kuberoute-dns
                 lease_namespace = dns
                 log_format = json
+                event_sync = off
                 """,
                 "[replacements]\nStage = prod\n"));
 
@@ -184,6 +186,7 @@ class ConfigReaderTest {
     assertThat(config.sync().plan()).isEqualTo(new PlanSettings("cluster-a.eu", Policy.UPSERT_ONLY, false, 50, false));
     assertThat(config.leaderElection()).contains(new LeaseSettings("kuberoute-dns", "dns", "kuberoute-7d9f-x2"));
     assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(config.eventSync()).isFalse();
     assertThat(config.warnings()).isEmpty();
   }
 
@@ -352,6 +355,8 @@ class ConfigReaderTest {
         .isEqualTo("invalid value for kuberoute.max_delete_percent: '101' (allowed: a whole number from 0 to 100)");
     assertThat(errorFor("adopt_existing = maybe\n"))
         .isEqualTo("invalid value for kuberoute.adopt_existing: 'maybe' (allowed: true, yes, on, false, no or off)");
+    assertThat(errorFor("event_sync = sometimes\n"))
+        .isEqualTo("invalid value for kuberoute.event_sync: 'sometimes' (allowed: true, yes, on, false, no or off)");
     assertThat(errorFor("log_format = xml\n"))
         .isEqualTo("invalid value for kuberoute.log_format: 'xml' (allowed: text, json)");
     assertThat(errorFor("lease_name = Kuberoute\n"))

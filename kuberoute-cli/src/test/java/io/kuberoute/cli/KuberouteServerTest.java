@@ -250,6 +250,22 @@ class KuberouteServerTest {
   }
 
   @Test
+  void withEventSyncOffAClusterChangeWaitsForTheNextInterval() throws Exception {
+    InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
+    adapters.backend = dns;
+    start(ConfigReaderTest.MINIMAL.replace("port = 8081", "port = 8081\ninterval = 3\nevent_sync = false"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/readyz").statusCode() == 200);
+    assertThat(source.listeners()).isZero();
+
+    source.set(SHOP);
+    Thread.sleep(1000);
+    assertThat(dns.all()).as("no event sync").isEmpty();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> dns.all().size() == 1);
+    assertThat(metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"event\"}")).endsWith(" 0.0");
+  }
+
+  @Test
   void theHeartbeatSyncsOnItsOwnInterval() throws Exception {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     adapters.backend = dns;

@@ -53,6 +53,18 @@ class SyncMetricsTest {
   }
 
   @Test
+  void theJvmsOwnFiguresAreThereToo() {
+    String scrape = metrics.scrape();
+    double heapUsed =
+        scrape.lines()
+            .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
+    assertThat(heapUsed).isPositive();
+    assertThat(scrape).contains("jvm_threads_live_threads ", "jvm_classes_loaded_classes ", "process_uptime_seconds ");
+  }
+
+  @Test
   void aSyncCountsItsOutcomeDurationChangesErrorsAndGauges() {
     ChangeSet applied =
         new ChangeSet(
