@@ -1,5 +1,6 @@
 package io.kuberoute.bench;
 
+import io.kuberoute.core.model.ClusterSnapshot;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,10 @@ public final class BenchmarkMain {
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
+    // java.util.logging (the mock API server, gRPC) through slf4j: warnings only, on stderr
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     List<String> a = Arrays.asList(args);
     boolean quick = a.contains("--quick");
     Path out = Path.of(value(a, "--out", "docs/benchmarks.md"));
@@ -20,6 +25,19 @@ public final class BenchmarkMain {
     long start = System.nanoTime();
     if (only.contains("1")) {
       ResolvePlanRun.run(report, quick);
+    }
+    if (only.contains("2")) {
+      ClusterSnapshot small = BenchCluster.withTarget(ClusterGenerator.generate(ClusterGenerator.Size.SMALL, 42));
+      try (MockApi api = MockApi.start()) {
+        double load = api.load(small);
+        LatencyRun.run(report, api, small, load);
+      }
+    }
+    if (only.contains("3")) {
+      MemoryRun.run(report);
+    }
+    if (only.contains("4")) {
+      EconomyRun.run(report);
     }
     report.section(
         "Total run time: %.1f minutes.%n".formatted((System.nanoTime() - start) / 60e9));
