@@ -40,7 +40,7 @@ final class ResolvePlanRun {
             .forks(1)
             .warmupIterations(0)
             .measurementIterations(quick ? 1 : 2)
-            .jvmArgsAppend("-Xmx3g")
+            .jvmArgsAppend("-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch")
             .shouldFailOnError(true)
             .build());
     Stats ourSmall = stats.get("kuberoute/small");
@@ -70,7 +70,9 @@ final class ResolvePlanRun {
         Baseline: the original program's algorithm (`OriginalAlgorithm`: for each service scan all
         pods; for each pod scan all nodes for the one whose first InternalIP equals the pod's hostIP),
         computing the same records (checked by `OriginalAlgorithmTest`), followed by the same planner.
-        JMH, 1 fork, %s; average time per operation, median of the iterations (min–max). The
+        JMH, 1 fork with a fixed, pre-touched 3 GiB heap (`-Xms3g -Xmx3g -XX:+AlwaysPreTouch`: this VM
+        backs memory lazily, and first touches of fresh heap otherwise show up as slow iterations),
+        %s; average time per operation, median of the iterations (min–max). The
         original at the large size takes minutes per operation, so it is measured in single shots
         without warm-up; JIT warm-up is negligible against minutes.
 
@@ -80,6 +82,7 @@ final class ResolvePlanRun {
         | large %s | %s | %s | %.0f× |
 
         Cost per service: %.4f ms at the small size, %.4f ms at the large size (%+.1f%%).
+        %s
         """
             .formatted(
                 quick ? "2 warm-up and 3 measured iterations of 1 s" : "5 warm-up and 7 measured iterations of 1 s",
@@ -93,7 +96,15 @@ final class ResolvePlanRun {
                 speedupLarge,
                 perServiceSmall,
                 perServiceLarge,
-                growth));
+                growth,
+                growth <= 20
+                    ? ""
+                    : "The 20% target for this growth is missed. The work per service is constant (one pass over"
+                        + " the pods builds the selector index; each service then reads only its own bucket of"
+                        + " pods; nodes and their parsed addresses are looked up in hash maps), so the growth is"
+                        + " not algorithmic: the large snapshot (100,000 pods with their label maps, 5,000 nodes)"
+                        + " does not fit the CPU caches, and the same pod, label and node accesses each cost"
+                        + " more there. A denser in-memory layout of the snapshot would be the way to close it."));
   }
 
   private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder jmh(String include, boolean quick) {
@@ -106,7 +117,7 @@ final class ResolvePlanRun {
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(quick ? 3 : 7)
         .measurementTime(TimeValue.seconds(1))
-        .jvmArgsAppend("-Xmx3g")
+        .jvmArgsAppend("-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch")
         .shouldFailOnError(true);
   }
 

@@ -13,9 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link SyncService} continuously: a full sync at start and every {@code interval}, an
- * event sync {@code debounce} after the first of a burst of cluster changes (the burst is
- * coalesced into one sync), and a heartbeat sync every heartbeat interval. All syncs run on one
- * thread, one after another.
+ * event sync shortly after the first of a burst of cluster changes (the burst is coalesced into
+ * one sync), and a heartbeat sync every heartbeat interval. All syncs run on one thread, one after
+ * another.
+ *
+ * <p>The wait after a change is {@code debounce}, or the duration of the last sync if that was
+ * longer: under a constant stream of changes, syncing then takes at most about half the time.
  *
  * <p>{@link #syncNow()} runs a full sync as soon as possible and shares it with every caller that
  * asks before it starts. {@link #close()} stops scheduling and waits for the sync in flight.
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncLoop implements AutoCloseable {
 
   /** Default wait after a cluster change before syncing (coalesces bursts). */
-  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(100);
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
 
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
@@ -35,6 +38,7 @@ public final class SyncLoop implements AutoCloseable {
   private final AtomicReference<CompletableFuture<SyncResult>> pendingFull = new AtomicReference<>();
   private final AtomicBoolean pendingEvent = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
+  private volatile long lastSyncNanos;
 
   public SyncLoop(
       SyncService service,
@@ -79,8 +83,8 @@ public final class SyncLoop implements AutoCloseable {
               pendingEvent.set(false);
               run(SyncTrigger.EVENT);
             },
-            debounce.toMillis(),
-            TimeUnit.MILLISECONDS);
+            Math.max(debounce.toNanos(), lastSyncNanos),
+            TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         pendingEvent.set(false); // shutting down
       }
@@ -101,7 +105,7 @@ public final class SyncLoop implements AutoCloseable {
               () -> {
                 pendingFull.compareAndSet(future, null);
                 try {
-                  future.complete(service.sync(SyncTrigger.FULL));
+                  future.complete(timed(SyncTrigger.FULL));
                 } catch (Throwable t) {
                   log.error("sync failed unexpectedly", t);
                   future.completeExceptionally(t);
@@ -116,9 +120,18 @@ public final class SyncLoop implements AutoCloseable {
     }
   }
 
+  private SyncResult timed(SyncTrigger trigger) {
+    long start = System.nanoTime();
+    try {
+      return service.sync(trigger);
+    } finally {
+      lastSyncNanos = System.nanoTime() - start;
+    }
+  }
+
   private void run(SyncTrigger trigger) {
     try {
-      service.sync(trigger);
+      timed(trigger);
     } catch (Throwable t) {
       log.error("sync ({}) failed unexpectedly", trigger, t);
     }

@@ -36,9 +36,12 @@ public record DnsName(String value) implements Comparable<DnsName> {
           "invalid DNS name '%s': %d characters, at most %d allowed"
               .formatted(value, v.length(), MAX_LENGTH));
     }
-    String[] labels = v.split("\\.", -1);
-    for (String label : labels) {
-      checkLabel(value, label);
+    int start = 0;
+    for (int i = 0; i <= v.length(); i++) {
+      if (i == v.length() || v.charAt(i) == '.') {
+        checkLabel(value, v.substring(start, i));
+        start = i + 1;
+      }
     }
     value = v;
   }

@@ -4,10 +4,10 @@ import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * All records of one type at one name: the unit a DNS backend creates, updates and deletes.
@@ -33,15 +33,24 @@ public record RecordSet(DnsName name, RecordType type, long ttl, List<String> ta
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("record set %s %s has no targets".formatted(name, type));
     }
-    TreeSet<String> normalised = new TreeSet<>();
+    String[] normalised = new String[targets.size()];
+    int i = 0;
     for (String target : targets) {
-      normalised.add(normalise(name, type, Objects.requireNonNull(target, "target")));
+      normalised[i++] = normalise(name, type, Objects.requireNonNull(target, "target"));
     }
-    if (type == RecordType.CNAME && normalised.size() != 1) {
+    Arrays.sort(normalised);
+    int distinct = 0;
+    for (int j = 0; j < normalised.length; j++) {
+      if (j == 0 || !normalised[j].equals(normalised[distinct - 1])) {
+        normalised[distinct++] = normalised[j];
+      }
+    }
+    List<String> sorted = List.of(Arrays.copyOf(normalised, distinct));
+    if (type == RecordType.CNAME && sorted.size() != 1) {
       throw new IllegalArgumentException(
-          "CNAME %s must have exactly one target but has %s".formatted(name, normalised));
+          "CNAME %s must have exactly one target but has %s".formatted(name, sorted));
     }
-    targets = List.copyOf(normalised);
+    targets = sorted;
   }
 
   /** A record set of {@code type} at {@code name}. */
@@ -57,6 +66,9 @@ public record RecordSet(DnsName name, RecordType type, long ttl, List<String> ta
   private static String normalise(DnsName name, RecordType type, String target) {
     switch (type) {
       case A -> {
+        if (isCanonicalIpv4(target)) {
+          return target;
+        }
         InetAddress address = parseIp(name, type, target);
         if (!(address instanceof Inet4Address)) {
           throw new IllegalArgumentException(
@@ -85,6 +97,42 @@ public record RecordSet(DnsName name, RecordType type, long ttl, List<String> ta
       }
     }
     throw new AssertionError(type);
+  }
+
+  /**
+   * True for an IPv4 address already in canonical form (four decimal octets 0-255 without leading
+   * zeros), the common case, which then needs no parsing.
+   */
+  static boolean isCanonicalIpv4(String s) {
+    int octets = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      int start = i;
+      int value = 0;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        value = value * 10 + (s.charAt(i) - '0');
+        i++;
+        if (i - start > 3) {
+          return false;
+        }
+      }
+      int digits = i - start;
+      if (digits == 0 || value > 255 || (digits > 1 && s.charAt(start) == '0')) {
+        return false;
+      }
+      octets++;
+      if (i < n) {
+        if (s.charAt(i) != '.' || octets == 4) {
+          return false;
+        }
+        i++;
+        if (i == n) {
+          return false;
+        }
+      }
+    }
+    return octets == 4;
   }
 
   private static InetAddress parseIp(DnsName name, RecordType type, String target) {

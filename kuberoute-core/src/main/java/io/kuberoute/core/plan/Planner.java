@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 
 /**
  * Compares what exists with what is wanted and returns the changes, name by name.
@@ -76,7 +77,7 @@ public final class Planner {
       Collection<DesiredRecord> desired,
       Set<DnsName> held,
       boolean viewComplete) {
-    Map<DnsName, Map<RecordType, CurrentRecord>> currentByName = new TreeMap<>();
+    Map<DnsName, Map<RecordType, CurrentRecord>> currentByName = new HashMap<>();
     for (CurrentRecord c : current) {
       if (PLANNED.contains(c.record().type())) {
         currentByName
@@ -84,14 +85,16 @@ public final class Planner {
             .put(c.record().type(), c);
       }
     }
-    Map<DnsName, Map<RecordType, DesiredRecord>> desiredByName = new TreeMap<>();
+    Map<DnsName, Map<RecordType, DesiredRecord>> desiredByName = new HashMap<>();
     for (DesiredRecord d : desired) {
       desiredByName
           .computeIfAbsent(d.record().name(), n -> new EnumMap<>(RecordType.class))
           .put(d.record().type(), d);
     }
-    Set<DnsName> names = new TreeSet<>(currentByName.keySet());
-    names.addAll(desiredByName.keySet());
+    Set<DnsName> unique = new HashSet<>(currentByName.keySet());
+    unique.addAll(desiredByName.keySet());
+    List<DnsName> names = new ArrayList<>(unique);
+    Collections.sort(names);
 
     String owner = settings.ownerId();
     List<DesiredRecord> creates = new ArrayList<>();

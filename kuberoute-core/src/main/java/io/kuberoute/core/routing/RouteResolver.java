@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Computes, from a cluster snapshot, the records every qualifying service should publish.
@@ -73,9 +72,9 @@ public final class RouteResolver {
     List<ServiceInfo> qualifying =
         snapshot.services().stream()
             .filter(this::qualifies)
-            .sorted(Comparator.comparing(ServiceInfo::ref))
+            .sorted(Comparator.comparing(ServiceInfo::namespace).thenComparing(ServiceInfo::name))
             .toList();
-    PodIndex pods = new PodIndex(snapshot.pods());
+    PodIndex pods = new PodIndex(snapshot.pods(), qualifying);
     Set<DnsName> claimed = new HashSet<>();
     List<Route> routes = new ArrayList<>();
     List<ServiceProblem> problems = new ArrayList<>();
@@ -153,7 +152,7 @@ public final class RouteResolver {
     }
     claimed.add(fqdn);
 
-    Set<String> servingNodes = new TreeSet<>();
+    Set<String> servingNodes = new HashSet<>();
     for (PodInfo pod : pods.select(service)) {
       if (!isLivePod(pod)) {
         continue;
@@ -163,20 +162,16 @@ public final class RouteResolver {
         servingNodes.add(node.name());
       }
     }
-    TreeSet<String> v4 = new TreeSet<>();
-    TreeSet<String> v6 = new TreeSet<>();
+    List<String> v4 = new ArrayList<>(servingNodes.size());
+    List<String> v6 = new ArrayList<>(0);
     for (String nodeName : servingNodes) {
-      NodeInfo node = nodes.byName.get(nodeName);
-      for (String address :
-          settings.nodeAddress().select(node.internalIps(), node.externalIps())) {
-        if (!InetAddresses.isInetAddress(address)) {
-          continue;
-        }
-        InetAddress ip = InetAddresses.forString(address);
-        (ip instanceof Inet4Address ? v4 : v6).add(InetAddresses.toAddrString(ip));
-      }
+      NodeAddresses addresses = nodes.addresses(nodeName, settings.nodeAddress());
+      v4.addAll(addresses.v4());
+      v6.addAll(addresses.v6());
     }
-    TreeSet<String> endpoints = new TreeSet<>(v4);
+    v4 = sortedDistinct(v4);
+    v6 = sortedDistinct(v6);
+    List<String> endpoints = new ArrayList<>(v4);
     endpoints.addAll(v6);
 
     boolean quotaMet = quota.isMetBy(servingNodes.size(), nodes.total());
@@ -208,6 +203,13 @@ public final class RouteResolver {
         records);
   }
 
+  private static List<String> sortedDistinct(List<String> values) {
+    if (values.size() < 2) {
+      return values;
+    }
+    return values.stream().sorted().distinct().toList();
+  }
+
   private String render(String labelValue) {
     if (!Template.isTemplate(labelValue)) {
       return labelValue;
@@ -220,10 +222,14 @@ public final class RouteResolver {
     return new ServiceProblem(service.ref(), reason, message, Optional.ofNullable(fqdn));
   }
 
+  /** A node's published addresses under the address mode, canonical, split by family. */
+  private record NodeAddresses(List<String> v4, List<String> v6) {}
+
   /** Nodes by name, and by address for pods that only report a hostIP. */
   private static final class Nodes {
     final Map<String, NodeInfo> byName = new HashMap<>();
     final Map<String, NodeInfo> byAddress = new HashMap<>();
+    final Map<String, NodeAddresses> addresses = new HashMap<>();
     final int total;
 
     Nodes(List<NodeInfo> nodes) {
@@ -249,31 +255,87 @@ public final class RouteResolver {
       }
       return pod.hostIp().map(byAddress::get).orElse(null);
     }
+
+    /** The node's addresses under {@code mode}, parsed once per resolution; non-IPs dropped. */
+    NodeAddresses addresses(String nodeName, NodeAddressMode mode) {
+      return addresses.computeIfAbsent(
+          nodeName,
+          n -> {
+            NodeInfo node = byName.get(n);
+            List<String> v4 = new ArrayList<>(1);
+            List<String> v6 = new ArrayList<>(0);
+            for (String address : mode.select(node.internalIps(), node.externalIps())) {
+              if (!InetAddresses.isInetAddress(address)) {
+                continue;
+              }
+              InetAddress ip = InetAddresses.forString(address);
+              (ip instanceof Inet4Address ? v4 : v6).add(InetAddresses.toAddrString(ip));
+            }
+            return new NodeAddresses(v4, v6);
+          });
+    }
   }
 
   /**
-   * Pods by namespace, and lazily by (namespace, label key, label value) for the keys selectors
-   * use, so that finding a service's pods costs the size of its smallest selector bucket.
+   * Pods by (namespace, label key, label value) for the keys selectors use, so that finding a
+   * service's pods costs the size of its smallest selector bucket.
    */
   private static final class PodIndex {
-    private final Map<String, List<PodInfo>> byNamespace = new HashMap<>();
-    private final Map<String, Map<String, List<PodInfo>>> byNamespaceAndKey = new HashMap<>();
+    /** The label keys a namespace's selectors use, and per key: label value → pods. */
+    private record NamespaceIndex(String[] keys, List<Map<String, List<PodInfo>>> byKey) {
+      Map<String, List<PodInfo>> of(String key) {
+        for (int i = 0; i < keys.length; i++) {
+          if (keys[i].equals(key)) {
+            return byKey.get(i);
+          }
+        }
+        return Map.of();
+      }
+    }
 
-    PodIndex(List<PodInfo> pods) {
+    private final Map<String, NamespaceIndex> byNamespace = new HashMap<>();
+
+    /** Indexes, in one pass over the pods, every label a qualifying service's selector names. */
+    PodIndex(List<PodInfo> pods, List<ServiceInfo> services) {
+      Map<String, Set<String>> keysByNamespace = new HashMap<>();
+      for (ServiceInfo service : services) {
+        Map<String, String> selector = service.selector().orElse(Map.of());
+        if (!selector.isEmpty()) {
+          keysByNamespace.computeIfAbsent(service.namespace(), n -> new java.util.LinkedHashSet<>()).addAll(selector.keySet());
+        }
+      }
+      keysByNamespace.forEach(
+          (namespace, keys) -> {
+            List<Map<String, List<PodInfo>>> byKey = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+              byKey.add(new HashMap<>());
+            }
+            byNamespace.put(namespace, new NamespaceIndex(keys.toArray(String[]::new), byKey));
+          });
       for (PodInfo pod : pods) {
-        byNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(pod);
+        NamespaceIndex index = byNamespace.get(pod.namespace());
+        if (index == null) {
+          continue;
+        }
+        Map<String, String> labels = pod.labels();
+        for (int i = 0; i < index.keys().length; i++) {
+          String value = labels.get(index.keys()[i]);
+          if (value != null) {
+            index.byKey().get(i).computeIfAbsent(value, v -> new ArrayList<>(4)).add(pod);
+          }
+        }
       }
     }
 
     List<PodInfo> select(ServiceInfo service) {
       Map<String, String> selector = service.selector().orElse(Map.of());
-      if (selector.isEmpty()) {
+      NamespaceIndex index = byNamespace.get(service.namespace());
+      if (selector.isEmpty() || index == null) {
         return List.of();
       }
       List<PodInfo> smallest = null;
       for (Map.Entry<String, String> term : selector.entrySet()) {
-        List<PodInfo> bucket =
-            bucket(service.namespace(), term.getKey()).getOrDefault(term.getValue(), List.of());
+        List<PodInfo> bucket = index.of(term.getKey()).getOrDefault(term.getValue(), List.of());
         if (smallest == null || bucket.size() < smallest.size()) {
           smallest = bucket;
         }
@@ -288,21 +350,6 @@ public final class RouteResolver {
         }
       }
       return matching;
-    }
-
-    private Map<String, List<PodInfo>> bucket(String namespace, String key) {
-      return byNamespaceAndKey.computeIfAbsent(
-          namespace + '\u0000' + key,
-          k -> {
-            Map<String, List<PodInfo>> byValue = new HashMap<>();
-            for (PodInfo pod : byNamespace.getOrDefault(namespace, List.of())) {
-              String value = pod.labels().get(key);
-              if (value != null) {
-                byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(pod);
-              }
-            }
-            return byValue;
-          });
     }
   }
 }

@@ -58,6 +58,20 @@ class RecordSetTest {
   }
 
   @Test
+  void canonicalIpv4IsRecognisedWithoutParsingAndEverythingElseIsParsedOrRejected() {
+    assertThat(RecordSet.isCanonicalIpv4("10.0.0.1")).isTrue();
+    assertThat(RecordSet.isCanonicalIpv4("255.255.255.255")).isTrue();
+    assertThat(RecordSet.isCanonicalIpv4("0.0.0.0")).isTrue();
+    for (String other : new String[] {"010.0.0.1", "256.0.0.1", "1.2.3", "1.2.3.4.5", "1.2.3.", ".1.2.3", "1..2.3", "1.2.3.4 ", "a.b.c.d", "1000.1.1.1", ""}) {
+      assertThat(RecordSet.isCanonicalIpv4(other)).as(other).isFalse();
+    }
+    assertThatThrownBy(() -> RecordSet.of(SHOP, RecordType.A, 60, List.of("256.0.0.1")))
+        .hasMessage("A record shop.example.com: '256.0.0.1' is not an IP address");
+    assertThatThrownBy(() -> RecordSet.of(SHOP, RecordType.A, 60, List.of("010.0.0.1")))
+        .hasMessage("A record shop.example.com: '010.0.0.1' is not an IP address");
+  }
+
+  @Test
   void targetsCannotBeChangedAfterwards() {
     RecordSet r = RecordSet.of(SHOP, RecordType.A, 60, List.of("10.0.0.1"));
     assertThatThrownBy(() -> r.targets().add("10.0.0.2")).isInstanceOf(UnsupportedOperationException.class);

@@ -51,10 +51,13 @@ public final class EtcdServer implements AutoCloseable {
   private Process process;
   private Optional<String> rootCredentials = Optional.empty();
 
-  private EtcdServer(Optional<TestCertificates> tls) throws IOException {
+  private EtcdServer(Optional<TestCertificates> tls, Optional<Path> parent) throws IOException {
     this.etcd = binary("etcd", "etcd-server");
     this.etcdctl = binary("etcdctl", "etcd-client");
-    this.workDir = Files.createTempDirectory("kuberoute-etcd-");
+    this.workDir =
+        parent.isPresent()
+            ? Files.createTempDirectory(parent.get(), "kuberoute-etcd-")
+            : Files.createTempDirectory("kuberoute-etcd-");
     this.dataDir = workDir.resolve("data");
     this.logFile = workDir.resolve("etcd.log");
     this.clientPort = freePort();
@@ -64,7 +67,15 @@ public final class EtcdServer implements AutoCloseable {
 
   /** Starts etcd over plain http. */
   public static EtcdServer startPlain() {
-    return startWith(Optional.empty());
+    return startWith(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Starts etcd over plain http with its data directory below {@code parent} (e.g. a tmpfs such as
+   * /dev/shm, so that a benchmark does not measure the disk's fsync).
+   */
+  public static EtcdServer startPlainIn(Path parent) {
+    return startWith(Optional.empty(), Optional.of(parent));
   }
 
   /**
@@ -72,13 +83,13 @@ public final class EtcdServer implements AutoCloseable {
    * present a certificate signed by its CA ({@code --client-cert-auth}).
    */
   public static EtcdServer startTls(TestCertificates certificates) {
-    return startWith(Optional.of(certificates));
+    return startWith(Optional.of(certificates), Optional.empty());
   }
 
-  private static EtcdServer startWith(Optional<TestCertificates> tls) {
+  private static EtcdServer startWith(Optional<TestCertificates> tls, Optional<Path> parent) {
     EtcdServer server;
     try {
-      server = new EtcdServer(tls);
+      server = new EtcdServer(tls, parent);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
