@@ -133,7 +133,9 @@ public final class Route53DnsBackend implements DnsBackend {
     SdkHttpClient http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(min(settings.timeout(), MAX_CONNECT_TIMEOUT))
-            .socketTimeout(settings.timeout())
+            // the attempt timeout below is the deadline; the socket's is a second later, so that a
+            // Route53 that does not answer always fails the same way
+            .socketTimeout(settings.timeout().plusSeconds(1))
             .build();
     AwsCredentialsProvider credentials =
         settings.hasStaticCredentials()
