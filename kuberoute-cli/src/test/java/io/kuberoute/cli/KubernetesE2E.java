@@ -13,25 +13,16 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,9 +41,7 @@ class KubernetesE2E {
 
   private KubernetesMockServer server;
   private KubernetesClient client;
-  private Process process;
-  private final List<String> stdout = new CopyOnWriteArrayList<>();
-  private final List<String> stderr = new CopyOnWriteArrayList<>();
+  private ChildJvm program;
 
   @BeforeEach
   void startApiServer() {
@@ -66,11 +55,8 @@ class KubernetesE2E {
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (program != null) {
+      program.close();
     }
     client.close();
     server.destroy();
@@ -133,59 +119,8 @@ class KubernetesE2E {
         .updateStatus();
   }
 
-  private void start(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    process = new ProcessBuilder(command).directory(dir.toFile()).start();
-    follow(process.getInputStream(), stdout, "e2e-stdout");
-    follow(process.getErrorStream(), stderr, "e2e-stderr");
-  }
-
-  private static void follow(InputStream in, List<String> into, String name) {
-    Thread t =
-        new Thread(
-            () -> {
-              try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  into.add(line);
-                }
-              } catch (IOException e) {
-                into.add("(read failed: " + e + ")");
-              }
-            },
-            name);
-    t.setDaemon(true);
-    t.start();
-  }
-
-  /** Waits until stdout has at least {@code count} lines, and returns them. */
-  private List<String> awaitStdout(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (stdout.size() < count && System.nanoTime() < deadline && process.isAlive()) {
-      Thread.sleep(20);
-    }
-    assertThat(stdout).as("stdout (stderr: %s)", stderr).hasSizeGreaterThanOrEqualTo(count);
-    return List.copyOf(stdout);
-  }
-
   private int awaitPort() throws InterruptedException {
-    Pattern listening = Pattern.compile("Running on port (\\d+)");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      for (String line : stderr) {
-        Matcher m = listening.matcher(line);
-        if (m.find()) {
-          return Integer.parseInt(m.group(1));
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("kuberoute did not report its port: " + stderr);
+    return Integer.parseInt(program.awaitStderr(Pattern.compile("Running on port (\\d+)")));
   }
 
   private Path config() throws IOException {
@@ -225,19 +160,19 @@ class KubernetesE2E {
     pod("shop-2", "shop", "n2", true);
     pod("api-1", "api", "n3", false);
 
-    start("--config", config().toString());
+    program = ChildJvm.start(dir, "--config", config().toString());
 
-    assertThat(awaitStdout(2))
+    assertThat(program.awaitStdout(2))
         .containsExactly(
             "CREATE api.example.com CNAME 60 fo.example.org",
             "CREATE shop.example.com A 60 198.51.100.1,198.51.100.2");
     int port = awaitPort();
 
     setReady("shop-2", false);
-    assertThat(awaitStdout(3)).element(2).isEqualTo("UPDATE shop.example.com A 60 198.51.100.1");
+    assertThat(program.awaitStdout(3)).element(2).isEqualTo("UPDATE shop.example.com A 60 198.51.100.1");
 
     setReady("api-1", true);
-    assertThat(awaitStdout(5).subList(3, 5))
+    assertThat(program.awaitStdout(5).subList(3, 5))
         .containsExactly("DELETE api.example.com CNAME 60 fo.example.org", "CREATE api.example.com A 60 198.51.100.3");
 
     HttpResponse<String> ready =
@@ -246,10 +181,9 @@ class KubernetesE2E {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
 
-    process.destroy(); // SIGTERM
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isZero();
-    assertThat(stdout).hasSize(5);
+    program.terminate();
+    assertThat(program.exitCode()).isZero();
+    assertThat(program.stdout).hasSize(5);
   }
 
   @Test
@@ -257,7 +191,7 @@ class KubernetesE2E {
     Path file = config();
     server.destroy();
 
-    start("--config", file.toString());
+    program = ChildJvm.start(dir, "--config", file.toString());
     int port = awaitPort();
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> health =
@@ -270,6 +204,6 @@ class KubernetesE2E {
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).isEqualTo("I am healthy");
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(stdout).isEmpty();
+    assertThat(program.stdout).isEmpty();
   }
 }

@@ -397,22 +397,21 @@ class KuberouteCommandTest {
   }
 
   @Test
-  void aStubbedAdapterIsExitCode1WithOneLine() throws IOException {
+  void anAdapterFailingUnexpectedlyAtStartUpIsExitCode1WithOneLine() throws IOException {
     Path file = write(MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53") + "[route53]\n");
-    TestAdapters unmerged =
+    TestAdapters failing =
         new TestAdapters() {
           @Override
           io.kuberoute.dns.route53.Route53Settings route53Settings(io.kuberoute.core.config.ConfigSection s) {
-            throw new UnsupportedOperationException("the Route53 backend is not implemented yet (issue 6)");
+            throw new IllegalStateException("the AWS SDK could not be initialised");
           }
         };
-    CommandRunner cli = new CommandRunner(unmerged, dir);
+    CommandRunner cli = new CommandRunner(failing, dir);
 
     assertThat(cli.run("--config", file.toString(), "--once")).isEqualTo(1);
     assertThat(cli.err())
-        .isEqualTo(
-            "kuberoute cannot start: java.lang.UnsupportedOperationException: the Route53 backend is not implemented yet (issue 6)\n");
-    assertThat(unmerged.built).isEmpty();
+        .isEqualTo("kuberoute cannot start: java.lang.IllegalStateException: the AWS SDK could not be initialised\n");
+    assertThat(failing.built).isEmpty();
   }
 
   private static Path demoCluster() {
