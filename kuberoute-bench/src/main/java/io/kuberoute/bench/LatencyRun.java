@@ -36,6 +36,17 @@ final class LatencyRun {
   /** Per flip of the last measurement: ms from the write's acknowledgement to the DNS change. */
   private static final List<Double> fromStored = new ArrayList<>();
 
+  /** Per flip of the last measurement: whether a full resync ran between the write and the change. */
+  private static final List<Boolean> overlapped = new ArrayList<>();
+
+  /** The program's count of full syncs so far, from its {@code /metrics}. */
+  private static double fullSyncs(ProgramProcess program) throws Exception {
+    return program.get("/metrics").lines()
+        .filter(l -> l.startsWith("kuberoute_syncs_total{") && l.contains("trigger=\"full\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   static void run(Report report, MockApi api, ClusterSnapshot cluster, double loadSeconds) throws Exception {
     int expected = BenchCluster.firstSyncLines(cluster);
     KubernetesClient k8s = api.client();
@@ -46,16 +57,19 @@ final class LatencyRun {
     setReady(k8s);
     List<Double> fakeDns;
     List<Double> fakeDnsStored;
+    List<Boolean> fakeDnsOverlaps;
     try (ProgramProcess program = ProgramProcess.start(BenchCluster.config(api.url(), "fakedns", true, 60), List.of())) {
       program.awaitLines(expected, Duration.ofMinutes(3));
       fakeDns = flipAndTimeLines(k8s, program, WARM_UP + FLIPS, random, Duration.ofSeconds(30), 200);
       fakeDnsStored = List.copyOf(fromStored);
+      fakeDnsOverlaps = List.copyOf(overlapped);
     }
 
     // 2. event-driven, SkyDNS on a real etcd (the driver watches the keys)
     setReady(k8s);
     List<Double> etcd;
     List<Double> etcdStored;
+    List<Boolean> etcdOverlaps;
     Path shm = Path.of("/dev/shm");
     boolean tmpfs = Files.isDirectory(shm) && Files.isWritable(shm);
     try (EtcdServer server = tmpfs ? EtcdServer.startPlainIn(shm) : EtcdServer.startPlain();
@@ -65,8 +79,9 @@ final class LatencyRun {
               .replace("[fakedns]\n", "[skydns]\nendpoints = " + server.endpoint() + "\n");
       try (ProgramProcess program = ProgramProcess.start(config, List.of())) {
         program.awaitReady(Duration.ofMinutes(3));
-        etcd = flipAndTimeWatch(k8s, client, WARM_UP + FLIPS, random);
+        etcd = flipAndTimeWatch(k8s, client, program, WARM_UP + FLIPS, random);
         etcdStored = List.copyOf(fromStored);
+        etcdOverlaps = List.copyOf(overlapped);
       }
     }
 
@@ -113,7 +128,10 @@ final class LatencyRun {
         | events, SkyDNS on etcd | %.0f ms | %.0f ms | %.0f–%.0f ms | %d | %.0f / %.0f ms |
         | baseline: interval only (`event_sync = false`, `interval = %d`) | %.0f ms | %.0f ms | %.0f–%.0f ms | %d | |
 
-        Slowest flips: %s ms (printing backend), %s ms (SkyDNS on etcd).
+        Slowest flips: %s ms (printing backend), %s ms (SkyDNS on etcd); a `*` marks a flip
+        during which the program also ran its periodic full resync (checked on its `/metrics`):
+        syncs run one at a time, so such a flip waits for the resync, which re-reads the whole DNS
+        state. %s
 
         The first columns (and the targets) count from the moment the driver sends the write, so
         they include the mock API server's own handling of it (its CRUD store scans every object
@@ -135,8 +153,9 @@ final class LatencyRun {
                 sky.median(), sky.p99(), sky.min(), sky.max(), sky.n(), skyStored.median(), skyStored.p99(),
                 BASELINE_INTERVAL,
                 base.median(), base.p99(), base.min(), base.max(), base.n(),
-                slowest(fakeDns.subList(WARM_UP, fakeDns.size())),
-                slowest(etcd.subList(WARM_UP, etcd.size())),
+                slowest(fakeDns, fakeDnsOverlaps),
+                slowest(etcd, etcdOverlaps),
+                explanation(fake, sky, fakeDns, fakeDnsOverlaps, etcd, etcdOverlaps),
                 base.median() / fake.median(),
                 fakeDns.subList(0, 6).stream().map(d -> "%.0f".formatted(d)).toList()));
   }
@@ -150,29 +169,34 @@ final class LatencyRun {
       throws Exception {
     List<Double> ms = new ArrayList<>();
     fromStored.clear();
+    overlapped.clear();
     boolean ready = true;
     for (int i = 0; i < times; i++) {
       ready = !ready;
       String expected = ready ? BenchCluster.ALL_THREE : BenchCluster.TWO;
       Pod flipped = withReady(k8s, ready);
       int seen = program.stdoutLines();
+      double fullBefore = fullSyncs(program);
       long t0 = System.nanoTime();
       k8s.pods().resource(flipped).updateStatus();
       long stored = System.nanoTime();
       ProgramProcess.Line line = program.awaitLine(seen, expected::equals, timeout);
       ms.add((line.nanos() - t0) / 1e6);
       fromStored.add((line.nanos() - stored) / 1e6);
+      overlapped.add(fullSyncs(program) > fullBefore);
       Thread.sleep(100 + random.nextInt(jitterMillis));
     }
     return ms;
   }
 
   /** Flips the pod and waits for etcd's watch event on the name's keys; returns ms. */
-  private static List<Double> flipAndTimeWatch(KubernetesClient k8s, Client etcd, int times, Random random) throws Exception {
+  private static List<Double> flipAndTimeWatch(
+      KubernetesClient k8s, Client etcd, ProgramProcess program, int times, Random random) throws Exception {
     LinkedBlockingQueue<Long> events = new LinkedBlockingQueue<>();
     ByteSequence prefix = ByteSequence.from("/skydns/com/example/bench-target/", StandardCharsets.UTF_8);
     List<Double> ms = new ArrayList<>();
     fromStored.clear();
+    overlapped.clear();
     try (Watch.Watcher watcher =
         etcd.getWatchClient().watch(prefix, WatchOption.builder().isPrefix(true).build(), r -> events.add(System.nanoTime()))) {
       boolean ready = true;
@@ -180,6 +204,7 @@ final class LatencyRun {
         ready = !ready;
         Pod flipped = withReady(k8s, ready);
         events.clear();
+        double fullBefore = fullSyncs(program);
         long t0 = System.nanoTime();
         k8s.pods().resource(flipped).updateStatus();
         long stored = System.nanoTime();
@@ -189,14 +214,46 @@ final class LatencyRun {
         }
         ms.add((t1 - t0) / 1e6);
         fromStored.add((t1 - stored) / 1e6);
+        overlapped.add(fullSyncs(program) > fullBefore);
         Thread.sleep(100 + random.nextInt(200));
       }
     }
     return ms;
   }
 
-  private static List<String> slowest(List<Double> ms) {
-    return ms.stream().sorted(java.util.Comparator.reverseOrder()).limit(5).map(d -> "%.0f".formatted(d)).toList();
+  /** The five slowest measured flips, a {@code *} after those that overlapped a full resync. */
+  private static List<String> slowest(List<Double> ms, List<Boolean> overlaps) {
+    List<Integer> measured = new ArrayList<>();
+    for (int i = WARM_UP; i < ms.size(); i++) {
+      measured.add(i);
+    }
+    measured.sort((a, b) -> Double.compare(ms.get(b), ms.get(a)));
+    return measured.stream().limit(5).map(i -> "%.0f%s".formatted(ms.get(i), overlaps.get(i) ? "*" : "")).toList();
+  }
+
+  /** p99 of the measured flips that did not overlap a full resync. */
+  private static double p99Without(List<Double> ms, List<Boolean> overlaps) {
+    List<Double> clean = new ArrayList<>();
+    for (int i = WARM_UP; i < ms.size(); i++) {
+      if (!overlaps.get(i)) {
+        clean.add(ms.get(i));
+      }
+    }
+    return clean.isEmpty() ? Double.NaN : Stats.of(clean).p99();
+  }
+
+  private static String explanation(
+      Stats fake, Stats sky, List<Double> fakeMs, List<Boolean> fakeOverlaps, List<Double> skyMs, List<Boolean> skyOverlaps) {
+    if (fake.p99() <= 200 && sky.p99() <= 200) {
+      return "";
+    }
+    return ("A p99 target is missed. Without the flips that overlapped a full resync the p99 is %.0f ms"
+            + " (printing backend) and %.0f ms (SkyDNS on etcd). These measurements do not explain the"
+            + " rest of the spread above the median; candidates are this shared VM's scheduling, the"
+            + " mock API server's own handling of writes and watch events (it holds 11,500 objects),"
+            + " and JIT or GC pauses in either JVM. Letting an event sync pre-empt a running full"
+            + " resync would shorten the overlapping flips; it is not done.")
+        .formatted(p99Without(fakeMs, fakeOverlaps), p99Without(skyMs, skyOverlaps));
   }
 
   private static void setReady(KubernetesClient k8s) {
