@@ -60,6 +60,7 @@ final class LatencyRun {
     List<Boolean> fakeDnsOverlaps;
     try (ProgramProcess program = ProgramProcess.start(BenchCluster.config(api.url(), "fakedns", true, 60), List.of())) {
       program.awaitLines(expected, Duration.ofMinutes(3));
+      program.awaitReady(Duration.ofMinutes(1));
       fakeDns = flipAndTimeLines(k8s, program, WARM_UP + FLIPS, random, Duration.ofSeconds(30), 200);
       fakeDnsStored = List.copyOf(fromStored);
       fakeDnsOverlaps = List.copyOf(overlapped);
@@ -98,6 +99,7 @@ final class LatencyRun {
     try (ProgramProcess program =
         ProgramProcess.start(BenchCluster.config(api.url(), "fakedns", false, BASELINE_INTERVAL), List.of())) {
       program.awaitLines(expected, Duration.ofMinutes(3));
+      program.awaitReady(Duration.ofMinutes(1));
       intervalOnly =
           flipAndTimeLines(k8s, program, BASELINE_FLIPS, random, Duration.ofSeconds(BASELINE_INTERVAL * 3L), BASELINE_INTERVAL * 1000);
     }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncLoop implements AutoCloseable {
 
   /** Default wait after a cluster change before syncing (coalesces bursts). */
-  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
 
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 

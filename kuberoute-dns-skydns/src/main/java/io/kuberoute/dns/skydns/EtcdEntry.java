@@ -2,29 +2,67 @@ package io.kuberoute.dns.skydns;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One etcd key as read (or as written by us): its key, raw value and the revision that last
  * modified it, which a transaction compares to detect a concurrent change.
+ *
+ * <p>Immutable. The backend keeps the entries it read between syncs, and an event sync reads its
+ * record sets from them again, so an entry remembers what its key and value parse to (computed at
+ * most a few times even when threads race: parsing is pure).
  */
-record EtcdEntry(String key, byte[] value, long modRevision) {
+final class EtcdEntry {
 
-  EtcdEntry {
-    Objects.requireNonNull(key, "key");
-    value = value.clone();
+  private final String key;
+  private final byte[] value;
+  private final long modRevision;
+  // memos: records of final fields, so a racing reader sees them whole or not at all
+  private SkyDnsValue.Parsed parsed;
+  private KeyNameIn keyName;
+
+  private record KeyNameIn(SkyDnsLayout layout, Optional<SkyDnsLayout.KeyName> name) {}
+
+  EtcdEntry(String key, byte[] value, long modRevision) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.value = value.clone();
+    this.modRevision = modRevision;
   }
 
-  @Override
-  public byte[] value() {
+  String key() {
+    return key;
+  }
+
+  byte[] value() {
     return value.clone();
+  }
+
+  long modRevision() {
+    return modRevision;
   }
 
   boolean hasValue(byte[] other) {
     return Arrays.equals(value, other);
   }
 
+  /** The value read as a SkyDNS record, or why it is not one. */
   SkyDnsValue.Parsed parsed() {
-    return SkyDnsValue.parse(value);
+    SkyDnsValue.Parsed p = parsed;
+    if (p == null) {
+      p = SkyDnsValue.parse(value);
+      parsed = p;
+    }
+    return p;
+  }
+
+  /** The key's name and leaf in {@code layout} ({@link SkyDnsLayout#parse}). */
+  Optional<SkyDnsLayout.KeyName> keyName(SkyDnsLayout layout) {
+    KeyNameIn k = keyName;
+    if (k == null || k.layout() != layout) {
+      k = new KeyNameIn(layout, layout.parse(key));
+      keyName = k;
+    }
+    return k.name();
   }
 
   @Override

@@ -52,7 +52,7 @@ final class SkyDnsRecords {
   List<CurrentRecord> read(Iterable<EtcdEntry> entries) {
     Map<RecordKey, Builder> sets = new TreeMap<>();
     for (EtcdEntry e : entries) {
-      Optional<SkyDnsLayout.KeyName> keyName = layout.parse(e.key());
+      Optional<SkyDnsLayout.KeyName> keyName = e.keyName(layout);
       if (keyName.isEmpty()) {
         log.debug(
             "ignoring etcd key {}: not in the SkyDNS layout under {}", e.key(), layout.prefix());
