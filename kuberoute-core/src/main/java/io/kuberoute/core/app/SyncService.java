@@ -5,6 +5,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.ChangeSet;
@@ -299,7 +300,7 @@ public final class SyncService {
 
     if (!settings.dryRun()) {
       rememberPublished(resolution);
-      emitEvents(resolution);
+      emitEvents(resolution, publishedBefore(current, desired));
     }
     boolean success = errors.stream().noneMatch(e -> e.cause().failsSync());
     Optional<Instant> lastSync = success ? Optional.of(clock.instant()) : Optional.ofNullable(lastSuccessAt);
@@ -441,14 +442,39 @@ public final class SyncService {
     publishedNames.keySet().retainAll(seen);
   }
 
-  private void emitEvents(Resolution resolution) {
+  /**
+   * The names whose desired records were all in DNS before this sync's changes: a service seen
+   * for the first time (after a restart, say) whose failover DNS already published was not just
+   * switched to its failover, so it gets no FailoverActivated Event.
+   */
+  private static Set<DnsName> publishedBefore(Collection<CurrentRecord> current, List<DesiredRecord> desired) {
+    Set<RecordSet> inDns = new HashSet<>();
+    for (CurrentRecord c : current) {
+      inDns.add(c.record());
+    }
+    Map<DnsName, Boolean> all = new HashMap<>();
+    for (DesiredRecord d : desired) {
+      all.merge(d.record().name(), inDns.contains(d.record()), Boolean::logicalAnd);
+    }
+    Set<DnsName> out = new HashSet<>();
+    all.forEach((name, published) -> {
+      if (published) {
+        out.add(name);
+      }
+    });
+    return out;
+  }
+
+  private void emitEvents(Resolution resolution, Set<DnsName> publishedBefore) {
     if (!leadership.isLeader()) {
       return;
     }
     Set<ServiceRef> seen = new HashSet<>();
     for (Route route : resolution.routes()) {
       seen.add(route.service());
-      boolean before = failoverState.getOrDefault(route.service(), false);
+      Boolean known = failoverState.get(route.service());
+      boolean before =
+          known != null ? known : route.failoverActive() && publishedBefore.contains(route.fqdn());
       boolean now = route.failoverActive();
       if (now && !before) {
         emit(

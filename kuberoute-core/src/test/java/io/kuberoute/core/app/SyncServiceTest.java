@@ -146,6 +146,49 @@ class SyncServiceTest {
   }
 
   @Test
+  void aRestartOverAFailoverAlreadyInDnsRecordsNoFailoverEventButASwitchAtStartDoes() {
+    ServiceRef ref = new ServiceRef("default", "shop");
+    RecordSet failover = RecordSet.of(DnsName.of("shop.example.com"), RecordType.CNAME, 60, List.of("fo.example.org"));
+    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1")));
+
+    // a first instance switches DNS to the failover: an Event
+    service().sync(SyncTrigger.FULL);
+    assertThat(published()).containsExactly(failover);
+    assertThat(events).extracting(ServiceEvent::reason).containsExactly("FailoverActivated");
+
+    // a restarted instance finds the failover already published: nothing happened, no Event
+    events.clear();
+    SyncService restarted = service();
+    SyncResult r = restarted.sync(SyncTrigger.FULL);
+    assertThat(r.planned().isEmpty()).isTrue();
+    assertThat(r.servicesInFailover()).isEqualTo(1);
+    assertThat(events).isEmpty();
+
+    // ... but it still reports the way back, and the next switch
+    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    restarted.sync(SyncTrigger.EVENT);
+    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1")));
+    restarted.sync(SyncTrigger.EVENT);
+    assertThat(events)
+        .extracting(ServiceEvent::service, ServiceEvent::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ref, "FailoverCleared"),
+            org.assertj.core.groups.Tuple.tuple(ref, "FailoverActivated"));
+  }
+
+  @Test
+  void aRestartOverDnsThatStillHoldsTheNodesRecordsTheSwitchToTheFailover() {
+    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    service().sync(SyncTrigger.FULL);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
+
+    // pods were lost while no instance ran: the restarted one switches DNS, and says so
+    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1")));
+    service().sync(SyncTrigger.FULL);
+    assertThat(events).extracting(ServiceEvent::reason).containsExactly("FailoverActivated");
+  }
+
+  @Test
   void theRecordsOfAVanishedServiceAreDeletedEvenWhenItWasTheLastOfItsDomain() {
     SyncService sync = service();
     ServiceInfo blog = routed("blog", "blog", "example.org");
