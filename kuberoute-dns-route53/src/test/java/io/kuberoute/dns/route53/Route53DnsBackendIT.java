@@ -527,12 +527,19 @@ class Route53DnsBackendIT {
       return c;
     }
 
+    /** What was logged so far, copied under the lock that appends hold (SDK threads log too). */
+    private List<ILoggingEvent> events() {
+      synchronized (appender) {
+        return List.copyOf(appender.list);
+      }
+    }
+
     List<String> messages() {
-      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     List<String> fullText() {
-      return appender.list.stream()
+      return events().stream()
           .map(e -> e.getFormattedMessage()
               + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
           .toList();

@@ -72,8 +72,13 @@ class SkyDnsAuthIT {
     }
     root.detachAppender(logs);
     root.setLevel(rootLevel);
-    assertThat(logs.list).as("log lines were captured").isNotEmpty();
-    for (ILoggingEvent e : logs.list) {
+    logs.stop();
+    List<ILoggingEvent> captured;
+    synchronized (logs) { // the lock appends hold: a gRPC thread may still be logging
+      captured = List.copyOf(logs.list);
+    }
+    assertThat(captured).as("log lines were captured").isNotEmpty();
+    for (ILoggingEvent e : captured) {
       String text =
           e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
       assertThat(text).doesNotContain(ROOT_PASSWORD).doesNotContain(USER_PASSWORD);

@@ -25,7 +25,7 @@ final class LogCapture implements AutoCloseable {
 
   /** Each line as {@code LEVEL message}, with the message's exception chain appended. */
   List<String> lines() {
-    synchronized (appender.list) {
+    synchronized (appender) { // the lock appends hold
       return appender.list.stream()
           .map(e -> e.getLevel() + " " + e.getFormattedMessage() + throwable(e))
           .toList();
