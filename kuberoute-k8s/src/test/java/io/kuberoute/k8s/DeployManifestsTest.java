@@ -68,7 +68,7 @@ class DeployManifestsTest {
         .extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs, PolicyRule::getResourceNames)
         .containsExactly(
             tuple(List.of(""), List.of("services", "pods", "nodes"), List.of("get", "list", "watch"), List.of()),
-            tuple(List.of(""), List.of("events"), List.of("create", "patch"), List.of()));
+            tuple(List.of(""), List.of("events"), List.of("create"), List.of()));
     ClusterRoleBinding binding = DeployFiles.one(ClusterRoleBinding.class, "kuberoute");
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getRoleRef().getName()).isEqualTo("kuberoute");
