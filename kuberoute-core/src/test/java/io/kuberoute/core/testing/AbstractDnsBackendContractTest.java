@@ -230,6 +230,26 @@ public abstract class AbstractDnsBackendContractTest {
   }
 
   @Test
+  void readsWithoutRefreshFollowEveryWriteOfTheBackend() {
+    RecordSet shop = a("shop", "10.0.0.1", "10.0.0.2");
+    RecordSet blog = a("blog", "10.0.0.3");
+    apply(creates(shop, blog));
+    assertThat(records()).containsExactlyInAnyOrder(shop, blog);
+    RecordSet shrunk = a("shop", "10.0.0.2");
+
+    apply(new ChangeSet(List.of(), List.of(new RecordUpdate(shop, shrunk, RESOURCE)), List.of(blog)));
+
+    assertThat(backend.read(List.of(domain()), false).records())
+        .extracting(CurrentRecord::record)
+        .containsExactly(shrunk);
+    RecordSet api = a("api", "10.0.0.4");
+    apply(creates(api));
+    assertThat(backend.read(List.of(domain()), false).records())
+        .extracting(CurrentRecord::record)
+        .containsExactlyInAnyOrder(shrunk, api);
+  }
+
+  @Test
   void aSecondReadWithoutRefreshSeesTheWrites() {
     RecordSet shop = a("shop", "10.0.0.1");
     backend.read(List.of(domain()), true);

@@ -12,6 +12,7 @@ import io.kuberoute.core.port.ZoneState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,13 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   /** Paths of the domains whose whole range {@link #known} holds. */
   private final Set<String> loaded = new HashSet<>();
+
+  /**
+   * The record sets in each domain's range of {@link #known}, by the domain's path, so that an
+   * event sync does not rebuild every record set from its keys; dropped when a key in the range
+   * changes ({@link #changed}).
+   */
+  private final Map<String, List<CurrentRecord>> recordsByDomain = new HashMap<>();
 
   private boolean closed;
 
@@ -109,7 +117,9 @@ public final class SkyDnsDnsBackend implements DnsBackend {
           continue;
         }
       }
-      for (CurrentRecord r : records.read(range(domain).values())) {
+      List<CurrentRecord> inRange =
+          recordsByDomain.computeIfAbsent(path, p -> List.copyOf(records.read(range(domain).values())));
+      for (CurrentRecord r : inRange) {
         found.putIfAbsent(r.key(), r);
       }
     }
@@ -183,6 +193,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   private void load(DnsName domain) {
     loaded.remove(layout.path(domain));
     List<EtcdEntry> entries = etcd.range(layout.rangeStart(domain), layout.rangeEnd(domain));
+    changed(layout.path(domain));
     range(domain).clear();
     for (EtcdEntry e : entries) {
       known.put(e.key(), e);
@@ -206,10 +217,17 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   private void remember(NameWrite.Result plan, long revision) {
     for (EtcdEntry e : plan.deletes()) {
       known.remove(e.key());
+      changed(e.key());
     }
     for (NameWrite.Put p : plan.puts()) {
       known.put(p.key(), new EtcdEntry(p.key(), p.value(), revision));
+      changed(p.key());
     }
+  }
+
+  /** Drops the record sets kept for the domains whose range holds, or is held by, {@code path}. */
+  private void changed(String path) {
+    recordsByDomain.keySet().removeIf(d -> path.startsWith(d + "/") || d.equals(path) || d.startsWith(path + "/"));
   }
 
   /** Drops what is kept: the next read goes to etcd. */
@@ -219,6 +237,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
     }
     known.clear();
     loaded.clear();
+    recordsByDomain.clear();
   }
 
   private static boolean covered(Set<String> paths, String path) {
