@@ -4,6 +4,7 @@ import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import io.kuberoute.core.testing.InMemoryDnsBackend;
 import java.util.Collection;
@@ -44,7 +45,7 @@ final class GatedDnsBackend implements DnsBackend {
   }
 
   @Override
-  public ZoneState read(Collection<DnsName> domains, boolean refresh) {
+  public ZoneState read(ReadScope domains, boolean refresh) {
     reads.incrementAndGet();
     if (holdReads) {
       readEntered.countDown();

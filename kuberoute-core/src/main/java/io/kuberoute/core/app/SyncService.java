@@ -5,6 +5,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceRef;
@@ -18,6 +19,7 @@ import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
 import io.kuberoute.core.port.Leadership;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ServiceEvent;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.port.ZoneState;
@@ -52,10 +54,15 @@ import org.slf4j.LoggerFactory;
  * cannot be read nothing is written to DNS and the last known state is reported with {@code
  * apiserver_available: false}. Every change is logged once, at INFO, before it is applied.
  *
- * <p>Thread-safe: syncs are serialised ({@link #sync} is synchronized). The service remembers,
- * between syncs, the domains it manages (so records of a domain whose last service vanished are
- * still cleaned up), the names each service published (so a service whose labels turn invalid
- * keeps its name), the failover state of each service (for events), and the last report.
+ * <p>The DNS is the registry: each sync reads the domains of the current routes and every record
+ * set marked with our owner id (or a previous one) wherever the backend finds it, so records of a
+ * domain whose last service vanished, even while no kuberoute ran, are cleaned up by a fresh
+ * process. Names outside {@code [kuberoute] domains} are neither read nor written.
+ *
+ * <p>Thread-safe: syncs are serialised ({@link #sync} is synchronized). Between syncs the service
+ * keeps only what can be rebuilt: the names each service published (a supplement, for a backend
+ * whose marks carry no resource, to keep a service's name while its labels are invalid), the
+ * failover state of each service (for events), the problems already logged, and the last report.
  */
 public final class SyncService {
 
@@ -73,8 +80,8 @@ public final class SyncService {
   private final RouteResolver resolver;
   private final Planner planner;
   private final Optional<Heartbeat> heartbeat;
+  private final ProblemLog problemLog = new ProblemLog();
 
-  private final Set<DnsName> knownDomains = new TreeSet<>();
   private final Map<ServiceRef, Set<DnsName>> publishedNames = new HashMap<>();
   private final Map<ServiceRef, Boolean> failoverState = new HashMap<>();
   private final Map<ServiceRef, String> problemState = new HashMap<>();
@@ -199,10 +206,9 @@ public final class SyncService {
       return finish(start, startNanos, trigger, report, ChangeSet.EMPTY, ChangeSet.EMPTY, errors, 0, 0);
     }
 
-    Resolution resolution = resolver.resolve(snapshot);
-    Set<ServiceRef> problemServices = new HashSet<>();
+    Resolution resolution = limitToManagedDomains(resolver.resolve(snapshot));
+    problemLog.services(resolution.problems());
     for (ServiceProblem p : resolution.problems()) {
-      problemServices.add(p.service());
       errors.add(new SyncError(SyncError.Cause.SERVICE, p.service().toString(), p.toString()));
     }
     List<DesiredRecord> desired = new ArrayList<>(resolution.desiredRecords());
@@ -222,8 +228,6 @@ public final class SyncService {
         errors.add(new SyncError(SyncError.Cause.HEARTBEAT, "heartbeat", "heartbeat: " + e.getMessage()));
       }
     }
-    knownDomains.addAll(domains);
-    Set<DnsName> held = heldNames(resolution, problemServices);
     int servicesInFailover =
         (int) resolution.routes().stream().filter(Route::failoverActive).count();
 
@@ -241,9 +245,11 @@ public final class SyncService {
       return result;
     }
 
+    ReadScope scope =
+        ReadScope.of(domains, settings.plan().discoveredOwnerIds(), settings.domains());
     ZoneState state;
     try {
-      state = backend.read(List.copyOf(knownDomains), trigger.refresh());
+      state = backend.read(scope, trigger.refresh());
     } catch (RuntimeException e) {
       errors.add(new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + e.getMessage()));
       log.warn("reading DNS failed, no DNS change this sync: {}", e.getMessage());
@@ -259,12 +265,14 @@ public final class SyncService {
               errors.add(new SyncError(SyncError.Cause.DNS_READ, domain.value(), message));
               log.warn("domain {} skipped this sync: {}", domain, message);
             });
-    Collection<CurrentRecord> current = dedupe(state.records(), failedDomains);
+    Collection<CurrentRecord> current = dedupe(state.records(), failedDomains, scope);
     if (!failedDomains.isEmpty()) {
       desired.removeIf(d -> withinAny(d.record().name(), failedDomains));
     }
 
-    Plan plan = planner.plan(current, desired, held, snapshot.complete());
+    Set<DnsName> held = heldNames(resolution, current);
+    Plan plan = planner.plan(current, desired, held, snapshot.complete(), state.loneMarks());
+    problemLog.conflicts(plan.conflicts());
     for (Conflict c : plan.conflicts()) {
       errors.add(new SyncError(SyncError.Cause.CONFLICT, c.name().value(), c.message()));
     }
@@ -292,7 +300,7 @@ public final class SyncService {
 
     int owned = 0;
     for (CurrentRecord c : current) {
-      if (c.ownership().isOwnedBy(settings.plan().ownerId())) {
+      if (c.ownership().owner().map(settings.plan()::manages).orElse(false)) {
         owned++;
       }
     }
@@ -414,13 +422,27 @@ public final class SyncService {
     }
   }
 
-  /** Names left alone: those of services whose labels are invalid now. */
-  private Set<DnsName> heldNames(Resolution resolution, Set<ServiceRef> problemServices) {
+  /**
+   * Names left alone: those of services whose labels are invalid now. The names such a service
+   * published are found from the registry (the resource its records are marked with) and, for a
+   * backend whose marks carry no resource, from what this process saw it publish.
+   */
+  private Set<DnsName> heldNames(Resolution resolution, Collection<CurrentRecord> current) {
+    Map<String, Set<DnsName>> byResource = new HashMap<>();
+    for (CurrentRecord c : current) {
+      if (c.ownership().owner().map(settings.plan()::manages).orElse(false)) {
+        c.ownership()
+            .resource()
+            .ifPresent(r -> byResource.computeIfAbsent(r, k -> new HashSet<>()).add(c.record().name()));
+      }
+    }
     Set<DnsName> held = new HashSet<>();
     for (ServiceProblem p : resolution.problems()) {
       p.fqdn().ifPresent(held::add);
-      if (p.reason() != ServiceProblem.Reason.DuplicateName) {
+      if (p.reason() != ServiceProblem.Reason.DuplicateName
+          && p.reason() != ServiceProblem.Reason.DomainNotManaged) {
         held.addAll(publishedNames.getOrDefault(p.service(), Set.of()));
+        held.addAll(byResource.getOrDefault(p.service().resource(), Set.of()));
       }
     }
     // a name another, valid service publishes is not held
@@ -440,6 +462,32 @@ public final class SyncService {
       seen.add(p.service());
     }
     publishedNames.keySet().retainAll(seen);
+  }
+
+  /**
+   * Routes whose name lies outside {@code [kuberoute] domains} become a problem of their service:
+   * nothing is read or written for them.
+   */
+  private Resolution limitToManagedDomains(Resolution resolution) {
+    DomainFilter filter = settings.domains();
+    if (filter.isAll()) {
+      return resolution;
+    }
+    List<Route> routes = new ArrayList<>();
+    List<ServiceProblem> problems = new ArrayList<>(resolution.problems());
+    for (Route route : resolution.routes()) {
+      if (filter.matches(route.fqdn())) {
+        routes.add(route);
+      } else {
+        problems.add(
+            new ServiceProblem(
+                route.service(),
+                ServiceProblem.Reason.DomainNotManaged,
+                "name %s is outside the managed domains (%s); not published".formatted(route.fqdn(), filter),
+                Optional.empty()));
+      }
+    }
+    return new Resolution(routes, problems);
   }
 
   /**
@@ -526,10 +574,12 @@ public final class SyncService {
     }
   }
 
-  private static Collection<CurrentRecord> dedupe(List<CurrentRecord> records, Set<DnsName> failedDomains) {
+  /** Each record set once, none of a failed domain, none the scope did not ask for. */
+  private static Collection<CurrentRecord> dedupe(
+      List<CurrentRecord> records, Set<DnsName> failedDomains, ReadScope scope) {
     Map<RecordKey, CurrentRecord> byKey = new LinkedHashMap<>();
     for (CurrentRecord r : records) {
-      if (!withinAny(r.record().name(), failedDomains)) {
+      if (scope.wants(r) && !withinAny(r.record().name(), failedDomains)) {
         byKey.putIfAbsent(r.key(), r);
       }
     }

@@ -3,6 +3,7 @@ package io.kuberoute.core.plan;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import java.util.ArrayList;
@@ -31,9 +32,11 @@ import java.util.HashSet;
  * ours                       | records        | per type: equal → nothing, differs → UPDATE,
  *                            |                | missing → CREATE, no longer wanted → DELETE
  * unowned (adopt_existing)   | records        | as ours, and an equal record is UPDATEd to mark it
+ * a previous owner id's      | records        | as ours, and an equal record is UPDATEd to re-mark it
  * unowned (no adoption)      | records        | conflict, nothing written
  * any foreign record         | records        | conflict, nothing written
- * ours                       | nothing        | DELETE (an orphan: its service is gone)
+ * only a foreign lone mark   | records        | conflict, nothing written
+ * ours or a previous id's    | nothing        | DELETE (an orphan: its service is gone)
  * unowned or foreign         | nothing        | nothing
  * </pre>
  *
@@ -60,6 +63,10 @@ public final class Planner {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
+  private boolean managed(CurrentRecord c) {
+    return c.ownership().owner().map(settings::manages).orElse(false);
+  }
+
   public PlanSettings settings() {
     return settings;
   }
@@ -77,6 +84,19 @@ public final class Planner {
       Collection<DesiredRecord> desired,
       Set<DnsName> held,
       boolean viewComplete) {
+    return plan(current, desired, held, viewComplete, Map.of());
+  }
+
+  /**
+   * Plans the changes, with the ownership marks found at names that hold no record set ({@code
+   * loneMarks}): a wanted name marked by another owner is a conflict, never written.
+   */
+  public Plan plan(
+      Collection<CurrentRecord> current,
+      Collection<DesiredRecord> desired,
+      Set<DnsName> held,
+      boolean viewComplete,
+      Map<DnsName, Ownership> loneMarks) {
     Map<DnsName, Map<RecordType, CurrentRecord>> currentByName = new HashMap<>();
     for (CurrentRecord c : current) {
       if (PLANNED.contains(c.record().type())) {
@@ -105,7 +125,7 @@ public final class Planner {
     int owned = 0;
     for (Map<RecordType, CurrentRecord> atName : currentByName.values()) {
       for (CurrentRecord c : atName.values()) {
-        if (c.ownership().isOwnedBy(owner)) {
+        if (managed(c)) {
           owned++;
         }
       }
@@ -119,7 +139,7 @@ public final class Planner {
       Map<RecordType, DesiredRecord> want = desiredByName.getOrDefault(name, Map.of());
       if (want.isEmpty()) {
         for (CurrentRecord c : cur.values()) {
-          if (c.ownership().isOwnedBy(owner)) {
+          if (managed(c)) {
             orphanDeletes.add(c.record());
           }
         }
@@ -128,8 +148,22 @@ public final class Planner {
       String resource = want.values().iterator().next().resource();
       Optional<CurrentRecord> foreign =
           cur.values().stream()
-              .filter(c -> !c.ownership().isUnowned() && !c.ownership().isOwnedBy(owner))
+              .filter(c -> !c.ownership().isUnowned() && !managed(c))
               .findFirst();
+      Ownership loneMark = cur.isEmpty() ? loneMarks.get(name) : null;
+      if (loneMark != null && !loneMark.isUnowned() && !settings.manages(loneMark.owner().orElseThrow())) {
+        conflicts.add(
+            new Conflict(
+                name,
+                resource,
+                "%s is claimed by '%s'%s (an ownership mark with no records), not by '%s'; not created"
+                    .formatted(
+                        name,
+                        loneMark.owner().orElseThrow(),
+                        loneMark.resource().map(r -> " (" + r + ")").orElse(""),
+                        owner)));
+        continue;
+      }
       if (foreign.isPresent()) {
         conflicts.add(
             new Conflict(
@@ -160,7 +194,7 @@ public final class Planner {
         CurrentRecord c = cur.get(d.record().type());
         if (c == null) {
           creates.add(d);
-        } else if (!c.record().equals(d.record()) || c.ownership().isUnowned()) {
+        } else if (!c.record().equals(d.record()) || !c.ownership().isOwnedBy(owner)) {
           updates.add(new RecordUpdate(c.record(), d.record(), d.resource()));
         }
       }

@@ -7,7 +7,9 @@ import java.util.Collection;
 /**
  * A DNS service kuberoute writes to. Each backend marks every record set it writes as owned by
  * the configured owner id and reports that mark back on {@link #read}, so the planner can tell
- * our records from others'.
+ * our records from others'. The marks are the registry: a fresh backend over an existing DNS
+ * finds every record set it owns again (see {@link ReadScope}), so a restart, {@code --once} or a
+ * new leader forgets nothing.
  *
  * <p>Calls come from one sync at a time (never concurrently), but possibly from different
  * threads. Every backend passes {@code AbstractDnsBackendContractTest} in the core's test-jar.
@@ -15,14 +17,20 @@ import java.util.Collection;
 public interface DnsBackend extends AutoCloseable {
 
   /**
-   * Reads every A, AAAA, CNAME (and, where the backend keeps them, TXT) record set at or below
-   * each of {@code domains}, with its ownership.
+   * Reads the A, AAAA, CNAME (and, where the backend keeps them, TXT) record sets the scope asks
+   * for, with their ownership: those at or below each of {@code scope.domains()}, and those marked
+   * with one of {@code scope.ownerIds()} wherever they are, all within {@code scope.filter()}.
    *
    * @param refresh true on a full resync: read from the DNS service. False on an event-triggered
    *     sync: the backend may answer from what it read and wrote before.
    * @throws io.kuberoute.core.DnsBackendException if the service cannot be reached at all
    */
-  ZoneState read(Collection<DnsName> domains, boolean refresh);
+  ZoneState read(ReadScope scope, boolean refresh);
+
+  /** Reads only the record sets at or below {@code domains} (no discovery, no filter). */
+  default ZoneState read(Collection<DnsName> domains, boolean refresh) {
+    return read(ReadScope.domains(domains), refresh);
+  }
 
   /**
    * Applies {@code changes}, all changes of one name together (never half a name), as few calls as

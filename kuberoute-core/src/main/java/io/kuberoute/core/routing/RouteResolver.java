@@ -8,6 +8,7 @@ import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.template.Template;
 import io.kuberoute.core.template.TemplateException;
 import java.net.Inet4Address;
@@ -75,7 +76,7 @@ public final class RouteResolver {
             .sorted(Comparator.comparing(ServiceInfo::namespace).thenComparing(ServiceInfo::name))
             .toList();
     PodIndex pods = new PodIndex(snapshot.pods(), qualifying);
-    Set<DnsName> claimed = new HashSet<>();
+    Map<DnsName, ServiceRef> claimed = new HashMap<>();
     List<Route> routes = new ArrayList<>();
     List<ServiceProblem> problems = new ArrayList<>();
     for (ServiceInfo service : qualifying) {
@@ -90,7 +91,7 @@ public final class RouteResolver {
   }
 
   private Object resolveOne(
-      ServiceInfo service, Nodes nodes, PodIndex pods, Set<DnsName> claimed) {
+      ServiceInfo service, Nodes nodes, PodIndex pods, Map<DnsName, ServiceRef> claimed) {
     LabelKeys keys = settings.labels();
     Map<String, String> labels = service.labels();
     String domainText;
@@ -114,12 +115,13 @@ public final class RouteResolver {
               .formatted(keys.name(), nameText, keys.domain(), domainText, e.getMessage()),
           null);
     }
-    if (claimed.contains(fqdn)) {
+    ServiceRef winner = claimed.get(fqdn);
+    if (winner != null) {
       return problem(
           service,
           ServiceProblem.Reason.DuplicateName,
-          "name %s is already claimed by another service (the first by namespace/name wins)"
-              .formatted(fqdn),
+          "name %s is already claimed by service %s (the first by namespace/name wins)"
+              .formatted(fqdn, winner),
           null);
     }
     Quota quota = Quota.NONE;
@@ -150,7 +152,7 @@ public final class RouteResolver {
             fqdn);
       }
     }
-    claimed.add(fqdn);
+    claimed.put(fqdn, service.ref());
 
     Set<String> servingNodes = new HashSet<>();
     for (PodInfo pod : pods.select(service)) {

@@ -23,7 +23,9 @@ public record ServiceProblem(
     /** The failover label is neither an IP address nor a DNS name. */
     InvalidFailover,
     /** Another service (first by namespace/name) already claims the same name. */
-    DuplicateName
+    DuplicateName,
+    /** The name lies outside {@code [kuberoute] domains}. */
+    DomainNotManaged
   }
 
   public ServiceProblem {

@@ -518,7 +518,7 @@ class RouteResolverTest {
       assertThat(r.problems()).singleElement().satisfies(p -> {
         assertThat(p.service()).isEqualTo(new ServiceRef("default", "b-second"));
         assertThat(p.reason()).isEqualTo(ServiceProblem.Reason.DuplicateName);
-        assertThat(p.message()).isEqualTo("name shop.example.com is already claimed by another service (the first by namespace/name wins)");
+        assertThat(p.message()).isEqualTo("name shop.example.com is already claimed by service default/a-first (the first by namespace/name wins)");
         assertThat(p.fqdn()).isEmpty();
       });
     }

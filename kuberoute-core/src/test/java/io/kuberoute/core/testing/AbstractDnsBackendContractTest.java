@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
@@ -12,6 +13,7 @@ import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link DnsBackend} must show. A backend's test extends this class, sets up
  * its server with a zone for {@link #domain()} (and {@link #otherDomain()}), and implements the
  * three hooks. Each test starts from an empty zone.
+ *
+ * <p>{@link #seed} may be asked for records in {@link #otherDomain()} with any mark, including
+ * {@code previous-owner}; discovery must find those of the owner ids it is given wherever they are.
  */
 public abstract class AbstractDnsBackendContractTest {
 
@@ -37,6 +42,15 @@ public abstract class AbstractDnsBackendContractTest {
 
   /** Writes {@code record} straight into the DNS service with the given mark (or none). */
   protected abstract void seed(RecordSet record, Ownership ownership) throws Exception;
+
+  /**
+   * Stops {@code old} and starts a fresh backend over the same DNS state, as a restarted process
+   * would. A backend whose state is the DNS itself (in memory) returns {@code old}.
+   */
+  protected DnsBackend restart(DnsBackend old, String ownerId) throws Exception {
+    old.close();
+    return newBackend(ownerId);
+  }
 
   /** The domain the tests write under; the backend's zone must cover it. */
   protected DnsName domain() {
@@ -217,7 +231,7 @@ public abstract class AbstractDnsBackendContractTest {
   }
 
   @Test
-  void aReadReturnsOnlyTheRequestedDomains() throws Exception {
+  void aReadWithoutDiscoveryReturnsOnlyTheRequestedDomains() throws Exception {
     RecordSet mine = a("shop", "10.0.0.1");
     apply(creates(mine));
     RecordSet elsewhere = RecordSet.of(otherDomain().prepend("shop"), RecordType.A, 60, List.of("10.9.9.9"));
@@ -227,6 +241,83 @@ public abstract class AbstractDnsBackendContractTest {
     assertThat(backend.read(List.of(otherDomain()), true).records())
         .extracting(CurrentRecord::record)
         .containsExactly(elsewhere);
+  }
+
+  @Test
+  void discoveryFindsOwnedRecordsInEveryDomainWithoutBeingToldThem() throws Exception {
+    RecordSet mine = a("shop", "10.0.0.1");
+    apply(creates(mine));
+    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    seed(elsewhere, Ownership.ownedBy(OWNER, RESOURCE));
+    RecordSet previous = RecordSet.of(otherDomain().prepend("old"), RecordType.A, 60, List.of("10.9.9.8"));
+    seed(previous, Ownership.ownedBy("previous-owner"));
+    seed(RecordSet.of(otherDomain().prepend("theirs"), RecordType.A, 60, List.of("10.9.9.7")), Ownership.ownedBy("someone-else"));
+    seed(RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6")), Ownership.unowned());
+
+    ZoneState state =
+        backend.read(ReadScope.of(List.of(), Set.of(OWNER, "previous-owner"), DomainFilter.ALL), true);
+
+    assertThat(state.failedDomains()).isEmpty();
+    assertThat(state.records()).extracting(CurrentRecord::record).containsExactlyInAnyOrder(mine, elsewhere, previous);
+    assertThat(state.records().stream().filter(c -> c.record().equals(elsewhere)).findFirst().orElseThrow().ownership().isOwnedBy(OWNER))
+        .isTrue();
+  }
+
+  @Test
+  void discoveryReadsTheRequestedDomainsWholeAndOwnedRecordsElsewhere() throws Exception {
+    RecordSet manual = a("manual", "192.0.2.2");
+    seed(manual, Ownership.unowned());
+    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    seed(elsewhere, Ownership.ownedBy(OWNER));
+    seed(RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6")), Ownership.unowned());
+
+    ZoneState state = backend.read(ReadScope.of(List.of(domain()), Set.of(OWNER), DomainFilter.ALL), true);
+
+    assertThat(state.records()).extracting(CurrentRecord::record).containsExactlyInAnyOrder(manual, elsewhere);
+  }
+
+  @Test
+  void theDomainFilterHidesEverythingOutsideIt() throws Exception {
+    RecordSet mine = a("shop", "10.0.0.1");
+    apply(creates(mine));
+    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    seed(elsewhere, Ownership.ownedBy(OWNER));
+
+    ZoneState state =
+        backend.read(
+            ReadScope.of(List.of(domain(), otherDomain()), Set.of(OWNER), DomainFilter.of(List.of(domain()))), true);
+
+    assertThat(state.records()).extracting(CurrentRecord::record).containsExactly(mine);
+  }
+
+  @Test
+  void aFreshBackendAndSyncServiceCleanUpExactlyWhatTheLastRunOwned() throws Exception {
+    // the last run published two names in a domain that no Service uses any more, then stopped
+    RecordSet solo = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    RecordSet alias = RecordSet.of(otherDomain().prepend("www"), RecordType.CNAME, 60, List.of("solo." + otherDomain()));
+    assertThat(apply(creates(solo, alias)).failedNames()).isEmpty();
+    RecordSet theirs = RecordSet.of(otherDomain().prepend("theirs"), RecordType.A, 60, List.of("10.9.9.7"));
+    seed(theirs, Ownership.ownedBy("someone-else"));
+    RecordSet manual = RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6"));
+    seed(manual, Ownership.unowned());
+    backend = restart(backend, OWNER);
+
+    io.kuberoute.core.app.SyncService fresh =
+        io.kuberoute.core.app.SyncService.builder(
+                new MutableClusterSource(),
+                backend,
+                io.kuberoute.core.app.SyncSettings.defaults()
+                    .withPlan(io.kuberoute.core.plan.PlanSettings.defaults().withOwnerId(OWNER)))
+            .build();
+    io.kuberoute.core.app.SyncResult result = fresh.sync(io.kuberoute.core.app.SyncTrigger.FULL);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.applied().deletes()).containsExactlyInAnyOrder(solo, alias);
+    assertThat(backend.read(List.of(otherDomain()), true).records())
+        .extracting(CurrentRecord::record)
+        .containsExactlyInAnyOrder(theirs, manual);
+    io.kuberoute.core.app.SyncResult idle = fresh.sync(io.kuberoute.core.app.SyncTrigger.FULL);
+    assertThat(idle.applied().isEmpty()).isTrue();
   }
 
   @Test

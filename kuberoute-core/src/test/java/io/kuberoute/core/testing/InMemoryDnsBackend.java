@@ -12,9 +12,9 @@ import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +34,7 @@ public final class InMemoryDnsBackend implements DnsBackend {
   private final List<ChangeSet> applied = new ArrayList<>();
   private final Set<DnsName> failingNames = new HashSet<>();
   private final Map<DnsName, String> failingDomains = new HashMap<>();
+  private final Map<DnsName, Ownership> loneMarks = new HashMap<>();
   private volatile boolean unreachable;
   private int reads;
 
@@ -72,25 +73,42 @@ public final class InMemoryDnsBackend implements DnsBackend {
   }
 
   @Override
-  public synchronized ZoneState read(Collection<DnsName> domains, boolean refresh) {
+  public synchronized ZoneState read(ReadScope scope, boolean refresh) {
     if (unreachable) {
       throw new DnsBackendException("in-memory DNS is unreachable", true);
     }
     reads++;
     List<CurrentRecord> out = new ArrayList<>();
     Map<DnsName, String> failed = new HashMap<>();
-    for (DnsName domain : domains) {
-      if (failingDomains.containsKey(domain)) {
-        failed.put(domain, failingDomains.get(domain));
-        continue;
-      }
-      for (CurrentRecord r : records.values()) {
-        if (r.record().name().isWithin(domain)) {
-          out.add(r);
-        }
+    failingDomains.forEach(
+        (domain, message) -> {
+          if (scope.filter().overlaps(domain)) {
+            failed.put(domain, message);
+          }
+        });
+    for (CurrentRecord r : records.values()) {
+      if (scope.wants(r) && !withinAny(r.record().name(), failed.keySet())) {
+        out.add(r);
       }
     }
-    return new ZoneState(out, failed);
+    Map<DnsName, Ownership> marks = new HashMap<>();
+    loneMarks.forEach(
+        (name, mark) -> {
+          if (scope.filter().matches(name)) {
+            marks.put(name, mark);
+          }
+        });
+    return new ZoneState(out, failed, marks);
+  }
+
+  private static boolean withinAny(DnsName name, Set<DnsName> domains) {
+    return domains.stream().anyMatch(name::isWithin);
+  }
+
+  /** Puts an ownership mark with no records at {@code name} (a TXT mark left alone). */
+  public synchronized InMemoryDnsBackend seedLoneMark(DnsName name, Ownership mark) {
+    loneMarks.put(name, mark);
+    return this;
   }
 
   @Override
@@ -119,6 +137,7 @@ public final class InMemoryDnsBackend implements DnsBackend {
       for (DesiredRecord c : name.creates()) {
         records.put(c.key(), new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));
       }
+      loneMarks.remove(name.name());
     }
     return new ApplyResult(failures);
   }
@@ -140,6 +159,10 @@ public final class InMemoryDnsBackend implements DnsBackend {
       if (records.containsKey(c.key())) {
         return "create of " + c.key() + ": it already exists";
       }
+    }
+    Ownership mark = loneMarks.get(name.name());
+    if (mark != null && !mark.isOwnedBy(ownerId)) {
+      return "the ownership mark at " + name.name() + " belongs to " + mark.owner().orElse("nobody");
     }
     return null;
   }

@@ -3,7 +3,6 @@ package io.kuberoute.dns.fake;
 import io.kuberoute.core.app.ChangeLines;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
-import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.RecordSet;
@@ -12,10 +11,10 @@ import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +31,9 @@ import java.util.TreeMap;
  * </pre>
  *
  * <p>It starts empty, so the first sync prints a CREATE for every name; later syncs print only
- * what changed. It never fails. Thread-safe.
+ * what changed. What it holds is its registry: a record it wrote is found again by discovery
+ * ({@link ReadScope#ownerIds()}) in any domain, for as long as the process runs. It never fails.
+ * Thread-safe.
  */
 public final class PrintingDnsBackend implements DnsBackend {
 
@@ -51,14 +52,11 @@ public final class PrintingDnsBackend implements DnsBackend {
   }
 
   @Override
-  public synchronized ZoneState read(Collection<DnsName> domains, boolean refresh) {
+  public synchronized ZoneState read(ReadScope scope, boolean refresh) {
     List<CurrentRecord> found = new ArrayList<>();
     for (CurrentRecord r : records.values()) {
-      for (DnsName domain : domains) {
-        if (r.record().name().isWithin(domain)) {
-          found.add(r);
-          break;
-        }
+      if (scope.wants(r)) {
+        found.add(r);
       }
     }
     return ZoneState.of(found);

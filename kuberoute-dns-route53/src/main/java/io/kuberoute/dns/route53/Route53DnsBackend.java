@@ -13,6 +13,7 @@ import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +176,14 @@ public final class Route53DnsBackend implements DnsBackend {
   // read
 
   @Override
-  public synchronized ZoneState read(Collection<DnsName> domains, boolean refresh) {
+  public synchronized ZoneState read(ReadScope scope, boolean refresh) {
+    // TODO(registry): discovery of owned records outside scope.domains()
+    ZoneState state = readDomains(scope.domains(), refresh);
+    return new ZoneState(
+        state.records().stream().filter(scope::wants).toList(), state.failedDomains(), state.loneMarks());
+  }
+
+  private ZoneState readDomains(Collection<DnsName> domains, boolean refresh) {
     if (domains.isEmpty()) {
       return ZoneState.of(List.of());
     }

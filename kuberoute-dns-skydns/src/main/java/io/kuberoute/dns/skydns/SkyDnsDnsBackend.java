@@ -8,6 +8,7 @@ import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,7 +95,14 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   }
 
   @Override
-  public synchronized ZoneState read(Collection<DnsName> domains, boolean refresh) {
+  public synchronized ZoneState read(ReadScope scope, boolean refresh) {
+    // TODO(registry): discovery of owned records outside scope.domains()
+    ZoneState state = readDomains(scope.domains(), refresh);
+    return new ZoneState(
+        state.records().stream().filter(scope::wants).toList(), state.failedDomains(), state.loneMarks());
+  }
+
+  private ZoneState readDomains(Collection<DnsName> domains, boolean refresh) {
     ensureOpen();
     // parents first, so that a domain below another one read in this call is not read again
     List<DnsName> ordered = new ArrayList<>(new TreeSet<>(domains));
