@@ -6,11 +6,9 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
 import io.kuberoute.core.port.Leadership;
 import io.kuberoute.core.port.StatusSink;
-import io.kuberoute.dns.fake.PrintingDnsBackend;
-import io.kuberoute.dns.route53.Route53DnsBackend;
-import io.kuberoute.dns.route53.Route53Settings;
-import io.kuberoute.dns.skydns.SkyDnsDnsBackend;
-import io.kuberoute.dns.skydns.SkyDnsSettings;
+import io.kuberoute.core.spi.BackendContext;
+import io.kuberoute.core.spi.BackendSpec;
+import io.kuberoute.core.spi.DnsBackendProvider;
 import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesCluster;
 import io.kuberoute.k8s.KubernetesOptions;
@@ -18,11 +16,13 @@ import io.kuberoute.k8s.ManifestsClusterSource;
 import io.kuberoute.k8s.Namespaces;
 import io.kuberoute.report.s3.S3ReportSettings;
 import io.kuberoute.report.s3.S3StatusSink;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The entry points of the adapter modules, in one place: the section parsers (called while the
@@ -48,12 +48,20 @@ class Adapters {
     return KubernetesAuth.fromConfig(kind, section);
   }
 
-  SkyDnsSettings skyDnsSettings(ConfigSection section) {
-    return SkyDnsSettings.fromConfig(section);
+  /**
+   * The DNS backends on the class path: every {@link DnsBackendProvider} registered for {@link
+   * ServiceLoader}, by name. The program names no backend class.
+   */
+  List<DnsBackendProvider> backendProviders() {
+    return ServiceLoader.load(DnsBackendProvider.class, Adapters.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get)
+        .sorted(Comparator.comparing(DnsBackendProvider::name))
+        .toList();
   }
 
-  Route53Settings route53Settings(ConfigSection section) {
-    return Route53Settings.fromConfig(section);
+  /** The backend's section, through its provider's parser. */
+  BackendSpec backendSpec(DnsBackendProvider provider, ConfigSection section) {
+    return provider.parse(section);
   }
 
   S3ReportSettings s3ReportSettings(ConfigSection section, Map<String, String> replacements) {
@@ -77,16 +85,9 @@ class Adapters {
     }
   }
 
-  DnsBackend fakeDns(String ownerId, PrintStream stdout) {
-    return new PrintingDnsBackend(ownerId, stdout);
-  }
-
-  DnsBackend skyDns(SkyDnsSettings settings, String ownerId) {
-    return SkyDnsDnsBackend.create(settings, ownerId);
-  }
-
-  DnsBackend route53(Route53Settings settings, String ownerId) {
-    return Route53DnsBackend.create(settings, ownerId);
+  /** Builds the backend {@code dns_backend = name}; it contacts nothing before the first sync. */
+  DnsBackend backend(String name, BackendSpec spec, BackendContext context) {
+    return spec.create(context);
   }
 
   StatusSink s3(S3ReportSettings settings) {

@@ -2,16 +2,16 @@ package io.kuberoute.cli;
 
 import io.kuberoute.cli.KuberouteConfig.Backend;
 import io.kuberoute.cli.KuberouteConfig.Cluster;
-import io.kuberoute.cli.KuberouteConfig.FakeDns;
 import io.kuberoute.cli.KuberouteConfig.LiveCluster;
 import io.kuberoute.cli.KuberouteConfig.LogFormat;
 import io.kuberoute.cli.KuberouteConfig.ManifestsCluster;
-import io.kuberoute.cli.KuberouteConfig.Route53;
-import io.kuberoute.cli.KuberouteConfig.SkyDns;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
 import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.DomainFilter;
+import io.kuberoute.core.spi.DnsBackendProvider;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
@@ -35,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -49,13 +51,15 @@ final class ConfigReader {
 
   static final List<String> CLUSTER_KINDS =
       List.of("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
-  static final List<String> BACKENDS = List.of("fakedns", "route53", "skydns");
   static final String DEFAULT_LEASE_NAME = "kuberoute";
 
-  /** Sections kuberoute knows; any other section gets a warning. */
+  /**
+   * Sections kuberoute itself knows; the backends' sections (one per {@code dns_backend} name) are
+   * known too. Any other section gets a warning.
+   */
   static final Set<String> KNOWN_SECTIONS =
       Set.of(
-          "kuberoute", "fakedns", "skydns", "route53", "serviceaccount", "kubeconfig",
+          "kuberoute", "serviceaccount", "kubeconfig",
           "kubernetes_url", "manifests", "replacements", "s3report", "s3_report", "heartbeat");
 
   private static final int MAX_SECONDS = 86_400;
@@ -77,10 +81,26 @@ final class ConfigReader {
 
   private final Adapters adapters;
   private final HostEnvironment host;
+  private final Map<String, DnsBackendProvider> backends;
 
   ConfigReader(Adapters adapters, HostEnvironment host) {
     this.adapters = Objects.requireNonNull(adapters, "adapters");
     this.host = Objects.requireNonNull(host, "host");
+    Map<String, DnsBackendProvider> byName = new TreeMap<>();
+    for (DnsBackendProvider provider : adapters.backendProviders()) {
+      DnsBackendProvider before = byName.putIfAbsent(provider.name(), provider);
+      if (before != null) {
+        throw new IllegalStateException(
+            "two DNS backends are named '%s': %s and %s"
+                .formatted(provider.name(), before.getClass().getName(), provider.getClass().getName()));
+      }
+    }
+    this.backends = Map.copyOf(byName);
+  }
+
+  /** The {@code dns_backend} values, sorted: one per backend plug-in on the class path. */
+  List<String> backendNames() {
+    return List.copyOf(new TreeSet<>(backends.keySet()));
   }
 
   /**
@@ -93,7 +113,7 @@ final class ConfigReader {
     ConfigSection kr = ini.required("kuberoute");
 
     String kind = requiredChoice(kr, "kubeconfig_kind", CLUSTER_KINDS);
-    String backendName = requiredChoice(kr, "dns_backend", BACKENDS);
+    String backendName = requiredChoice(kr, "dns_backend", backendNames());
     Namespaces namespaces = namespaces(kr, warnings);
     LabelKeys labels =
         new LabelKeys(
@@ -110,6 +130,7 @@ final class ConfigReader {
     NodeAddressMode nodeAddress =
         choice(kr, "node_address", List.of("auto", "external", "internal"), NodeAddressMode::parse, NodeAddressMode.AUTO);
     PlanSettings plan = plan(kr, overrides.force());
+    DomainFilter domains = domains(kr);
     boolean leaderElection = hinted(kr, "leader_election", () -> kr.bool("leader_election", false));
     Optional<LeaseSettings> lease = lease(kr, leaderElection);
     LogFormat logFormat =
@@ -131,8 +152,8 @@ final class ConfigReader {
     Optional<S3ReportSettings> report = report(ini, replacements, warnings);
 
     RouteSettings route = new RouteSettings(labels, serviceTypes, nodeAddress, ttl, replacements);
-    SyncSettings sync = new SyncSettings(route, plan, heartbeat, interval, overrides.dryRun());
-    unknownKeysWarning(ini).ifPresent(warnings::add);
+    SyncSettings sync = new SyncSettings(route, plan, heartbeat, interval, overrides.dryRun(), domains);
+    unknownKeysWarning(ini, backends.keySet()).ifPresent(warnings::add);
     return new KuberouteConfig(
         ini.path(), cluster, backend, namespaces, sync, port, logFormat, eventSync, lease, report, warnings);
   }
@@ -231,7 +252,37 @@ final class ConfigReader {
             kr,
             "max_delete_percent",
             () -> kr.integer("max_delete_percent", PlanSettings.DEFAULT_MAX_DELETE_PERCENT, 0, 100));
-    return new PlanSettings(ownerId, policy, adopt, maxDelete, force);
+    Set<String> previous = new TreeSet<>();
+    String rawPrevious = kr.optional("previous_owner_ids").orElse("");
+    for (String id : kr.list("previous_owner_ids")) {
+      if (!OWNER_ID.matcher(id).matches()) {
+        throw kr.invalid(
+            "previous_owner_ids",
+            rawPrevious,
+            "owner ids (letters, digits, '.', '_' and '-') separated by commas; '" + id + "' is not one");
+      }
+      if (id.equals(ownerId)) {
+        throw kr.invalid(
+            "previous_owner_ids", rawPrevious, "ids other than owner_id = " + ownerId);
+      }
+      previous.add(id);
+    }
+    return new PlanSettings(ownerId, policy, adopt, maxDelete, force, previous);
+  }
+
+  /** {@code domains}: the domains managed; unset or empty, every domain. */
+  private static DomainFilter domains(ConfigSection kr) {
+    String raw = kr.optional("domains").orElse("");
+    List<DnsName> domains = new ArrayList<>();
+    for (String entry : kr.list("domains")) {
+      String name = entry.endsWith(".") ? entry.substring(0, entry.length() - 1) : entry;
+      if (!DnsName.isValid(name)) {
+        throw kr.invalid(
+            "domains", raw, "DNS domains separated by commas, e.g. example.com, example.org; '" + entry + "' is not one");
+      }
+      domains.add(DnsName.of(name));
+    }
+    return DomainFilter.of(domains);
   }
 
   private Optional<LeaseSettings> lease(ConfigSection kr, boolean enabled) {
@@ -322,30 +373,15 @@ final class ConfigReader {
   }
 
   private Backend backend(IniFile ini, String name) {
+    DnsBackendProvider provider = backends.get(name);
     ConfigSection section =
         ini.section(name)
             .orElseThrow(
                 () ->
                     new ConfigurationException(
                         "dns_backend = %s needs a [%s] section (%s)"
-                            .formatted(name, name, sectionExample(name))));
-    return switch (name) {
-      case "fakedns" -> {
-        section.ignore(section.keys().toArray(String[]::new)); // its contents are ignored
-        yield new FakeDns();
-      }
-      case "skydns" -> new SkyDns(adapters.skyDnsSettings(section));
-      case "route53" -> new Route53(adapters.route53Settings(section));
-      default -> throw new IllegalStateException("unknown backend " + name);
-    };
-  }
-
-  private static String sectionExample(String backend) {
-    return switch (backend) {
-      case "fakedns" -> "it may be empty";
-      case "skydns" -> "e.g. 'host = 127.0.0.1'";
-      default -> "e.g. 'aws_access_key_id = ...'";
-    };
+                            .formatted(name, name, provider.sectionExample())));
+    return new Backend(name, adapters.backendSpec(provider, section));
   }
 
   private Optional<S3ReportSettings> report(
@@ -359,10 +395,13 @@ final class ConfigReader {
     return section.map(s -> adapters.s3ReportSettings(s, replacements));
   }
 
-  private static Optional<String> unknownKeysWarning(IniFile ini) {
+  private static Optional<String> unknownKeysWarning(IniFile ini, Set<String> backendSections) {
     List<String> keys = ini.unreadKeys();
     List<String> sections =
-        ini.sectionNames().stream().filter(s -> !KNOWN_SECTIONS.contains(s)).map(s -> "[" + s + "]").toList();
+        ini.sectionNames().stream()
+            .filter(s -> !KNOWN_SECTIONS.contains(s) && !backendSections.contains(s))
+            .map(s -> "[" + s + "]")
+            .toList();
     List<String> parts = new ArrayList<>();
     if (!keys.isEmpty()) {
       parts.add("unknown keys " + String.join(", ", keys));

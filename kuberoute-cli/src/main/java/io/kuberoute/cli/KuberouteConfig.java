@@ -1,8 +1,7 @@
 package io.kuberoute.cli;
 
 import io.kuberoute.core.app.SyncSettings;
-import io.kuberoute.dns.route53.Route53Settings;
-import io.kuberoute.dns.skydns.SkyDnsSettings;
+import io.kuberoute.core.spi.BackendSpec;
 import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesOptions.LeaseSettings;
 import io.kuberoute.k8s.Namespaces;
@@ -82,41 +81,16 @@ record KuberouteConfig(
     }
   }
 
-  /** {@code dns_backend}. */
-  sealed interface Backend {
-    /** The {@code dns_backend} value. */
-    String name();
-  }
-
-  /** {@code dns_backend = fakedns}: prints the changes. */
-  record FakeDns() implements Backend {
-    @Override
-    public String name() {
-      return "fakedns";
-    }
-  }
-
-  /** {@code dns_backend = skydns}. */
-  record SkyDns(SkyDnsSettings settings) implements Backend {
-    SkyDns {
-      Objects.requireNonNull(settings, "settings");
-    }
-
-    @Override
-    public String name() {
-      return "skydns";
-    }
-  }
-
-  /** {@code dns_backend = route53}. */
-  record Route53(Route53Settings settings) implements Backend {
-    Route53 {
-      Objects.requireNonNull(settings, "settings");
-    }
-
-    @Override
-    public String name() {
-      return "route53";
+  /**
+   * {@code dns_backend}: the provider's name and its parsed section.
+   *
+   * @param name the {@code dns_backend} value
+   * @param spec what the provider parsed from {@code [name]}
+   */
+  record Backend(String name, BackendSpec spec) {
+    Backend {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(spec, "spec");
     }
   }
 

@@ -1,16 +1,14 @@
 package io.kuberoute.cli;
 
-import io.kuberoute.cli.KuberouteConfig.FakeDns;
 import io.kuberoute.cli.KuberouteConfig.LiveCluster;
 import io.kuberoute.cli.KuberouteConfig.ManifestsCluster;
-import io.kuberoute.cli.KuberouteConfig.Route53;
-import io.kuberoute.cli.KuberouteConfig.SkyDns;
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
 import io.kuberoute.core.port.Leadership;
 import io.kuberoute.core.port.StatusSink;
+import io.kuberoute.core.spi.BackendContext;
 import io.kuberoute.k8s.KubernetesOptions;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -66,7 +64,9 @@ final class Wiring implements AutoCloseable {
               : Optional.empty();
       manifests.ifPresent(opened::add);
       String ownerId = config.sync().plan().ownerId();
-      DnsBackend backend = backend(config.backend(), adapters, ownerId, stdout);
+      DnsBackend backend =
+          adapters.backend(
+              config.backend().name(), config.backend().spec(), new BackendContext(ownerId, stdout));
       opened.add(backend);
       Optional<StatusSink> sink = config.statusReport().map(adapters::s3);
       sink.filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast).ifPresent(opened::add);
@@ -104,20 +104,6 @@ final class Wiring implements AutoCloseable {
     }
   }
 
-  private static DnsBackend backend(
-      KuberouteConfig.Backend backend, Adapters adapters, String ownerId, PrintStream stdout) {
-    if (backend instanceof SkyDns s) {
-      return adapters.skyDns(s.settings(), ownerId);
-    }
-    if (backend instanceof Route53 r) {
-      return adapters.route53(r.settings(), ownerId);
-    }
-    if (backend instanceof FakeDns) {
-      return adapters.fakeDns(ownerId, stdout);
-    }
-    throw new IllegalStateException("unknown backend " + backend);
-  }
-
   /** The live source's options; no leader election in a dry run (it would write a Lease). */
   static KubernetesOptions kubernetesOptions(KuberouteConfig config) {
     return new KubernetesOptions(
@@ -130,16 +116,22 @@ final class Wiring implements AutoCloseable {
   /** One line for the log: what runs, never a secret. */
   String summary() {
     var sync = config.sync();
-    return "config %s: cluster %s, backend %s, namespaces %s, interval %ds, ttl %d, policy %s, owner %s%s%s%s"
+    String described = config.backend().spec().describe();
+    return "config %s: cluster %s, backend %s%s, namespaces %s%s, interval %ds, ttl %d, policy %s, owner %s%s%s%s%s"
         .formatted(
             config.file(),
             config.cluster().kind(),
             config.backend().name(),
+            described.isEmpty() ? "" : " (" + described + ")",
             config.namespaces().allNamespaces() ? "*" : String.join(",", config.namespaces().names().stream().sorted().toList()),
+            sync.domains().isAll() ? "" : ", domains " + sync.domains(),
             sync.interval().toSeconds(),
             sync.route().ttl(),
             sync.plan().policy().configName(),
             sync.plan().ownerId(),
+            sync.plan().previousOwnerIds().isEmpty()
+                ? ""
+                : " (taking over " + String.join(",", sync.plan().previousOwnerIds()) + ")",
             sync.heartbeat().map(h -> ", heartbeat every " + h.interval().toSeconds() + "s").orElse(""),
             config.statusReport().isPresent() ? ", state report to S3" : "",
             sync.dryRun() ? ", DRY RUN (nothing is written)" : "");

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kuberoute.cli.ConfigReader.Overrides;
-import io.kuberoute.cli.KuberouteConfig.FakeDns;
 import io.kuberoute.cli.KuberouteConfig.LiveCluster;
 import io.kuberoute.cli.KuberouteConfig.LogFormat;
 import io.kuberoute.cli.KuberouteConfig.ManifestsCluster;
-import io.kuberoute.cli.KuberouteConfig.Route53;
-import io.kuberoute.cli.KuberouteConfig.SkyDns;
+import io.kuberoute.dns.route53.Route53Provider;
+import io.kuberoute.dns.skydns.SkyDnsProvider;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
 import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.dns.route53.Route53Settings;
 import io.kuberoute.dns.skydns.SkyDnsSettings;
 import java.net.URI;
@@ -116,7 +116,7 @@ class ConfigReaderTest {
     KuberouteConfig config = read(MINIMAL);
 
     assertThat(config.cluster()).isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
-    assertThat(config.backend()).isEqualTo(new FakeDns());
+    assertThat(config.backend().name()).isEqualTo("fakedns");
     assertThat(config.namespaces()).isEqualTo(Namespaces.of("default"));
     assertThat(config.port()).isEqualTo(OptionalInt.of(8081));
     assertThat(config.sync())
@@ -139,9 +139,10 @@ class ConfigReaderTest {
     KuberouteConfig config = read(README_EXAMPLE);
 
     assertThat(config.cluster()).isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
-    assertThat(config.backend())
+    assertThat(config.backend().name()).isEqualTo("skydns");
+    assertThat(config.backend().spec())
         .isEqualTo(
-            new SkyDns(
+            new SkyDnsProvider.Spec(
                 new SkyDnsSettings(
                     List.of(URI.create("http://etcd.server.url:2379")), "/skydns", Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5))));
@@ -278,9 +279,10 @@ class ConfigReaderTest {
   void route53IsParsedByItsAdapter() throws IOException {
     KuberouteConfig config =
         read(README_EXAMPLE.replace("dns_backend = skydns", "dns_backend = route53"));
-    assertThat(config.backend())
+    assertThat(config.backend().name()).isEqualTo("route53");
+    assertThat(config.backend().spec())
         .isEqualTo(
-            new Route53(
+            new Route53Provider.Spec(
                 Route53Settings.fromConfig(
                     new ConfigSection(
                         "route53",
@@ -404,8 +406,48 @@ class ConfigReaderTest {
   }
 
   @Test
-  void theListsOfKindsAndBackendsAreWhatTheReadmeDocuments() {
+  void domainsAndPreviousOwnerIdsAreRead() throws IOException {
+    KuberouteConfig config =
+        read(minimalWith("domains = example.com, Example.ORG.\nprevious_owner_ids = old-cluster, legacy.eu\n", ""));
+
+    assertThat(config.sync().domains()).isEqualTo(DomainFilter.of("example.com", "example.org"));
+    assertThat(config.sync().plan().previousOwnerIds()).containsExactlyInAnyOrder("old-cluster", "legacy.eu");
+    assertThat(config.sync().plan().discoveredOwnerIds())
+        .containsExactlyInAnyOrder("kuberoute", "old-cluster", "legacy.eu");
+    assertThat(config.warnings()).isEmpty();
+  }
+
+  @Test
+  void withoutDomainsEveryDomainIsManagedAndNothingIsTakenOver() throws IOException {
+    KuberouteConfig config = read(MINIMAL);
+
+    assertThat(config.sync().domains()).isEqualTo(DomainFilter.ALL);
+    assertThat(config.sync().plan().previousOwnerIds()).isEmpty();
+  }
+
+  @Test
+  void badDomainsAndPreviousOwnerIdsNameTheKeyAndTheEntry() {
+    assertThat(errorFor("domains = example.com, exa mple.org\n"))
+        .isEqualTo(
+            "invalid value for kuberoute.domains: 'example.com, exa mple.org' (allowed: DNS domains separated by"
+                + " commas, e.g. example.com, example.org; 'exa mple.org' is not one)");
+    assertThat(errorFor("domains = a..b\n"))
+        .isEqualTo(
+            "invalid value for kuberoute.domains: 'a..b' (allowed: DNS domains separated by commas, e.g."
+                + " example.com, example.org; 'a..b' is not one)");
+    assertThat(errorFor("previous_owner_ids = old, b@d\n"))
+        .isEqualTo(
+            "invalid value for kuberoute.previous_owner_ids: 'old, b@d' (allowed: owner ids (letters, digits,"
+                + " '.', '_' and '-') separated by commas; 'b@d' is not one)");
+    assertThat(errorFor("owner_id = blue\nprevious_owner_ids = green, blue\n"))
+        .isEqualTo(
+            "invalid value for kuberoute.previous_owner_ids: 'green, blue' (allowed: ids other than owner_id = blue)");
+  }
+
+  @Test
+  void theListsOfKindsAndBackendsAreWhatTheReadmeDocuments() throws IOException {
     assertThat(ConfigReader.CLUSTER_KINDS).containsExactly("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
-    assertThat(ConfigReader.BACKENDS).isEqualTo(List.of("fakedns", "route53", "skydns"));
+    assertThat(new ConfigReader(adapters, host("x")).backendNames())
+        .isEqualTo(List.of("fakedns", "route53", "skydns"));
   }
 }

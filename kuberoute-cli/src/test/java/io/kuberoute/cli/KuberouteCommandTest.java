@@ -402,8 +402,12 @@ class KuberouteCommandTest {
     TestAdapters failing =
         new TestAdapters() {
           @Override
-          io.kuberoute.dns.route53.Route53Settings route53Settings(io.kuberoute.core.config.ConfigSection s) {
-            throw new IllegalStateException("the AWS SDK could not be initialised");
+          io.kuberoute.core.spi.BackendSpec backendSpec(
+              io.kuberoute.core.spi.DnsBackendProvider provider, io.kuberoute.core.config.ConfigSection s) {
+            if (provider.name().equals("route53")) {
+              throw new IllegalStateException("the AWS SDK could not be initialised");
+            }
+            return super.backendSpec(provider, s);
           }
         };
     CommandRunner cli = new CommandRunner(failing, dir);

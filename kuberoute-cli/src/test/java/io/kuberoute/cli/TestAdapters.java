@@ -6,13 +6,13 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
 import io.kuberoute.core.port.Leadership;
 import io.kuberoute.core.port.StatusSink;
-import io.kuberoute.dns.route53.Route53Settings;
-import io.kuberoute.dns.skydns.SkyDnsSettings;
+import io.kuberoute.core.spi.BackendContext;
+import io.kuberoute.core.spi.BackendSpec;
+import io.kuberoute.core.spi.DnsBackendProvider;
 import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesOptions;
 import io.kuberoute.k8s.Namespaces;
 import io.kuberoute.report.s3.S3ReportSettings;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,17 +41,12 @@ class TestAdapters extends Adapters {
   DnsBackend backend;
 
   @Override
-  SkyDnsSettings skyDnsSettings(ConfigSection section) {
-    SkyDnsSettings settings = super.skyDnsSettings(section);
-    parsed.put(section.name(), Map.copyOf(section.asMap()));
-    return settings;
-  }
-
-  @Override
-  Route53Settings route53Settings(ConfigSection section) {
-    Route53Settings settings = super.route53Settings(section);
-    parsed.put(section.name(), Map.copyOf(section.asMap()));
-    return settings;
+  BackendSpec backendSpec(DnsBackendProvider provider, ConfigSection section) {
+    BackendSpec spec = super.backendSpec(provider, section);
+    if (!provider.name().equals("fakedns")) {
+      parsed.put(section.name(), Map.copyOf(section.asMap()));
+    }
+    return spec;
   }
 
   @Override
@@ -82,21 +77,13 @@ class TestAdapters extends Adapters {
         });
   }
 
+  /** The backend stand-in for every backend; fakedns prints for real unless one is set. */
   @Override
-  DnsBackend fakeDns(String ownerId, PrintStream stdout) {
-    built.add("fakedns");
-    return backend != null ? backend : super.fakeDns(ownerId, stdout);
-  }
-
-  @Override
-  DnsBackend skyDns(SkyDnsSettings settings, String ownerId) {
-    built.add("skydns");
-    return backend;
-  }
-
-  @Override
-  DnsBackend route53(Route53Settings settings, String ownerId) {
-    built.add("route53");
+  DnsBackend backend(String name, BackendSpec spec, BackendContext context) {
+    built.add(name);
+    if (name.equals("fakedns") && backend == null) {
+      return super.backend(name, spec, context);
+    }
     return backend;
   }
 

@@ -30,16 +30,32 @@ import java.util.TreeMap;
 public final class InMemoryDnsBackend implements DnsBackend {
 
   private final String ownerId;
-  private final Map<RecordKey, CurrentRecord> records = new TreeMap<>();
+  private final Map<RecordKey, CurrentRecord> records;
   private final List<ChangeSet> applied = new ArrayList<>();
   private final Set<DnsName> failingNames = new HashSet<>();
   private final Map<DnsName, String> failingDomains = new HashMap<>();
-  private final Map<DnsName, Ownership> loneMarks = new HashMap<>();
+  private final Map<DnsName, Ownership> loneMarks;
   private volatile boolean unreachable;
   private int reads;
 
   public InMemoryDnsBackend(String ownerId) {
+    this(ownerId, new TreeMap<>(), new HashMap<>());
+  }
+
+  private InMemoryDnsBackend(
+      String ownerId, Map<RecordKey, CurrentRecord> records, Map<DnsName, Ownership> loneMarks) {
     this.ownerId = ownerId;
+    this.records = records;
+    this.loneMarks = loneMarks;
+  }
+
+  /**
+   * Another backend over the same store, writing as {@code otherOwner}: a second kuberoute (another
+   * cluster) writing into the same zone. Calls on the two are not synchronised with each other; use
+   * them from one thread.
+   */
+  public InMemoryDnsBackend sharedWith(String otherOwner) {
+    return new InMemoryDnsBackend(otherOwner, records, loneMarks);
   }
 
   /** Puts a record directly into the store (someone else's, or ours from an earlier run). */
