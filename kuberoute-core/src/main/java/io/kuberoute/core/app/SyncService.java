@@ -166,7 +166,25 @@ public final class SyncService {
       return this;
     }
 
+    /**
+     * Builds the sync service.
+     *
+     * @throws IllegalArgumentException if the backend marks records with another owner id than
+     *     the planner's ({@code settings.plan().ownerId()})
+     */
     public SyncService build() {
+      String planned = settings.plan().ownerId();
+      backend
+          .ownerId()
+          .filter(id -> !id.equals(planned))
+          .ifPresent(
+              id -> {
+                throw new IllegalArgumentException(
+                    ("the DNS backend marks records as owned by '%s' but the sync's owner id is '%s':"
+                            + " records it writes would read back as someone else's; build both from the"
+                            + " same id (PlanSettings.withOwnerId, BackendContext)")
+                        .formatted(id, planned));
+              });
       return new SyncService(this);
     }
   }

@@ -3,6 +3,7 @@ package io.kuberoute.core.port;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.plan.ChangeSet;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * A DNS service kuberoute writes to. Each backend marks every record set it writes as owned by
@@ -39,6 +40,15 @@ public interface DnsBackend extends AutoCloseable {
    * @throws io.kuberoute.core.DnsBackendException if the service cannot be reached at all
    */
   ApplyResult apply(ChangeSet changes);
+
+  /**
+   * The owner id this backend marks its records with, when it knows one. A sync service refuses
+   * to be built over a backend whose id differs from its planner's (the records it wrote would
+   * read back as someone else's); give both the same id, e.g. through {@code BackendContext}.
+   */
+  default Optional<String> ownerId() {
+    return Optional.empty();
+  }
 
   @Override
   default void close() {}

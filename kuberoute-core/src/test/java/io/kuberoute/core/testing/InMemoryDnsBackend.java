@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -86,6 +87,11 @@ public final class InMemoryDnsBackend implements DnsBackend {
 
   public synchronized int reads() {
     return reads;
+  }
+
+  @Override
+  public Optional<String> ownerId() {
+    return Optional.of(ownerId);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -49,6 +50,11 @@ public final class PrintingDnsBackend implements DnsBackend {
   /** Puts a record into memory without printing (a record that "already existed"). */
   public synchronized void seed(RecordSet record, Ownership ownership) {
     records.put(record.key(), new CurrentRecord(record, ownership));
+  }
+
+  @Override
+  public Optional<String> ownerId() {
+    return Optional.of(ownerId);
   }
 
   @Override
