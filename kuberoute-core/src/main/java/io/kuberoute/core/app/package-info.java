@@ -1,0 +1,6 @@
+/**
+ * The application layer: one sync (read the cluster, resolve routes, read DNS through the
+ * registry, plan, apply, report) in {@link io.kuberoute.core.app.SyncService}, run continuously by
+ * {@link io.kuberoute.core.app.SyncLoop}, with its settings and results. Public API.
+ */
+package io.kuberoute.core.app;
