@@ -152,7 +152,13 @@ final class ConfigReader {
     Optional<S3ReportSettings> report = report(ini, replacements, warnings);
 
     RouteSettings route = new RouteSettings(labels, serviceTypes, nodeAddress, ttl, replacements);
-    SyncSettings sync = new SyncSettings(route, plan, heartbeat, interval, overrides.dryRun(), domains);
+    Duration guardWindow =
+        hinted(
+            kr,
+            "guard_window",
+            () -> kr.seconds("guard_window", SyncSettings.defaultGuardWindow(interval), 0, MAX_SECONDS));
+    SyncSettings sync =
+        new SyncSettings(route, plan, heartbeat, interval, overrides.dryRun(), domains, guardWindow);
     unknownKeysWarning(ini, backends.keySet()).ifPresent(warnings::add);
     return new KuberouteConfig(
         ini.path(), cluster, backend, namespaces, sync, port, logFormat, eventSync, lease, report, warnings);

@@ -81,6 +81,7 @@ public final class SyncService {
   private final Planner planner;
   private final Optional<Heartbeat> heartbeat;
   private final ProblemLog problemLog = new ProblemLog();
+  private final IncidentWindow incidents;
 
   private final Map<ServiceRef, Set<DnsName>> publishedNames = new HashMap<>();
   private final Map<ServiceRef, Boolean> failoverState = new HashMap<>();
@@ -101,6 +102,7 @@ public final class SyncService {
     this.clock = b.clock;
     this.dryRunOut = b.dryRunOut;
     this.resultListeners = List.copyOf(b.resultListeners);
+    this.incidents = new IncidentWindow(settings.guardWindow(), clock);
     this.resolver = new RouteResolver(settings.route());
     this.planner = new Planner(settings.plan());
     this.heartbeat =
@@ -289,7 +291,8 @@ public final class SyncService {
     }
 
     Set<DnsName> held = heldNames(resolution, current);
-    Plan plan = planner.plan(current, desired, held, snapshot.complete(), state.loneMarks());
+    Plan plan =
+        planner.plan(current, desired, held, snapshot.complete(), state.loneMarks(), incidents.history());
     problemLog.conflicts(plan.conflicts());
     for (Conflict c : plan.conflicts()) {
       errors.add(new SyncError(SyncError.Cause.CONFLICT, c.name().value(), c.message()));
@@ -321,6 +324,9 @@ public final class SyncService {
       if (c.ownership().owner().map(settings.plan()::manages).orElse(false)) {
         owned++;
       }
+    }
+    if (!settings.dryRun()) {
+      incidents.record(owned, plan.orphanDeletes());
     }
     int managed = owned + applied.creates().size() - applied.deletes().size();
 

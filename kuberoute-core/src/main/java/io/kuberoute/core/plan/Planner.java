@@ -4,6 +4,7 @@ import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.Ownership;
+import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import java.util.ArrayList;
@@ -97,6 +98,20 @@ public final class Planner {
       Set<DnsName> held,
       boolean viewComplete,
       Map<DnsName, Ownership> loneMarks) {
+    return plan(current, desired, held, viewComplete, loneMarks, GuardHistory.NONE);
+  }
+
+  /**
+   * Plans the changes, the deletion guard measuring the incident {@code history} describes plus
+   * this plan's orphans against the most record sets owned in that time.
+   */
+  public Plan plan(
+      Collection<CurrentRecord> current,
+      Collection<DesiredRecord> desired,
+      Set<DnsName> held,
+      boolean viewComplete,
+      Map<DnsName, Ownership> loneMarks,
+      GuardHistory history) {
     Map<DnsName, Map<RecordType, CurrentRecord>> currentByName = new HashMap<>();
     for (CurrentRecord c : current) {
       if (PLANNED.contains(c.record().type())) {
@@ -213,6 +228,7 @@ public final class Planner {
       orphanDeletes.clear();
     }
 
+    List<RecordSet> orphans = List.copyOf(orphanDeletes);
     List<RecordSet> withheld = List.of();
     Optional<DeletionGuard> guard = Optional.empty();
     if (!orphanDeletes.isEmpty()) {
@@ -223,20 +239,8 @@ public final class Planner {
                     DeletionGuard.Kind.INCOMPLETE_VIEW,
                     "the cluster view is incomplete; %d deletion(s) wait until it is synced"
                         .formatted(orphanDeletes.size())));
-      } else if (!settings.force()
-          && owned >= GUARD_MINIMUM_OWNED
-          && 100L * orphanDeletes.size() > (long) settings.maxDeletePercent() * owned) {
-        guard =
-            Optional.of(
-                new DeletionGuard(
-                    DeletionGuard.Kind.TOO_MANY_DELETES,
-                    ("deletion guard: the plan deletes %d of %d owned record sets (%d%%), more than "
-                            + "max_delete_percent = %d; nothing was deleted (run with --force to allow it)")
-                        .formatted(
-                            orphanDeletes.size(),
-                            owned,
-                            100 * orphanDeletes.size() / owned,
-                            settings.maxDeletePercent())));
+      } else if (!settings.force()) {
+        guard = tooMany(orphanDeletes, owned, history);
       }
       if (guard.isPresent()) {
         withheld = List.copyOf(orphanDeletes);
@@ -245,6 +249,32 @@ public final class Planner {
     }
     List<RecordSet> deletes = new ArrayList<>(replacedDeletes);
     deletes.addAll(orphanDeletes);
-    return new Plan(new ChangeSet(creates, updates, deletes), conflicts, withheld, guard);
+    return new Plan(new ChangeSet(creates, updates, deletes), conflicts, withheld, guard, orphans);
+  }
+
+  /**
+   * The max_delete_percent check: this plan's orphans together with those of the incident so far,
+   * against the most record sets owned during it.
+   */
+  private Optional<DeletionGuard> tooMany(List<RecordSet> orphans, int owned, GuardHistory history) {
+    Set<RecordKey> wanted = new HashSet<>(history.recentOrphans());
+    for (RecordSet r : orphans) {
+      wanted.add(r.key());
+    }
+    int base = Math.max(owned, history.peakOwned());
+    if (base < GUARD_MINIMUM_OWNED || 100L * wanted.size() <= (long) settings.maxDeletePercent() * base) {
+      return Optional.empty();
+    }
+    String message =
+        wanted.size() == orphans.size() && base == owned
+            ? ("deletion guard: the plan deletes %d of %d owned record sets (%d%%), more than "
+                    + "max_delete_percent = %d; nothing was deleted (run with --force to allow it)")
+                .formatted(orphans.size(), owned, 100 * orphans.size() / owned, settings.maxDeletePercent())
+            : ("deletion guard: %d of %d owned record sets were or would be deleted within the guard window"
+                    + " (%d%%), more than max_delete_percent = %d; %d deletion(s) held (run with --force to allow"
+                    + " them)")
+                .formatted(
+                    wanted.size(), base, 100 * wanted.size() / base, settings.maxDeletePercent(), orphans.size());
+    return Optional.of(new DeletionGuard(DeletionGuard.Kind.TOO_MANY_DELETES, message));
   }
 }
