@@ -4,6 +4,7 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.port.ClusterSource;
+import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.Leadership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * kuberoute_syncs_total{trigger, outcome}           syncs by trigger (full, event, heartbeat) and outcome (success, failed, standby)
- * kuberoute_sync_duration_seconds{trigger}          how long syncs took (count, sum, max)
+ * kuberoute_sync_duration_seconds{trigger}          how long syncs took: a histogram (buckets 5 ms to 60 s), count, sum, max
  * kuberoute_changes_total{action}                   record sets written: create, update, delete
  * kuberoute_sync_errors_total{cause}                problems by cause (cluster, dns_read, dns_apply, deletion_guard, heartbeat, service, conflict, report)
  * kuberoute_records_managed                         record sets kuberoute owns, as of the last successful sync
@@ -44,6 +46,14 @@ final class SyncMetrics {
 
   /** The content type of {@link #scrape()}. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** The sync duration histogram's buckets. */
+  static final Duration[] DURATION_BUCKETS = {
+    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+    Duration.ofSeconds(60)
+  };
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> syncs = new HashMap<>();
@@ -78,6 +88,7 @@ final class SyncMetrics {
           Timer.builder("kuberoute.sync.duration")
               .description("How long syncs took")
               .tag("trigger", label(trigger))
+              .serviceLevelObjectives(DURATION_BUCKETS)
               .register(registry));
     }
     for (String action : new String[] {"create", "update", "delete"}) {
@@ -112,6 +123,11 @@ final class SyncMetrics {
     Gauge.builder("kuberoute.leader", leadership, l -> l.isLeader() ? 1 : 0)
         .description("1 when this instance may write to DNS")
         .register(registry);
+  }
+
+  /** {@code backend} with every call counted and timed (kuberoute_dns_calls_total, ...). */
+  DnsBackend metered(DnsBackend backend, String backendName) {
+    return new MeteredDnsBackend(backend, backendName, registry);
   }
 
   /** Counts one sync. */

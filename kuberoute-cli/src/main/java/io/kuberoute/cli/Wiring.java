@@ -83,7 +83,7 @@ final class Wiring implements AutoCloseable {
       SyncMetrics metrics = new SyncMetrics(source, cluster.leadership(), clock);
       Readiness readiness = new Readiness(source, config.sync().interval(), clock);
       SyncService.Builder builder =
-          SyncService.builder(source, backend, config.sync())
+          SyncService.builder(source, metrics.metered(backend, config.backend().name()), config.sync())
               .events(cluster.events())
               .leadership(cluster.leadership())
               .clock(clock)

@@ -53,6 +53,42 @@ class SyncMetricsTest {
   }
 
   @Test
+  void theSyncDurationIsAHistogramWithBuckets() {
+    metrics.record(
+        new SyncResult(T0, Duration.ofMillis(30), SyncTrigger.EVENT, SyncResult.Outcome.SUCCESS, ChangeSet.EMPTY,
+            ChangeSet.EMPTY, List.of(), 0, 0));
+
+    assertThat(lines())
+        .contains(
+            "kuberoute_sync_duration_seconds_bucket{trigger=\"event\",le=\"0.025\"} 0",
+            "kuberoute_sync_duration_seconds_bucket{trigger=\"event\",le=\"0.05\"} 1",
+            "kuberoute_sync_duration_seconds_bucket{trigger=\"event\",le=\"+Inf\"} 1",
+            "kuberoute_sync_duration_seconds_count{trigger=\"event\"} 1");
+  }
+
+  @Test
+  void everyBackendCallIsCountedByOperationAndOutcome() {
+    io.kuberoute.core.testing.InMemoryDnsBackend dns = new io.kuberoute.core.testing.InMemoryDnsBackend("kuberoute");
+    io.kuberoute.core.port.DnsBackend metered = metrics.metered(dns, "fakedns");
+    assertThat(lines()).contains("kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"read\",outcome=\"ok\"} 0.0");
+
+    metered.read(List.of(DnsName.of("example.com")), true);
+    dns.failDomain(DnsName.of("example.com"), "zone gone");
+    metered.read(List.of(DnsName.of("example.com")), true);
+    dns.setUnreachable(true);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> metered.apply(ChangeSet.EMPTY))
+        .hasMessage("in-memory DNS is unreachable");
+
+    assertThat(lines())
+        .contains(
+            "kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"read\",outcome=\"ok\"} 1.0",
+            "kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"read\",outcome=\"partial\"} 1.0",
+            "kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"apply\",outcome=\"error\"} 1.0",
+            "kuberoute_dns_call_duration_seconds_count{backend=\"fakedns\",operation=\"read\"} 2");
+    assertThat(metered.ownerId()).contains("kuberoute");
+  }
+
+  @Test
   void theJvmsOwnFiguresAreThereToo() {
     String scrape = metrics.scrape();
     double heapUsed =
