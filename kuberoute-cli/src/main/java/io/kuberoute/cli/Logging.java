@@ -79,7 +79,9 @@ final class Logging {
 
   /**
    * One JSON object per line: {@code timestamp} (ms since the epoch), {@code level}, {@code
-   * threadName}, {@code loggerName}, {@code formattedMessage}, {@code throwable}.
+   * threadName}, {@code loggerName}, {@code formattedMessage}, {@code throwable}, and for a DNS
+   * change {@code kvpList} with its {@code action}, {@code name}, {@code type}, {@code ttl},
+   * {@code targets} and {@code service}.
    */
   private static Encoder<ILoggingEvent> json(LoggerContext context) {
     JsonEncoder encoder = new JsonEncoder();
@@ -89,7 +91,7 @@ final class Logging {
     encoder.setWithContext(false);
     encoder.setWithMarkers(false);
     encoder.setWithMDC(false);
-    encoder.setWithKVPList(false);
+    encoder.setWithKVPList(true); // a DNS change's action, name, type, ttl, targets, service
     encoder.setWithArguments(false);
     encoder.setWithMessage(false);
     encoder.setWithFormattedMessage(true);

@@ -87,6 +87,11 @@ final class MeteredDnsBackend implements DnsBackend {
   }
 
   @Override
+  public boolean showsChanges() {
+    return delegate.showsChanges();
+  }
+
+  @Override
   public Optional<String> ownerId() {
     return delegate.ownerId();
   }

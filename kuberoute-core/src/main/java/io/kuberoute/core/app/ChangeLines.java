@@ -40,6 +40,30 @@ public final class ChangeLines {
     return lines;
   }
 
+  /** One change with its parts, for structured logs. */
+  public record Change(String action, RecordSet record, String resource) {
+    public String line() {
+      return ChangeLines.line(action, record);
+    }
+  }
+
+  /** The changes in the order of {@link #of}, each with the resource that claims it (empty for a delete). */
+  public static List<Change> changes(ChangeSet changes) {
+    List<Change> out = new ArrayList<>(changes.size());
+    for (NameChanges name : changes.byName().values()) {
+      for (RecordSet r : name.deletes()) {
+        out.add(new Change("DELETE", r, ""));
+      }
+      for (RecordUpdate u : name.updates()) {
+        out.add(new Change("UPDATE", u.after(), u.resource()));
+      }
+      for (DesiredRecord c : name.creates()) {
+        out.add(new Change("CREATE", c.record(), c.resource()));
+      }
+    }
+    return out;
+  }
+
   public static String line(String action, RecordSet r) {
     return action + " " + r.name() + " " + r.type() + " " + r.ttl() + " " + r.targetsText();
   }

@@ -45,6 +45,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One sync: read the cluster → resolve routes → read DNS → plan → apply → report.
@@ -341,8 +342,17 @@ public final class SyncService {
   }
 
   private ChangeSet apply(ChangeSet changes, List<SyncError> errors) {
-    for (String line : ChangeLines.of(changes)) {
-      log.info("{}", line);
+    // a backend that shows the changes itself (fakedns prints them) gets no second copy at INFO
+    Level level = backend.showsChanges() ? Level.DEBUG : Level.INFO;
+    for (ChangeLines.Change c : ChangeLines.changes(changes)) {
+      log.atLevel(level)
+          .addKeyValue("action", c.action())
+          .addKeyValue("name", c.record().name().value())
+          .addKeyValue("type", c.record().type().name())
+          .addKeyValue("ttl", c.record().ttl())
+          .addKeyValue("targets", c.record().targetsText())
+          .addKeyValue("service", c.resource().startsWith("service/") ? c.resource().substring(8) : c.resource())
+          .log(c.line());
     }
     ApplyResult result;
     try {

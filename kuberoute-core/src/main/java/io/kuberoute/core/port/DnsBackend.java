@@ -50,6 +50,15 @@ public interface DnsBackend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether the backend itself shows each change to the operator (the printing backend writes
+   * them to stdout). The sync then logs the changes at DEBUG, not at INFO, so that a pod's log
+   * holds each change once.
+   */
+  default boolean showsChanges() {
+    return false;
+  }
+
   @Override
   default void close() {}
 }

@@ -52,6 +52,12 @@ public final class PrintingDnsBackend implements DnsBackend {
     records.put(record.key(), new CurrentRecord(record, ownership));
   }
 
+  /** It prints every change: the sync does not log them again at INFO. */
+  @Override
+  public boolean showsChanges() {
+    return true;
+  }
+
   @Override
   public Optional<String> ownerId() {
     return Optional.of(ownerId);

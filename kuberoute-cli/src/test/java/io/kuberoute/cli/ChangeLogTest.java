@@ -1,0 +1,57 @@
+package io.kuberoute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kuberoute.core.testing.InMemoryDnsBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each DNS change appears once in a pod's log, as text or as a structured JSON line. */
+class ChangeLogTest {
+
+  @TempDir Path dir;
+
+  private final TestAdapters adapters = new TestAdapters();
+
+  private Path write(String text) throws IOException {
+    Path file = dir.resolve("kuberoute.ini");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void fakednsPrintsEachChangeOnceOnStdoutAndDoesNotLogItAgain() throws IOException {
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once")).isEqualTo(0);
+
+    assertThat(cli.out()).isEqualTo("CREATE shop.example.com A 60 10.0.0.1\n");
+    assertThat(cli.err()).doesNotContain("CREATE");
+  }
+
+  @Test
+  void inJsonEachChangeCarriesItsFields() throws IOException {
+    adapters.backend = new InMemoryDnsBackend("kuberoute");
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
+    CommandRunner cli = new CommandRunner(adapters, dir);
+    String config =
+        ConfigReaderTest.MINIMAL.replace("port = 8081\n", "port = 8081\nlog_format = json\n");
+
+    assertThat(cli.run("--config", write(config).toString(), "--once")).isEqualTo(0);
+
+    String line =
+        cli.err().lines().filter(l -> l.contains("CREATE shop.example.com")).findFirst().orElseThrow();
+    assertThat(line)
+        .contains("\"formattedMessage\":\"CREATE shop.example.com A 60 10.0.0.1\"")
+        .contains("{\"action\":\"CREATE\"}")
+        .contains("{\"name\":\"shop.example.com\"}")
+        .contains("{\"type\":\"A\"}")
+        .contains("{\"ttl\":\"60\"}")
+        .contains("{\"targets\":\"10.0.0.1\"}")
+        .contains("{\"service\":\"default\\/shop\"}"); // JSON escapes the slash
+  }
+}
