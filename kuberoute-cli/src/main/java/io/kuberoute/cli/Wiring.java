@@ -95,7 +95,11 @@ final class Wiring implements AutoCloseable {
               .onResult(metrics::record)
               .onResult(readiness::record);
       sink.ifPresent(builder::statusSink);
-      Wiring wiring = new Wiring(config, source, builder.build(), metrics, readiness, opened);
+      SyncService[] built = new SyncService[1];
+      builder.onResult(
+          new NothingToPublishNotice(() -> built[0] == null ? Optional.empty() : built[0].lastReport(), selection(config)));
+      built[0] = builder.build();
+      Wiring wiring = new Wiring(config, source, built[0], metrics, readiness, opened);
       log.info("{}", wiring.summary());
       return wiring;
     } catch (RuntimeException | Error e) {
@@ -111,6 +115,21 @@ final class Wiring implements AutoCloseable {
         config.sync().route().labels().domain(),
         config.sync().interval(),
         config.sync().dryRun() ? Optional.empty() : config.leaderElection());
+  }
+
+  /** Which Services qualify, in words, for the "nothing to publish" notice. */
+  static String selection(KuberouteConfig config) {
+    var route = config.sync().route();
+    String namespaces =
+        config.namespaces().allNamespaces()
+            ? "in all namespaces"
+            : "in namespaces " + String.join(",", config.namespaces().names().stream().sorted().toList());
+    return "%s (labels %s and %s, type %s)"
+        .formatted(
+            namespaces,
+            route.labels().domain(),
+            route.labels().name(),
+            String.join(" or ", route.serviceTypes().stream().sorted().toList()));
   }
 
   /** One line for the log: what runs, never a secret. */

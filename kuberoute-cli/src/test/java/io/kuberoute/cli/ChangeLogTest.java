@@ -34,6 +34,29 @@ class ChangeLogTest {
   }
 
   @Test
+  void aRunThatFindsNoLabelledServiceSaysSo() throws IOException {
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once")).isEqualTo(0);
+
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err())
+        .contains(
+            "INFO  NothingToPublishNotice - 0 labelled Services in namespaces default (labels kuberoute_domain and"
+                + " kuberoute_name, type NodePort): nothing to publish\n");
+  }
+
+  @Test
+  void aRunThatFindsServicesSaysNothingOfTheKind() throws IOException {
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once")).isEqualTo(0);
+
+    assertThat(cli.err()).doesNotContain("nothing to publish");
+  }
+
+  @Test
   void inJsonEachChangeCarriesItsFields() throws IOException {
     adapters.backend = new InMemoryDnsBackend("kuberoute");
     ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);

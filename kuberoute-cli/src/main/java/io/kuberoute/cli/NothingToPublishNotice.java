@@ -1,0 +1,48 @@
+package io.kuberoute.cli;
+
+import io.kuberoute.core.app.SyncError;
+import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.report.StatusReport;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says so, once, when a sync that read the cluster found no labelled Service at all: the usual
+ * first-run mistake (wrong namespace, label keys or service type) otherwise looks like success.
+ * Said again only after a sync found Services in between.
+ */
+final class NothingToPublishNotice implements Consumer<SyncResult> {
+
+  private static final Logger log = LoggerFactory.getLogger(NothingToPublishNotice.class);
+
+  private final Supplier<Optional<StatusReport>> report;
+  private final String what;
+  private boolean said;
+
+  /**
+   * @param report the report of the last sync
+   * @param what the selection, e.g. {@code "in namespaces default (labels kuberoute_domain and kuberoute_name, type NodePort)"}
+   */
+  NothingToPublishNotice(Supplier<Optional<StatusReport>> report, String what) {
+    this.report = report;
+    this.what = what;
+  }
+
+  @Override
+  public synchronized void accept(SyncResult result) {
+    boolean clusterRead = result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
+    if (!clusterRead || result.outcome() == SyncResult.Outcome.STANDBY) {
+      return;
+    }
+    boolean none =
+        report.get().map(r -> r.services().isEmpty()).orElse(false)
+            && result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.SERVICE);
+    if (none && !said) {
+      log.info("0 labelled Services {}: nothing to publish", what);
+    }
+    said = none;
+  }
+}
