@@ -94,39 +94,40 @@ final class OwnershipMarks {
    * @param recordsLeft whether A, AAAA or CNAME sets remain at the name afterwards
    * @param claim the resource that creates or updates records at the name, if any
    * @param managed the owner ids whose marks may be rewritten or deleted (ours included)
-   * @throws NameRefused if the name is marked by another owner or holds an alien TXT at the mark
+   * @throws NameRefused if the name is marked by another owner (whatever the changes), or records
+   *     are written at a name whose mark's place holds a TXT record kuberoute did not write
    */
   MarkChanges changesFor(
       ZoneRecords zone, DnsName name, boolean recordsLeft, Optional<String> claim, Set<String> managed) {
     MarkState mark = at(zone, name);
+    if (mark instanceof MarkState.Owned o && !managedBy(o.ownership(), managed)) {
+      // the planner never plans this; a stale view or a bug must not change another owner's name
+      throw new NameRefused(
+          "%s is owned by '%s'%s according to %s, not by '%s'; not changed"
+              .formatted(
+                  name,
+                  o.ownership().owner().orElseThrow(),
+                  o.ownership().resource().map(r -> " (" + r + ")").orElse(""),
+                  OwnershipMark.nameFor(name).orElseThrow(),
+                  ownerId));
+    }
     if (!recordsLeft) {
-      // the last record goes: a mark of ours (or of a previous id) goes with it
-      if (mark instanceof MarkState.Owned o && managedBy(o.ownership(), managed)) {
-        return new MarkChanges(List.of(change(ChangeAction.DELETE, o.raw())), List.of());
-      }
-      return MarkChanges.NONE;
+      // the last record goes: its mark (ours or a previous id's) goes with it
+      return mark instanceof MarkState.Owned o
+          ? new MarkChanges(List.of(change(ChangeAction.DELETE, o.raw())), List.of())
+          : MarkChanges.NONE;
     }
     if (claim.isEmpty()) {
       return MarkChanges.NONE;
     }
-    String wanted = OwnershipMark.value(ownerId, claim.get());
     if (mark instanceof MarkState.Alien) {
       throw new NameRefused(
           ("%s holds a TXT record kuberoute did not write; %s is not changed (remove that TXT record "
                   + "to let kuberoute manage the name)")
               .formatted(OwnershipMark.nameFor(name).orElseThrow(), name));
     }
+    String wanted = OwnershipMark.value(ownerId, claim.get());
     if (mark instanceof MarkState.Owned o) {
-      if (!managedBy(o.ownership(), managed)) {
-        throw new NameRefused(
-            "%s is owned by '%s'%s according to %s, not by '%s'; not changed"
-                .formatted(
-                    name,
-                    o.ownership().owner().orElseThrow(),
-                    o.ownership().resource().map(r -> " (" + r + ")").orElse(""),
-                    OwnershipMark.nameFor(name).orElseThrow(),
-                    ownerId));
-      }
       if (ZoneRecords.values(o.raw()).equals(List.of(wanted))) {
         return MarkChanges.NONE;
       }
