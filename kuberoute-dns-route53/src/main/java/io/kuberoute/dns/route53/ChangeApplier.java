@@ -10,15 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Applies a change set: each name goes to its hosted zone ({@link ZoneIndex}), its changes and
  * its mark's become one group ({@link NameChangeBuilder}), the groups of a zone are packed into
- * requests ({@link ChangeBatcher}) and sent ({@link ChangeSender}). A name with no zone, in a zone
- * that cannot be read, refused by the marks or too large for one request fails alone.
+ * requests ({@link ChangeBatcher}) and sent ({@link ChangeSender}). A name outside the managed
+ * domains, with no zone, in a zone that cannot be read, refused by the marks or too large for one
+ * request fails alone.
  */
 final class ChangeApplier {
 
@@ -49,9 +49,10 @@ final class ChangeApplier {
   }
 
   /**
-   * @param managed the owner ids whose marks may be rewritten or deleted (ours and the previous ones)
+   * @param scope the owner ids whose marks may be rewritten or deleted, and the names that may be
+   *     written; a name outside fails alone, unsent
    */
-  ApplyResult apply(ChangeSet changes, Set<String> managed) {
+  ApplyResult apply(ChangeSet changes, WriteScope scope) {
     if (changes.isEmpty()) {
       return ApplyResult.OK;
     }
@@ -60,6 +61,12 @@ final class ChangeApplier {
     Map<HostedZone, List<ChangeBatcher.Group>> groupsByZone = new LinkedHashMap<>();
     Map<String, String> zoneErrors = new HashMap<>();
     for (NameChanges name : changes.byName().values()) {
+      if (!scope.mayWrite(name.name())) {
+        failed.put(
+            name.name(),
+            "%s is outside the managed domains (%s); not written".formatted(name.name(), scope.filter()));
+        continue;
+      }
       ZoneIndex.Lookup lookup = index.zoneFor(name.name());
       if (lookup.zone().isEmpty()) {
         failed.put(name.name(), lookup.error());
@@ -79,7 +86,7 @@ final class ChangeApplier {
         continue;
       }
       try {
-        ChangeBatcher.Group group = builder.groupFor(records, name, managed);
+        ChangeBatcher.Group group = builder.groupFor(records, name, scope.managedOwners());
         if (!group.changes().isEmpty()) {
           groupsByZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(group);
         }

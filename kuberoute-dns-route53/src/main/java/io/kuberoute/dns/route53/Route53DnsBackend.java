@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -56,6 +54,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * retry strategy (exponential backoff with jitter, {@code max_retries} retries). The backend does
  * not wait for changes to reach INSYNC.
  *
+ * <p><b>What a write may touch</b> is what the last read was told ({@link WriteScope}): marks of
+ * its owner ids may be rewritten or deleted, and names outside its filter are refused unsent (the
+ * planner never asks for them; a heartbeat of a parent domain could). Before any read: our own
+ * marks, every name.
+ *
  * <p><b>Permissions.</b> route53:ListHostedZones, and on every zone it may read or write
  * route53:ListResourceRecordSets and route53:ChangeResourceRecordSets.
  *
@@ -71,8 +74,8 @@ public final class Route53DnsBackend implements DnsBackend {
   private final String ownerId;
   private final ScopeReader reader;
   private final ChangeApplier applier;
-  /** The owner ids whose marks apply may rewrite or delete: ours and those the last read named. */
-  private Set<String> managedOwners;
+  /** What apply may touch: the owner ids and the filter the last read was given. */
+  private WriteScope writeScope;
 
   private Route53DnsBackend(
       Route53Client client,
@@ -95,7 +98,7 @@ public final class Route53DnsBackend implements DnsBackend {
             new NameChangeBuilder(new OwnershipMarks(ownerId)),
             new ChangeBatcher(settings.batchSize()),
             ownerId);
-    this.managedOwners = Set.of(ownerId);
+    this.writeScope = WriteScope.initial(ownerId);
   }
 
   /** A backend writing records owned by {@code ownerId}. Makes no AWS call before the first read. */
@@ -134,15 +137,13 @@ public final class Route53DnsBackend implements DnsBackend {
 
   @Override
   public synchronized ZoneState read(ReadScope scope, boolean refresh) {
-    Set<String> managed = new TreeSet<>(scope.ownerIds());
-    managed.add(ownerId);
-    managedOwners = Set.copyOf(managed);
+    writeScope = WriteScope.of(ownerId, scope);
     return reader.read(scope, refresh);
   }
 
   @Override
   public synchronized ApplyResult apply(ChangeSet changes) {
-    return applier.apply(changes, managedOwners);
+    return applier.apply(changes, writeScope);
   }
 
   @Override

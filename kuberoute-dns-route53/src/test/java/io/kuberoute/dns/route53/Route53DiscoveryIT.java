@@ -304,6 +304,21 @@ class Route53DiscoveryIT {
         .containsExactly(Ownership.ownedBy("kuberoute", RESOURCE));
   }
 
+  @Test
+  void afterAReadWithAFilterANameOutsideItIsNotWritten() {
+    String zone = server.createZone("test");
+    DnsBackend backend = backend();
+    backend.read(ReadScope.of(List.of(DnsName.of("test")), OURS, DomainFilter.of("a.test")), true);
+
+    ApplyResult result = backend.apply(creates(a("heartbeat.test", "10.0.0.1"), a("x.a.test", "10.0.0.2")));
+
+    assertThat(result.failedNames())
+        .containsExactly(Map.entry(DnsName.of("heartbeat.test"),
+            "heartbeat.test is outside the managed domains (a.test); not written"));
+    assertThat(server.get(zone, "x.a.test", "A")).isPresent();
+    assertThat(server.get(zone, "heartbeat.test", "A")).isEmpty();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // the client seam
 
