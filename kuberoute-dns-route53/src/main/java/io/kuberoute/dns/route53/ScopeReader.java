@@ -64,7 +64,9 @@ final class ScopeReader {
     }
     boolean listedBefore = directory.isListed();
     ZoneIndex index = directory.index();
-    if (refresh && listedBefore && scope.domains().stream().anyMatch(d -> !index.zonesFor(d).ok())) {
+    if (refresh
+        && listedBefore
+        && scope.domains().stream().anyMatch(d -> scope.filter().overlaps(d) && !index.zonesFor(d).ok())) {
       // a domain found no zone: perhaps the zone was created since the zones were listed
       directory.forget();
       return readWith(directory.index(), scope, refresh);
