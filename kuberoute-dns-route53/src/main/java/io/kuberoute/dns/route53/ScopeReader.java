@@ -105,8 +105,10 @@ final class ScopeReader {
         }
         ZoneIndex.Lookup lookup = index.zoneFor(entry.name());
         if (lookup.zone().isEmpty()) {
-          // two zones of this name and no hosted_zone_id: nothing here can be written
-          if (owner != null && scope.ownerIds().contains(owner)) {
+          // two zones hold the name and no hosted_zone_id picks one: nothing there can be written.
+          // Ours there fail the zone, if this is one of the two (else it is shadowed by them)
+          boolean twin = index.zoneFor(zone.name()).zone().isEmpty();
+          if (twin && owner != null && scope.ownerIds().contains(owner)) {
             failed.putIfAbsent(zone.name(), lookup.error());
           }
           continue;

@@ -206,6 +206,20 @@ class Route53DiscoveryIT {
   }
 
   @Test
+  void ourRecordInAParentZoneAtANameOfTwoChildZonesIsShadowedAndFailsNothing() {
+    String parent = server.createZone("example.com");
+    server.createZone("k8s.example.com");
+    server.createZone("k8s.example.com", true);
+    mine(parent, "shop.example.com", "10.0.0.1");
+    mine(parent, "x.k8s.example.com", "10.0.0.2");
+
+    ZoneState state = backend().read(ReadScope.of(List.of(), OURS, DomainFilter.ALL), true);
+
+    assertThat(state.failedDomains()).isEmpty();
+    assertThat(names(state)).containsExactly("shop.example.com");
+  }
+
+  @Test
   void aPinnedZoneLimitsDiscoveryToThatZone() {
     String zone = server.createZone("example.com");
     String other = server.createZone("other.test");
