@@ -43,6 +43,11 @@ final class ZoneIndex {
             : List.copyOf(all);
   }
 
+  /** The zones in use: every zone listed, or only the pinned one. */
+  List<HostedZone> zones() {
+    return zones;
+  }
+
   /** Whether the pinned zone is missing from the account's zones. */
   boolean pinnedZoneMissing() {
     return pinnedId.isPresent() && zones.isEmpty();

@@ -6,7 +6,11 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
 import org.junit.jupiter.api.AfterEach;
 
-/** The shared backend contract, against the Route53 test server. */
+/**
+ * The shared backend contract, against the Route53 test server: one server per test with a zone
+ * for each of the contract's two domains; a restarted backend is a new backend (new SDK client,
+ * empty caches) over the same server.
+ */
 class Route53DnsBackendContractIT extends AbstractDnsBackendContractTest {
 
   private Route53TestServer server;
@@ -15,9 +19,22 @@ class Route53DnsBackendContractIT extends AbstractDnsBackendContractTest {
 
   @Override
   protected DnsBackend newBackend(String ownerId) {
+    if (server != null) {
+      server.close();
+    }
     server = Route53TestServer.start();
     zone = server.createZone(domain().value());
     otherZone = server.createZone(otherDomain().value());
+    return backendOverTheServer(ownerId);
+  }
+
+  @Override
+  protected DnsBackend restart(DnsBackend old, String ownerId) {
+    old.close();
+    return backendOverTheServer(ownerId);
+  }
+
+  private DnsBackend backendOverTheServer(String ownerId) {
     return Route53DnsBackend.create(Route53Fixtures.settings(server), ownerId, Route53Fixtures.FAST_RETRIES);
   }
 
@@ -34,6 +51,7 @@ class Route53DnsBackendContractIT extends AbstractDnsBackendContractTest {
   void stopServer() {
     if (server != null) {
       server.close();
+      server = null;
     }
   }
 }

@@ -64,7 +64,9 @@ import org.w3c.dom.NodeList;
  * access key id and signing region are recorded). Faults on demand, per operation: throttling
  * ({@code 400 Throttling}), server errors ({@code 5xx}), access denied ({@code 403}), and a delay
  * before every answer. Every request is counted per operation, and the number of changes of every
- * ChangeResourceRecordSets request is recorded, so tests and benchmarks can count calls.
+ * ChangeResourceRecordSets request is recorded, so tests and benchmarks can count calls; a call log
+ * names the zone of each request (which zones a sync read). ListHostedZones can be made to page by
+ * fewer than 100 zones ({@link #pageZonesBy}).
  *
  * <p>Zones start with an SOA and an NS record at their apex, as Route53's do. Thread-safe.
  */
@@ -109,6 +111,9 @@ public final class Route53TestServer implements AutoCloseable {
   /** A zone as stored. */
   public record Zone(String id, String name, boolean privateZone) {}
 
+  /** One request received: its operation and the hosted zone it named (null for none). */
+  public record Call(Operation operation, String zoneId) {}
+
   /** A record set's identity; {@code order} is the name with its labels reversed, for sorting. */
   private record Key(String name, String type, String setIdentifier, String order) {
     static Key of(String name, String type, String setIdentifier) {
@@ -133,7 +138,9 @@ public final class Route53TestServer implements AutoCloseable {
   private final Map<Operation, List<Fault>> faults = new EnumMap<>(Operation.class);
   private final Set<String> accessKeyIds = new LinkedHashSet<>();
   private final Set<String> signingRegions = new LinkedHashSet<>();
+  private final List<Call> callLog = new ArrayList<>();
   private Duration delay = Duration.ZERO;
+  private int zonePage = MAX_ZONE_PAGE;
   private int nextZone = 1;
   private int nextChange = 1;
 
@@ -181,10 +188,12 @@ public final class Route53TestServer implements AutoCloseable {
     calls.clear();
     changeBatchSizes.clear();
     acceptedBatchSizes.clear();
+    callLog.clear();
     faults.clear();
     accessKeyIds.clear();
     signingRegions.clear();
     delay = Duration.ZERO;
+    zonePage = MAX_ZONE_PAGE;
   }
 
   /** Creates a public hosted zone and returns its id. */
@@ -263,11 +272,39 @@ public final class Route53TestServer implements AutoCloseable {
     return List.copyOf(acceptedBatchSizes);
   }
 
-  /** Forgets the counts and batch sizes (not the zones). */
+  /** Forgets the counts, the call log and batch sizes (not the zones). */
   public synchronized void resetCounts() {
     calls.clear();
+    callLog.clear();
     changeBatchSizes.clear();
     acceptedBatchSizes.clear();
+  }
+
+  /** Every request received since the last reset, in order (including refused and faulted ones). */
+  public synchronized List<Call> callLog() {
+    return List.copyOf(callLog);
+  }
+
+  /** The zones named by the ListResourceRecordSets requests received, once each, in order. */
+  public synchronized Set<String> zonesListed() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Call c : callLog) {
+      if (c.operation() == Operation.LIST_RESOURCE_RECORD_SETS) {
+        out.add(c.zoneId());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * ListHostedZones answers at most {@code max} zones per page (1..100), whatever the client asks
+   * for, so that a few zones take several pages. Back to 100 on {@link #reset()}.
+   */
+  public synchronized void pageZonesBy(int max) {
+    if (max < 1 || max > MAX_ZONE_PAGE) {
+      throw new IllegalArgumentException("a zone page holds 1.." + MAX_ZONE_PAGE + " zones");
+    }
+    zonePage = max;
   }
 
   /** The access key ids of all signed requests. */
@@ -359,6 +396,7 @@ public final class Route53TestServer implements AutoCloseable {
       return error(404, "Sender", "UnknownOperationException", "no such operation: " + method + " " + path);
     }
     calls.merge(op, 1, Integer::sum);
+    callLog.add(new Call(op, zoneId));
 
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     Matcher cred = auth == null ? null : CREDENTIAL.matcher(auth);
@@ -397,7 +435,7 @@ public final class Route53TestServer implements AutoCloseable {
   }
 
   private Answer listHostedZones(Map<String, String> query) {
-    int max = Math.min(parseMax(query.get("maxitems"), MAX_ZONE_PAGE), MAX_ZONE_PAGE);
+    int max = Math.min(parseMax(query.get("maxitems"), MAX_ZONE_PAGE), zonePage);
     List<ZoneData> all = new ArrayList<>(zones.values());
     int start = 0;
     String marker = query.get("marker");
