@@ -89,7 +89,8 @@ public final class WebhookDnsBackend implements DnsBackend {
     }
     ChangeSender.Outcome outcome;
     try {
-      outcome = sender.send(changes, reader.records(false), negotiation.filter());
+      ProviderDomainFilter filter = negotiation.filter();
+      outcome = sender.send(changes, reader.records(false), filter);
     } catch (ProviderException e) {
       negotiation.forget();
       reader.forget();

@@ -50,6 +50,7 @@ final class WebhookTestProvider implements AutoCloseable {
 
   private final Map<Key, Endpoint> records = new LinkedHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final Map<String, Fault> faults = new HashMap<>();
   private final Map<String, Integer> failingWrites = new HashMap<>();
   private volatile EndpointJson.FilterText filter = new EndpointJson.FilterText(List.of(), List.of(), "", "");
@@ -185,6 +186,12 @@ final class WebhookTestProvider implements AutoCloseable {
 
   void clearRequests() {
     requests.clear();
+    authorizations.clear();
+  }
+
+  /** The Authorization header of each request ({@code ""} when there was none), in order. */
+  List<String> authorizations() {
+    return List.copyOf(authorizations);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -194,6 +201,7 @@ final class WebhookTestProvider implements AutoCloseable {
     try (x) {
       String request = x.getRequestMethod() + " " + x.getRequestURI().getPath();
       requests.add(request);
+      authorizations.add(Optional.ofNullable(x.getRequestHeaders().getFirst("Authorization")).orElse(""));
       byte[] body = readAll(x.getRequestBody());
       if (request.equals(stalled)) {
         stallReached.countDown();
