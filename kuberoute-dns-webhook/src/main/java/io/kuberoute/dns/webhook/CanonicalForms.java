@@ -41,7 +41,6 @@ final class CanonicalForms {
 
   private final WebhookClient client;
   private final Map<RecordKey, Learned> learned = new HashMap<>();
-  private int calls;
 
   CanonicalForms(WebhookClient client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -75,7 +74,6 @@ final class CanonicalForms {
       return new Adjusted(forms, problems);
     }
     ask.sort((a, b) -> a.key().compareTo(b.key()));
-    calls++;
     byte[] body = client.adjust(EndpointJson.writeEndpoints(ask.stream().map(RecordMapping::toEndpoint).toList()));
     List<Endpoint> answer;
     try {
@@ -115,10 +113,5 @@ final class CanonicalForms {
   /** Forgets what was learned at {@code key} (its record was deleted). */
   void forget(RecordKey key) {
     learned.remove(key);
-  }
-
-  /** How many {@code POST /adjustendpoints} were sent (for tests). */
-  int calls() {
-    return calls;
   }
 }

@@ -44,7 +44,6 @@ final class ChangeSender {
   private final CanonicalForms canonical;
   private final RecordView view;
   private final NameWrite writes;
-  private int posts;
 
   ChangeSender(WebhookClient client, RecordReader reader, CanonicalForms canonical, RecordView view, String ownerId) {
     this.client = Objects.requireNonNull(client, "client");
@@ -110,7 +109,6 @@ final class ChangeSender {
         continue; // everything is in place already
       }
       try {
-        posts++;
         client.apply(EndpointJson.writeChanges(write.changes()));
         reader.accepted(write.changes());
         forgetDeleted(name);
@@ -126,11 +124,6 @@ final class ChangeSender {
       reader.forget();
     }
     return new Outcome(new ApplyResult(failures), requestFailed);
-  }
-
-  /** How many {@code POST /records} were sent (for tests). */
-  int posts() {
-    return posts;
   }
 
   private Optional<String> outsideFilter(NameChanges name, ProviderDomainFilter filter) {

@@ -18,7 +18,6 @@ final class Negotiation {
   private final WebhookClient client;
   private ProviderDomainFilter filter;
   private String lastLogged;
-  private int negotiations;
 
   Negotiation(WebhookClient client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -43,7 +42,6 @@ final class Negotiation {
     } catch (IllegalArgumentException e) {
       throw client.badAnswer("GET /", "a domain filter kuberoute cannot use: " + e.getMessage());
     }
-    negotiations++;
     if (!negotiated.describe().equals(lastLogged)) {
       lastLogged = negotiated.describe();
       log.info("{}: negotiated protocol version 1; the provider serves {}", client.where(), negotiated.describe());
@@ -55,10 +53,5 @@ final class Negotiation {
   /** Negotiate again before the next request. */
   void forget() {
     filter = null;
-  }
-
-  /** How many negotiations succeeded (for tests). */
-  int count() {
-    return negotiations;
   }
 }

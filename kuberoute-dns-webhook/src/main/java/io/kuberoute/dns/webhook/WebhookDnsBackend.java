@@ -38,14 +38,13 @@ public final class WebhookDnsBackend implements DnsBackend {
   private final RecordReader reader;
   private final RecordView view;
   private final ChangeSender sender;
-  private final CanonicalForms canonical;
   private boolean closed;
 
   private WebhookDnsBackend(WebhookSettings settings, String ownerId, WebhookClient client) {
     this.description = "external-dns webhook provider at " + settings.displayUrl();
     this.negotiation = new Negotiation(client);
     this.reader = new RecordReader(client);
-    this.canonical = new CanonicalForms(client);
+    CanonicalForms canonical = new CanonicalForms(client);
     this.view = new RecordView(canonical);
     this.sender = new ChangeSender(client, reader, canonical, view, ownerId);
   }
@@ -100,11 +99,6 @@ public final class WebhookDnsBackend implements DnsBackend {
       negotiation.forget();
     }
     return outcome.result();
-  }
-
-  /** How many negotiations succeeded, {@code POST /adjustendpoints} and {@code POST /records} were sent (tests). */
-  synchronized int[] counts() {
-    return new int[] {negotiation.count(), canonical.calls(), sender.posts()};
   }
 
   @Override
