@@ -2,7 +2,6 @@ package io.kuberoute.dns.webhook;
 
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
-import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.NameChanges;
@@ -171,7 +170,7 @@ final class ChangeSender {
       boolean recreated =
           name.creates().stream().map(DesiredRecord::key).anyMatch(d.key()::equals);
       if (!recreated) {
-        canonical.forget(new RecordKey(d.name(), d.type()));
+        canonical.forget(d.key());
       }
     }
   }

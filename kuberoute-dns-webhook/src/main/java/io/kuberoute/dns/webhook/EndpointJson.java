@@ -1,5 +1,6 @@
 package io.kuberoute.dns.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,7 +274,7 @@ final class EndpointJson {
   }
 
   private static JsonNode parse(byte[] body) {
-    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
       throw new Malformed("an empty body instead of JSON");
     }
     try {

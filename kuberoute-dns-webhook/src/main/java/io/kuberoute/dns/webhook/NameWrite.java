@@ -79,11 +79,11 @@ final class NameWrite {
         continue; // a record taken over: only the mark changes
       }
       Endpoint wanted = Objects.requireNonNull(canonical.get(u.after()), "canonical form");
-      Endpoint old = heldForm(held, u.before(), reported);
-      if (RecordMapping.sameRecord(old, wanted)) {
+      Optional<Endpoint> current = held.get(u.after().name(), u.after().type());
+      if (current.isPresent() && RecordMapping.sameRecord(current.get(), wanted)) {
         continue; // the provider holds it in its canonical form already
       }
-      olds.add(old);
+      olds.add(heldForm(held, u.before(), reported));
       news.add(wanted);
     }
     for (DesiredRecord c : name.creates()) {

@@ -1,6 +1,7 @@
 package io.kuberoute.dns.webhook;
 
 import io.kuberoute.core.plan.ChangeSet;
+import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
@@ -59,10 +60,7 @@ public final class WebhookDnsBackend implements DnsBackend {
   static WebhookDnsBackend create(
       WebhookSettings settings, String ownerId, WebhookHttp http, WebhookClient.Backoff backoff, WebhookClient.Sleeper sleeper) {
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(ownerId, "ownerId");
-    if (!ownerId.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("owner id '" + ownerId + "' may contain only letters, digits, '.', '_' and '-'");
-    }
+    PlanSettings.checkOwnerId(ownerId);
     WebhookClient client = new WebhookClient(http, settings.displayUrl(), settings.maxRetries(), backoff, sleeper);
     return new WebhookDnsBackend(settings, ownerId, client);
   }

@@ -403,6 +403,18 @@ class WebhookBackendTest {
   }
 
   @Test
+  void aNegotiationWithoutAContentTypeFails() {
+    provider.answerWith("GET /", 200, null, "{}");
+
+    assertThatThrownBy(this::read)
+        .isInstanceOf(DnsBackendException.class)
+        .hasMessage(
+            "webhook provider at " + provider.url() + ": GET / answered without a Content-Type, not "
+                + "'application/external.dns.webhook+json;version=1' (is it an external-dns webhook provider of protocol version 1?)");
+    assertThat(drain(provider)).containsExactly("GET /");
+  }
+
+  @Test
   void aNegotiationWithoutAUsableFilterFails() {
     provider.answerWith("GET /", 200, WebhookHttp.MEDIA_TYPE, "{\"include\":[\"example.com\"],\"regexInclude\":\"x\"}");
 
