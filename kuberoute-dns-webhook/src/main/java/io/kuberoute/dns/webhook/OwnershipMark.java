@@ -1,0 +1,98 @@
+package io.kuberoute.dns.webhook;
+
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.Ownership;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The ownership record of a name, the same as on Route53: a TXT endpoint {@code
+ * _kuberoute.<fqdn>} whose target is {@code "heritage=kuberoute,owner=<id>,resource=service/<ns>/<name>"}
+ * (with the quotes, as external-dns's TXT registry writes its targets). One mark covers every A,
+ * AAAA and CNAME record set at its name. Reading accepts the value with or without quotes (a
+ * provider may strip them) and ignores keys it does not know. Pure.
+ */
+final class OwnershipMark {
+
+  static final String LABEL = "_kuberoute";
+  static final String HERITAGE = "kuberoute";
+
+  /** The mark's TTL: nothing resolves through it, so it does not follow the records' TTL. */
+  static final long TTL = 300;
+
+  private OwnershipMark() {}
+
+  /** {@code _kuberoute.<name>}, or empty when that would be longer than a DNS name may be. */
+  static Optional<DnsName> nameFor(DnsName name) {
+    String mark = LABEL + "." + name.value();
+    return mark.length() <= DnsName.MAX_LENGTH ? Optional.of(DnsName.of(mark)) : Optional.empty();
+  }
+
+  /** The name a mark covers, if {@code markName} is a mark's name. */
+  static Optional<DnsName> coveredName(DnsName markName) {
+    String prefix = LABEL + ".";
+    return markName.value().startsWith(prefix)
+        ? Optional.of(DnsName.of(markName.value().substring(prefix.length())))
+        : Optional.empty();
+  }
+
+  /** The TXT target, with its quotes. */
+  static String value(String ownerId, String resource) {
+    return "\"heritage=" + HERITAGE + ",owner=" + ownerId + ",resource=" + resource + "\"";
+  }
+
+  /**
+   * The ownership the first target carrying {@code heritage=kuberoute} states; empty if no target
+   * does (a TXT record kuberoute did not write).
+   */
+  static Optional<Ownership> parse(List<String> targets) {
+    for (String raw : targets) {
+      String text = unquote(Objects.requireNonNull(raw, "target"));
+      String heritage = null;
+      String owner = null;
+      String resource = null;
+      for (String pair : text.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          continue;
+        }
+        String key = pair.substring(0, eq).strip();
+        String value = pair.substring(eq + 1).strip();
+        switch (key) {
+          case "heritage" -> heritage = value;
+          case "owner" -> owner = value;
+          case "resource" -> resource = value;
+          default -> {
+            // other keys are allowed and ignored
+          }
+        }
+      }
+      if (HERITAGE.equals(heritage)) {
+        return Optional.of(new Ownership(Optional.ofNullable(owner), Optional.ofNullable(resource)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** TXT data as text: one or more quoted strings ({@code "a" "b"}) join without separators. */
+  static String unquote(String raw) {
+    String s = raw.strip();
+    if (!s.startsWith("\"")) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean inside = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        inside = !inside;
+      } else if (c == '\\' && inside && i + 1 < s.length()) {
+        out.append(s.charAt(++i));
+      } else if (inside) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
