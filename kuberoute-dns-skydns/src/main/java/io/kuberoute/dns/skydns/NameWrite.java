@@ -53,6 +53,28 @@ final class NameWrite {
     boolean isNoOp() {
       return refusal.isEmpty() && deletes.isEmpty() && puts.isEmpty();
     }
+
+    /**
+     * The transaction that carries out these writes: guarded by the revision of every key read
+     * (those kept, those deleted, those overwritten) and by the absence of every new key.
+     */
+    EtcdGateway.Txn txn() {
+      List<EtcdGateway.Expect> expects = new ArrayList<>();
+      for (EtcdEntry e : unchanged) {
+        expects.add(new EtcdGateway.Expect(e.key(), e.modRevision()));
+      }
+      List<String> deleted = new ArrayList<>();
+      for (EtcdEntry e : deletes) {
+        expects.add(new EtcdGateway.Expect(e.key(), e.modRevision()));
+        deleted.add(e.key());
+      }
+      List<EtcdGateway.Put> written = new ArrayList<>();
+      for (Put p : puts) {
+        expects.add(new EtcdGateway.Expect(p.key(), p.expected().orElse(EtcdGateway.Expect.ABSENT)));
+        written.add(new EtcdGateway.Put(p.key(), p.value()));
+      }
+      return new EtcdGateway.Txn(expects, deleted, written);
+    }
   }
 
   private final SkyDnsLayout layout;

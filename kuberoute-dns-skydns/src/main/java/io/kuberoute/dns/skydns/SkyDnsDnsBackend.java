@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SkyDNS/CoreDNS records in etcd v3: one key per target under the reversed name, JSON values with
- * an {@code owner} field (see {@link SkyDnsLayout}, {@link SkyDnsValue}, {@link NameWrite}).
+ * an {@code owner} field (see {@link SkyDnsLayout}, {@link SkyDnsValue}, {@link NameWrite}). The
+ * etcd calls go through an {@link EtcdGateway} ({@link JetcdGateway} in production).
  *
  * <p><b>Reading</b> is one ranged read of {@code <prefix>/<reversed domain>/} per domain (paged for
  * large domains). What was read, and what this backend wrote since, is kept, so a read with {@code
@@ -48,11 +49,11 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   private static final Logger log = LoggerFactory.getLogger(SkyDnsDnsBackend.class);
 
-  private final SkyDnsSettings settings;
+  private final String description;
   private final SkyDnsLayout layout;
   private final SkyDnsRecords records;
   private final NameWrite writes;
-  private final EtcdKv etcd;
+  private final EtcdGateway etcd;
 
   /** Keys read from (or written to) etcd, by key. */
   private final NavigableMap<String, EtcdEntry> known = new TreeMap<>();
@@ -69,12 +70,12 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   private boolean closed;
 
-  private SkyDnsDnsBackend(SkyDnsSettings settings, String ownerId) {
-    this.settings = settings;
-    this.layout = new SkyDnsLayout(settings.prefix());
+  private SkyDnsDnsBackend(EtcdGateway etcd, String prefix, String ownerId, String description) {
+    this.description = description;
+    this.layout = new SkyDnsLayout(prefix);
     this.records = new SkyDnsRecords(layout, ownerId);
     this.writes = new NameWrite(layout, ownerId);
-    this.etcd = new EtcdKv(settings);
+    this.etcd = etcd;
     this.etcd.prepare();
   }
 
@@ -87,11 +88,31 @@ public final class SkyDnsDnsBackend implements DnsBackend {
    */
   public static DnsBackend create(SkyDnsSettings settings, String ownerId) {
     Objects.requireNonNull(settings, "settings");
+    checkOwnerId(ownerId);
+    return new SkyDnsDnsBackend(
+        new JetcdGateway(settings),
+        settings.prefix(),
+        ownerId,
+        "SkyDNS in etcd at " + settings.endpointsText() + " under " + settings.prefix());
+  }
+
+  /**
+   * A backend over any {@link EtcdGateway}, writing under {@code prefix} (as validated by {@link
+   * SkyDnsSettings}: {@code /skydns}, no trailing slash) records owned by {@code ownerId}. The
+   * backend closes the gateway when it is closed.
+   */
+  static SkyDnsDnsBackend create(EtcdGateway etcd, String prefix, String ownerId) {
+    Objects.requireNonNull(etcd, "etcd");
+    Objects.requireNonNull(prefix, "prefix");
+    checkOwnerId(ownerId);
+    return new SkyDnsDnsBackend(etcd, prefix, ownerId, "SkyDNS in " + etcd + " under " + prefix);
+  }
+
+  private static void checkOwnerId(String ownerId) {
     Objects.requireNonNull(ownerId, "ownerId");
     if (ownerId.isBlank()) {
       throw new IllegalArgumentException("owner id must not be empty");
     }
-    return new SkyDnsDnsBackend(settings, ownerId);
   }
 
   @Override
@@ -152,7 +173,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
         if (plan.isNoOp()) {
           continue;
         }
-        EtcdKv.TxnOutcome outcome = etcd.write(plan, name.value());
+        EtcdGateway.TxnOutcome outcome = etcd.commit(plan.txn(), name.value());
         if (!outcome.succeeded()) {
           forget();
           failures.put(
@@ -189,7 +210,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   @Override
   public String toString() {
-    return "SkyDNS in etcd at " + settings.endpointsText() + " under " + settings.prefix();
+    return description;
   }
 
   private void ensureOpen() {

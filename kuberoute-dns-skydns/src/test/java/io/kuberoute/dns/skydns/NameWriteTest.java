@@ -172,6 +172,24 @@ class NameWriteTest {
   }
 
   @Test
+  void theTransactionGuardsEveryKeyReadAndEveryNewKeysAbsence() {
+    RecordSet three = a("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    List<EtcdEntry> keys =
+        List.of(ours(three, "10.0.0.1", 5), ours(three, "10.0.0.2", 6), ours(three, "10.0.0.3", 7));
+
+    EtcdGateway.Txn txn = writes.plan(update(three, a("10.0.0.1", "10.0.0.2", "10.0.0.4")), keys).txn();
+
+    assertThat(txn.expects())
+        .containsExactlyInAnyOrder(
+            new EtcdGateway.Expect(key("10.0.0.1"), 5),
+            new EtcdGateway.Expect(key("10.0.0.2"), 6),
+            new EtcdGateway.Expect(key("10.0.0.3"), 7),
+            new EtcdGateway.Expect(key("10.0.0.4"), EtcdGateway.Expect.ABSENT));
+    assertThat(txn.deletes()).containsExactly(key("10.0.0.3"));
+    assertThat(txn.puts()).extracting(EtcdGateway.Put::key).containsExactly(key("10.0.0.4"));
+  }
+
+  @Test
   void aForeignKeyAtAWantedLeafRefusesTheName() {
     NameWrite.Result r =
         writes.plan(

@@ -38,7 +38,7 @@ class SkyDnsLimitsIT {
 
   @Test
   void aDomainLargerThanOnePageIsReadCompletelyInPages() throws Exception {
-    int names = 2 * EtcdKv.PAGE_SIZE + 500;
+    int names = 2 * EtcdGateway.PAGE_SIZE + 500;
     List<CompletableFuture<?>> puts = new ArrayList<>();
     try (Client client = Client.builder().endpoints(ETCD.server().endpoint()).build()) {
       for (int i = 0; i < names; i++) {
