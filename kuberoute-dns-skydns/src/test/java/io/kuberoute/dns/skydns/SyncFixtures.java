@@ -89,15 +89,25 @@ final class SyncFixtures {
   }
 
   /** The JSON kuberoute writes. */
-  static String json(String host, long ttl, String owner, String group) {
-    return "{\"host\":\"%s\",\"ttl\":%d,\"owner\":\"%s\",\"group\":\"%s\"}".formatted(host, ttl, owner, group);
+  static String json(String host, long ttl, String owner, String resource, String group) {
+    return "{\"host\":\"%s\",\"ttl\":%d,\"owner\":\"%s\",\"resource\":\"%s\",\"group\":\"%s\"}"
+        .formatted(host, ttl, owner, resource, group);
   }
 
-  /** The key → JSON kuberoute writes for the A/AAAA/CNAME targets of {@code name}, owner kuberoute, TTL 60. */
+  /**
+   * The key → JSON kuberoute writes for the A/AAAA/CNAME targets of {@code name}, owner kuberoute,
+   * TTL 60, claimed by the service {@code default/<first label of name>} (as {@link #service}
+   * names them in these tests).
+   */
   static Map<String, String> published(String name, String... targets) {
+    return publishedBy("service/default/" + name.substring(0, name.indexOf('.')), name, targets);
+  }
+
+  /** As {@link #published}, claimed by {@code resource}. */
+  static Map<String, String> publishedBy(String resource, String name, String... targets) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String t : targets) {
-      out.put(key(name, t), json(t, 60, "kuberoute", name));
+      out.put(key(name, t), json(t, 60, "kuberoute", resource, name));
     }
     return out;
   }
