@@ -39,13 +39,6 @@ class SkyDnsContractIT extends AbstractDnsBackendContractTest {
 
   @Override
   protected void seed(RecordSet record, Ownership ownership) {
-    String path = new SkyDnsLayout("/skydns").path(record.name());
-    String mark =
-        ownership.owner().map(o -> ",\"owner\":\"" + o + "\"").orElse("")
-            + ownership.resource().map(r -> ",\"resource\":\"" + r + "\"").orElse("");
-    int i = 1;
-    for (String target : record.targets()) {
-      ETCD.keys().put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + mark + "}");
-    }
+    SyncFixtures.foreignKeys(record, ownership).forEach(ETCD.keys()::put);
   }
 }

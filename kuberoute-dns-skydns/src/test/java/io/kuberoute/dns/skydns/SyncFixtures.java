@@ -11,7 +11,9 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
@@ -108,6 +110,24 @@ final class SyncFixtures {
     Map<String, String> out = new LinkedHashMap<>();
     for (String t : targets) {
       out.put(key(name, t), json(t, 60, "kuberoute", resource, name));
+    }
+    return out;
+  }
+
+  /**
+   * The keys someone other than kuberoute writes for {@code record}: leaves {@code x1..xN} as the
+   * original kuberoute wrote them, {@code host} and {@code ttl}, and the mark's {@code owner} and
+   * {@code resource} when it has them.
+   */
+  static Map<String, String> foreignKeys(RecordSet record, Ownership ownership) {
+    String path = LAYOUT.path(record.name());
+    String mark =
+        ownership.owner().map(o -> ",\"owner\":\"" + o + "\"").orElse("")
+            + ownership.resource().map(r -> ",\"resource\":\"" + r + "\"").orElse("");
+    Map<String, String> out = new LinkedHashMap<>();
+    int i = 1;
+    for (String target : record.targets()) {
+      out.put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + mark + "}");
     }
     return out;
   }
