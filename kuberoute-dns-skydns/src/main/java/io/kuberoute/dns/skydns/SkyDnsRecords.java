@@ -51,10 +51,6 @@ final class SkyDnsRecords {
     this.owners = Objects.requireNonNull(owners, "owners");
   }
 
-  OwnerIds owners() {
-    return owners;
-  }
-
   private static final class Builder {
     final Set<String> targets = new LinkedHashSet<>();
     long ttl = Long.MAX_VALUE;

@@ -211,6 +211,33 @@ class SkyDnsAuthIT {
     assertThat(warnings()).isEmpty();
   }
 
+  @Test
+  void aUserWhoMayReadThePrefixAndWriteOneDomainDiscoversEverywhereAndWritesThatDomain() {
+    etcd.etcdctl("role", "add", "kuberoute-discover");
+    etcd.etcdctl("role", "grant-permission", "kuberoute-discover", "--prefix=true", "read", "/skydns/");
+    etcd.etcdctl("role", "grant-permission", "kuberoute-discover", "--prefix=true", "readwrite", "/skydns/com/example/");
+    etcd.etcdctl("user", "add", "discoverer:" + USER_PASSWORD);
+    etcd.etcdctl("user", "grant-role", "discoverer", "kuberoute-discover");
+    try {
+      SyncService sync = login("username", "discoverer", "password", USER_PASSWORD);
+      fx.set(
+          List.of(service("shop", "shop", "example.com"), service("api", "api", "example.org")),
+          Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+
+      SyncResult r = sync.sync(SyncTrigger.FULL);
+
+      assertThat(messages(r))
+          .containsExactly(
+              "writing api.example.org failed: etcd at " + etcd.endpoint()
+                  + ": user 'discoverer' is not allowed to write api.example.org (etcdserver: permission denied)");
+      assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
+      assertThat(warnings()).isEmpty();
+    } finally {
+      etcd.etcdctl("user", "delete", "discoverer");
+      etcd.etcdctl("role", "delete", "kuberoute-discover");
+    }
+  }
+
   private List<String> warnings() {
     synchronized (logs) {
       return logs.list.stream()
