@@ -325,14 +325,14 @@ class SkyDnsRegistryIT {
     assertThat(skydns())
         .isEqualTo(
             merged(
-                json("shop.example.com", shopIp, "cluster-a", "service/default/shop"),
-                json("both.example.com", "10.0.0.2", "cluster-a", "service/default/both"),
-                json("api.example.com", "10.0.1.1", "cluster-b", "service/default/api"),
-                json("www.example.org", "10.0.1.3", "cluster-b", "service/default/www")));
+                writtenBy("cluster-a", "service/default/shop", "shop.example.com", shopIp),
+                writtenBy("cluster-a", "service/default/both", "both.example.com", "10.0.0.2"),
+                writtenBy("cluster-b", "service/default/api", "api.example.com", "10.0.1.1"),
+                writtenBy("cluster-b", "service/default/www", "www.example.org", "10.0.1.3")));
   }
 
-  /** The key → value {@code owner} writes for one target of {@code name}. */
-  private static Map<String, String> json(String name, String target, String owner, String resource) {
+  /** The key → value {@code owner} writes for one target of {@code name}, claimed by {@code resource}. */
+  private static Map<String, String> writtenBy(String owner, String resource, String name, String target) {
     return Map.of(key(name, target), SyncFixtures.json(target, 60, owner, resource, name));
   }
 
