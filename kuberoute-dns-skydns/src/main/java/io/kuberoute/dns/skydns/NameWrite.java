@@ -22,16 +22,19 @@ import java.util.Set;
  * exactly one key per wanted target ({@link SkyDnsLayout#key}) and no other key of that type:
  *
  * <ul>
- *   <li>a wanted key is put unless it already holds exactly the value to write;
- *   <li>any other key of a touched type, ours or unowned, is deleted (the planner decided: a delete
- *       of ours, an update or type change over an adopted name); this removes the original
- *       kuberoute's {@code x1..xN} keys when such a name is adopted;
+ *   <li>a wanted key is put unless it already holds exactly the value to write (our owner id and
+ *       the resource of the change: a key of a previous owner id, or one written before values
+ *       carried a resource, is rewritten);
+ *   <li>any other key of a touched type, ours, a previous owner id's or unowned, is deleted (the
+ *       planner decided: a delete of ours, an update or type change over an adopted or taken-over
+ *       name); this removes the original kuberoute's {@code x1..xN} keys when such a name is
+ *       adopted;
  *   <li>keys of types not touched, and keys whose value is not A/AAAA/CNAME data, stay as they are.
  * </ul>
  *
  * <p>The write is refused (the name fails, nothing is written) when a key of a touched type belongs
- * to another owner, when a wanted key exists holding something that is not ours to overwrite, or
- * when two wanted targets would share a leaf.
+ * to an owner that is neither ours nor a previous id, when a wanted key exists holding something
+ * that is not ours to overwrite, or when two wanted targets would share a leaf.
  */
 final class NameWrite {
 
@@ -53,14 +56,39 @@ final class NameWrite {
     boolean isNoOp() {
       return refusal.isEmpty() && deletes.isEmpty() && puts.isEmpty();
     }
+
+    /**
+     * The transaction that carries out these writes: guarded by the revision of every key read
+     * (those kept, those deleted, those overwritten) and by the absence of every new key.
+     */
+    EtcdGateway.Txn txn() {
+      List<EtcdGateway.Expect> expects = new ArrayList<>();
+      for (EtcdEntry e : unchanged) {
+        expects.add(new EtcdGateway.Expect(e.key(), e.modRevision()));
+      }
+      List<String> deleted = new ArrayList<>();
+      for (EtcdEntry e : deletes) {
+        expects.add(new EtcdGateway.Expect(e.key(), e.modRevision()));
+        deleted.add(e.key());
+      }
+      List<EtcdGateway.Put> written = new ArrayList<>();
+      for (Put p : puts) {
+        expects.add(new EtcdGateway.Expect(p.key(), p.expected().orElse(EtcdGateway.Expect.ABSENT)));
+        written.add(new EtcdGateway.Put(p.key(), p.value()));
+      }
+      return new EtcdGateway.Txn(expects, deleted, written);
+    }
   }
 
-  private final SkyDnsLayout layout;
-  private final String ownerId;
+  /** A record set to leave at the name, with the resource that claims it. */
+  private record Wanted(RecordSet set, String resource) {}
 
-  NameWrite(SkyDnsLayout layout, String ownerId) {
+  private final SkyDnsLayout layout;
+  private final OwnerIds owners;
+
+  NameWrite(SkyDnsLayout layout, OwnerIds owners) {
     this.layout = Objects.requireNonNull(layout, "layout");
-    this.ownerId = Objects.requireNonNull(ownerId, "ownerId");
+    this.owners = Objects.requireNonNull(owners, "owners");
   }
 
   /**
@@ -69,22 +97,23 @@ final class NameWrite {
    */
   Result plan(NameChanges changes, List<EtcdEntry> keys) {
     Set<RecordType> touched = EnumSet.noneOf(RecordType.class);
-    List<RecordSet> wantedSets = new ArrayList<>();
+    List<Wanted> wantedSets = new ArrayList<>();
     for (RecordSet d : changes.deletes()) {
       touched.add(d.type());
     }
     for (RecordUpdate u : changes.updates()) {
       touched.add(u.after().type());
-      wantedSets.add(u.after());
+      wantedSets.add(new Wanted(u.after(), u.resource()));
     }
     for (DesiredRecord c : changes.creates()) {
       touched.add(c.record().type());
-      wantedSets.add(c.record());
+      wantedSets.add(new Wanted(c.record(), c.resource()));
     }
 
     Map<String, byte[]> wanted = new LinkedHashMap<>();
     Map<String, String> targetOfKey = new LinkedHashMap<>();
-    for (RecordSet set : wantedSets) {
+    for (Wanted w : wantedSets) {
+      RecordSet set = w.set();
       for (String target : set.targets()) {
         String key = layout.key(changes.name(), target);
         String other = targetOfKey.putIfAbsent(key, target);
@@ -93,7 +122,7 @@ final class NameWrite {
               "targets %s and %s share the key %s (a hash collision); not written"
                   .formatted(other, target, key));
         }
-        wanted.put(key, SkyDnsValue.encode(set, target, ownerId));
+        wanted.put(key, SkyDnsValue.encode(set, target, owners.own(), w.resource()));
       }
     }
 
@@ -138,10 +167,10 @@ final class NameWrite {
   }
 
   private Optional<String> foreign(EtcdEntry e, SkyDnsValue v) {
-    if (v.owner().isPresent() && !v.owner().get().equals(ownerId)) {
+    if (v.owner().isPresent() && !owners.manages(v.owner().get())) {
       return Optional.of(
           "key %s belongs to owner '%s', not '%s'; not changed"
-              .formatted(e.key(), v.owner().get(), ownerId));
+              .formatted(e.key(), v.owner().get(), owners.own()));
     }
     return Optional.empty();
   }

@@ -3,7 +3,7 @@ package io.kuberoute.dns.skydns;
 import io.kuberoute.core.DnsBackendException;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DnsName;
-import io.kuberoute.core.model.RecordKey;
+import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.port.ApplyResult;
@@ -11,30 +11,44 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * SkyDNS/CoreDNS records in etcd v3: one key per target under the reversed name, JSON values with
- * an {@code owner} field (see {@link SkyDnsLayout}, {@link SkyDnsValue}, {@link NameWrite}).
+ * an {@code owner} and a {@code resource} field (see {@link SkyDnsLayout}, {@link SkyDnsValue},
+ * {@link NameWrite}). The etcd calls go through an {@link EtcdGateway} ({@link JetcdGateway} in
+ * production).
  *
- * <p><b>Reading</b> is one ranged read of {@code <prefix>/<reversed domain>/} per domain (paged for
- * large domains). What was read, and what this backend wrote since, is kept, so a read with {@code
- * refresh = false} is answered without etcd; {@code refresh = true} reads again. A write etcd
- * did not carry out (a key changed since it was read, an error) and any failure to reach etcd
- * drop the kept state, so the next read goes to etcd.
+ * <p><b>Reading.</b> The keys are the registry. A read that discovers ({@link
+ * ReadScope#discovers()}) reads the whole prefix, {@code [<prefix>/, <prefix>0)}, in pages of
+ * {@link EtcdGateway#PAGE_SIZE} keys: one range call per page, ⌈keys ÷ 1000⌉ calls in all, however
+ * many domains there are. It returns the record sets of the owner ids asked for wherever they are
+ * and every record set at or below the scope's domains. With a domain filter it reads only the
+ * filter's domains (one paged range each), and nothing outside them. A read that does not
+ * discover reads each domain (a domain inside another is read with it). When the etcd user may not
+ * read the whole prefix (etcd RBAC on a sub-prefix), a read without a filter falls back to reading
+ * the scope's domains, and logs once that owned records elsewhere are not found; a domain that
+ * cannot be read is a failed domain.
+ *
+ * <p>What was read, and what this backend wrote since, is kept ({@link EtcdMirror}), so a read with
+ * {@code refresh = false} (an event sync) whose ranges are held is answered without etcd;
+ * {@code refresh = true} (a full sync) reads again. A write etcd did not carry out (a key changed
+ * since it was read, an error) and any failure to reach etcd drop the kept state, so the next read
+ * goes to etcd.
+ *
+ * <p><b>Ownership.</b> A record set reads as owned by the owner id of its keys (see {@link
+ * SkyDnsRecords}), with the {@code resource} the keys carry. The owner ids the last discovering
+ * read was given besides the backend's own (the {@code previous_owner_ids}) are ids it takes over:
+ * {@link #apply} may rewrite and delete their keys (writing its own id), and never those of any
+ * other owner.
  *
  * <p><b>Writing</b> is one etcd transaction per name holding all its deletes and puts, guarded by
  * the revisions of the keys it read: if another writer changed one of them since, nothing is
@@ -48,33 +62,27 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   private static final Logger log = LoggerFactory.getLogger(SkyDnsDnsBackend.class);
 
-  private final SkyDnsSettings settings;
+  private final String description;
+  private final String ownerId;
   private final SkyDnsLayout layout;
-  private final SkyDnsRecords records;
-  private final NameWrite writes;
-  private final EtcdKv etcd;
+  private final EtcdGateway etcd;
+  private OwnerIds owners;
+  private NameWrite writes;
+  private final EtcdMirror mirror;
 
-  /** Keys read from (or written to) etcd, by key. */
-  private final NavigableMap<String, EtcdEntry> known = new TreeMap<>();
-
-  /** Paths of the domains whose whole range {@link #known} holds. */
-  private final Set<String> loaded = new HashSet<>();
-
-  /**
-   * The record sets in each domain's range of {@link #known}, by the domain's path, so that an
-   * event sync does not rebuild every record set from its keys; dropped when a key in the range
-   * changes ({@link #changed}).
-   */
-  private final Map<String, List<CurrentRecord>> recordsByDomain = new HashMap<>();
+  /** Why the last attempt to read the whole prefix failed; null when it worked. */
+  private String discoveryProblem;
 
   private boolean closed;
 
-  private SkyDnsDnsBackend(SkyDnsSettings settings, String ownerId) {
-    this.settings = settings;
-    this.layout = new SkyDnsLayout(settings.prefix());
-    this.records = new SkyDnsRecords(layout, ownerId);
-    this.writes = new NameWrite(layout, ownerId);
-    this.etcd = new EtcdKv(settings);
+  private SkyDnsDnsBackend(EtcdGateway etcd, String prefix, String ownerId, String description) {
+    this.description = description;
+    this.ownerId = ownerId;
+    this.layout = new SkyDnsLayout(prefix);
+    this.etcd = etcd;
+    this.owners = OwnerIds.of(ownerId);
+    this.writes = new NameWrite(layout, owners);
+    this.mirror = new EtcdMirror(layout, new SkyDnsRecords(layout, owners));
     this.etcd.prepare();
   }
 
@@ -87,51 +95,153 @@ public final class SkyDnsDnsBackend implements DnsBackend {
    */
   public static DnsBackend create(SkyDnsSettings settings, String ownerId) {
     Objects.requireNonNull(settings, "settings");
+    checkOwnerId(ownerId);
+    return new SkyDnsDnsBackend(
+        new JetcdGateway(settings),
+        settings.prefix(),
+        ownerId,
+        "SkyDNS in etcd at " + settings.endpointsText() + " under " + settings.prefix());
+  }
+
+  /**
+   * A backend over any {@link EtcdGateway}, writing under {@code prefix} (as validated by {@link
+   * SkyDnsSettings}: {@code /skydns}, no trailing slash) records owned by {@code ownerId}. The
+   * backend closes the gateway when it is closed.
+   */
+  static SkyDnsDnsBackend create(EtcdGateway etcd, String prefix, String ownerId) {
+    Objects.requireNonNull(etcd, "etcd");
+    Objects.requireNonNull(prefix, "prefix");
+    checkOwnerId(ownerId);
+    return new SkyDnsDnsBackend(etcd, prefix, ownerId, "SkyDNS in " + etcd + " under " + prefix);
+  }
+
+  private static void checkOwnerId(String ownerId) {
     Objects.requireNonNull(ownerId, "ownerId");
     if (ownerId.isBlank()) {
       throw new IllegalArgumentException("owner id must not be empty");
     }
-    return new SkyDnsDnsBackend(settings, ownerId);
   }
 
   @Override
   public synchronized ZoneState read(ReadScope scope, boolean refresh) {
-    // TODO(registry): discovery of owned records outside scope.domains()
-    ZoneState state = readDomains(scope.domains(), refresh);
-    return new ZoneState(
-        state.records().stream().filter(scope::wants).toList(), state.failedDomains(), state.loneMarks());
-  }
-
-  private ZoneState readDomains(Collection<DnsName> domains, boolean refresh) {
     ensureOpen();
-    // parents first, so that a domain below another one read in this call is not read again
-    List<DnsName> ordered = new ArrayList<>(new TreeSet<>(domains));
-    ordered.sort(Comparator.comparingInt((DnsName d) -> d.labels().size()).thenComparing(d -> d));
-    Set<String> readNow = new HashSet<>();
-    Map<RecordKey, CurrentRecord> found = new TreeMap<>();
+    if (scope.discovers()) {
+      takeOver(scope.ownerIds());
+    }
+    if (scope.discovers() && scope.filter().isAll() && readEverything(refresh)) {
+      return answer(scope, List.of(layout.prefix()), Map.of());
+    }
+    List<String> paths = new ArrayList<>();
     Map<DnsName, String> failed = new LinkedHashMap<>();
-    for (DnsName domain : ordered) {
-      String path = layout.path(domain);
-      if (!covered(refresh ? readNow : loaded, path)) {
+    for (DnsName subtree : subtrees(scope)) {
+      String path = layout.path(subtree);
+      if (refresh || !mirror.holds(path)) {
         try {
-          load(domain);
-          readNow.add(path);
+          load(path);
         } catch (EtcdFailure e) {
-          if (e.kind().global()) {
-            forget();
-            throw new DnsBackendException(e.getMessage(), e.kind().isTransient(), e);
-          }
-          failed.put(domain, e.getMessage());
+          failed.put(subtree, e.getMessage());
           continue;
         }
       }
-      List<CurrentRecord> inRange =
-          recordsByDomain.computeIfAbsent(path, p -> List.copyOf(records.read(range(domain).values())));
-      for (CurrentRecord r : inRange) {
-        found.putIfAbsent(r.key(), r);
+      paths.add(path);
+    }
+    return answer(scope, paths, failed);
+  }
+
+  /**
+   * Makes the whole prefix held: from what is kept, unless {@code refresh}, else read now. False
+   * when the prefix may not be read (then the caller reads the domains instead); a read without
+   * refresh does not try again after such a failure, the next full sync does.
+   */
+  private boolean readEverything(boolean refresh) {
+    String prefix = layout.prefix();
+    if (!refresh && mirror.holds(prefix)) {
+      return true;
+    }
+    if (!refresh && discoveryProblem != null) {
+      return false;
+    }
+    try {
+      load(prefix);
+    } catch (EtcdFailure e) {
+      forget();
+      if (!e.getMessage().equals(discoveryProblem)) {
+        log.warn(
+            "cannot read every key under {}: {}. Until it can, only the domains of the current"
+                + " routes are read, so records kuberoute owns in other domains are neither found"
+                + " nor cleaned up; let the etcd user read {}/, or set [kuberoute] domains to the"
+                + " domains it may read",
+            prefix, e.getMessage(), prefix);
+      }
+      discoveryProblem = e.getMessage();
+      return false;
+    }
+    if (discoveryProblem != null) {
+      log.info("all keys under {} can be read again; owned records are found everywhere", prefix);
+      discoveryProblem = null;
+    }
+    return true;
+  }
+
+  /**
+   * The subtrees to read whole, none inside another: the filter's domains for a read that
+   * discovers within a filter, else the scope's domains within the filter (a domain the filter
+   * narrows is read as the filter's domains below it).
+   */
+  private static List<DnsName> subtrees(ReadScope scope) {
+    DomainFilter filter = scope.filter();
+    Set<DnsName> wanted = new TreeSet<>();
+    if (scope.discovers() && !filter.isAll()) {
+      wanted.addAll(filter.domains());
+    } else {
+      for (DnsName d : scope.domains()) {
+        if (filter.matches(d)) {
+          wanted.add(d);
+        } else {
+          for (DnsName f : filter.domains()) {
+            if (f.isWithin(d)) {
+              wanted.add(f);
+            }
+          }
+        }
       }
     }
-    return new ZoneState(List.copyOf(found.values()), failed);
+    List<DnsName> parentsFirst = new ArrayList<>(wanted);
+    parentsFirst.sort(Comparator.comparingInt((DnsName d) -> d.labels().size()).thenComparing(d -> d));
+    List<DnsName> outermost = new ArrayList<>();
+    for (DnsName d : parentsFirst) {
+      if (outermost.stream().noneMatch(d::isWithin)) {
+        outermost.add(d);
+      }
+    }
+    return outermost;
+  }
+
+  /** The record sets the scope wants from the held ranges of {@code paths} (disjoint). */
+  private ZoneState answer(ReadScope scope, List<String> paths, Map<DnsName, String> failed) {
+    List<CurrentRecord> found = new ArrayList<>();
+    for (String path : paths) {
+      for (CurrentRecord r : mirror.records(path)) {
+        if (scope.wants(r)) {
+          found.add(r);
+        }
+      }
+    }
+    return new ZoneState(found, failed);
+  }
+
+  /**
+   * From now on, the owner ids a discovering read is given besides ours are the previous ones:
+   * their record sets read as theirs (so the planner takes them over) and their keys may be
+   * rewritten. A read that does not discover leaves them as they are.
+   */
+  private void takeOver(Set<String> discovered) {
+    OwnerIds now = new OwnerIds(ownerId, discovered);
+    if (!now.equals(owners)) {
+      owners = now;
+      writes = new NameWrite(layout, now);
+      mirror.reclassify(new SkyDnsRecords(layout, now));
+    }
   }
 
   @Override
@@ -152,7 +262,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
         if (plan.isNoOp()) {
           continue;
         }
-        EtcdKv.TxnOutcome outcome = etcd.write(plan, name.value());
+        EtcdGateway.TxnOutcome outcome = etcd.commit(plan.txn(), name.value());
         if (!outcome.succeeded()) {
           forget();
           failures.put(
@@ -161,7 +271,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
                   + " retried at the next sync");
           continue;
         }
-        remember(plan, outcome.revision());
+        mirror.written(name, plan, outcome.revision());
         written = true;
       } catch (EtcdFailure e) {
         forget();
@@ -189,7 +299,7 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   @Override
   public String toString() {
-    return "SkyDNS in etcd at " + settings.endpointsText() + " under " + settings.prefix();
+    return description;
   }
 
   private void ensureOpen() {
@@ -198,62 +308,36 @@ public final class SkyDnsDnsBackend implements DnsBackend {
     }
   }
 
-  private void load(DnsName domain) {
-    loaded.remove(layout.path(domain));
-    List<EtcdEntry> entries = etcd.range(layout.rangeStart(domain), layout.rangeEnd(domain));
-    changed(layout.path(domain));
-    range(domain).clear();
-    for (EtcdEntry e : entries) {
-      known.put(e.key(), e);
+  /**
+   * Reads the range of {@code path} into what is kept. A failure that affects every call drops
+   * what is kept and throws {@link DnsBackendException}; any other is thrown as it is.
+   */
+  private void load(String path) {
+    List<EtcdEntry> entries;
+    try {
+      entries = etcd.range(SkyDnsLayout.rangeStart(path), SkyDnsLayout.rangeEnd(path));
+    } catch (EtcdFailure e) {
+      if (e.kind().global()) {
+        forget();
+        throw new DnsBackendException(e.getMessage(), e.kind().isTransient(), e);
+      }
+      throw e;
     }
-    loaded.add(layout.path(domain));
+    mirror.load(path, entries);
   }
 
-  private NavigableMap<String, EtcdEntry> range(DnsName name) {
-    return known.subMap(layout.rangeStart(name), true, layout.rangeEnd(name), false);
-  }
-
-  /** The name's own keys: from what is kept if its domain was read, else read now. */
+  /** The name's own keys: from what is kept if its range is held, else read now. */
   private List<EtcdEntry> keysOf(DnsName name) {
-    Collection<EtcdEntry> entries =
-        covered(loaded, layout.path(name))
-            ? range(name).values()
-            : etcd.range(layout.rangeStart(name), layout.rangeEnd(name));
-    return SkyDnsRecords.keysOf(layout, name, entries);
-  }
-
-  private void remember(NameWrite.Result plan, long revision) {
-    for (EtcdEntry e : plan.deletes()) {
-      known.remove(e.key());
-      changed(e.key());
-    }
-    for (NameWrite.Put p : plan.puts()) {
-      known.put(p.key(), new EtcdEntry(p.key(), p.value(), revision));
-      changed(p.key());
-    }
-  }
-
-  /** Drops the record sets kept for the domains whose range holds, or is held by, {@code path}. */
-  private void changed(String path) {
-    recordsByDomain.keySet().removeIf(d -> path.startsWith(d + "/") || d.equals(path) || d.startsWith(path + "/"));
+    return mirror.holds(layout.path(name))
+        ? mirror.keysOf(name)
+        : SkyDnsRecords.keysOf(layout, name, etcd.range(layout.rangeStart(name), layout.rangeEnd(name)));
   }
 
   /** Drops what is kept: the next read goes to etcd. */
   private void forget() {
-    if (!loaded.isEmpty() || !known.isEmpty()) {
+    if (!mirror.isEmpty()) {
       log.debug("dropping the kept etcd state; the next read goes to etcd");
     }
-    known.clear();
-    loaded.clear();
-    recordsByDomain.clear();
-  }
-
-  private static boolean covered(Set<String> paths, String path) {
-    for (String p : paths) {
-      if (path.equals(p) || path.startsWith(p + "/")) {
-        return true;
-      }
-    }
-    return false;
+    mirror.forget();
   }
 }

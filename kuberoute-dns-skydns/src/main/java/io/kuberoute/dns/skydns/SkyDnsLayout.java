@@ -50,12 +50,25 @@ final class SkyDnsLayout {
 
   /** The first key of the range holding the keys at and below {@code name}: {@code <path>/}. */
   String rangeStart(DnsName name) {
-    return path(name) + "/";
+    return rangeStart(path(name));
   }
 
   /** The end (exclusive) of that range: {@code <path>0}, '0' being the byte after '/'. */
   String rangeEnd(DnsName name) {
-    return path(name) + "0";
+    return rangeEnd(path(name));
+  }
+
+  /**
+   * The first key of the range below {@code path}, a name's path or the prefix itself (whose range
+   * holds every key of the layout): {@code <path>/}.
+   */
+  static String rangeStart(String path) {
+    return path + "/";
+  }
+
+  /** The end (exclusive) of the range below {@code path}: {@code <path>0}. */
+  static String rangeEnd(String path) {
+    return path + "0";
   }
 
   /** The key of one target of {@code name}. */

@@ -7,6 +7,7 @@ import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The keys of one name and type form one record set: its targets are the keys' hosts, its TTL
  * the smallest of theirs. A name with several different CNAME hosts (kuberoute never writes that)
- * reads as a CNAME to the first in key order. Ownership of the set: another owner if any key names
- * one (the planner then leaves the name alone), else unowned if any key has no owner (the planner
- * adopts or reports it), else ours.
+ * reads as a CNAME to the first in key order. Ownership of the set, first rule that applies:
+ *
+ * <ol>
+ *   <li>another owner's if any key names an owner that is neither ours nor a previous id (the
+ *       planner then leaves the name alone);
+ *   <li>unowned if any key has no owner (the planner adopts or reports it);
+ *   <li>the previous id's if any key names one (the planner takes it over: rewrites or deletes it);
+ *   <li>ours.
+ * </ol>
+ *
+ * <p>The set's resource is the first {@code resource} among the keys of the owner it reads as
+ * (none for an unowned set, or when those keys carry none).
  *
  * <p>Keys outside the layout (see {@link SkyDnsLayout#parse}) and values that are not A, AAAA or
  * CNAME data (see {@link SkyDnsValue}) are skipped: they are never reported and never changed.
@@ -34,17 +44,18 @@ final class SkyDnsRecords {
   private static final Logger log = LoggerFactory.getLogger(SkyDnsRecords.class);
 
   private final SkyDnsLayout layout;
-  private final String ownerId;
+  private final OwnerIds owners;
 
-  SkyDnsRecords(SkyDnsLayout layout, String ownerId) {
+  SkyDnsRecords(SkyDnsLayout layout, OwnerIds owners) {
     this.layout = Objects.requireNonNull(layout, "layout");
-    this.ownerId = Objects.requireNonNull(ownerId, "ownerId");
+    this.owners = Objects.requireNonNull(owners, "owners");
   }
 
   private static final class Builder {
     final Set<String> targets = new LinkedHashSet<>();
     long ttl = Long.MAX_VALUE;
-    Optional<String> foreignOwner = Optional.empty();
+    /** The owners of the keys in key order, each with the first resource its keys name (or null). */
+    final Map<String, String> resourceByOwner = new LinkedHashMap<>(2);
     boolean anyUnowned;
   }
 
@@ -70,8 +81,8 @@ final class SkyDnsRecords {
       b.ttl = Math.min(b.ttl, v.ttl());
       if (v.owner().isEmpty()) {
         b.anyUnowned = true;
-      } else if (!v.owner().get().equals(ownerId) && b.foreignOwner.isEmpty()) {
-        b.foreignOwner = v.owner();
+      } else if (b.resourceByOwner.get(v.owner().get()) == null) {
+        b.resourceByOwner.put(v.owner().get(), v.resource().orElse(null));
       }
     }
     List<CurrentRecord> out = new ArrayList<>(sets.size());
@@ -88,10 +99,26 @@ final class SkyDnsRecords {
   }
 
   private Ownership ownership(Builder b) {
-    if (b.foreignOwner.isPresent()) {
-      return Ownership.ownedBy(b.foreignOwner.get());
+    for (Map.Entry<String, String> e : b.resourceByOwner.entrySet()) {
+      if (!owners.manages(e.getKey())) {
+        return ownedBy(e);
+      }
     }
-    return b.anyUnowned ? Ownership.unowned() : Ownership.ownedBy(ownerId);
+    if (b.anyUnowned) {
+      return Ownership.unowned();
+    }
+    for (Map.Entry<String, String> e : b.resourceByOwner.entrySet()) {
+      if (owners.previous().contains(e.getKey())) {
+        return ownedBy(e);
+      }
+    }
+    return new Ownership(
+        Optional.of(owners.own()), Optional.ofNullable(b.resourceByOwner.get(owners.own())));
+  }
+
+  private static Ownership ownedBy(Map.Entry<String, String> ownerAndResource) {
+    return new Ownership(
+        Optional.of(ownerAndResource.getKey()), Optional.ofNullable(ownerAndResource.getValue()));
   }
 
   /** The entries that are {@code name}'s own keys (direct children of its path). */

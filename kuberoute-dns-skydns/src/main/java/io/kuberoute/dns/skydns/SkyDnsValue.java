@@ -20,11 +20,17 @@ import java.util.Optional;
 
 /**
  * The JSON value of one SkyDNS key, as CoreDNS's etcd plugin reads it, reduced to what kuberoute
- * plans with: the record type and target derived from {@code host}, the TTL and the owner.
+ * plans with: the record type and target derived from {@code host}, the TTL, the owner and the
+ * resource that claimed the record.
  *
  * <p>kuberoute writes
- * {@code {"host":"10.0.0.1","ttl":60,"owner":"kuberoute","group":"shop.example.com"}}. Reading
- * follows CoreDNS: field names match case-insensitively, unknown fields are ignored, an IPv4 host
+ * {@code {"host":"10.0.0.1","ttl":60,"owner":"kuberoute","resource":"service/default/shop","group":"shop.example.com"}}:
+ * {@code owner} and {@code resource} are kuberoute's fields, which CoreDNS ignores (it decodes the
+ * value into its {@code msg.Service} and drops unknown fields); {@code resource} tells a fresh
+ * process which Service claimed the name ({@code service/<namespace>/<name>}, or {@code
+ * heartbeat}). A value without {@code resource} (written before it existed) reads the same, with
+ * no resource. Reading follows CoreDNS: field names match case-insensitively, unknown fields are
+ * ignored, an IPv4 host
  * is an A record, an IPv6 host AAAA, any other host a CNAME target, a missing {@code ttl} means
  * CoreDNS's default of 300 s (a {@code ttl} of 0 reads as 0, so that a record written with TTL 0
  * reads back unchanged; CoreDNS serves it with 300 s too). A value that CoreDNS would not serve as
@@ -36,8 +42,10 @@ import java.util.Optional;
  * @param ttl seconds
  * @param owner the {@code owner} field; a non-string owner is kept as its JSON text so that it
  *     never equals an owner id
+ * @param resource the {@code resource} field; empty when missing, empty or not a string
  */
-record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> owner) {
+record SkyDnsValue(
+    RecordType type, String target, long ttl, Optional<String> owner, Optional<String> resource) {
 
   /** What CoreDNS serves when a value has no TTL (and the key no lease). */
   static final long COREDNS_DEFAULT_TTL = 300;
@@ -51,6 +59,7 @@ record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> ow
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(resource, "resource");
   }
 
   /** The result of reading a value: a record value, or why it is not one. */
@@ -64,14 +73,15 @@ record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> ow
     }
   }
 
-  /** The value kuberoute writes for one target of {@code record}. */
-  static byte[] encode(RecordSet record, String target, String ownerId) {
+  /** The value kuberoute writes for one target of {@code record}, claimed by {@code resource}. */
+  static byte[] encode(RecordSet record, String target, String ownerId, String resource) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(96);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("host", target);
       g.writeNumberField("ttl", record.ttl());
       g.writeStringField("owner", ownerId);
+      g.writeStringField("resource", resource);
       g.writeStringField("group", record.name().value());
       g.writeEndObject();
     } catch (IOException e) {
@@ -86,6 +96,7 @@ record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> ow
     String text = null;
     long ttl = -1;
     Optional<String> owner = Optional.empty();
+    Optional<String> resource = Optional.empty();
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Parsed.problem("not a JSON object");
@@ -127,6 +138,13 @@ record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> ow
               p.skipChildren();
             }
           }
+          case "resource" -> {
+            if (v == JsonToken.VALUE_STRING) {
+              resource = Optional.of(p.getText()).filter(r -> !r.isEmpty());
+            } else {
+              p.skipChildren();
+            }
+          }
           default -> p.skipChildren();
         }
       }
@@ -139,17 +157,18 @@ record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> ow
       return Parsed.problem("unreadable: " + e.getMessage());
     }
     long effectiveTtl = Math.min(ttl < 0 ? COREDNS_DEFAULT_TTL : ttl, RecordSet.MAX_TTL);
-    return classify(host, text, effectiveTtl, owner);
+    return classify(host, text, effectiveTtl, owner, resource);
   }
 
-  private static Parsed classify(String host, String text, long ttl, Optional<String> owner) {
+  private static Parsed classify(
+      String host, String text, long ttl, Optional<String> owner, Optional<String> resource) {
     if (host == null || host.isEmpty()) {
       return Parsed.problem(text == null ? "no host" : "a TXT value (text without host)");
     }
     if (InetAddresses.isInetAddress(host)) {
       InetAddress address = InetAddresses.forString(host);
       RecordType type = address instanceof Inet4Address ? RecordType.A : RecordType.AAAA;
-      return Parsed.of(new SkyDnsValue(type, InetAddresses.toAddrString(address), ttl, owner));
+      return Parsed.of(new SkyDnsValue(type, InetAddresses.toAddrString(address), ttl, owner, resource));
     }
     if (text != null && !text.isEmpty()) {
       return Parsed.problem("a TXT value (text with a host name)");
@@ -157,6 +176,6 @@ record SkyDnsValue(RecordType type, String target, long ttl, Optional<String> ow
     if (!DnsName.isValid(host)) {
       return Parsed.problem("host '" + host + "' is neither an IP address nor a DNS name");
     }
-    return Parsed.of(new SkyDnsValue(RecordType.CNAME, DnsName.of(host).value(), ttl, owner));
+    return Parsed.of(new SkyDnsValue(RecordType.CNAME, DnsName.of(host).value(), ttl, owner, resource));
   }
 }

@@ -7,8 +7,11 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,6 +72,17 @@ public final class EtcdKeys implements AutoCloseable {
       client.getKVClient().put(bytes(key), bytes(value)).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("etcd put " + key + " failed: " + e, e);
+    }
+  }
+
+  /** Puts every key → value of {@code kvs}, many calls at once (for large seeds). */
+  public void putAll(Map<String, String> kvs) {
+    try {
+      List<CompletableFuture<?>> puts = new ArrayList<>();
+      kvs.forEach((k, v) -> puts.add(client.getKVClient().put(bytes(k), bytes(v))));
+      CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("etcd put of " + kvs.size() + " keys failed: " + e, e);
     }
   }
 

@@ -22,7 +22,7 @@ class NameWriteTest {
   private static final String OWNER = "kuberoute";
   private static final DnsName SHOP = DnsName.of("shop.example.com");
   private final SkyDnsLayout layout = new SkyDnsLayout("/skydns");
-  private final NameWrite writes = new NameWrite(layout, OWNER);
+  private final NameWrite writes = new NameWrite(layout, OwnerIds.of(OWNER));
 
   private static RecordSet a(String... ips) {
     return RecordSet.of(SHOP, RecordType.A, 60, List.of(ips));
@@ -50,7 +50,7 @@ class NameWriteTest {
   }
 
   private EtcdEntry ours(RecordSet r, String target, long revision) {
-    return new EtcdEntry(key(target), SkyDnsValue.encode(r, target, OWNER), revision);
+    return new EtcdEntry(key(target), SkyDnsValue.encode(r, target, OWNER, "service/default/shop"), revision);
   }
 
   private static String text(byte[] value) {
@@ -79,9 +79,9 @@ class NameWriteTest {
     assertThat(puts(r))
         .containsOnly(
             Map.entry(key("10.0.0.1"),
-                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"} @absent"),
+                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @absent"),
             Map.entry(key("10.0.0.2"),
-                "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"} @absent"));
+                "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @absent"));
   }
 
   @Test
@@ -107,7 +107,7 @@ class NameWriteTest {
     assertThat(puts(r))
         .containsOnly(
             Map.entry(key("10.0.0.1"),
-                "{\"host\":\"10.0.0.1\",\"ttl\":120,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"} @7"));
+                "{\"host\":\"10.0.0.1\",\"ttl\":120,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @7"));
   }
 
   @Test
@@ -152,7 +152,7 @@ class NameWriteTest {
     assertThat(puts(r))
         .containsOnly(
             Map.entry(key("10.0.0.1"),
-                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"} @9"));
+                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @9"));
   }
 
   @Test
@@ -169,6 +169,68 @@ class NameWriteTest {
         .contains("key /skydns/com/example/shop/theirs belongs to owner 'cluster-b', not 'kuberoute'; not changed");
     assertThat(r.deletes()).isEmpty();
     assertThat(r.puts()).isEmpty();
+  }
+
+  @Test
+  void keysOfAPreviousOwnerIdAreRewrittenWithOursAndTheirStaleKeysDeleted() {
+    NameWrite takingOver = new NameWrite(layout, new OwnerIds(OWNER, java.util.Set.of("old-id")));
+    RecordSet existing = a("10.0.0.1", "10.0.0.2");
+    List<EtcdEntry> keys =
+        List.of(
+            entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"old-id\"}", 4),
+            entry("/skydns/com/example/shop/x2", "{\"host\":\"10.0.0.2\",\"owner\":\"old-id\"}", 5));
+
+    NameWrite.Result r = takingOver.plan(update(existing, existing), keys);
+
+    assertThat(r.refusal()).isEmpty();
+    assertThat(keys(r.deletes())).containsExactly("/skydns/com/example/shop/x2");
+    assertThat(puts(r))
+        .containsOnly(
+            Map.entry(key("10.0.0.1"),
+                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @4"),
+            Map.entry(key("10.0.0.2"),
+                "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @absent"));
+    assertThat(writes.plan(update(existing, existing), keys).refusal())
+        .as("without the previous id the keys are another owner's")
+        .contains("key " + key("10.0.0.1") + " belongs to owner 'old-id', not 'kuberoute'; not changed");
+  }
+
+  @Test
+  void anUpdateWritesTheResourceOfTheChangeOverAKeyWrittenWithoutOne() {
+    RecordSet before = a("10.0.0.1");
+    RecordSet after = a("10.0.0.1", "10.0.0.2");
+    EtcdEntry old =
+        entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}", 3);
+
+    NameWrite.Result r =
+        writes.plan(
+            new NameChanges(SHOP, List.of(), List.of(new RecordUpdate(before, after, "service/ns/new")), List.of()),
+            List.of(old));
+
+    assertThat(puts(r))
+        .containsOnly(
+            Map.entry(key("10.0.0.1"),
+                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/ns/new\",\"group\":\"shop.example.com\"} @3"),
+            Map.entry(key("10.0.0.2"),
+                "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/ns/new\",\"group\":\"shop.example.com\"} @absent"));
+  }
+
+  @Test
+  void theTransactionGuardsEveryKeyReadAndEveryNewKeysAbsence() {
+    RecordSet three = a("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    List<EtcdEntry> keys =
+        List.of(ours(three, "10.0.0.1", 5), ours(three, "10.0.0.2", 6), ours(three, "10.0.0.3", 7));
+
+    EtcdGateway.Txn txn = writes.plan(update(three, a("10.0.0.1", "10.0.0.2", "10.0.0.4")), keys).txn();
+
+    assertThat(txn.expects())
+        .containsExactlyInAnyOrder(
+            new EtcdGateway.Expect(key("10.0.0.1"), 5),
+            new EtcdGateway.Expect(key("10.0.0.2"), 6),
+            new EtcdGateway.Expect(key("10.0.0.3"), 7),
+            new EtcdGateway.Expect(key("10.0.0.4"), EtcdGateway.Expect.ABSENT));
+    assertThat(txn.deletes()).containsExactly(key("10.0.0.3"));
+    assertThat(txn.puts()).extracting(EtcdGateway.Put::key).containsExactly(key("10.0.0.4"));
   }
 
   @Test

@@ -164,6 +164,90 @@ class SkyDnsAuthIT {
   }
 
   @Test
+  void aUserWhoMayNotReadTheWholePrefixFallsBackToTheRouteDomainsAndSaysSoOnce() {
+    SyncService sync = login("username", "kuberoute", "password", USER_PASSWORD);
+    fx.set(List.of(service("shop", "shop", "example.com")), Map.of("shop", List.of("10.0.0.1")));
+
+    List<SyncResult> results =
+        List.of(sync.sync(SyncTrigger.FULL), sync.sync(SyncTrigger.EVENT), sync.sync(SyncTrigger.FULL));
+
+    assertThat(results).allSatisfy(r -> assertThat(r.errors()).isEmpty());
+    assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
+    assertThat(warnings())
+        .containsExactly(
+            "cannot read every key under /skydns: etcd at " + etcd.endpoint() + ": user 'kuberoute' is not allowed"
+                + " to read /skydns/ (etcdserver: permission denied). Until it can, only the domains of the current"
+                + " routes are read, so records kuberoute owns in other domains are neither found nor cleaned up;"
+                + " let the etcd user read /skydns/, or set [kuberoute] domains to the domains it may read");
+  }
+
+  @Test
+  void withDomainsThatTheUserMayReadOwnedRecordsAreDiscoveredWithinThemWithoutAWarning() {
+    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "username", "kuberoute", "password", USER_PASSWORD), "kuberoute");
+    SyncService sync =
+        fx.service(
+            backend,
+            SyncFixtures.syncSettings("kuberoute", true, java.util.Optional.empty())
+                .withDomains(io.kuberoute.core.model.DomainFilter.of("example.com")));
+    fx.set(
+        List.of(service("shop", "shop", "example.com"), service("api", "api", "example.com")),
+        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+    assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
+
+    // a fresh process, with no Service left, finds both names within the filter and cleans them up
+    backend.close();
+    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "username", "kuberoute", "password", USER_PASSWORD), "kuberoute");
+    sync =
+        fx.service(
+            backend,
+            SyncFixtures.syncSettings("kuberoute", true, java.util.Optional.empty())
+                .withDomains(io.kuberoute.core.model.DomainFilter.of("example.com")));
+    fx.set(List.of(), Map.of());
+    SyncResult r = sync.sync(SyncTrigger.FULL);
+
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.applied().deletes()).hasSize(2);
+    assertThat(skydns()).isEmpty();
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void aUserWhoMayReadThePrefixAndWriteOneDomainDiscoversEverywhereAndWritesThatDomain() {
+    etcd.etcdctl("role", "add", "kuberoute-discover");
+    etcd.etcdctl("role", "grant-permission", "kuberoute-discover", "--prefix=true", "read", "/skydns/");
+    etcd.etcdctl("role", "grant-permission", "kuberoute-discover", "--prefix=true", "readwrite", "/skydns/com/example/");
+    etcd.etcdctl("user", "add", "discoverer:" + USER_PASSWORD);
+    etcd.etcdctl("user", "grant-role", "discoverer", "kuberoute-discover");
+    try {
+      SyncService sync = login("username", "discoverer", "password", USER_PASSWORD);
+      fx.set(
+          List.of(service("shop", "shop", "example.com"), service("api", "api", "example.org")),
+          Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+
+      SyncResult r = sync.sync(SyncTrigger.FULL);
+
+      assertThat(messages(r))
+          .containsExactly(
+              "writing api.example.org failed: etcd at " + etcd.endpoint()
+                  + ": user 'discoverer' is not allowed to write api.example.org (etcdserver: permission denied)");
+      assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
+      assertThat(warnings()).isEmpty();
+    } finally {
+      etcd.etcdctl("user", "delete", "discoverer");
+      etcd.etcdctl("role", "delete", "kuberoute-discover");
+    }
+  }
+
+  private List<String> warnings() {
+    synchronized (logs) {
+      return logs.list.stream()
+          .filter(e -> e.getLevel() == Level.WARN && e.getLoggerName().equals(SkyDnsDnsBackend.class.getName()))
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
+    }
+  }
+
+  @Test
   void theSyncAfterAnEtcdRestartLogsInAgain() {
     SyncService sync = login("username", "root", "password", ROOT_PASSWORD);
     fx.set(List.of(service("shop", "shop", "example.com")), Map.of("shop", List.of("10.0.0.1")));

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The shared backend contract against a real etcd. Records seeded "by someone else" are written
  * the way the original kuberoute did ({@code x1..xN} leaves, no {@code ttl} unless needed), with an
- * {@code owner} field only when the seed has an owner.
+ * {@code owner} field only when the seed has an owner (and a {@code resource} when it has one), in
+ * any domain under the prefix.
  */
 class SkyDnsContractIT extends AbstractDnsBackendContractTest {
 
@@ -20,6 +21,17 @@ class SkyDnsContractIT extends AbstractDnsBackendContractTest {
   @Override
   protected DnsBackend newBackend(String ownerId) {
     ETCD.keys().deleteAll();
+    return backend(ownerId);
+  }
+
+  /** A new backend over the keys the last one left: a restarted process. */
+  @Override
+  protected DnsBackend restart(DnsBackend old, String ownerId) {
+    old.close();
+    return backend(ownerId);
+  }
+
+  private static DnsBackend backend(String ownerId) {
     return SkyDnsDnsBackend.create(
         SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of("endpoints", ETCD.server().endpoint()))),
         ownerId);
@@ -27,11 +39,6 @@ class SkyDnsContractIT extends AbstractDnsBackendContractTest {
 
   @Override
   protected void seed(RecordSet record, Ownership ownership) {
-    String path = new SkyDnsLayout("/skydns").path(record.name());
-    int i = 1;
-    for (String target : record.targets()) {
-      String owner = ownership.owner().map(o -> ",\"owner\":\"" + o + "\"").orElse("");
-      ETCD.keys().put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + owner + "}");
-    }
+    SyncFixtures.foreignKeys(record, ownership).forEach(ETCD.keys()::put);
   }
 }

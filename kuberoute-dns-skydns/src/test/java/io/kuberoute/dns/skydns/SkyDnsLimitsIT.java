@@ -12,13 +12,13 @@ import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DnsName;
-import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ZoneState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,13 +38,13 @@ class SkyDnsLimitsIT {
 
   @Test
   void aDomainLargerThanOnePageIsReadCompletelyInPages() throws Exception {
-    int names = 2 * EtcdKv.PAGE_SIZE + 500;
+    int names = 2 * EtcdGateway.PAGE_SIZE + 500;
     List<CompletableFuture<?>> puts = new ArrayList<>();
     try (Client client = Client.builder().endpoints(ETCD.server().endpoint()).build()) {
       for (int i = 0; i < names; i++) {
         String name = "n" + i + ".example.com";
         String ip = "10.1." + (i / 256) + "." + (i % 256);
-        puts.add(client.getKVClient().put(bytes(key(name, ip)), bytes(json(ip, 60, "kuberoute", name))));
+        puts.add(client.getKVClient().put(bytes(key(name, ip)), bytes(json(ip, 60, "kuberoute", "service/default/n" + i, name))));
       }
       CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
@@ -56,7 +56,7 @@ class SkyDnsLimitsIT {
     assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(3);
     assertThat(state.failedDomains()).isEmpty();
     assertThat(state.records()).hasSize(names);
-    assertThat(state.records()).extracting(CurrentRecord::ownership).containsOnly(Ownership.ownedBy("kuberoute"));
+    assertThat(state.records()).extracting(c -> c.ownership().owner()).containsOnly(Optional.of("kuberoute"));
     assertThat(state.records().stream().map(r -> r.record().name().value()))
         .contains("n0.example.com", "n1999.example.com", "n2499.example.com");
     backend.close();

@@ -9,12 +9,13 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SkyDnsRecordsTest {
 
   private final SkyDnsLayout layout = new SkyDnsLayout("/skydns");
-  private final SkyDnsRecords records = new SkyDnsRecords(layout, "kuberoute");
+  private final SkyDnsRecords records = new SkyDnsRecords(layout, OwnerIds.of("kuberoute"));
 
   private static EtcdEntry entry(String key, String json) {
     return new EtcdEntry(key, json.getBytes(StandardCharsets.UTF_8), 1);
@@ -63,6 +64,51 @@ class SkyDnsRecordsTest {
     assertThat(read)
         .extracting(CurrentRecord::ownership)
         .containsExactly(Ownership.unowned(), Ownership.ownedBy("cluster-b"));
+  }
+
+  @Test
+  void aRecordSetCarriesTheResourceOfItsKeysAndAKeyWithoutOneStillReadsAsOurs() {
+    List<CurrentRecord> read =
+        records.read(
+            List.of(
+                entry("/skydns/com/example/old/k1", ours("10.0.0.1", 60)),
+                entry("/skydns/com/example/shop/k1", ours("10.0.0.1", 60)),
+                entry(
+                    "/skydns/com/example/shop/k2",
+                    "{\"host\":\"10.0.0.2\",\"owner\":\"kuberoute\",\"resource\":\"service/ns/shop\"}")));
+
+    assertThat(read)
+        .extracting(CurrentRecord::ownership)
+        .containsExactly(Ownership.ownedBy("kuberoute"), Ownership.ownedBy("kuberoute", "service/ns/shop"));
+  }
+
+  @Test
+  void aPreviousOwnerIdReadsAsItselfAfterForeignAndUnownedButBeforeOurs() {
+    SkyDnsRecords takingOver = new SkyDnsRecords(layout, new OwnerIds("kuberoute", Set.of("old-id")));
+    String old = "{\"host\":\"10.0.0.9\",\"owner\":\"old-id\",\"resource\":\"service/ns/old\"}";
+
+    List<CurrentRecord> read =
+        takingOver.read(
+            List.of(
+                entry("/skydns/com/example/a/k1", ours("10.0.0.1", 60)),
+                entry("/skydns/com/example/a/k2", old),
+                entry("/skydns/com/example/b/k1", old),
+                entry("/skydns/com/example/b/k2", "{\"host\":\"10.0.0.2\"}"),
+                entry("/skydns/com/example/c/k1", old),
+                entry("/skydns/com/example/c/k2", "{\"host\":\"10.0.0.3\",\"owner\":\"cluster-b\"}"),
+                entry("/skydns/com/example/d/k1", old)));
+
+    assertThat(read)
+        .extracting(CurrentRecord::ownership)
+        .containsExactly(
+            Ownership.ownedBy("old-id", "service/ns/old"),
+            Ownership.unowned(),
+            Ownership.ownedBy("cluster-b"),
+            Ownership.ownedBy("old-id", "service/ns/old"));
+    assertThat(records.read(List.of(entry("/skydns/com/example/d/k1", old))))
+        .extracting(CurrentRecord::ownership)
+        .as("without the previous id it is another owner's")
+        .containsExactly(Ownership.ownedBy("old-id", "service/ns/old"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static io.kuberoute.dns.skydns.SyncFixtures.json;
 import static io.kuberoute.dns.skydns.SyncFixtures.key;
 import static io.kuberoute.dns.skydns.SyncFixtures.merged;
 import static io.kuberoute.dns.skydns.SyncFixtures.published;
+import static io.kuberoute.dns.skydns.SyncFixtures.publishedBy;
 import static io.kuberoute.dns.skydns.SyncFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,13 +94,13 @@ class SkyDnsSyncIT {
         .isEqualTo(
             Map.of(
                 "/skydns/com/example/shop/" + SkyDnsLayout.leaf("10.0.0.1"),
-                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}",
+                "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}",
                 "/skydns/com/example/shop/" + SkyDnsLayout.leaf("10.0.0.2"),
-                "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}",
+                "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}",
                 "/skydns/com/example/v6/" + SkyDnsLayout.leaf("2001:db8::5"),
-                "{\"host\":\"2001:db8::5\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"v6.example.com\"}",
+                "{\"host\":\"2001:db8::5\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/v6\",\"group\":\"v6.example.com\"}",
                 "/skydns/com/example/www/" + SkyDnsLayout.leaf("failover.example.org"),
-                "{\"host\":\"failover.example.org\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"www.example.com\"}"));
+                "{\"host\":\"failover.example.org\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/www\",\"group\":\"www.example.com\"}"));
   }
 
   @Test
@@ -126,7 +127,7 @@ class SkyDnsSyncIT {
   }
 
   @Test
-  void aFullSyncReadsEachDomainOnceAnEventSyncReadsNothingAndEachChangedNameIsOneTransaction() {
+  void aFullSyncIsOnePagedReadOfThePrefixAnEventSyncReadsNothingAndEachChangedNameIsOneTransaction() {
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
@@ -136,16 +137,17 @@ class SkyDnsSyncIT {
     long others = ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange");
 
     syncOk(SyncTrigger.FULL);
-    assertThat(ETCD.server().kvCalls("Range") - ranges).as("full sync: one read per domain").isEqualTo(2);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).as("full sync: one read of the prefix").isEqualTo(1);
     syncOk(SyncTrigger.EVENT);
-    assertThat(ETCD.server().kvCalls("Range") - ranges).as("event sync: no read").isEqualTo(2);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).as("event sync: no read").isEqualTo(1);
     assertThat(ETCD.server().kvCalls("Txn") - txns).as("idle syncs: no write").isZero();
 
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1", "10.0.0.3"), "api", List.of("10.0.0.4")));
     syncOk(SyncTrigger.EVENT);
-    assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(2);
+    syncOk(SyncTrigger.EVENT);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).as("event syncs after writes: no read").isEqualTo(1);
     assertThat(ETCD.server().kvCalls("Txn") - txns).as("two names changed").isEqualTo(2);
     assertThat(ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange") - others)
         .as("nothing outside transactions")
@@ -153,19 +155,27 @@ class SkyDnsSyncIT {
   }
 
   @Test
-  void aDomainInsideAnotherManagedDomainIsReadWithItsParent() {
+  void aReadWithoutDiscoveryReadsEachDomainOnceAndADomainInsideAnotherWithItsParent() {
     fx.set(
-        List.of(shop(), service("api", "api", "eu.example.com")),
-        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+        List.of(shop(), service("api", "api", "eu.example.com"), service("www", "www", "example.org")),
+        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2"), "www", List.of("10.0.0.3")));
     syncOk(SyncTrigger.FULL);
     long ranges = ETCD.server().kvCalls("Range");
 
-    SyncResult r = syncOk(SyncTrigger.FULL);
+    List<CurrentRecord> read =
+        backend
+            .read(List.of(DnsName.of("example.com"), DnsName.of("eu.example.com"), DnsName.of("example.org")), true)
+            .records();
 
-    assertThat(r.planned().isEmpty()).isTrue();
-    assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(1);
+    assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(2);
+    assertThat(read).extracting(c -> c.record().name().value())
+        .containsExactlyInAnyOrder("shop.example.com", "api.eu.example.com", "www.example.org");
     assertThat(skydns())
-        .isEqualTo(merged(published("shop.example.com", "10.0.0.1"), published("api.eu.example.com", "10.0.0.2")));
+        .isEqualTo(
+            merged(
+                published("shop.example.com", "10.0.0.1"),
+                published("api.eu.example.com", "10.0.0.2"),
+                published("www.example.org", "10.0.0.3")));
   }
 
   @Test
@@ -179,7 +189,7 @@ class SkyDnsSyncIT {
 
     assertThat(backend.apply(create).failedNames()).isEmpty();
     assertThat(skydns())
-        .isEqualTo(merged(published("example.com", "10.0.0.7"), published("shop.example.com", "10.0.0.1")));
+        .isEqualTo(merged(publishedBy("heartbeat", "example.com", "10.0.0.7"), published("shop.example.com", "10.0.0.1")));
     assertThat(skydns()).containsKey("/skydns/com/example/" + SkyDnsLayout.leaf("10.0.0.7"));
     assertThat(backend.read(List.of(DnsName.of("example.com")), true).records())
         .extracting(CurrentRecord::record)
@@ -289,7 +299,7 @@ class SkyDnsSyncIT {
     syncOk(SyncTrigger.EVENT);
 
     assertThat(skydns())
-        .isEqualTo(merged(published("shop2.example.com", "10.0.0.2"), published("a.shop.example.com", "10.0.0.3")));
+        .isEqualTo(merged(published("shop2.example.com", "10.0.0.2"), publishedBy("service/default/child", "a.shop.example.com", "10.0.0.3")));
     Map<String, KeyValue> othersAfter = ETCD.keys().get("/skydns/com/example/shop2/");
     othersAfter.putAll(ETCD.keys().get("/skydns/com/example/shop/a/"));
     assertThat(modRevisions(othersAfter)).isEqualTo(modRevisions(othersBefore));
@@ -360,7 +370,7 @@ class SkyDnsSyncIT {
     clusterB.close();
 
     String api = "/skydns/com/example/api/" + SkyDnsLayout.leaf("10.0.1.2");
-    assertThat(skydns()).isEqualTo(Map.of(api, json("10.0.1.2", 60, "cluster-b", "api.example.com")));
+    assertThat(skydns()).isEqualTo(Map.of(api, json("10.0.1.2", 60, "cluster-b", "service/default/api", "api.example.com")));
   }
 
   @Test
@@ -416,7 +426,7 @@ class SkyDnsSyncIT {
     syncOk(SyncTrigger.FULL);
     // another writer edits shop's key after kuberoute read it
     String shopKey = key("shop.example.com", "10.0.0.1");
-    ETCD.keys().put(shopKey, json("10.0.0.1", 30, "kuberoute", "shop.example.com"));
+    ETCD.keys().put(shopKey, json("10.0.0.1", 30, "kuberoute", "service/default/shop", "shop.example.com"));
 
     fx.set(List.of(shop(), api), Map.of("shop", List.of("10.0.0.2"), "api", List.of("10.0.0.6")));
     SyncResult r = sync.sync(SyncTrigger.EVENT);
@@ -429,7 +439,7 @@ class SkyDnsSyncIT {
     assertThat(skydns())
         .isEqualTo(
             merged(
-                Map.of(shopKey, json("10.0.0.1", 30, "kuberoute", "shop.example.com")),
+                Map.of(shopKey, json("10.0.0.1", 30, "kuberoute", "service/default/shop", "shop.example.com")),
                 published("api.example.com", "10.0.0.6")));
 
     syncOk(SyncTrigger.EVENT);
@@ -455,8 +465,8 @@ class SkyDnsSyncIT {
             merged(
                 published("shop.example.com", "10.0.0.1"),
                 published("api.example.org", "10.0.0.2"),
-                published("heartbeat.example.com", "2026-11-25-10-5.kuberoute.timestamp"),
-                published("heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
+                publishedBy("heartbeat", "heartbeat.example.com", "2026-11-25-10-5.kuberoute.timestamp"),
+                publishedBy("heartbeat", "heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
 
     fx.clock.advance(Duration.ofSeconds(60));
     syncOk(SyncTrigger.HEARTBEAT);
@@ -465,8 +475,8 @@ class SkyDnsSyncIT {
             merged(
                 published("shop.example.com", "10.0.0.1"),
                 published("api.example.org", "10.0.0.2"),
-                published("heartbeat.example.com", "2026-11-25-10-6.kuberoute.timestamp"),
-                published("heartbeat.example.org", "2026-11-25-10-6.kuberoute.timestamp")));
+                publishedBy("heartbeat", "heartbeat.example.com", "2026-11-25-10-6.kuberoute.timestamp"),
+                publishedBy("heartbeat", "heartbeat.example.org", "2026-11-25-10-6.kuberoute.timestamp")));
   }
 
   private static Map<String, Long> modRevisions(Map<String, KeyValue> kvs) {

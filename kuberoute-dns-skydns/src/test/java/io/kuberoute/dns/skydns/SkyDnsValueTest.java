@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SkyDnsValueTest {
 
   private static String encode(RecordSet r, String target) {
-    return new String(SkyDnsValue.encode(r, target, "kuberoute"), StandardCharsets.UTF_8);
+    return new String(SkyDnsValue.encode(r, target, "kuberoute", "service/default/shop"), StandardCharsets.UTF_8);
   }
 
   private static SkyDnsValue.Parsed parse(String json) {
@@ -31,43 +31,43 @@ class SkyDnsValueTest {
   }
 
   @Test
-  void writesHostTtlOwnerAndGroupAsCompactJson() {
+  void writesHostTtlOwnerResourceAndGroupAsCompactJson() {
     RecordSet a = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
     RecordSet aaaa = RecordSet.of("shop.example.com", RecordType.AAAA, 120, "2001:db8::1");
     RecordSet cname = RecordSet.of("www.example.com", RecordType.CNAME, 60, "failover.example.org");
 
     assertThat(encode(a, "10.0.0.1"))
-        .isEqualTo("{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}");
+        .isEqualTo("{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}");
     assertThat(encode(aaaa, "2001:db8::1"))
-        .isEqualTo("{\"host\":\"2001:db8::1\",\"ttl\":120,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}");
+        .isEqualTo("{\"host\":\"2001:db8::1\",\"ttl\":120,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}");
     assertThat(encode(cname, "failover.example.org"))
         .isEqualTo(
-            "{\"host\":\"failover.example.org\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"www.example.com\"}");
+            "{\"host\":\"failover.example.org\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"www.example.com\"}");
   }
 
   @Test
   void readsWhatItWrites() {
     RecordSet a = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
 
-    assertThat(SkyDnsValue.parse(SkyDnsValue.encode(a, "10.0.0.1", "kuberoute")).value())
-        .contains(new SkyDnsValue(RecordType.A, "10.0.0.1", 60, Optional.of("kuberoute")));
+    assertThat(SkyDnsValue.parse(SkyDnsValue.encode(a, "10.0.0.1", "kuberoute", "service/default/shop")).value())
+        .contains(new SkyDnsValue(RecordType.A, "10.0.0.1", 60, Optional.of("kuberoute"), Optional.of("service/default/shop")));
   }
 
   @Test
   void theHostDecidesTheTypeAsInCoreDns() {
     assertThat(value("{\"host\":\"10.0.0.1\"}").type()).isEqualTo(RecordType.A);
     assertThat(value("{\"host\":\"2001:DB8:0:0::1\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.AAAA, "2001:db8::1", 300, Optional.empty()));
+        .isEqualTo(new SkyDnsValue(RecordType.AAAA, "2001:db8::1", 300, Optional.empty(), Optional.empty()));
     assertThat(value("{\"host\":\"Failover.Example.ORG.\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.CNAME, "failover.example.org", 300, Optional.empty()));
+        .isEqualTo(new SkyDnsValue(RecordType.CNAME, "failover.example.org", 300, Optional.empty(), Optional.empty()));
     assertThat(value("{\"host\":\"::ffff:10.0.0.9\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.9", 300, Optional.empty()));
+        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.9", 300, Optional.empty(), Optional.empty()));
   }
 
   @Test
   void theOriginalKuberoutesValueReadsAsAnUnownedRecordWithCoreDnsDefaultTtl() {
     assertThat(value("{\"host\": \"10.0.0.1\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 300, Optional.empty()));
+        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 300, Optional.empty(), Optional.empty()));
   }
 
   @Test
@@ -76,7 +76,7 @@ class SkyDnsValueTest {
             value(
                 "{\"Host\":\"10.0.0.1\",\"TTL\":30,\"Owner\":\"other\",\"port\":80,\"priority\":10,"
                     + "\"targetstrip\":1,\"extra\":{\"a\":[1,2]},\"group\":\"g\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 30, Optional.of("other")));
+        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 30, Optional.of("other"), Optional.empty()));
   }
 
   @Test
@@ -100,6 +100,18 @@ class SkyDnsValueTest {
     assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":null}").owner()).isEmpty();
     assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":42}").owner()).contains("(value_number_int)");
     assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":{\"id\":\"x\"}}").owner()).contains("(start_object)");
+  }
+
+  @Test
+  void resourceRules() {
+    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":\"kuberoute\",\"resource\":\"service/ns/shop\"}").resource())
+        .contains("service/ns/shop");
+    assertThat(value("{\"host\":\"10.0.0.1\",\"Resource\":\"heartbeat\"}").resource()).contains("heartbeat");
+    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":\"kuberoute\"}").resource()).isEmpty();
+    assertThat(value("{\"host\":\"10.0.0.1\",\"resource\":\"\"}").resource()).isEmpty();
+    assertThat(value("{\"host\":\"10.0.0.1\",\"resource\":null}").resource()).isEmpty();
+    assertThat(value("{\"host\":\"10.0.0.1\",\"resource\":{\"kind\":\"service\"},\"ttl\":7}"))
+        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 7, Optional.empty(), Optional.empty()));
   }
 
   @Test

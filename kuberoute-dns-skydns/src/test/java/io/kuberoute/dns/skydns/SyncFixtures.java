@@ -11,7 +11,9 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
@@ -89,15 +91,43 @@ final class SyncFixtures {
   }
 
   /** The JSON kuberoute writes. */
-  static String json(String host, long ttl, String owner, String group) {
-    return "{\"host\":\"%s\",\"ttl\":%d,\"owner\":\"%s\",\"group\":\"%s\"}".formatted(host, ttl, owner, group);
+  static String json(String host, long ttl, String owner, String resource, String group) {
+    return "{\"host\":\"%s\",\"ttl\":%d,\"owner\":\"%s\",\"resource\":\"%s\",\"group\":\"%s\"}"
+        .formatted(host, ttl, owner, resource, group);
   }
 
-  /** The key → JSON kuberoute writes for the A/AAAA/CNAME targets of {@code name}, owner kuberoute, TTL 60. */
+  /**
+   * The key → JSON kuberoute writes for the A/AAAA/CNAME targets of {@code name}, owner kuberoute,
+   * TTL 60, claimed by the service {@code default/<first label of name>} (as {@link #service}
+   * names them in these tests).
+   */
   static Map<String, String> published(String name, String... targets) {
+    return publishedBy("service/default/" + name.substring(0, name.indexOf('.')), name, targets);
+  }
+
+  /** As {@link #published}, claimed by {@code resource}. */
+  static Map<String, String> publishedBy(String resource, String name, String... targets) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String t : targets) {
-      out.put(key(name, t), json(t, 60, "kuberoute", name));
+      out.put(key(name, t), json(t, 60, "kuberoute", resource, name));
+    }
+    return out;
+  }
+
+  /**
+   * The keys someone other than kuberoute writes for {@code record}: leaves {@code x1..xN} as the
+   * original kuberoute wrote them, {@code host} and {@code ttl}, and the mark's {@code owner} and
+   * {@code resource} when it has them.
+   */
+  static Map<String, String> foreignKeys(RecordSet record, Ownership ownership) {
+    String path = LAYOUT.path(record.name());
+    String mark =
+        ownership.owner().map(o -> ",\"owner\":\"" + o + "\"").orElse("")
+            + ownership.resource().map(r -> ",\"resource\":\"" + r + "\"").orElse("");
+    Map<String, String> out = new LinkedHashMap<>();
+    int i = 1;
+    for (String target : record.targets()) {
+      out.put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + mark + "}");
     }
     return out;
   }

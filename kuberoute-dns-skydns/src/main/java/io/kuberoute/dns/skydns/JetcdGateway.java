@@ -43,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two etcd calls the backend makes, paged range reads and guarded transactions, with a
- * deadline on every call and errors turned into {@link EtcdFailure}s that name the endpoint.
+ * The {@link EtcdGateway} over jetcd: paged range reads and guarded transactions, with a deadline
+ * on every call and errors turned into {@link EtcdFailure}s that name the endpoint.
  *
  * <p>The jetcd client is built on first use, so creating the backend never touches the network.
  * After a failure that affects every call (unreachable, refused) the client is closed and rebuilt
@@ -52,19 +52,13 @@ import org.slf4j.LoggerFactory;
  * reconnect back-off (up to two minutes) after etcd came back. The password goes to jetcd only; it
  * is in no message. Not thread-safe: the backend serialises calls.
  */
-final class EtcdKv implements AutoCloseable {
+final class JetcdGateway implements EtcdGateway {
 
-  private static final Logger log = LoggerFactory.getLogger(EtcdKv.class);
+  private static final Logger log = LoggerFactory.getLogger(JetcdGateway.class);
 
   private static final String PKCS8_KEY =
       "an unencrypted PEM private key in PKCS#8 form (BEGIN PRIVATE KEY); convert one with"
           + " openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8";
-
-  /** Keys per page of a range read (a page is one gRPC message, well below its 4 MiB limit). */
-  static final int PAGE_SIZE = 1000;
-
-  /** The outcome of a transaction: whether its comparisons held, and etcd's revision after it. */
-  record TxnOutcome(boolean succeeded, long revision) {}
 
   private final SkyDnsSettings settings;
   private final Optional<SslContext> ssl;
@@ -76,25 +70,26 @@ final class EtcdKv implements AutoCloseable {
    *
    * @throws ConfigurationException if a TLS file is not a usable PEM file
    */
-  EtcdKv(SkyDnsSettings settings) {
+  JetcdGateway(SkyDnsSettings settings) {
     this.settings = settings;
     this.ssl = settings.tls() ? Optional.of(sslContext(settings)) : Optional.empty();
     this.timeoutMillis = settings.timeout().toMillis();
   }
 
-  /**
-   * Builds the client and its channel without calling etcd (a gRPC channel connects on its first
-   * call), so that the first call's deadline is not spent loading classes.
-   */
-  void prepare() {
+  /** Builds the client and its channel without calling etcd (a gRPC channel connects on its first call). */
+  @Override
+  public void prepare() {
     client().getKVClient();
   }
 
   /**
-   * All keys in {@code [start, end)}, in key order, read page by page at the revision of the first
-   * page (a consistent snapshot). Keys that are not valid UTF-8 are skipped.
+   * {@inheritDoc}
+   *
+   * <p>A page that is not the first continues at the byte string right after the last key of the
+   * one before (the key with a 0 byte appended), at the first page's revision.
    */
-  List<EtcdEntry> range(String start, String end) {
+  @Override
+  public List<EtcdEntry> range(String start, String end) {
     List<EtcdEntry> out = new ArrayList<>();
     ByteSequence from = bytes(start);
     ByteSequence to = bytes(end);
@@ -125,26 +120,21 @@ final class EtcdKv implements AutoCloseable {
     return out;
   }
 
-  /**
-   * One transaction: if every key read still has the revision it had (and every new key is still
-   * absent), delete and put; otherwise change nothing.
-   */
-  TxnOutcome write(NameWrite.Result plan, String what) {
+  @Override
+  public TxnOutcome commit(Txn txn, String what) {
     List<Cmp> compares = new ArrayList<>();
-    List<Op> ops = new ArrayList<>();
-    for (EtcdEntry e : plan.unchanged()) {
-      compares.add(new Cmp(bytes(e.key()), Cmp.Op.EQUAL, CmpTarget.modRevision(e.modRevision())));
-    }
-    for (EtcdEntry e : plan.deletes()) {
-      compares.add(new Cmp(bytes(e.key()), Cmp.Op.EQUAL, CmpTarget.modRevision(e.modRevision())));
-      ops.add(Op.delete(bytes(e.key()), DeleteOption.DEFAULT));
-    }
-    for (NameWrite.Put p : plan.puts()) {
+    for (Expect e : txn.expects()) {
       CmpTarget<?> target =
-          p.expected().isPresent()
-              ? CmpTarget.modRevision(p.expected().get())
-              : CmpTarget.version(0);
-      compares.add(new Cmp(bytes(p.key()), Cmp.Op.EQUAL, target));
+          e.modRevision() == Expect.ABSENT
+              ? CmpTarget.version(0)
+              : CmpTarget.modRevision(e.modRevision());
+      compares.add(new Cmp(bytes(e.key()), Cmp.Op.EQUAL, target));
+    }
+    List<Op> ops = new ArrayList<>();
+    for (String key : txn.deletes()) {
+      ops.add(Op.delete(bytes(key), DeleteOption.DEFAULT));
+    }
+    for (Put p : txn.puts()) {
       ops.add(Op.put(bytes(p.key()), ByteSequence.from(p.value()), PutOption.DEFAULT));
     }
     TxnResponse response =
@@ -160,7 +150,7 @@ final class EtcdKv implements AutoCloseable {
     TxnOutcome outcome = new TxnOutcome(response.isSucceeded(), response.getHeader().getRevision());
     log.debug(
         "transaction for {}: {} delete(s), {} put(s), succeeded={}, revision {}",
-        what, plan.deletes().size(), plan.puts().size(), outcome.succeeded(), outcome.revision());
+        what, txn.deletes().size(), txn.puts().size(), outcome.succeeded(), outcome.revision());
     return outcome;
   }
 
