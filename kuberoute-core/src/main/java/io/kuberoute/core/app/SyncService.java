@@ -291,6 +291,8 @@ public final class SyncService {
       desired.removeIf(d -> withinAny(d.record().name(), failedDomains));
     }
 
+    // a heartbeat name outside [kuberoute] domains is neither read nor written
+    desired.removeIf(d -> !settings.domains().matches(d.record().name()));
     Set<DnsName> held = heldNames(resolution, current);
     Plan plan =
         planner.plan(current, desired, held, snapshot.complete(), state.loneMarks(), incidents.history());

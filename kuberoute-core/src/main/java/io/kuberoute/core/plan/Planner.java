@@ -209,7 +209,10 @@ public final class Planner {
         CurrentRecord c = cur.get(d.record().type());
         if (c == null) {
           creates.add(d);
-        } else if (!c.record().equals(d.record()) || !c.ownership().isOwnedBy(owner)) {
+        } else if (!c.record().equals(d.record())
+            || !c.ownership().isOwnedBy(owner)
+            || c.ownership().resource().filter(r -> !r.equals(d.resource())).isPresent()) {
+          // a changed claim (another Service now wants the name) is re-marked too
           updates.add(new RecordUpdate(c.record(), d.record(), d.resource()));
         }
       }

@@ -170,6 +170,26 @@ class RegistryAcrossRestartsTest {
   }
 
   @Test
+  void aHeartbeatNameOutsideTheManagedDomainsIsNotWritten() {
+    HeartbeatSettings hb =
+        new HeartbeatSettings(Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
+    SyncSettings settings =
+        new SyncSettings(
+                SyncSettings.defaults().route(), PlanSettings.defaults(), Optional.of(hb), Duration.ofSeconds(60), false)
+            .withDomains(DomainFilter.of("a.test"));
+    // the Service's domain label is "test", its name "x.a": x.a.test is managed, heartbeat.test is not
+    MutableClusterSource source = cluster(routed("x", "x.a", "test"));
+
+    SyncResult first = run(source, settings).sync(SyncTrigger.FULL);
+    SyncResult second = run(source, settings).sync(SyncTrigger.FULL);
+
+    assertThat(first.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(first.errors()).isEmpty();
+    assertThat(second.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(inDns()).containsExactly(a("x.a.test", "10.0.0.1"));
+  }
+
+  @Test
   void twoOwnersInOneZoneNeverTouchEachOthersRecordsAndAContestedNameDoesNotFlap() {
     InMemoryDnsBackend blue = dns.sharedWith("blue");
     InMemoryDnsBackend green = dns.sharedWith("green");
@@ -223,6 +243,22 @@ class RegistryAcrossRestartsTest {
     assertThat(second.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.SERVICE);
     assertThat(second.applied().isEmpty()).isTrue();
     assertThat(inDns()).containsExactly(a("shop.example.com", "10.0.0.1"));
+  }
+
+  @Test
+  void aNameThatAnotherServiceNowClaimsIsReMarkedWithItsResource() {
+    run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+
+    // the Service is replaced by another one publishing the same name and addresses
+    SyncResult second =
+        run(cluster(routed("shop-v2", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+
+    assertThat(second.applied().updates()).singleElement().satisfies(u -> assertThat(u.resource()).isEqualTo("service/default/shop-v2"));
+    assertThat(dns.all())
+        .containsExactly(new CurrentRecord(a("shop.example.com", "10.0.0.1"), Ownership.ownedBy("kuberoute", "service/default/shop-v2")));
+    SyncResult third =
+        run(cluster(routed("shop-v2", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+    assertThat(third.applied().isEmpty()).isTrue();
   }
 
   @Test
