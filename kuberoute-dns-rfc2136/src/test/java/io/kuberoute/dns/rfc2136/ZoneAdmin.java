@@ -1,5 +1,6 @@
 package io.kuberoute.dns.rfc2136;
 
+import com.google.common.net.InetAddresses;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -75,8 +77,11 @@ final class ZoneAdmin {
     return out;
   }
 
+  /** {@code name ttl TYPE data}; IPv6 addresses in their short form. */
   static String line(Record r) {
-    return r.getName() + " " + r.getTTL() + " " + Type.string(r.getType()) + " " + r.rdataToString();
+    String data =
+        r instanceof AAAARecord aaaa ? InetAddresses.toAddrString(aaaa.getAddress()) : r.rdataToString();
+    return r.getName() + " " + r.getTTL() + " " + Type.string(r.getType()) + " " + data;
   }
 
   /** Sends one signed update of {@code zone}; fails unless the server answers NOERROR. */
