@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
 
 /**
  * A DNS server that takes RFC 2136 dynamic updates (BIND, Knot, PowerDNS, Windows DNS...), through
@@ -62,6 +63,7 @@ public final class Rfc2136DnsBackend implements DnsBackend {
   private final ZoneLocator locator;
   private final ZoneTransferReader reader;
   private final UpdateBuilder builder;
+  private final KeyCheck keyCheck;
 
   private final Map<DnsName, ZoneContent> zones = new HashMap<>();
   private final Set<DnsName> staleZones = new HashSet<>();
@@ -75,6 +77,7 @@ public final class Rfc2136DnsBackend implements DnsBackend {
         settings.zones().isEmpty() ? new SoaZoneLocator(client, errors) : new ConfiguredZones(settings.zones());
     this.reader = new ZoneTransferReader(client, errors);
     this.builder = new UpdateBuilder(ownerId);
+    this.keyCheck = new KeyCheck(client);
   }
 
   /** A backend writing records owned by {@code ownerId}. Makes no DNS request before the first read. */
@@ -234,8 +237,13 @@ public final class Rfc2136DnsBackend implements DnsBackend {
         failed.put(name.name(), outcome.message());
       }
       case REFUSED -> {
-        refusedZones.put(zone, outcome.message());
-        failed.put(name.name(), outcome.message());
+        String message = outcome.message();
+        if (ServerErrors.tsigError(answer).orElse(Rcode.NOERROR) == Rcode.BADKEY) {
+          // Knot answers BADKEY also for a key it knows but does not allow: ask which it is
+          message = errors.updateRefused(zone, answer.getRcode(), keyCheck.tsigError(zone));
+        }
+        refusedZones.put(zone, message);
+        failed.put(name.name(), message);
       }
     }
     return true;

@@ -104,10 +104,7 @@ final class ServerErrors {
                 .formatted(name, Rcode.string(rcode)));
       }
       case Rcode.REFUSED, Rcode.NOTAUTH -> {
-        return new UpdateOutcome(
-            UpdateOutcome.Kind.REFUSED,
-            "zone %s: update refused (%s): %s"
-                .formatted(zone, Rcode.string(rcode), cause(zone, tsigError(response), "update", "update-policy")));
+        return new UpdateOutcome(UpdateOutcome.Kind.REFUSED, updateRefused(zone, rcode, tsigError(response)));
       }
       case Rcode.NOTZONE -> {
         return new UpdateOutcome(
@@ -126,6 +123,15 @@ final class ServerErrors {
             "zone %s: update of %s rejected (%s)".formatted(zone, name, Rcode.string(rcode)));
       }
     }
+  }
+
+  /**
+   * The line for an UPDATE answered REFUSED or NOTAUTH; {@code tsigError} is the answer's TSIG
+   * error, or what {@link KeyCheck} found.
+   */
+  String updateRefused(DnsName zone, int rcode, OptionalInt tsigError) {
+    return "zone %s: update refused (%s): %s"
+        .formatted(zone, Rcode.string(rcode), cause(zone, tsigError, "update", "update-policy"));
   }
 
   /** The TSIG error an answer carries, if it carries a TSIG record with one. */

@@ -6,18 +6,14 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Type;
 
 /**
  * Reads a whole zone by AXFR (signed with the key, when there is one) into a {@link ZoneContent}.
  * A transfer the server refuses becomes a {@link ZoneUnreadable} with one clear line; when the
- * refusal came to a signed request, one SOA query with the same key tells a key the server does
- * not know, a wrong secret or a skewed clock (BADKEY, BADSIG, BADTIME) from a key it knows but
- * does not allow.
+ * refusal came to a signed request, {@link KeyCheck} tells its cause (dnsjava's transfer does not
+ * pass the answer's TSIG error on).
  */
 final class ZoneTransferReader {
 
@@ -34,10 +30,12 @@ final class ZoneTransferReader {
 
   private final DnsClient client;
   private final ServerErrors errors;
+  private final KeyCheck keyCheck;
 
   ZoneTransferReader(DnsClient client, ServerErrors errors) {
     this.client = Objects.requireNonNull(client, "client");
     this.errors = Objects.requireNonNull(errors, "errors");
+    this.keyCheck = new KeyCheck(client);
   }
 
   /**
@@ -65,11 +63,6 @@ final class ZoneTransferReader {
   }
 
   private OptionalInt diagnose(DnsName zone, int rcode) throws DnsFailure {
-    if (!client.signs() || (rcode != Rcode.NOTAUTH && rcode != Rcode.REFUSED)) {
-      return OptionalInt.empty();
-    }
-    Message answer =
-        client.send(Message.newQuery(Record.newRecord(RecordConverter.name(zone), Type.SOA, DClass.IN)));
-    return ServerErrors.tsigError(answer);
+    return rcode == Rcode.NOTAUTH || rcode == Rcode.REFUSED ? keyCheck.tsigError(zone) : OptionalInt.empty();
   }
 }
