@@ -156,7 +156,8 @@ final class UpdateBuilder {
       Set<String> others = new TreeSet<>();
       for (int type : zone.typesAt(name)) {
         boolean goes = RecordConverter.recordType(type).map(deleted::contains).orElse(false);
-        if (type != Type.CNAME && !goes) {
+        // RRSIG and NSEC may share a CNAME's name (RFC 2181 §10.1, RFC 4035 §2.5) in a signed zone
+        if (type != Type.CNAME && type != Type.RRSIG && type != Type.NSEC && !goes) {
           others.add(Type.string(type));
         }
       }

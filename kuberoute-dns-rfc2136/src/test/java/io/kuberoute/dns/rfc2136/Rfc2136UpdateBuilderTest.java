@@ -122,6 +122,21 @@ class Rfc2136UpdateBuilderTest {
   }
 
   @Test
+  void inASignedZoneTheSignaturesDoNotBlockACname() {
+    ZoneContent zone =
+        zone(
+            "shop.example.com. 60 A 10.0.0.1",
+            "shop.example.com. 60 RRSIG A 13 3 60 20270101000000 20261201000000 12345 example.com. AAAA",
+            "shop.example.com. 60 NSEC www.example.com. A RRSIG NSEC",
+            OUR_MARK);
+
+    Message m = ready(zone, changes(List.of(a("10.0.0.1")), List.of(), List.of(cname("failover.example.org"))));
+
+    assertThat(section(m, Section.UPDATE))
+        .containsExactly("shop.example.com. 0 ANY A", "shop.example.com. 60 IN CNAME failover.example.org.");
+  }
+
+  @Test
   void deletingTheLastRecordDeletesTheMarkToo() {
     ZoneContent zone = zone("shop.example.com. 60 CNAME failover.example.org.", OUR_MARK);
 
