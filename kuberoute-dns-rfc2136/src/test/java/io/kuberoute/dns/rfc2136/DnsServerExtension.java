@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -14,9 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  *
  * When the server's binary is missing the class fails if {@code KUBEROUTE_CI=1} (CI must have
- * installed it) and is skipped, with a message naming the package, otherwise.
+ * installed it); otherwise each of its tests is skipped with a message naming the package (an
+ * assumption per test, so that the build's summary counts them as skipped).
  */
-final class DnsServerExtension implements BeforeAllCallback, AfterAllCallback {
+final class DnsServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   private final String binary;
   private final String debianPackage;
@@ -24,6 +26,7 @@ final class DnsServerExtension implements BeforeAllCallback, AfterAllCallback {
   private final Supplier<TestDnsServer> starter;
   private TestDnsServer server;
   private ZoneAdmin admin;
+  private String missing;
 
   private DnsServerExtension(String binary, String debianPackage, String product, Supplier<TestDnsServer> starter) {
     this.binary = binary;
@@ -50,10 +53,23 @@ final class DnsServerExtension implements BeforeAllCallback, AfterAllCallback {
       if ("1".equals(System.getenv("KUBEROUTE_CI"))) {
         throw new IllegalStateException(message + " [KUBEROUTE_CI=1: a missing server fails the build]");
       }
-      Assumptions.abort(message);
+      missing = message;
+      return;
     }
     server = starter.get();
     admin = new ZoneAdmin(server);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (missing != null) {
+      Assumptions.abort(missing);
+    }
+  }
+
+  /** Whether the server runs for this class (else every test is skipped). */
+  boolean available() {
+    return server != null;
   }
 
   @Override

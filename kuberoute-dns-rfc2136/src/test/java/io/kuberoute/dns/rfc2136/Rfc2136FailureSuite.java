@@ -76,6 +76,9 @@ abstract class Rfc2136FailureSuite {
 
   @AfterEach
   void noSecretWasLogged() {
+    if (!dns().available()) {
+      return;
+    }
     backends.forEach(DnsBackend::close);
     for (Logger l : capturing) {
       l.detachAppender(logged);

@@ -48,7 +48,9 @@ abstract class Rfc2136SyncSuite {
 
   @AfterEach
   void closeBackend() {
-    backend.close();
+    if (backend != null) {
+      backend.close();
+    }
   }
 
   private TestDnsServer server() {

@@ -256,7 +256,9 @@ abstract class TestDnsServer implements AutoCloseable {
         candidate = s.getLocalPort();
       }
       try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
-        return candidate;
+        if (udp.isBound()) {
+          return candidate;
+        }
       } catch (IOException busy) {
         // taken for UDP: try another
       }
