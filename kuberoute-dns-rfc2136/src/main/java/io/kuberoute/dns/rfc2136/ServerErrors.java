@@ -51,6 +51,10 @@ final class ServerErrors {
    * a diagnostic query got back with the same key, when known.
    */
   String transferRefused(DnsName zone, int rcode, OptionalInt tsigError) {
+    if (rcode != Rcode.REFUSED && rcode != Rcode.NOTAUTH) {
+      return "zone %s: zone transfer failed (%s): the server cannot transfer the zone; see its log (is the zone loaded?)"
+          .formatted(zone, Rcode.string(rcode));
+    }
     return "zone %s: zone transfer refused (%s): %s"
         .formatted(zone, Rcode.string(rcode), cause(zone, tsigError, "transfer", "allow-transfer"));
   }

@@ -273,6 +273,27 @@ abstract class Rfc2136FailureSuite {
   }
 
   @Test
+  void aZoneTheServerDoesNotServeFailsAloneAndTheOtherZonesSync() {
+    DnsBackend b = backend(settings(COM, "missing.test"));
+    fx.set(
+        List.of(service("shop", "shop", COM), service("api", "api", "missing.test")),
+        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
+
+    SyncResult r = fx.service(b).sync(SyncTrigger.FULL);
+
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.cause()).isEqualTo(SyncError.Cause.DNS_READ);
+      assertThat(e.subject()).isEqualTo("missing.test");
+      assertThat(e.message())
+          .startsWith("zone missing.test: zone transfer refused (")
+          .endsWith(
+              "TSIG key 'kuberoute-key' is not allowed to transfer zone missing.test (BIND: allow-transfer; Knot: an"
+                  + " acl with action transfer and this key), or the server is not the primary for missing.test");
+    });
+    assertThat(admin().lines(COM)).isEqualTo(published("shop.example.com", "shop", "10.0.0.1"));
+  }
+
+  @Test
   void aStoppedServerFailsTheSyncAtOnceAndTheBackendRecoversWhenItIsBack() {
     DnsBackend b = backend(settings(COM));
     var sync = fx.service(b);

@@ -77,6 +77,14 @@ class Rfc2136ServerErrorsTest {
   }
 
   @Test
+  void aTransferTheServerCannotServeSaysSo() {
+    assertThat(errors.transferRefused(ZONE, Rcode.SERVFAIL, OptionalInt.empty()))
+        .isEqualTo(
+            "zone example.com: zone transfer failed (SERVFAIL): the server cannot transfer the zone; see its log (is"
+                + " the zone loaded?)");
+  }
+
+  @Test
   void aServerOutOfReachIsNamedWithItsEndpoint() throws IOException {
     assertThat(errors.unreachable(DnsjavaClient.ioFailure(new SocketTimeoutException("Query timed out"))))
         .isEqualTo("the DNS server 127.0.0.1:5353 did not answer within 2 s");
