@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * BIND 9 ({@code named}, Debian package {@code bind9}) as a {@link TestDnsServer}: {@code -g}
  * (foreground, log to stderr), one worker thread, no control channel, no recursion. Each zone is
- * a primary with {@code update-policy { grant kuberoute-key zonesub ANY; }} and {@code
- * allow-transfer} for the two keys ({@code any} for the open zone).
+ * a primary whose {@code update-policy} grants kuberoute-key A, AAAA, CNAME and TXT records
+ * ({@code zonesub}) and admin-key everything, and whose {@code allow-transfer} names the keys
+ * ({@code any} for the open zone), as docs/backends/rfc2136.md shows.
  */
 final class BindServer extends TestDnsServer {
 
@@ -39,7 +40,7 @@ final class BindServer extends TestDnsServer {
   @Override
   protected void configure() throws IOException {
     StringBuilder conf = new StringBuilder();
-    conf.append(keyClause(key)).append(keyClause(readOnlyKey));
+    conf.append(keyClause(key)).append(keyClause(readOnlyKey)).append(keyClause(adminKey));
     conf.append(
         """
         options {
@@ -59,17 +60,22 @@ final class BindServer extends TestDnsServer {
             .formatted(dir, port));
     for (String zone : ZONES) {
       String transfer =
-          zone.equals(OPEN_ZONE) ? "any;" : "key \"%s\"; key \"%s\";".formatted(KEY_NAME, READ_ONLY_KEY_NAME);
+          zone.equals(OPEN_ZONE)
+              ? "any;"
+              : "key \"%s\"; key \"%s\"; key \"%s\";".formatted(KEY_NAME, READ_ONLY_KEY_NAME, ADMIN_KEY_NAME);
       conf.append(
           """
           zone "%1$s" {
             type primary;
             file "%2$s/%1$s.zone";
-            update-policy { grant %3$s zonesub ANY; };
+            update-policy {
+              grant %3$s zonesub A AAAA CNAME TXT;
+              grant %5$s zonesub ANY;
+            };
             allow-transfer { %4$s };
           };
           """
-              .formatted(zone, dir, KEY_NAME, transfer));
+              .formatted(zone, dir, KEY_NAME, transfer, ADMIN_KEY_NAME));
       Files.writeString(dir.resolve(zone + ".zone"), zoneFile(zone));
     }
     Files.writeString(dir.resolve("named.conf"), conf.toString());

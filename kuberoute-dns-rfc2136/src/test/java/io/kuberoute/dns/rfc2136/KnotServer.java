@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Knot DNS ({@code knotd}, Debian package {@code knot}) as a {@link TestDnsServer}: one worker of
  * each kind, its run, database and zone directories in the temporary directory. Each zone's
- * {@code acl} allows {@code update} and {@code transfer} with the key, {@code transfer} with the
- * read-only key (and to anyone for the open zone).
+ * {@code acl} allows {@code update} of A, AAAA, CNAME and TXT records ({@code update-type}) and
+ * {@code transfer} with the key, {@code transfer} with the read-only key, everything with the admin
+ * key (and transfers to anyone for the open zone), as docs/backends/rfc2136.md shows.
  */
 final class KnotServer extends TestDnsServer {
 
@@ -62,9 +63,16 @@ final class KnotServer extends TestDnsServer {
           - id: %6$s
             algorithm: %7$s
             secret: %8$s
+          - id: %10$s
+            algorithm: %11$s
+            secret: %12$s
         acl:
           - id: kuberoute-update
             key: %3$s
+            action: [update, transfer]
+            update-type: [A, AAAA, CNAME, TXT]
+          - id: admin
+            key: %10$s
             action: [update, transfer]
           - id: readonly-transfer
             key: %6$s
@@ -81,11 +89,12 @@ final class KnotServer extends TestDnsServer {
                 dir, port,
                 key.name(), key.algorithm().configName(), key.secret().reveal(),
                 readOnlyKey.name(), readOnlyKey.algorithm().configName(), readOnlyKey.secret().reveal(),
-                zones));
+                zones,
+                adminKey.name(), adminKey.algorithm().configName(), adminKey.secret().reveal()));
     for (String zone : ZONES) {
       String acl = zone.equals(OPEN_ZONE)
-          ? "[kuberoute-update, readonly-transfer, open-transfer]"
-          : "[kuberoute-update, readonly-transfer]";
+          ? "[kuberoute-update, admin, readonly-transfer, open-transfer]"
+          : "[kuberoute-update, admin, readonly-transfer]";
       conf.append("  - domain: %s\n    acl: %s\n".formatted(zone, acl));
       Files.writeString(zones.resolve(zone + ".zone"), zoneFile(zone));
     }

@@ -33,9 +33,11 @@ import org.xbill.DNS.Type;
  * A real authoritative DNS server for tests (BIND 9 or Knot DNS), started on a free loopback port
  * (UDP and TCP) with its own temporary directory (configuration, zone files, journal, pid and run
  * files), and stopped and deleted by {@link #close()}. Every zone of {@link #ZONES} starts with
- * only its SOA and NS; updates are allowed only with {@link #key()}, zone transfers only with that
- * key or {@link #readOnlyKey()} — except {@link #OPEN_ZONE}, which anyone may transfer (so that an
- * unsigned or wrongly signed client gets as far as its UPDATE).
+ * only its SOA and NS. The policy is the one docs/backends/rfc2136.md recommends: {@link #key()}
+ * may update A, AAAA, CNAME and TXT records and transfer the zone, and nothing is allowed without
+ * a key. {@link #readOnlyKey()} may only transfer, and {@link #adminKey()} (the tests' own edits)
+ * may change anything. {@link #OPEN_ZONE} anyone may transfer (so that an unsigned or wrongly
+ * signed client gets as far as its UPDATE).
  *
  * <p>It can be stopped and started again on the same port with the same data ({@link #stop()},
  * {@link #start()}), and frozen with SIGSTOP so that every request times out ({@link #freeze()}).
@@ -51,6 +53,7 @@ abstract class TestDnsServer implements AutoCloseable {
 
   static final String KEY_NAME = "kuberoute-key";
   static final String READ_ONLY_KEY_NAME = "readonly-key";
+  static final String ADMIN_KEY_NAME = "admin-key";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -58,6 +61,7 @@ abstract class TestDnsServer implements AutoCloseable {
   protected final int port;
   protected final TsigKey key;
   protected final TsigKey readOnlyKey;
+  protected final TsigKey adminKey;
   private final Path log;
   private Process process;
 
@@ -70,6 +74,7 @@ abstract class TestDnsServer implements AutoCloseable {
     }
     this.key = TsigKey.of(KEY_NAME, randomSecret());
     this.readOnlyKey = TsigKey.of(READ_ONLY_KEY_NAME, randomSecret());
+    this.adminKey = TsigKey.of(ADMIN_KEY_NAME, randomSecret());
     this.log = dir.resolve("server.log");
   }
 
@@ -94,6 +99,11 @@ abstract class TestDnsServer implements AutoCloseable {
   /** A key the server knows that may transfer zones but update none. */
   TsigKey readOnlyKey() {
     return readOnlyKey;
+  }
+
+  /** A key that may change anything (what a person editing the zone by hand uses). */
+  TsigKey adminKey() {
+    return adminKey;
   }
 
   /** The zone file every zone starts from. */

@@ -25,7 +25,7 @@ import org.xbill.DNS.Update;
 import org.xbill.DNS.ZoneTransferIn;
 
 /**
- * What a person with the server's key does by hand, straight with dnsjava (not through the
+ * What a person with the server's admin key does by hand, straight with dnsjava (not through the
  * backend): read a zone by AXFR, read its SOA serial, edit it with signed updates, empty it.
  */
 final class ZoneAdmin {
@@ -41,7 +41,7 @@ final class ZoneAdmin {
     try {
       ZoneTransferIn xfr =
           ZoneTransferIn.newAXFR(
-              name(zone), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), TsigSetup.signer(server.key()));
+              name(zone), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), TsigSetup.signer(server.adminKey()));
       xfr.setTimeout(Duration.ofSeconds(5));
       xfr.run();
       return xfr.getAXFR();
@@ -145,7 +145,7 @@ final class ZoneAdmin {
       SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
       r.setTCP(true);
       r.setTimeout(Duration.ofSeconds(5));
-      r.setTSIGKey(TsigSetup.signer(server.key()));
+      r.setTSIGKey(TsigSetup.signer(server.adminKey()));
       return r.send(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
