@@ -1,0 +1,14 @@
+package io.kuberoute.dns.rfc2136;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The backend contract against a real Knot DNS. */
+class Rfc2136KnotContractIT extends Rfc2136ContractSuite {
+
+  @RegisterExtension static final DnsServerExtension DNS = DnsServerExtension.knot();
+
+  @Override
+  DnsServerExtension dns() {
+    return DNS;
+  }
+}
