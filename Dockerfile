@@ -42,7 +42,7 @@ COPY --from=build /kuberoute-cli.jar /app/kuberoute-cli.jar
 ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
 
 # Nothing is written outside /tmp: mount an emptyDir (or a tmpfs) there when the root file system
-# is read-only; netty (gRPC for etcd, the AWS SDK) unpacks its native library into it.
+# is read-only; netty (gRPC for etcd) may unpack a native transport library into it.
 WORKDIR /app
 USER 65532:65532
 # GET /health, /healthz, /readyz, /metrics, /status; the port is [kuberoute] port in the config
