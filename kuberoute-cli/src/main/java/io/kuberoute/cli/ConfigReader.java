@@ -68,7 +68,6 @@ final class ConfigReader {
   private static final Pattern SUBDOMAIN =
       Pattern.compile(NAMESPACE_RULE + "(\\." + NAMESPACE_RULE + ")*");
   private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final Pattern OWNER_ID = Pattern.compile("[A-Za-z0-9._-]+");
   /** A heartbeat time stamp as the value template renders it, to check the result at start-up. */
   private static final String SAMPLE_TIMESTAMP = "2017-4-8-9-5";
 
@@ -248,7 +247,7 @@ final class ConfigReader {
 
   private static PlanSettings plan(ConfigSection kr, boolean force) {
     String ownerId = kr.optional("owner_id").orElse(PlanSettings.DEFAULT_OWNER_ID);
-    if (!OWNER_ID.matcher(ownerId).matches()) {
+    if (!isOwnerId(ownerId)) {
       throw kr.invalid("owner_id", ownerId, "letters, digits, '.', '_' and '-'");
     }
     Policy policy = choice(kr, "policy", List.of("sync", "upsert-only", "create-only"), Policy::parse, Policy.SYNC);
@@ -261,7 +260,7 @@ final class ConfigReader {
     Set<String> previous = new TreeSet<>();
     String rawPrevious = kr.optional("previous_owner_ids").orElse("");
     for (String id : kr.list("previous_owner_ids")) {
-      if (!OWNER_ID.matcher(id).matches()) {
+      if (!isOwnerId(id)) {
         throw kr.invalid(
             "previous_owner_ids",
             rawPrevious,
@@ -274,6 +273,16 @@ final class ConfigReader {
       previous.add(id);
     }
     return new PlanSettings(ownerId, policy, adopt, maxDelete, force, previous);
+  }
+
+  /** The owner id rule, as the core states it once ({@link PlanSettings#checkOwnerId}). */
+  private static boolean isOwnerId(String id) {
+    try {
+      PlanSettings.checkOwnerId(id);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** {@code domains}: the domains managed; unset or empty, every domain. */

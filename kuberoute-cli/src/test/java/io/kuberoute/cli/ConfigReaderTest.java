@@ -457,6 +457,6 @@ class ConfigReaderTest {
   void theListsOfKindsAndBackendsAreWhatTheReadmeDocuments() throws IOException {
     assertThat(ConfigReader.CLUSTER_KINDS).containsExactly("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
     assertThat(new ConfigReader(adapters, host("x")).backendNames())
-        .isEqualTo(List.of("fakedns", "rfc2136", "route53", "skydns", "webhook"));
+        .isEqualTo(List.of("fakedns", "filedns", "rfc2136", "route53", "skydns", "webhook")); // filedns: a test plug-in
   }
 }

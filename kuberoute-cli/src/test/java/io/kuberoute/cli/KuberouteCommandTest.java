@@ -60,7 +60,7 @@ class KuberouteCommandTest {
         Arguments.of(
             "unknown dns_backend",
             MINIMAL.replace("dns_backend = fakedns", "dns_backend = bind"),
-            "invalid value for kuberoute.dns_backend: 'bind' (allowed: fakedns, route53, skydns)"),
+            "invalid value for kuberoute.dns_backend: 'bind' (allowed: fakedns, filedns, rfc2136, route53, skydns, webhook)"),
         Arguments.of(
             "unknown kubeconfig_kind",
             MINIMAL.replace("kubeconfig_kind = serviceaccount", "kubeconfig_kind = token"),

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,6 +57,8 @@ import org.xbill.DNS.Rcode;
  */
 public final class Rfc2136DnsBackend implements DnsBackend {
 
+  private final String ownerId;
+
   private static final Logger log = LoggerFactory.getLogger(Rfc2136DnsBackend.class);
 
   private final DnsClient client;
@@ -77,6 +80,7 @@ public final class Rfc2136DnsBackend implements DnsBackend {
         settings.zones().isEmpty() ? new SoaZoneLocator(client, errors) : new ConfiguredZones(settings.zones());
     this.reader = new ZoneTransferReader(client, errors);
     this.builder = new UpdateBuilder(ownerId);
+    this.ownerId = ownerId;
     this.keyCheck = new KeyCheck(client);
   }
 
@@ -87,6 +91,12 @@ public final class Rfc2136DnsBackend implements DnsBackend {
 
   // ------------------------------------------------------------------------------------------
   // read
+
+  /** The owner id its marks carry: a sync service checks it matches its planner's. */
+  @Override
+  public Optional<String> ownerId() {
+    return Optional.of(ownerId);
+  }
 
   @Override
   public synchronized ZoneState read(ReadScope scope, boolean refresh) {

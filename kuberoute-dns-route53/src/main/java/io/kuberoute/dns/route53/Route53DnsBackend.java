@@ -135,6 +135,12 @@ public final class Route53DnsBackend implements DnsBackend {
     PlanSettings.checkOwnerId(ownerId);
   }
 
+  /** The owner id its marks carry: a sync service checks it matches its planner's. */
+  @Override
+  public Optional<String> ownerId() {
+    return Optional.of(ownerId);
+  }
+
   @Override
   public synchronized ZoneState read(ReadScope scope, boolean refresh) {
     writeScope = WriteScope.of(ownerId, scope);

@@ -5,6 +5,7 @@ import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.plan.ChangeSet;
+import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -116,10 +118,13 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   }
 
   private static void checkOwnerId(String ownerId) {
-    Objects.requireNonNull(ownerId, "ownerId");
-    if (ownerId.isBlank()) {
-      throw new IllegalArgumentException("owner id must not be empty");
-    }
+    PlanSettings.checkOwnerId(ownerId); // the one owner id rule
+  }
+
+  /** The owner id its marks carry: a sync service checks it matches its planner's. */
+  @Override
+  public Optional<String> ownerId() {
+    return Optional.of(ownerId);
   }
 
   @Override

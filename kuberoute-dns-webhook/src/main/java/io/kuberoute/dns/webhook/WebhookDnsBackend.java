@@ -7,6 +7,7 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A DNS provider behind external-dns's webhook protocol (version 1), usually a sidecar on {@code
@@ -34,6 +35,8 @@ import java.util.Objects;
  */
 public final class WebhookDnsBackend implements DnsBackend {
 
+  private final String ownerId;
+
   private final String description;
   private final Negotiation negotiation;
   private final RecordReader reader;
@@ -48,6 +51,7 @@ public final class WebhookDnsBackend implements DnsBackend {
     CanonicalForms canonical = new CanonicalForms(client);
     this.view = new RecordView(canonical);
     this.sender = new ChangeSender(client, reader, canonical, view, ownerId);
+    this.ownerId = ownerId;
   }
 
   /** A backend writing records owned by {@code ownerId}. Makes no request before the first read or write. */
@@ -63,6 +67,12 @@ public final class WebhookDnsBackend implements DnsBackend {
     PlanSettings.checkOwnerId(ownerId);
     WebhookClient client = new WebhookClient(http, settings.displayUrl(), settings.maxRetries(), backoff, sleeper);
     return new WebhookDnsBackend(settings, ownerId, client);
+  }
+
+  /** The owner id its marks carry: a sync service checks it matches its planner's. */
+  @Override
+  public Optional<String> ownerId() {
+    return Optional.of(ownerId);
   }
 
   @Override
