@@ -35,8 +35,8 @@ public final class EmbedTheCore {
     // 1. The cluster view. A ClusterSource has one method to implement, snapshot(); the view
     //    here is a reference the program swaps. A real source copies a cached view (it must be
     //    cheap and thread-safe) and throws ClusterUnavailableException when it has none.
-    AtomicReference<ClusterSnapshot> cluster = new AtomicReference<>(cluster(true));
-    ClusterSource source = cluster::get;
+    AtomicReference<ClusterSnapshot> view = new AtomicReference<>(cluster(true));
+    ClusterSource source = view::get;
 
     // 2. Where the records go, marked as owned by OWNER_ID.
     PrintingDnsBackend backend = new PrintingDnsBackend(OWNER_ID, System.out);
@@ -50,11 +50,11 @@ public final class EmbedTheCore {
     System.out.println("# sync 1: shop runs on 2 of 3 nodes, quota 50%");
     report(service.sync(SyncTrigger.FULL));
 
-    cluster.set(cluster(false));
+    view.set(cluster(false));
     System.out.println("# sync 2: shop-2 is not Ready, 1 of 3 nodes is below the quota: failover");
     report(service.sync(SyncTrigger.FULL));
 
-    cluster.set(new ClusterSnapshot(List.of(), List.of(), nodes(), true));
+    view.set(new ClusterSnapshot(List.of(), List.of(), nodes(), true));
     System.out.println("# sync 3: the Service is gone: its record is deleted");
     report(service.sync(SyncTrigger.FULL));
 
@@ -63,7 +63,7 @@ public final class EmbedTheCore {
   }
 
   /** A NodePort Service with kuberoute's labels, two pods, three nodes. */
-  private static ClusterSnapshot cluster(boolean shop2Ready) {
+  static ClusterSnapshot cluster(boolean shop2Ready) {
     ServiceInfo shop =
         new ServiceInfo(
             "default",

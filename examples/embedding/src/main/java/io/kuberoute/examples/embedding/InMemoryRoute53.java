@@ -141,12 +141,11 @@ final class InMemoryRoute53 implements Route53Client {
   }
 
   private static InvalidChangeBatchException refused(String message) {
-    return (InvalidChangeBatchException)
-        InvalidChangeBatchException.builder()
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidChangeBatch").errorMessage(message).build())
-            .statusCode(400)
-            .message(message)
-            .build();
+    return InvalidChangeBatchException.builder()
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidChangeBatch").errorMessage(message).build())
+        .statusCode(400)
+        .message(message)
+        .build();
   }
 
   private static boolean same(ResourceRecordSet held, ResourceRecordSet set) {
