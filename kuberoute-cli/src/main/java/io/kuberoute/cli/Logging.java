@@ -52,6 +52,10 @@ final class Logging {
     root.setLevel(Level.WARN);
     root.addAppender(appender);
     context.getLogger("io.kuberoute").setLevel(debug ? Level.DEBUG : Level.INFO);
+    // At shutdown, a netty event loop (fabric8's HTTP client, gRPC under jetcd) that is already
+    // closed rejects the last listener notifications and logs each with a 50-line stack trace;
+    // nothing is lost then (the program is done), so these lines are dropped.
+    context.getLogger(NETTY_REJECTED_AT_SHUTDOWN).setLevel(Level.OFF);
     if (!debug) {
       // During an API server outage these log a WARN with a full stack trace on every retry;
       // kuberoute's own source logs one line per outage instead.
@@ -60,6 +64,9 @@ final class Logging {
       }
     }
   }
+
+  /** netty's logger for a task an event loop that has shut down refused. */
+  static final String NETTY_REJECTED_AT_SHUTDOWN = "io.netty.util.concurrent.DefaultPromise.rejectedExecution";
 
   /** Loggers of libraries that repeat a stack trace on every retry while a server is down. */
   static final java.util.List<String> NOISY_DURING_OUTAGES =
