@@ -29,6 +29,24 @@ public final class Main {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    cl.setParameterExceptionHandler(Main::usageError);
     return cl;
+  }
+
+  /**
+   * A mistyped or misused option: the error, picocli's suggestion when it has one, and the short
+   * usage line (not the whole help); exit code 2.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println(e.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      CommandLine.Help help = cl.getHelp();
+      err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+    }
+    err.println("Try 'kuberoute --help' for more information.");
+    err.flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
   }
 }

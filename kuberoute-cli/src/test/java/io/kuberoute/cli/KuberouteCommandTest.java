@@ -173,10 +173,26 @@ class KuberouteCommandTest {
   }
 
   @Test
+  void anOptionWithNoSuggestionGetsTheShortUsageLineNotTheWholeHelp() {
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--once", "--prot", "8080")).isEqualTo(2);
+    assertThat(cli.err())
+        .isEqualTo(
+            "Unknown options: '--prot', '8080'\n"
+                + "Usage: kuberoute [-hV] [--debug] [--dry-run] [--force] [--once] [--config=PATH]\n"
+                + "                 [--port=N]\n"
+                + "Try 'kuberoute --help' for more information.\n");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void anUnknownOptionIsAUsageErrorWithExitCode2() {
     CommandRunner cli = new CommandRunner(adapters, dir);
     assertThat(cli.run("--verbose")).isEqualTo(2);
-    assertThat(cli.err()).isEqualTo("Unknown option: '--verbose'\nPossible solutions: --version\n");
+    assertThat(cli.err())
+        .isEqualTo(
+            "Unknown option: '--verbose'\nPossible solutions: --version\nTry 'kuberoute --help' for more information.\n");
     assertThat(adapters.built).isEmpty();
   }
 
