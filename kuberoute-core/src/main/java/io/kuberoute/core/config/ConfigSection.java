@@ -28,6 +28,9 @@ import java.util.TreeSet;
  */
 public final class ConfigSection {
 
+  /** The most characters of an error's "allowed" text that are shown. */
+  static final int MAX_ALLOWED_SHOWN = 400;
+
   private final String name;
   private final Map<String, String> values;
   private final Set<String> read = new TreeSet<>();
@@ -168,14 +171,30 @@ public final class ConfigSection {
             });
   }
 
-  /** A comma-separated list, entries stripped, empty entries dropped. */
+  /**
+   * A comma-separated list, entries stripped. An empty entry ({@code a,,b}, {@code a,} or {@code
+   * ,a}) is an error naming its position; a value without any entry (missing, blank, or only
+   * commas) is the empty list, which the caller judges.
+   */
   public List<String> list(String key) {
-    List<String> out = new ArrayList<>();
-    for (String part : optional(key).orElse("").split(",")) {
-      String p = part.strip();
+    String raw = optional(key).orElse("");
+    String[] parts = raw.split(",", -1);
+    List<String> out = new ArrayList<>(parts.length);
+    int firstEmpty = 0;
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].strip();
       if (!p.isEmpty()) {
         out.add(p);
+      } else if (firstEmpty == 0) {
+        firstEmpty = i + 1;
       }
+    }
+    if (!out.isEmpty() && firstEmpty > 0) {
+      throw invalid(
+          key,
+          raw,
+          "entries separated by commas, none of them empty; entry %d of %d is empty"
+              .formatted(firstEmpty, parts.length));
     }
     return out;
   }
@@ -208,10 +227,15 @@ public final class ConfigSection {
             });
   }
 
-  /** The error for a bad value: names the key, shows the value, says what is allowed. */
+  /**
+   * The error for a bad value: names the key, shows the value (as {@link ErrorText#value} shows
+   * it: one line, at most 80 characters, URL credentials hidden), says what is allowed (at most
+   * {@value #MAX_ALLOWED_SHOWN} characters of it, likewise: callers quote values in it too).
+   */
   public ConfigurationException invalid(String key, String value, String allowed) {
     return new ConfigurationException(
-        "invalid value for %s: '%s' (allowed: %s)".formatted(qualified(key), value, allowed));
+        "invalid value for %s: '%s' (allowed: %s)"
+            .formatted(qualified(key), ErrorText.value(value), ErrorText.value(allowed, MAX_ALLOWED_SHOWN)));
   }
 
   /** The error for a bad secret value: names the key only. */

@@ -61,11 +61,42 @@ class ConfigSectionTest {
     assertThat(section("log_format", "JSON").optionalChoice("log_format", List.of("text", "json"))).contains("json");
     assertThatThrownBy(() -> section("log_format", "xml").optionalChoice("log_format", List.of("text", "json")))
         .hasMessage("invalid value for kuberoute.log_format: 'xml' (allowed: text, json)");
-    assertThat(section("namespaces", " default, web ,,kube-system").list("namespaces"))
+    assertThat(section("namespaces", " default, web , kube-system").list("namespaces"))
         .containsExactly("default", "web", "kube-system");
     assertThat(section("url", "https://127.0.0.1:6443").url("url")).contains(URI.create("https://127.0.0.1:6443"));
     assertThatThrownBy(() -> section("url", "127.0.0.1:6443").url("url"))
         .hasMessage("invalid value for kuberoute.url: '127.0.0.1:6443' (allowed: an absolute http:// or https:// URL with a host)");
+  }
+
+  @Test
+  void anEmptyListEntryIsAnErrorNamingItsPosition() {
+    assertThatThrownBy(() -> section("namespaces", "default,,web").list("namespaces"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "invalid value for kuberoute.namespaces: 'default,,web' (allowed: entries separated by commas, none of them empty; entry 2 of 3 is empty)");
+    assertThatThrownBy(() -> section("namespaces", "default, web,").list("namespaces"))
+        .hasMessage(
+            "invalid value for kuberoute.namespaces: 'default, web,' (allowed: entries separated by commas, none of them empty; entry 3 of 3 is empty)");
+    assertThatThrownBy(() -> section("namespaces", " , web").list("namespaces"))
+        .hasMessageEndingWith("entry 1 of 2 is empty)");
+  }
+
+  @Test
+  void aListWithoutAnyEntryIsEmptyForTheCallerToJudge() {
+    assertThat(section("namespaces", ",").list("namespaces")).isEmpty();
+    assertThat(section("namespaces", " , ,").list("namespaces")).isEmpty();
+    assertThat(section("namespaces", "").list("namespaces")).isEmpty();
+    assertThat(section().list("namespaces")).isEmpty();
+  }
+
+  @Test
+  void anEchoedValueIsCutAndHidesUrlCredentials() {
+    String huge = "x".repeat(5_000_000);
+    assertThat(section().invalid("port", huge, "a number").getMessage())
+        .isEqualTo("invalid value for kuberoute.port: '" + "x".repeat(80) + "…' (allowed: a number)");
+    assertThat(section().invalid("url", "https://admin:s3cret@api:6443/x", "an URL").getMessage())
+        .isEqualTo("invalid value for kuberoute.url: 'https://<hidden>@api:6443/x' (allowed: an URL)");
+    assertThat(section().invalid("x", "ok", "not '" + huge + "'").getMessage()).hasSizeLessThan(600);
   }
 
   @Test
