@@ -154,12 +154,13 @@ final class KuberouteCommand implements Callable<Integer> {
     stopRequested.countDown();
   }
 
-  /** Waits until {@link #call} has returned (at most 40 s: the sync in flight gets 30). */
-  void awaitStopped() {
+  /** Waits until {@link #call} has returned, at most {@code timeout}; true if it has. */
+  boolean awaitStopped(Duration timeout) {
     try {
-      stopped.await(40, TimeUnit.SECONDS);
+      return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
