@@ -3,6 +3,7 @@ package io.kuberoute.core.config;
 import io.kuberoute.core.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * One section of the configuration file as plain key/value text, with typed getters whose errors
@@ -27,6 +29,8 @@ import java.util.TreeSet;
  * never shown in errors.
  */
 public final class ConfigSection {
+
+  private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,10}");
 
   /** The most characters of an error's "allowed" text that are shown. */
   static final int MAX_ALLOWED_SHOWN = 400;
@@ -126,13 +130,15 @@ public final class ConfigSection {
   }
 
   private int parseInt(String key, String v, int min, int max) {
-    try {
-      int i = Integer.parseInt(v);
-      if (i >= min && i <= max) {
-        return i;
+    if (ASCII_INTEGER.matcher(v).matches()) { // Integer.parseInt would take '+1' and '١٢' too
+      try {
+        int i = Integer.parseInt(v);
+        if (i >= min && i <= max) {
+          return i;
+        }
+      } catch (NumberFormatException e) {
+        // out of int range: the error below
       }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
     }
     throw invalid(key, v, "a whole number from %d to %d".formatted(min, max));
   }
@@ -206,7 +212,15 @@ public final class ConfigSection {
 
   /** A file path; {@code ~} at the start is the user's home directory. */
   public Optional<Path> path(String key) {
-    return optional(key).map(ConfigSection::expandHome);
+    return optional(key)
+        .map(
+            v -> {
+              try {
+                return expandHome(v);
+              } catch (InvalidPathException e) {
+                throw invalid(key, v, "a file path (" + e.getReason() + ")");
+              }
+            });
   }
 
   /** An absolute {@code http} or {@code https} URL. */

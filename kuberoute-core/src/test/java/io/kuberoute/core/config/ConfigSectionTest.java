@@ -48,6 +48,24 @@ class ConfigSectionTest {
   }
 
   @Test
+  void numbersAreAsciiDigitsOnly() {
+    assertThatThrownBy(() -> section("port", "\u0668\u0660\u0668\u0661").requiredInt("port", 1, 65535))
+        .hasMessage("invalid value for kuberoute.port: '\u0668\u0660\u0668\u0661' (allowed: a whole number from 1 to 65535)");
+    assertThatThrownBy(() -> section("port", "+8081").requiredInt("port", 1, 65535))
+        .hasMessage("invalid value for kuberoute.port: '+8081' (allowed: a whole number from 1 to 65535)");
+    assertThatThrownBy(() -> section("port", "99999999999").requiredInt("port", 1, 65535))
+        .hasMessage("invalid value for kuberoute.port: '99999999999' (allowed: a whole number from 1 to 65535)");
+    assertThat(section("port", "08081").requiredInt("port", 1, 65535)).isEqualTo(8081);
+  }
+
+  @Test
+  void aPathThatIsNoPathIsAConfigurationError() {
+    assertThatThrownBy(() -> section("filename", "/etc/a\u0000b").path("filename"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("invalid value for kuberoute.filename: '/etc/a\\u0000b' (allowed: a file path (Nul character not allowed))");
+  }
+
+  @Test
   void booleansAcceptTheUsualWords() {
     assertThat(section("verify", "Yes").bool("verify", false)).isTrue();
     assertThat(section("verify", "off").bool("verify", true)).isFalse();
