@@ -177,12 +177,25 @@ public final class ConfigSection {
             });
   }
 
-  /**
-   * A comma-separated list, entries stripped. An empty entry ({@code a,,b}, {@code a,} or {@code
-   * ,a}) is an error naming its position; a value without any entry (missing, blank, or only
-   * commas) is the empty list, which the caller judges.
-   */
+  /** A comma-separated list, entries stripped, empty entries dropped (see {@link #entries}). */
   public List<String> list(String key) {
+    List<String> out = new ArrayList<>();
+    for (String part : optional(key).orElse("").split(",")) {
+      String p = part.strip();
+      if (!p.isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A comma-separated list, entries stripped, where an empty entry ({@code a,,b}, {@code a,} or
+   * {@code ,a}) is an error naming its position, as the README promises for {@code namespaces}
+   * and the like. A value without any entry (missing, blank, or only commas) is the empty list,
+   * which the caller judges.
+   */
+  public List<String> entries(String key) {
     String raw = optional(key).orElse("");
     String[] parts = raw.split(",", -1);
     List<String> out = new ArrayList<>(parts.length);

@@ -79,7 +79,7 @@ class ConfigSectionTest {
     assertThat(section("log_format", "JSON").optionalChoice("log_format", List.of("text", "json"))).contains("json");
     assertThatThrownBy(() -> section("log_format", "xml").optionalChoice("log_format", List.of("text", "json")))
         .hasMessage("invalid value for kuberoute.log_format: 'xml' (allowed: text, json)");
-    assertThat(section("namespaces", " default, web , kube-system").list("namespaces"))
+    assertThat(section("namespaces", " default, web ,,kube-system").list("namespaces"))
         .containsExactly("default", "web", "kube-system");
     assertThat(section("url", "https://127.0.0.1:6443").url("url")).contains(URI.create("https://127.0.0.1:6443"));
     assertThatThrownBy(() -> section("url", "127.0.0.1:6443").url("url"))
@@ -87,24 +87,26 @@ class ConfigSectionTest {
   }
 
   @Test
-  void anEmptyListEntryIsAnErrorNamingItsPosition() {
-    assertThatThrownBy(() -> section("namespaces", "default,,web").list("namespaces"))
+  void anEmptyEntryIsAnErrorNamingItsPosition() {
+    assertThat(section("namespaces", " default, web , kube-system").entries("namespaces"))
+        .containsExactly("default", "web", "kube-system");
+    assertThatThrownBy(() -> section("namespaces", "default,,web").entries("namespaces"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "invalid value for kuberoute.namespaces: 'default,,web' (allowed: entries separated by commas, none of them empty; entry 2 of 3 is empty)");
-    assertThatThrownBy(() -> section("namespaces", "default, web,").list("namespaces"))
+    assertThatThrownBy(() -> section("namespaces", "default, web,").entries("namespaces"))
         .hasMessage(
             "invalid value for kuberoute.namespaces: 'default, web,' (allowed: entries separated by commas, none of them empty; entry 3 of 3 is empty)");
-    assertThatThrownBy(() -> section("namespaces", " , web").list("namespaces"))
+    assertThatThrownBy(() -> section("namespaces", " , web").entries("namespaces"))
         .hasMessageEndingWith("entry 1 of 2 is empty)");
   }
 
   @Test
-  void aListWithoutAnyEntryIsEmptyForTheCallerToJudge() {
-    assertThat(section("namespaces", ",").list("namespaces")).isEmpty();
-    assertThat(section("namespaces", " , ,").list("namespaces")).isEmpty();
-    assertThat(section("namespaces", "").list("namespaces")).isEmpty();
-    assertThat(section().list("namespaces")).isEmpty();
+  void entriesWithoutAnyEntryAreEmptyForTheCallerToJudge() {
+    assertThat(section("namespaces", ",").entries("namespaces")).isEmpty();
+    assertThat(section("namespaces", " , ,").entries("namespaces")).isEmpty();
+    assertThat(section("namespaces", "").entries("namespaces")).isEmpty();
+    assertThat(section().entries("namespaces")).isEmpty();
   }
 
   @Test

@@ -33,7 +33,7 @@ class FuzzConfigSectionTest {
         .eachAllowedError(Fuzz::oneShortLine)
         .check(
             value -> {
-              int getter = Math.floorMod(value.hashCode(), 9);
+              int getter = Math.floorMod(value.hashCode(), 10);
               ConfigSection s = new ConfigSection("kuberoute", Map.of("k", value));
               switch (getter) {
                 case 0 -> s.optionalInt("k", 0, 65535).ifPresent(i -> assertThat(i).isBetween(0, 65535));
@@ -44,6 +44,7 @@ class FuzzConfigSectionTest {
                 case 5 -> s.url("k").ifPresent(u -> assertThat(u.getScheme()).isIn("http", "https", "HTTP", "HTTPS", "Http", "Https", "hTTp", "HtTpS"));
                 case 6 -> s.path("k");
                 case 7 -> s.secret("k");
+                case 8 -> s.entries("k").forEach(e -> assertThat(e).isNotBlank().isEqualTo(e.strip()));
                 default -> s.required("k");
               }
             });

@@ -123,7 +123,7 @@ public record SkyDnsSettings(
     int port = section.integer("port", DEFAULT_PORT, 1, 65535);
     String protocol =
         section.optionalChoice("protocol", List.of("http", "https")).orElse(DEFAULT_PROTOCOL);
-    List<String> listed = section.list("endpoints");
+    List<String> listed = section.entries("endpoints");
     if (listed.isEmpty() && section.optional("endpoints").isPresent()) {
       // only commas: not "no endpoints given"
       throw section.invalid("endpoints", section.optional("endpoints").orElseThrow(), ENDPOINT_ALLOWED);
