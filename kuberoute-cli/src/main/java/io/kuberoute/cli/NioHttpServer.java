@@ -58,6 +58,7 @@ final class NioHttpServer implements AutoCloseable {
   private static final long DRAIN_NANOS = Duration.ofSeconds(1).toNanos();
   private static final long SWEEP_NANOS = Duration.ofMillis(50).toNanos();
   private static final int FIRST_BUFFER = 1024;
+  private static final long ACCEPT_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
 
   private enum State {
     /** Waiting for (the rest of) a request head. */
@@ -84,6 +85,8 @@ final class NioHttpServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closing;
   private long nextSweep;
+  private long acceptPausedUntil;
+  private long lastAcceptWarning;
 
   private NioHttpServer(
       HttpServerLimits limits, Handler handler, Selector selector, ServerSocketChannel server, int port) {
@@ -190,7 +193,8 @@ final class NioHttpServer implements AutoCloseable {
                 || connections.stream().noneMatch(c -> c.state == State.ANSWERING || c.state == State.WRITING))) {
           return;
         }
-        selector.select(Math.max(1, Math.min(1000, (nextSweep - now) / 1_000_000)));
+        long wake = acceptPausedUntil != 0 && acceptPausedUntil - nextSweep < 0 ? acceptPausedUntil : nextSweep;
+        selector.select(Math.max(1, Math.min(1000, (wake - now) / 1_000_000)));
         Runnable task;
         while ((task = tasks.poll()) != null) {
           task.run();
@@ -200,12 +204,22 @@ final class NioHttpServer implements AutoCloseable {
           SelectionKey key = keys.next();
           keys.remove();
           if (key.attachment() == null) {
-            accept();
+            accept(key);
           } else {
-            ((Connection) key.attachment()).ready(key);
+            Connection c = (Connection) key.attachment();
+            try {
+              c.ready(key);
+            } catch (RuntimeException e) {
+              log.warn("HTTP: dropping a connection after an unexpected error: {}", e.toString());
+              c.close();
+            }
           }
         }
         now = System.nanoTime();
+        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0 && !closing) {
+          acceptPausedUntil = 0;
+          serverKey(SelectionKey.OP_ACCEPT);
+        }
         if (now - nextSweep >= 0) {
           sweep(now);
         }
@@ -228,7 +242,34 @@ final class NioHttpServer implements AutoCloseable {
     }
   }
 
-  private void accept() throws IOException {
+  /**
+   * Accepts what is waiting. When accepting fails (no file descriptor left, say), accepting pauses
+   * for {@link #ACCEPT_PAUSE_NANOS} rather than spinning, and the server goes on.
+   */
+  private void accept(SelectionKey key) {
+    try {
+      acceptAll();
+    } catch (IOException e) {
+      long now = System.nanoTime();
+      if (now - lastAcceptWarning > TimeUnit.SECONDS.toNanos(10) || lastAcceptWarning == 0) {
+        lastAcceptWarning = now;
+        log.warn("HTTP: cannot accept connections ({}); pausing for 100 ms", e.toString());
+      }
+      acceptPausedUntil = now + ACCEPT_PAUSE_NANOS;
+      if (key.isValid()) {
+        key.interestOps(0);
+      }
+    }
+  }
+
+  private void serverKey(int ops) {
+    SelectionKey key = server.keyFor(selector);
+    if (key != null && key.isValid()) {
+      key.interestOps(ops);
+    }
+  }
+
+  private void acceptAll() throws IOException {
     SocketChannel channel;
     while (!closing && (channel = server.accept()) != null) {
       if (connections.size() >= limits.maxConnections()) {
