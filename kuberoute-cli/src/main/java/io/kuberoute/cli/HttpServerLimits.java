@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param headTimeout a request's line and headers must arrive within this, from its first byte
  *     (from the connection for the first request); then the connection is closed
  * @param idleTimeout a kept-alive connection without a request is closed after this
+ * @param answerTimeout an answer not computed within this is given up, with its connection (a
+ *     safety net: {@code GET /} answers by itself after its sync wait)
  * @param writeTimeout an answer the client does not read within this is dropped with its
  *     connection
  * @param maxConnections connections held at once; a new one beyond it closes the one that has
@@ -22,6 +24,7 @@ import java.util.Objects;
 record HttpServerLimits(
     Duration headTimeout,
     Duration idleTimeout,
+    Duration answerTimeout,
     Duration writeTimeout,
     int maxConnections,
     int maxHeadBytes,
@@ -30,10 +33,11 @@ record HttpServerLimits(
 
   /** For kuberoute's endpoints: small answers, probes every few seconds. */
   static final HttpServerLimits DEFAULT =
-      new HttpServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 512, 8192, 2, 64);
+      new HttpServerLimits(
+          Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(150), Duration.ofSeconds(30), 512, 8192, 2, 64);
 
   HttpServerLimits {
-    for (Duration d : new Duration[] {headTimeout, idleTimeout, writeTimeout}) {
+    for (Duration d : new Duration[] {headTimeout, idleTimeout, answerTimeout, writeTimeout}) {
       Objects.requireNonNull(d, "timeout");
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("timeouts must be positive");

@@ -59,6 +59,7 @@ final class NioHttpServer implements AutoCloseable {
   private static final long SWEEP_NANOS = Duration.ofMillis(50).toNanos();
   private static final int FIRST_BUFFER = 1024;
   private static final long ACCEPT_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
+  private static final int ROOM_PER_ROUND = 64;
 
   private enum State {
     /** Waiting for (the rest of) a request head. */
@@ -120,6 +121,7 @@ final class NioHttpServer implements AutoCloseable {
   static NioHttpServer start(int port, HttpServerLimits limits, Handler handler) throws IOException {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(handler, "handler");
+    preload();
     ServerSocketChannel server = ServerSocketChannel.open();
     Selector selector = null;
     try {
@@ -139,6 +141,22 @@ final class NioHttpServer implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Loads the classes of the request path now: loading one later needs a file descriptor when
+   * classes come from a directory, and a server out of descriptors must still answer.
+   */
+  private static void preload() {
+    byte[] sample = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    HttpRequestHead.parse(sample, sample.length);
+    HttpRequestHead.parse(sample, 3);
+    HttpRequestHead.parse("x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 5);
+    HttpReply.text(503, "x").withHeader("Retry-After", "1").closing().encode();
+    for (Class<?> c : new Class<?>[] {Connection.class, State.class, CancelledKeyException.class}) {
+      c.getName();
+    }
+    State.values();
   }
 
   /** The port actually bound. */
@@ -209,7 +227,7 @@ final class NioHttpServer implements AutoCloseable {
             Connection c = (Connection) key.attachment();
             try {
               c.ready(key);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
               log.warn("HTTP: dropping a connection after an unexpected error: {}", e.toString());
               c.close();
             }
@@ -243,21 +261,35 @@ final class NioHttpServer implements AutoCloseable {
   }
 
   /**
-   * Accepts what is waiting. When accepting fails (no file descriptor left, say), accepting pauses
-   * for {@link #ACCEPT_PAUSE_NANOS} rather than spinning, and the server goes on.
+   * Accepts what is waiting. When accepting fails (no file descriptor left, say), the connection
+   * that has waited longest for its request is closed to make room, as at the connection limit,
+   * up to {@link #ROOM_PER_ROUND} times a round; with none to close, accepting pauses for {@link
+   * #ACCEPT_PAUSE_NANOS} rather than spinning. Either way the server goes on.
    */
   private void accept(SelectionKey key) {
-    try {
-      acceptAll();
-    } catch (IOException e) {
-      long now = System.nanoTime();
-      if (now - lastAcceptWarning > TimeUnit.SECONDS.toNanos(10) || lastAcceptWarning == 0) {
-        lastAcceptWarning = now;
-        log.warn("HTTP: cannot accept connections ({}); pausing for 100 ms", e.toString());
-      }
-      acceptPausedUntil = now + ACCEPT_PAUSE_NANOS;
-      if (key.isValid()) {
-        key.interestOps(0);
+    for (int room = 0; ; room++) {
+      try {
+        acceptAll();
+        return;
+      } catch (IOException e) {
+        long now = System.nanoTime();
+        if (now - lastAcceptWarning > TimeUnit.SECONDS.toNanos(10) || lastAcceptWarning == 0) {
+          lastAcceptWarning = now;
+          log.warn(
+              "HTTP: cannot accept connections ({}) with {} open; closing those waiting longest for their request",
+              e.toString(),
+              connections.size());
+        }
+        Optional<Connection> waiting = room < ROOM_PER_ROUND ? longestWaiting() : Optional.empty();
+        if (waiting.isPresent()) {
+          waiting.get().close();
+          continue;
+        }
+        acceptPausedUntil = now + ACCEPT_PAUSE_NANOS;
+        if (key.isValid()) {
+          key.interestOps(0);
+        }
+        return;
       }
     }
   }
@@ -294,9 +326,7 @@ final class NioHttpServer implements AutoCloseable {
   private void makeRoom() {
     Comparator<Connection> oldest = Comparator.comparingLong(c -> c.since);
     Optional<Connection> victim =
-        connections.stream()
-            .filter(c -> c.state == State.READING || c.state == State.IDLE || c.state == State.DRAINING)
-            .min(oldest)
+        longestWaiting()
             .or(() -> connections.stream().filter(c -> c.state == State.WRITING).min(oldest))
             .or(() -> connections.stream().min(oldest));
     victim.ifPresent(
@@ -304,6 +334,13 @@ final class NioHttpServer implements AutoCloseable {
           log.debug("HTTP: {} connections open, closing the oldest ({})", connections.size(), c.state);
           c.close();
         });
+  }
+
+  /** The connection waiting longest for its request, idle longest, or draining longest. */
+  private Optional<Connection> longestWaiting() {
+    return connections.stream()
+        .filter(c -> c.state == State.READING || c.state == State.IDLE || c.state == State.DRAINING)
+        .min(Comparator.comparingLong(c -> c.since));
   }
 
   /** Closes the connections past their deadline. */
@@ -404,7 +441,7 @@ final class NioHttpServer implements AutoCloseable {
     }
 
     private void answer(HttpRequestHead head) {
-      enter(State.ANSWERING, Long.MAX_VALUE);
+      enter(State.ANSWERING, limits.answerTimeout().toNanos());
       key.interestOps(0);
       try {
         workers.execute(
@@ -412,8 +449,8 @@ final class NioHttpServer implements AutoCloseable {
               CompletableFuture<HttpReply> answer;
               try {
                 answer = handler.handle(head);
-              } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
+              } catch (RuntimeException | LinkageError e) {
+                answer = CompletableFuture.failedFuture(e); // answered 500, the connection is not left hanging
               }
               answer.whenComplete(
                   (reply, error) -> {

@@ -38,6 +38,10 @@ class NioHttpServerTest {
         }
       }
       case "/fail" -> throw new IllegalStateException("boom");
+      case "/linkage" -> throw new NoClassDefFoundError("io/kuberoute/Missing");
+      case "/never" -> {
+        return new CompletableFuture<>();
+      }
       case "/big" -> {
         return CompletableFuture.completedFuture(
             new HttpReply(200, HttpReply.TEXT, java.util.Map.of(), new byte[16 << 20], false));
@@ -52,7 +56,11 @@ class NioHttpServerTest {
   }
 
   private static HttpServerLimits limits(Duration head, Duration idle, Duration write, int connections, int workers, int queue) {
-    return new HttpServerLimits(head, idle, write, connections, 1024, workers, queue);
+    return new HttpServerLimits(head, idle, Duration.ofSeconds(30), write, connections, 1024, workers, queue);
+  }
+
+  private static HttpServerLimits answerWithin(Duration answer) {
+    return new HttpServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), answer, Duration.ofSeconds(10), 16, 1024, 1, 4);
   }
 
   private RawHttpClient client() throws IOException {
@@ -178,6 +186,22 @@ class NioHttpServerTest {
     RawHttpClient.Answer answer = client().send(RawHttpClient.probe("/fail")).read();
     assertThat(answer.status()).isEqualTo(500);
     assertThat(answer.body()).isEqualTo("Internal error");
+  }
+
+  @Test
+  void aClassThatCannotBeLoadedIs500AndTheServerGoesOn() throws Exception {
+    start(HttpServerLimits.DEFAULT);
+    assertThat(client().send(RawHttpClient.probe("/linkage")).read().status()).isEqualTo(500);
+    assertThat(client().send(RawHttpClient.probe("/healthz")).read().status()).isEqualTo(200);
+  }
+
+  @Test
+  void anAnswerNeverComputedIsGivenUpWithItsConnection() throws Exception {
+    start(answerWithin(Duration.ofMillis(300)));
+    RawHttpClient waiting = client().send(RawHttpClient.probe("/never"));
+
+    assertThat(waiting.closedByServer()).isTrue();
+    await().atMost(READ).until(() -> server.connectionStates().isEmpty());
   }
 
   @Test

@@ -127,7 +127,7 @@ class SlowClientsTest {
     Duration headTimeout = Duration.ofSeconds(1);
     listen(
         new HttpServerLimits(
-            headTimeout, Duration.ofSeconds(30), Duration.ofSeconds(30), 512, 8192, 2, 64));
+            headTimeout, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 512, 8192, 2, 64));
     for (int i = 0; i < SLOW_CLIENTS; i++) {
       slow.add(new RawHttpClient(endpoints.port(), Duration.ofSeconds(30)).send("GET /readyz HTTP/1.1\r\n"));
     }
