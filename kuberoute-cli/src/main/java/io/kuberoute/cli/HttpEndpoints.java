@@ -5,6 +5,7 @@ import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.report.StatusReportJson;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,13 +39,12 @@ final class HttpEndpoints implements AutoCloseable {
   static final String TEXT = HttpReply.TEXT;
   static final String JSON = "application/json";
 
-  private final NioHttpServer server;
   private final Wiring wiring;
   private final OnDemandSync onDemand;
   private final Duration syncWait;
+  private NioHttpServer server;
 
-  private HttpEndpoints(NioHttpServer server, Wiring wiring, OnDemandSync onDemand, Duration syncWait) {
-    this.server = server;
+  private HttpEndpoints(Wiring wiring, OnDemandSync onDemand, Duration syncWait) {
     this.wiring = wiring;
     this.onDemand = onDemand;
     this.syncWait = syncWait;
@@ -64,13 +64,13 @@ final class HttpEndpoints implements AutoCloseable {
   static HttpEndpoints start(
       int port, HttpServerLimits limits, Wiring wiring, OnDemandSync onDemand, Duration syncWait)
       throws IOException {
-    Objects.requireNonNull(wiring, "wiring");
-    Objects.requireNonNull(onDemand, "onDemand");
-    Objects.requireNonNull(syncWait, "syncWait");
-    HttpEndpoints[] self = new HttpEndpoints[1];
-    NioHttpServer server = NioHttpServer.start(port, limits, request -> self[0].handle(request));
-    self[0] = new HttpEndpoints(server, wiring, onDemand, syncWait);
-    return self[0];
+    HttpEndpoints endpoints =
+        new HttpEndpoints(
+            Objects.requireNonNull(wiring, "wiring"),
+            Objects.requireNonNull(onDemand, "onDemand"),
+            Objects.requireNonNull(syncWait, "syncWait"));
+    endpoints.server = NioHttpServer.start(port, limits, endpoints::handle);
+    return endpoints;
   }
 
   /** The port actually bound. */
@@ -79,7 +79,7 @@ final class HttpEndpoints implements AutoCloseable {
   }
 
   /** For tests: the state of each open connection. */
-  java.util.List<String> connectionStates() {
+  List<String> connectionStates() {
     return server.connectionStates();
   }
 
