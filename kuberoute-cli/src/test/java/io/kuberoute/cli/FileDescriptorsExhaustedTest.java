@@ -1,6 +1,7 @@
 package io.kuberoute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -101,7 +102,7 @@ class FileDescriptorsExhaustedTest {
   @Test
   void probesAreAnsweredWhileClientsHoldEveryFileTheProcessMayOpen() throws Exception {
     int port = start();
-    assertThat(probe(port, "/healthz")).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(60)).until(() -> probe(port, "/readyz") == 200); // the first sync is done
     for (int i = 0; i < CLIENTS; i++) {
       clients.add(new RawHttpClient(port, Duration.ofSeconds(10)).send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));
     }
