@@ -1,34 +1,27 @@
 package io.kuberoute.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.report.StatusReportJson;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP port, on all interfaces (JDK {@link HttpServer}, no framework):
+ * The HTTP port, on all interfaces ({@link NioHttpServer}: slow clients hold no thread, and
+ * neither they nor many connections can delay a probe):
  *
  * <pre>
- * GET /         one sync now (shared with concurrent callers); 200 "Updated record sets."
+ * GET /         one sync now, rate-limited ({@link OnDemandSync}); 200 "Updated record sets."
  * GET /health   200 "I am healthy" (the original's check: the process answers)
  * GET /healthz  200 "ok" (liveness)
  * GET /readyz   200 "ready", or 503 with the reason
@@ -36,145 +29,137 @@ import org.slf4j.LoggerFactory;
  * GET /status   the state report JSON of the last sync
  * </pre>
  *
- * Any other path is 404, any other method 405. {@code GET /} does not hold a server thread while
- * the sync runs, so {@code /health} answers during a sync.
+ * Any other path is 404, any other method 405. {@code GET /} does not hold a worker thread while
+ * the sync runs, so the other endpoints answer during a sync.
  */
 final class HttpEndpoints implements AutoCloseable {
 
   static final String UPDATED = "Updated record sets.";
   static final String HEALTHY = "I am healthy";
-  static final String TEXT = "text/plain; charset=utf-8";
+  static final String TEXT = HttpReply.TEXT;
   static final String JSON = "application/json";
 
-  private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
-  private static final int THREADS = 4;
-
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final Wiring wiring;
-  private final Supplier<CompletableFuture<SyncResult>> syncNow;
+  private final OnDemandSync onDemand;
   private final Duration syncWait;
+  private NioHttpServer server;
 
-  private HttpEndpoints(
-      HttpServer server,
-      ExecutorService executor,
-      Wiring wiring,
-      Supplier<CompletableFuture<SyncResult>> syncNow,
-      Duration syncWait) {
-    this.server = server;
-    this.executor = executor;
+  private HttpEndpoints(Wiring wiring, OnDemandSync onDemand, Duration syncWait) {
     this.wiring = wiring;
-    this.syncNow = syncNow;
+    this.onDemand = onDemand;
     this.syncWait = syncWait;
   }
 
   /**
-   * Listens on {@code port} (0: a free port, see {@link #port()}).
+   * Listens on {@code port} (0: a free port, see {@link #port()}) with the default limits.
    *
-   * @param syncNow starts (or joins) a sync; {@code GET /} waits for it at most {@code syncWait}
+   * @param onDemand grants (or refuses) the sync of a {@code GET /}, which waits for it at most
+   *     {@code syncWait}
    * @throws IOException if the port cannot be bound
    */
+  static HttpEndpoints start(int port, Wiring wiring, OnDemandSync onDemand, Duration syncWait) throws IOException {
+    return start(port, HttpServerLimits.DEFAULT, wiring, onDemand, syncWait);
+  }
+
   static HttpEndpoints start(
-      int port, Wiring wiring, Supplier<CompletableFuture<SyncResult>> syncNow, Duration syncWait)
+      int port, HttpServerLimits limits, Wiring wiring, OnDemandSync onDemand, Duration syncWait)
       throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            r -> {
-              Thread t = new Thread(r, "kuberoute-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    HttpEndpoints endpoints = new HttpEndpoints(server, executor, wiring, syncNow, syncWait);
-    server.createContext("/", endpoints::handle);
-    server.setExecutor(executor);
-    server.start();
+    HttpEndpoints endpoints =
+        new HttpEndpoints(
+            Objects.requireNonNull(wiring, "wiring"),
+            Objects.requireNonNull(onDemand, "onDemand"),
+            Objects.requireNonNull(syncWait, "syncWait"));
+    endpoints.server = NioHttpServer.start(port, limits, endpoints::handle);
     return endpoints;
   }
 
   /** The port actually bound. */
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
-  private void handle(HttpExchange exchange) {
-    try {
-      String path = exchange.getRequestURI().getPath();
-      Runnable endpoint =
-          switch (path) {
-            case "/" -> () -> sync(exchange);
-            case "/health" -> () -> send(exchange, 200, TEXT, HEALTHY);
-            case "/healthz" -> () -> send(exchange, 200, TEXT, "ok");
-            case "/readyz" -> () -> ready(exchange);
-            case "/metrics" -> () -> send(exchange, 200, SyncMetrics.CONTENT_TYPE, wiring.metrics().scrape());
-            case "/status" -> () -> status(exchange);
-            default -> null;
-          };
-      if (endpoint == null) {
-        send(exchange, 404, TEXT, "Not found. Paths: /, /health, /healthz, /readyz, /metrics, /status");
-      } else if (!exchange.getRequestMethod().equals("GET")) {
-        exchange.getResponseHeaders().set("Allow", "GET");
-        send(exchange, 405, TEXT, "Method not allowed: use GET");
-      } else {
-        endpoint.run();
-      }
-    } catch (RuntimeException e) {
-      log.warn("HTTP {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-      send(exchange, 500, TEXT, "Internal error: " + e.getMessage());
+  /** For tests: the state of each open connection. */
+  List<String> connectionStates() {
+    return server.connectionStates();
+  }
+
+  private CompletableFuture<HttpReply> handle(HttpRequestHead request) {
+    Supplier<CompletableFuture<HttpReply>> endpoint =
+        switch (request.path()) {
+          case "/" -> this::sync;
+          case "/health" -> () -> done(HttpReply.text(200, HEALTHY));
+          case "/healthz" -> () -> done(HttpReply.text(200, "ok"));
+          case "/readyz" -> () -> done(ready());
+          case "/metrics" -> () -> done(HttpReply.of(200, SyncMetrics.CONTENT_TYPE, wiring.metrics().scrape()));
+          case "/status" -> () -> done(status());
+          default -> null;
+        };
+    if (endpoint == null) {
+      return done(HttpReply.text(404, "Not found. Paths: /, /health, /healthz, /readyz, /metrics, /status"));
     }
+    if (!request.method().equals("GET")) {
+      return done(HttpReply.text(405, "Method not allowed: use GET").withHeader("Allow", "GET"));
+    }
+    return endpoint.get();
   }
 
-  private void sync(HttpExchange exchange) {
-    CompletableFuture<SyncResult> shared;
+  private static CompletableFuture<HttpReply> done(HttpReply reply) {
+    return CompletableFuture.completedFuture(reply);
+  }
+
+  private CompletableFuture<HttpReply> sync() {
+    OnDemandSync.Outcome outcome;
     try {
-      shared = syncNow.get();
+      outcome = onDemand.request();
     } catch (RejectedExecutionException e) {
-      send(exchange, 503, TEXT, "Shutting down.");
-      return;
+      return done(HttpReply.text(503, "Shutting down."));
     }
-    shared
+    if (outcome instanceof OnDemandSync.Refused refused) {
+      long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+      return done(
+          HttpReply.text(
+                  429,
+                  ("Too many sync requests: try again in %d s (GET / starts %d syncs in a row at most, then one"
+                          + " per %d s without one). kuberoute syncs by itself every interval and after each"
+                          + " change in the cluster.")
+                      .formatted(seconds, onDemand.burst(), onDemand.rest().toSeconds()))
+              .withHeader("Retry-After", String.valueOf(seconds)));
+    }
+    CompletableFuture<SyncResult> shared = ((OnDemandSync.Granted) outcome).sync();
+    return shared
         .copy() // a timeout here must not cancel the sync other callers wait for
         .orTimeout(syncWait.toMillis(), TimeUnit.MILLISECONDS)
-        .whenCompleteAsync(
+        .handle(
             (result, error) -> {
               if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof TimeoutException) {
-                  send(exchange, 503, TEXT, "The sync is still running after " + syncWait.toSeconds() + " s; it goes on in the background.");
+                  return HttpReply.text(
+                      503, "The sync is still running after " + syncWait.toSeconds() + " s; it goes on in the background.");
                 } else if (cause instanceof RejectedExecutionException) {
-                  send(exchange, 503, TEXT, "Shutting down.");
-                } else {
-                  send(exchange, 500, TEXT, "Sync failed: " + cause);
+                  return HttpReply.text(503, "Shutting down.");
                 }
+                return HttpReply.text(500, "Sync failed: " + cause);
               } else if (result.outcome() == SyncResult.Outcome.STANDBY) {
-                send(exchange, 200, TEXT, "Standby: another instance is the leader; nothing was written.");
+                return HttpReply.text(200, "Standby: another instance is the leader; nothing was written.");
               } else if (result.succeeded()) {
-                send(exchange, 200, TEXT, UPDATED);
-              } else {
-                send(exchange, 500, TEXT, "Sync failed: " + failures(result));
+                return HttpReply.text(200, UPDATED);
               }
-            },
-            executor);
+              return HttpReply.text(500, "Sync failed: " + failures(result));
+            });
   }
 
-  private void ready(HttpExchange exchange) {
+  private HttpReply ready() {
     Optional<String> reason = wiring.readiness().notReadyReason();
-    if (reason.isPresent()) {
-      send(exchange, 503, TEXT, reason.get());
-    } else {
-      send(exchange, 200, TEXT, "ready");
-    }
+    return reason.isPresent() ? HttpReply.text(503, reason.get()) : HttpReply.text(200, "ready");
   }
 
-  private void status(HttpExchange exchange) {
-    wiring
+  private HttpReply status() {
+    return wiring
         .service()
         .lastReport()
-        .ifPresentOrElse(
-            report -> send(exchange, 200, JSON, StatusReportJson.render(report)),
-            () -> send(exchange, 503, TEXT, "No sync has finished yet."));
+        .map(report -> HttpReply.of(200, JSON, StatusReportJson.render(report)))
+        .orElseGet(() -> HttpReply.text(503, "No sync has finished yet."));
   }
 
   private static String failures(SyncResult result) {
@@ -184,33 +169,9 @@ final class HttpEndpoints implements AutoCloseable {
         .collect(Collectors.joining("; "));
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    try (exchange) {
-      exchange.getResponseHeaders().set("Content-Type", contentType);
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    } catch (IOException e) {
-      log.debug("HTTP client went away: {}", e.toString());
-    }
-  }
-
   /** Stops listening (letting answers in progress finish for up to a second). */
   @Override
   public void close() {
-    server.stop(1);
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }

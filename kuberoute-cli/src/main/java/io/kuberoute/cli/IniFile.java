@@ -2,18 +2,25 @@ package io.kuberoute.cli;
 
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.config.ConfigSection;
+import io.kuberoute.core.config.ErrorText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +59,12 @@ final class IniFile {
   /** The section whose keys every other section inherits. */
   static final String DEFAULT_SECTION = "DEFAULT";
 
+  /** The largest configuration file read: 1 MiB (a real one is a few kilobytes). */
+  static final int MAX_BYTES = 1 << 20;
+
+  /** The longest section or key name: longer ones are typing accidents, refused as such. */
+  static final int MAX_NAME_LENGTH = 200;
+
   private static final Pattern LINE_NUMBER = Pattern.compile("at line: (\\d+)");
 
   private final Path path;
@@ -66,11 +79,14 @@ final class IniFile {
   }
 
   /**
-   * Reads and parses {@code path} (UTF-8).
+   * Reads and parses {@code path} (UTF-8): a regular file (or a link to one) of at most {@link
+   * #MAX_BYTES}. Both are checked before anything is read, and the read stops after {@link
+   * #MAX_BYTES} should the file grow meanwhile, so a FIFO, a device or a huge file can neither
+   * hang start-up nor exhaust the heap.
    *
    * @throws ConfigurationException {@code Config file <path> not found, exiting} when it does not
    *     exist, {@code Config file <path> cannot be read, exiting: <reason>} when it cannot be read,
-   *     or a parse error naming the file and line
+   *     is not a regular file or is too large, or a parse error naming the file and line
    */
   static IniFile read(Path path) {
     if (!Files.exists(path)) {
@@ -81,7 +97,14 @@ final class IniFile {
       if (Files.isDirectory(path)) {
         throw new IOException("it is a directory");
       }
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      if (!Files.isRegularFile(path)) {
+        throw new IOException("it is not a regular file (a FIFO, socket or device)");
+      }
+      long size = Files.size(path);
+      if (size > MAX_BYTES) {
+        throw new IOException(tooLarge(size));
+      }
+      text = decode(readAtMost(path, MAX_BYTES));
     } catch (AccessDeniedException e) {
       throw cannotRead(path, "permission denied", e);
     } catch (CharacterCodingException e) {
@@ -90,6 +113,29 @@ final class IniFile {
       throw cannotRead(path, e.getMessage(), e);
     }
     return parse(path, text);
+  }
+
+  private static String tooLarge(long size) {
+    return "it is %d bytes; a configuration file may have at most %d (1 MiB)".formatted(size, MAX_BYTES);
+  }
+
+  private static byte[] readAtMost(Path path, int max) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw new IOException(tooLarge(Files.size(path)));
+      }
+      return bytes;
+    }
+  }
+
+  private static String decode(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 
   private static ConfigurationException cannotRead(Path path, String reason, IOException cause) {
@@ -143,10 +189,15 @@ final class IniFile {
 
     @Override
     public void startSection(String name) {
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw new ConfigurationException(
+            "Config file %s: a section name of %d characters, [%s]; at most %d are allowed"
+                .formatted(path, name.length(), ErrorText.value(name, 40), MAX_NAME_LENGTH));
+      }
       if (sections.containsKey(name)) {
         throw new ConfigurationException(
             "Config file %s: section [%s] appears more than once (merge them into one)"
-                .formatted(path, name));
+                .formatted(path, ErrorText.value(name)));
       }
       current = new LinkedHashMap<>();
       currentName = name;
@@ -161,10 +212,15 @@ final class IniFile {
 
     @Override
     public void handleOption(String key, String value) {
+      if (key.length() > MAX_NAME_LENGTH) {
+        throw new ConfigurationException(
+            "Config file %s: a key name of %d characters in [%s], %s; at most %d are allowed"
+                .formatted(path, key.length(), ErrorText.value(currentName), ErrorText.value(key, 40), MAX_NAME_LENGTH));
+      }
       if (current.containsKey(key)) {
         throw new ConfigurationException(
             "Config file %s: key %s.%s appears more than once (key names ignore case; keep one)"
-                .formatted(path, currentName, key));
+                .formatted(path, ErrorText.value(currentName), ErrorText.value(key)));
       }
       current.put(key, value == null ? "" : value);
     }
@@ -220,11 +276,63 @@ final class IniFile {
       Map<String, String> raw = new LinkedHashMap<>(defaults);
       raw.putAll(sections.get(name));
       Map<String, String> values = new LinkedHashMap<>();
-      raw.forEach((key, value) -> values.put(key, BasicInterpolation.interpolate(name, key, value, raw)));
+      Map<String, Long> lengths = new HashMap<>();
+      raw.forEach(
+          (key, value) -> {
+            if (expandedLength(key, raw, lengths, new HashSet<>()) > MAX_BYTES) {
+              throw new ConfigurationException(
+                  "invalid value for %s.%s: its %%(name)s references expand to more than %d characters (1 MiB)"
+                      .formatted(ErrorText.value(name), ErrorText.value(key), MAX_BYTES));
+            }
+            values.put(key, BasicInterpolation.interpolate(name, key, value, raw));
+          });
       section = new ConfigSection(name, values);
       opened.put(name, section);
     }
     return Optional.of(section);
+  }
+
+  /**
+   * How long the value of {@code key} becomes once its {@code %(name)s} references are expanded, at
+   * least: a few references nested a few deep make gigabytes of a small file. References in a
+   * cycle or to missing keys count nothing (the interpolation reports them). Saturates above
+   * {@link #MAX_BYTES}.
+   */
+  private static long expandedLength(
+      String key, Map<String, String> raw, Map<String, Long> known, Set<String> visiting) {
+    Long done = known.get(key);
+    if (done != null) {
+      return done;
+    }
+    String value = raw.get(key);
+    if (value == null || !visiting.add(key)) {
+      return 0;
+    }
+    long length = 0;
+    int pos = 0;
+    while (pos < value.length() && length <= MAX_BYTES) {
+      int percent = value.indexOf('%', pos);
+      if (percent < 0) {
+        length += value.length() - pos;
+        break;
+      }
+      length += percent - pos;
+      if (value.startsWith("%(", percent)) {
+        int close = value.indexOf(')', percent + 2);
+        if (close > 0) {
+          String name = value.substring(percent + 2, close).toLowerCase(Locale.ROOT);
+          length += expandedLength(name, raw, known, visiting);
+          pos = close + 1;
+          continue;
+        }
+      }
+      length += 1;
+      pos = percent + (value.startsWith("%%", percent) ? 2 : 1);
+    }
+    visiting.remove(key);
+    long saturated = Math.min(length, MAX_BYTES + 1L);
+    known.put(key, saturated);
+    return saturated;
   }
 
   /** The section, or the error {@code Config file <path> has no [name] section}. */
@@ -236,16 +344,17 @@ final class IniFile {
                   sections.keySet().stream()
                       .filter(s -> s.equalsIgnoreCase(name))
                       .findFirst()
-                      .map(s -> " (section names are case-sensitive: found [" + s + "])")
+                      .map(s -> " (section names are case-sensitive: found [" + ErrorText.value(s) + "])")
                       .orElse("");
               return new ConfigurationException(
-                  "Config file %s has no [%s] section%s".formatted(path, name, hint));
+                  "Config file %s has no [%s] section%s".formatted(path, ErrorText.value(name), hint));
             });
   }
 
   /**
    * Keys of the sections read so far that nobody read ({@code section.key}), in file order. Keys
-   * inherited from {@code [DEFAULT]} are not listed: they exist for interpolation.
+   * inherited from {@code [DEFAULT]} are not listed: they exist for interpolation. Each is shown as
+   * {@link ErrorText#value} shows a value (it goes into a warning).
    */
   List<String> unreadKeys() {
     List<String> unread = new ArrayList<>();
@@ -253,7 +362,7 @@ final class IniFile {
         (name, section) -> {
           Set<String> own = new LinkedHashSet<>(sections.get(name).keySet());
           own.retainAll(section.unreadKeys());
-          own.forEach(key -> unread.add(name + "." + key));
+          own.forEach(key -> unread.add(ErrorText.value(name + "." + key)));
         });
     return unread;
   }

@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%n",
     footer = {
       "HTTP endpoints (GET only):",
-      "  /          sync now: 'Updated record sets.', or 500 with the reason",
+      "  /          sync now: 'Updated record sets.', or 500 with the reason;",
+      "             429 after 3 in a row until 10 s pass without one",
       "  /health    'I am healthy'        /healthz   alive",
       "  /readyz    ready, or 503 with the reason",
       "  /metrics   Prometheus text       /status    the state report JSON",
@@ -90,6 +91,12 @@ final class KuberouteCommand implements Callable<Integer> {
 
   /** How long {@code GET /} waits for its sync before answering 503. */
   static final Duration HTTP_SYNC_WAIT = Duration.ofSeconds(120);
+
+  /** On-demand syncs ({@code GET /}) that may start one after another. */
+  static final int HTTP_SYNC_BURST = 3;
+
+  /** The time without an on-demand sync after which {@code GET /} may start one more. */
+  static final Duration HTTP_SYNC_REST = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(KuberouteCommand.class);
 
@@ -154,12 +161,13 @@ final class KuberouteCommand implements Callable<Integer> {
     stopRequested.countDown();
   }
 
-  /** Waits until {@link #call} has returned (at most 40 s: the sync in flight gets 30). */
-  void awaitStopped() {
+  /** Waits until {@link #call} has returned, at most {@code timeout}; true if it has. */
+  boolean awaitStopped(Duration timeout) {
     try {
-      stopped.await(40, TimeUnit.SECONDS);
+      return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -239,7 +247,8 @@ final class KuberouteCommand implements Callable<Integer> {
             cfg.sync().heartbeat().map(HeartbeatSettings::interval));
     HttpEndpoints http;
     try {
-      http = HttpEndpoints.start(httpPort, wiring, loop::syncNow, HTTP_SYNC_WAIT);
+      OnDemandSync onDemand = new OnDemandSync(loop::syncNow, HTTP_SYNC_BURST, HTTP_SYNC_REST, System::nanoTime);
+      http = HttpEndpoints.start(httpPort, wiring, onDemand, HTTP_SYNC_WAIT);
     } catch (IOException e) {
       log.error("cannot listen on port {}: {}", httpPort, e.getMessage());
       loop.close();

@@ -40,6 +40,7 @@ class HttpEndpointsTest {
   private final GatedDnsBackend dns = GatedDnsBackend.holdingReads();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger syncRequests = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
   private Wiring wiring;
   private SyncLoop loop;
   private HttpEndpoints endpoints;
@@ -64,7 +65,8 @@ class HttpEndpointsTest {
           syncRequests.incrementAndGet();
           return loop.syncNow();
         };
-    endpoints = HttpEndpoints.start(0, wiring, counting, syncWait);
+    endpoints =
+        HttpEndpoints.start(0, wiring, new OnDemandSync(counting, 3, Duration.ofSeconds(10), clock::get), syncWait);
   }
 
   @AfterEach
@@ -99,7 +101,10 @@ class HttpEndpointsTest {
     for (int i = 0; i < 5; i++) {
       requests.add(getAsync("/"));
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> syncRequests.get() == 5);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> endpoints.connectionStates().stream().filter("ANSWERING"::equals).count() == 5);
+    assertThat(syncRequests).as("one sync asked for, four requests share it").hasValue(1);
     HttpResponse<String> health = getAsync("/health").get(30, TimeUnit.SECONDS);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).isEqualTo("I am healthy");
@@ -139,5 +144,56 @@ class HttpEndpointsTest {
     HttpResponse<String> response = getAsync("/").get(30, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.body()).isEqualTo("Shutting down.");
+  }
+
+  @Test
+  void aFourthSyncRequestInARowIs429WithRetryAfterAndSyncsNothing() throws Exception {
+    listen(Duration.ofSeconds(30));
+    dns.open();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> ok = getAsync("/").get(30, TimeUnit.SECONDS);
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo("Updated record sets.");
+    }
+    int reads = dns.reads.get();
+
+    HttpResponse<String> refused = getAsync("/").get(30, TimeUnit.SECONDS);
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).contains("10");
+    assertThat(refused.body())
+        .isEqualTo(
+            "Too many sync requests: try again in 10 s (GET / starts 3 syncs in a row at most, then one per 10 s"
+                + " without one). kuberoute syncs by itself every interval and after each change in the cluster.");
+    assertThat(dns.reads.get()).as("no sync for a refused request").isEqualTo(reads);
+    assertThat(getAsync("/healthz").get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+    clock.addAndGet(Duration.ofSeconds(7).toNanos());
+    assertThat(getAsync("/").get(30, TimeUnit.SECONDS).headers().firstValue("Retry-After")).contains("3");
+    clock.addAndGet(Duration.ofSeconds(3).toNanos());
+    assertThat(getAsync("/").get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(syncRequests).hasValue(4);
+  }
+
+  @Test
+  void manyCallersAtOnceGetOneSyncNotMany() throws Exception {
+    listen(Duration.ofSeconds(30));
+    CompletableFuture<SyncResult> held = syncHeldAtTheGate();
+
+    List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      requests.add(getAsync("/"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> endpoints.connectionStates().stream().filter("ANSWERING"::equals).count() == 50);
+    dns.open();
+
+    for (CompletableFuture<HttpResponse<String>> request : requests) {
+      assertThat(request.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(held.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+    assertThat(syncRequests).hasValue(1);
+    assertThat(dns.reads.get()).as("the held sync and the one the fifty shared").isEqualTo(2);
   }
 }

@@ -243,4 +243,47 @@ class IniFileTest {
     assertThat(ini.directory()).isEqualTo(dir);
     assertThat(List.copyOf(ini.sectionNames())).containsExactly("kuberoute");
   }
+
+  @Test
+  void aSymbolicLinkToARegularFileIsRead() throws IOException {
+    Path file = Files.writeString(dir.resolve("real.ini"), "[kuberoute]\nport = 1\n");
+    Path link = Files.createSymbolicLink(dir.resolve("link.ini"), file);
+    assertThat(values(IniFile.read(link), "kuberoute")).containsExactly(Map.entry("port", "1"));
+  }
+
+  @Test
+  void namesLongerThan200CharactersAreRefusedAndShownCut() {
+    String name = "s".repeat(201);
+    assertThatThrownBy(() -> parse("[" + name + "]\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Config file /etc/kuberoute/config: a section name of 201 characters, [" + "s".repeat(40) + "…]; at most 200 are allowed");
+    assertThatThrownBy(() -> parse("[k]\n" + "k".repeat(500_000) + " = 1\n"))
+        .hasMessage("Config file /etc/kuberoute/config: a key name of 500000 characters in [k], " + "k".repeat(40) + "…; at most 200 are allowed");
+    assertThat(parse("[" + "s".repeat(200) + "]\n" + "k".repeat(200) + " = 1\n").sectionNames()).hasSize(1);
+  }
+
+  @Test
+  void referencesThatWouldExpandToGigabytesAreAnErrorNotAnOutOfMemoryError() {
+    // 1000 × 1000 × 1000 × 10 characters from a file of 15 kB
+    IniFile ini =
+        parse("[k]\na = " + "%(b)s".repeat(1000) + "\nb = " + "%(c)s".repeat(1000) + "\nc = " + "%(d)s".repeat(1000) + "\nd = 0123456789\n");
+    assertThatThrownBy(() -> ini.section("k"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("invalid value for k.a: its %(name)s references expand to more than 1048576 characters (1 MiB)");
+  }
+
+  @Test
+  void referencesThatStayBelowTheLimitAndLoopsAreLeftToTheInterpolation() {
+    IniFile ok = parse("[k]\na = " + "%(b)s".repeat(100) + "\nb = " + "x".repeat(10_000) + "\n");
+    assertThat(ok.section("k").orElseThrow().asMap().get("a")).hasSize(1_000_000);
+    assertThatThrownBy(() -> parse("[k]\na = %(b)s\nb = %(a)s\n").section("k"))
+        .hasMessageContaining("nest more than 10 deep");
+  }
+
+  @Test
+  void unknownKeysAreListedAsErrorMessagesShowValues() {
+    IniFile ini = parse("[k]\n" + "x".repeat(150) + " = 1\n");
+    ini.section("k");
+    assertThat(ini.unreadKeys()).containsExactly("k." + "x".repeat(78) + "…");
+  }
 }

@@ -3,6 +3,7 @@ package io.kuberoute.core.config;
 import io.kuberoute.core.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * One section of the configuration file as plain key/value text, with typed getters whose errors
@@ -27,6 +29,11 @@ import java.util.TreeSet;
  * never shown in errors.
  */
 public final class ConfigSection {
+
+  private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,10}");
+
+  /** The most characters of an error's "allowed" text that are shown. */
+  static final int MAX_ALLOWED_SHOWN = 400;
 
   private final String name;
   private final Map<String, String> values;
@@ -123,13 +130,15 @@ public final class ConfigSection {
   }
 
   private int parseInt(String key, String v, int min, int max) {
-    try {
-      int i = Integer.parseInt(v);
-      if (i >= min && i <= max) {
-        return i;
+    if (ASCII_INTEGER.matcher(v).matches()) { // Integer.parseInt would take '+1' and '١٢' too
+      try {
+        int i = Integer.parseInt(v);
+        if (i >= min && i <= max) {
+          return i;
+        }
+      } catch (NumberFormatException e) {
+        // out of int range: the error below
       }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
     }
     throw invalid(key, v, "a whole number from %d to %d".formatted(min, max));
   }
@@ -168,7 +177,7 @@ public final class ConfigSection {
             });
   }
 
-  /** A comma-separated list, entries stripped, empty entries dropped. */
+  /** A comma-separated list, entries stripped, empty entries dropped (see {@link #entries}). */
   public List<String> list(String key) {
     List<String> out = new ArrayList<>();
     for (String part : optional(key).orElse("").split(",")) {
@@ -180,6 +189,35 @@ public final class ConfigSection {
     return out;
   }
 
+  /**
+   * A comma-separated list, entries stripped, where an empty entry ({@code a,,b}, {@code a,} or
+   * {@code ,a}) is an error naming its position, as the README promises for {@code namespaces}
+   * and the like. A value without any entry (missing, blank, or only commas) is the empty list,
+   * which the caller judges.
+   */
+  public List<String> entries(String key) {
+    String raw = optional(key).orElse("");
+    String[] parts = raw.split(",", -1);
+    List<String> out = new ArrayList<>(parts.length);
+    int firstEmpty = 0;
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].strip();
+      if (!p.isEmpty()) {
+        out.add(p);
+      } else if (firstEmpty == 0) {
+        firstEmpty = i + 1;
+      }
+    }
+    if (!out.isEmpty() && firstEmpty > 0) {
+      throw invalid(
+          key,
+          raw,
+          "entries separated by commas, none of them empty; entry %d of %d is empty"
+              .formatted(firstEmpty, parts.length));
+    }
+    return out;
+  }
+
   /** A secret; its value never appears in an error or log. */
   public Optional<Secret> secret(String key) {
     return optional(key).map(Secret::of);
@@ -187,7 +225,15 @@ public final class ConfigSection {
 
   /** A file path; {@code ~} at the start is the user's home directory. */
   public Optional<Path> path(String key) {
-    return optional(key).map(ConfigSection::expandHome);
+    return optional(key)
+        .map(
+            v -> {
+              try {
+                return expandHome(v);
+              } catch (InvalidPathException e) {
+                throw invalid(key, v, "a file path (" + e.getReason() + ")");
+              }
+            });
   }
 
   /** An absolute {@code http} or {@code https} URL. */
@@ -208,10 +254,15 @@ public final class ConfigSection {
             });
   }
 
-  /** The error for a bad value: names the key, shows the value, says what is allowed. */
+  /**
+   * The error for a bad value: names the key, shows the value (as {@link ErrorText#value} shows
+   * it: one line, at most 80 characters, URL credentials hidden), says what is allowed (at most
+   * {@value #MAX_ALLOWED_SHOWN} characters of it, likewise: callers quote values in it too).
+   */
   public ConfigurationException invalid(String key, String value, String allowed) {
     return new ConfigurationException(
-        "invalid value for %s: '%s' (allowed: %s)".formatted(qualified(key), value, allowed));
+        "invalid value for %s: '%s' (allowed: %s)"
+            .formatted(qualified(key), ErrorText.value(value), ErrorText.value(allowed, MAX_ALLOWED_SHOWN)));
   }
 
   /** The error for a bad secret value: names the key only. */

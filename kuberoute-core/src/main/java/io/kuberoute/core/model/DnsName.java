@@ -1,8 +1,8 @@
 package io.kuberoute.core.model;
 
+import io.kuberoute.core.config.ErrorText;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -27,14 +27,14 @@ public record DnsName(String value) implements Comparable<DnsName> {
     if (v.endsWith(".")) {
       v = v.substring(0, v.length() - 1);
     }
-    v = v.toLowerCase(Locale.ROOT);
+    v = asciiLowerCase(v); // not toLowerCase: it maps the Kelvin sign to 'k'
     if (v.isEmpty()) {
-      throw new IllegalArgumentException("invalid DNS name '" + value + "': it is empty");
+      throw new IllegalArgumentException("invalid DNS name '" + shown(value) + "': it is empty");
     }
     if (v.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
           "invalid DNS name '%s': %d characters, at most %d allowed"
-              .formatted(value, v.length(), MAX_LENGTH));
+              .formatted(shown(value), v.length(), MAX_LENGTH));
     }
     int start = 0;
     for (int i = 0; i <= v.length(); i++) {
@@ -48,26 +48,42 @@ public record DnsName(String value) implements Comparable<DnsName> {
 
   private static void checkLabel(String name, String label) {
     if (label.isEmpty()) {
-      throw new IllegalArgumentException("invalid DNS name '" + name + "': empty label");
+      throw new IllegalArgumentException("invalid DNS name '" + shown(name) + "': empty label");
     }
     if (label.length() > MAX_LABEL_LENGTH) {
       throw new IllegalArgumentException(
           "invalid DNS name '%s': label '%s' has %d characters, at most %d allowed"
-              .formatted(name, label, label.length(), MAX_LABEL_LENGTH));
+              .formatted(shown(name), shown(label), label.length(), MAX_LABEL_LENGTH));
     }
     for (int i = 0; i < label.length(); i++) {
       char c = label.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
       if (!ok) {
         throw new IllegalArgumentException(
-            "invalid DNS name '%s': character '%c' is not allowed (letters, digits, '-' and '_' only)"
-                .formatted(name, c));
+            "invalid DNS name '%s': character '%s' is not allowed (letters, digits, '-' and '_' only)"
+                .formatted(shown(name), shown(String.valueOf(c))));
       }
     }
     if (label.startsWith("-") || label.endsWith("-")) {
       throw new IllegalArgumentException(
-          "invalid DNS name '%s': label '%s' starts or ends with '-'".formatted(name, label));
+          "invalid DNS name '%s': label '%s' starts or ends with '-'".formatted(shown(name), shown(label)));
     }
+  }
+
+  /** {@code A-Z} lower-cased, every other character kept (and then refused, if not ASCII). */
+  private static String asciiLowerCase(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
+  }
+
+  /** A name in an error: whole up to a little more than the longest valid one, on one line. */
+  private static String shown(String text) {
+    return ErrorText.value(text, MAX_LENGTH + 47);
   }
 
   /** Parses {@code text}; throws {@link IllegalArgumentException} naming the problem. */

@@ -1,5 +1,6 @@
 package io.kuberoute.core.template;
 
+import io.kuberoute.core.config.ErrorText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class Template {
         if (end >= 0) {
           throw new TemplateException(
               "malformed template '%s': %s at position %d has no %s before it"
-                  .formatted(text, END, end, START));
+                  .formatted(shown(text), END, end, START));
         }
         parts.add(new Literal(text.substring(pos)));
         break;
@@ -60,7 +61,7 @@ public final class Template {
       if (end >= 0 && end < start) {
         throw new TemplateException(
             "malformed template '%s': %s at position %d has no %s before it"
-                .formatted(text, END, end, START));
+                .formatted(shown(text), END, end, START));
       }
       if (start > pos) {
         parts.add(new Literal(text.substring(pos, start)));
@@ -70,22 +71,29 @@ public final class Template {
       if (keyEnd < 0) {
         throw new TemplateException(
             "malformed template '%s': %s at position %d is not closed by %s"
-                .formatted(text, START, start, END));
+                .formatted(shown(text), START, start, END));
       }
       String key = text.substring(keyStart, keyEnd);
       if (key.isEmpty()) {
         throw new TemplateException(
-            "malformed template '%s': empty key at position %d".formatted(text, start));
+            "malformed template '%s': empty key at position %d".formatted(shown(text), start));
       }
       if (key.contains(START)) {
         throw new TemplateException(
             "malformed template '%s': %s at position %d is not closed by %s"
-                .formatted(text, START, start, END));
+                .formatted(shown(text), START, start, END));
       }
       parts.add(new Placeholder(key));
       pos = keyEnd + END.length();
     }
     return new Template(text, parts);
+  }
+
+  /** The most characters of a template an error shows (the positions it names count in the whole). */
+  private static final int MAX_SHOWN = 200;
+
+  private static String shown(String text) {
+    return ErrorText.value(text, MAX_SHOWN);
   }
 
   /** True if {@code text} contains a template marker. */
@@ -120,9 +128,11 @@ public final class Template {
           throw new TemplateException(
               "unknown template key '%s' in '%s' (defined in [replacements]: %s)"
                   .formatted(
-                      p.key(),
-                      source,
-                      values.isEmpty() ? "none" : String.join(", ", values.keySet().stream().sorted().toList())));
+                      ErrorText.value(p.key()),
+                      shown(source),
+                      values.isEmpty()
+                          ? "none"
+                          : ErrorText.value(String.join(", ", values.keySet().stream().sorted().toList()), MAX_SHOWN)));
         }
         out.append(value);
       }

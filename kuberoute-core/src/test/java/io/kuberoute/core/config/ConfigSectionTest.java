@@ -48,6 +48,24 @@ class ConfigSectionTest {
   }
 
   @Test
+  void numbersAreAsciiDigitsOnly() {
+    assertThatThrownBy(() -> section("port", "\u0668\u0660\u0668\u0661").requiredInt("port", 1, 65535))
+        .hasMessage("invalid value for kuberoute.port: '\u0668\u0660\u0668\u0661' (allowed: a whole number from 1 to 65535)");
+    assertThatThrownBy(() -> section("port", "+8081").requiredInt("port", 1, 65535))
+        .hasMessage("invalid value for kuberoute.port: '+8081' (allowed: a whole number from 1 to 65535)");
+    assertThatThrownBy(() -> section("port", "99999999999").requiredInt("port", 1, 65535))
+        .hasMessage("invalid value for kuberoute.port: '99999999999' (allowed: a whole number from 1 to 65535)");
+    assertThat(section("port", "08081").requiredInt("port", 1, 65535)).isEqualTo(8081);
+  }
+
+  @Test
+  void aPathThatIsNoPathIsAConfigurationError() {
+    assertThatThrownBy(() -> section("filename", "/etc/a\u0000b").path("filename"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("invalid value for kuberoute.filename: '/etc/a\\u0000b' (allowed: a file path (Nul character not allowed))");
+  }
+
+  @Test
   void booleansAcceptTheUsualWords() {
     assertThat(section("verify", "Yes").bool("verify", false)).isTrue();
     assertThat(section("verify", "off").bool("verify", true)).isFalse();
@@ -66,6 +84,39 @@ class ConfigSectionTest {
     assertThat(section("url", "https://127.0.0.1:6443").url("url")).contains(URI.create("https://127.0.0.1:6443"));
     assertThatThrownBy(() -> section("url", "127.0.0.1:6443").url("url"))
         .hasMessage("invalid value for kuberoute.url: '127.0.0.1:6443' (allowed: an absolute http:// or https:// URL with a host)");
+  }
+
+  @Test
+  void anEmptyEntryIsAnErrorNamingItsPosition() {
+    assertThat(section("namespaces", " default, web , kube-system").entries("namespaces"))
+        .containsExactly("default", "web", "kube-system");
+    assertThatThrownBy(() -> section("namespaces", "default,,web").entries("namespaces"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "invalid value for kuberoute.namespaces: 'default,,web' (allowed: entries separated by commas, none of them empty; entry 2 of 3 is empty)");
+    assertThatThrownBy(() -> section("namespaces", "default, web,").entries("namespaces"))
+        .hasMessage(
+            "invalid value for kuberoute.namespaces: 'default, web,' (allowed: entries separated by commas, none of them empty; entry 3 of 3 is empty)");
+    assertThatThrownBy(() -> section("namespaces", " , web").entries("namespaces"))
+        .hasMessageEndingWith("entry 1 of 2 is empty)");
+  }
+
+  @Test
+  void entriesWithoutAnyEntryAreEmptyForTheCallerToJudge() {
+    assertThat(section("namespaces", ",").entries("namespaces")).isEmpty();
+    assertThat(section("namespaces", " , ,").entries("namespaces")).isEmpty();
+    assertThat(section("namespaces", "").entries("namespaces")).isEmpty();
+    assertThat(section().entries("namespaces")).isEmpty();
+  }
+
+  @Test
+  void anEchoedValueIsCutAndHidesUrlCredentials() {
+    String huge = "x".repeat(5_000_000);
+    assertThat(section().invalid("port", huge, "a number").getMessage())
+        .isEqualTo("invalid value for kuberoute.port: '" + "x".repeat(80) + "…' (allowed: a number)");
+    assertThat(section().invalid("url", "https://admin:s3cret@api:6443/x", "an URL").getMessage())
+        .isEqualTo("invalid value for kuberoute.url: 'https://<hidden>@api:6443/x' (allowed: an URL)");
+    assertThat(section().invalid("x", "ok", "not '" + huge + "'").getMessage()).hasSizeLessThan(600);
   }
 
   @Test

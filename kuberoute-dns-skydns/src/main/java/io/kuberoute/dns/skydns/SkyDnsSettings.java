@@ -57,6 +57,9 @@ public record SkyDnsSettings(
   private static final String PREFIX_ALLOWED =
       "an etcd key path such as /skydns: '/' followed by segments of letters, digits, '.', '_'"
           + " and '-'";
+  /** jetcd 0.8 builds a gRPC target of the endpoints that cannot hold a bracketed address. */
+  private static final String NO_IPV6 =
+      "the etcd client cannot use an IPv6 address literal: give a host name that resolves to it";
   private static final String ENDPOINT_ALLOWED =
       "comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all https://,"
           + " without path";
@@ -114,13 +117,20 @@ public record SkyDnsSettings(
     if (!isHost(host)) {
       throw section.invalid("host", host, "a host name or IP address, without scheme or port");
     }
+    if (isIpv6(host)) {
+      throw section.invalid("host", host, "a host name or IPv4 address; " + NO_IPV6);
+    }
     int port = section.integer("port", DEFAULT_PORT, 1, 65535);
     String protocol =
         section.optionalChoice("protocol", List.of("http", "https")).orElse(DEFAULT_PROTOCOL);
-    List<String> listed = section.list("endpoints");
+    List<String> listed = section.entries("endpoints");
+    if (listed.isEmpty() && section.optional("endpoints").isPresent()) {
+      // only commas: not "no endpoints given"
+      throw section.invalid("endpoints", section.optional("endpoints").orElseThrow(), ENDPOINT_ALLOWED);
+    }
     List<URI> endpoints = new ArrayList<>();
     if (listed.isEmpty()) {
-      endpoints.add(URI.create(protocol + "://" + uriHost(host) + ":" + port));
+      endpoints.add(URI.create(protocol + "://" + host + ":" + port));
     } else {
       for (String entry : listed) {
         endpoints.add(endpoint(section, entry));
@@ -184,24 +194,32 @@ public record SkyDnsSettings(
   }
 
   private static URI endpoint(ConfigSection section, String entry) {
+    String problem = "";
     try {
       URI uri = new URI(entry);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       String path = uri.getRawPath();
       boolean pathless = path == null || path.isEmpty() || path.equals("/");
-      if ((scheme.equals("http") || scheme.equals("https"))
+      if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+        problem = "; no user:password@ in a URL (set username and password)";
+      } else if ((scheme.equals("http") || scheme.equals("https"))
           && uri.getHost() != null
           && pathless
           && uri.getRawQuery() == null
-          && uri.getRawFragment() == null
-          && uri.getRawUserInfo() == null) {
-        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
-        return new URI(scheme + "://" + uri.getHost() + ":" + port);
+          && uri.getRawFragment() == null) {
+        if (uri.getHost().startsWith("[")) {
+          problem = "; " + NO_IPV6;
+        } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
+          problem = "; the port must be from 1 to 65535";
+        } else {
+          int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+          return new URI(scheme + "://" + uri.getHost() + ":" + port);
+        }
       }
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw section.invalid("endpoints", entry, ENDPOINT_ALLOWED);
+    throw section.invalid("endpoints", entry, ENDPOINT_ALLOWED + problem);
   }
 
   private static Optional<Path> readableFile(ConfigSection section, String key) {
@@ -216,7 +234,7 @@ public record SkyDnsSettings(
     return InetAddresses.isInetAddress(host) || HOST_NAME.matcher(host).matches();
   }
 
-  private static String uriHost(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
+  private static boolean isIpv6(String host) {
+    return host.contains(":") && InetAddresses.isInetAddress(host);
   }
 }

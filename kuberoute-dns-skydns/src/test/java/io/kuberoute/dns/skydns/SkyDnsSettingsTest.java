@@ -60,23 +60,23 @@ class SkyDnsSettingsTest {
   void hostPortAndProtocolMakeTheEndpointAsInTheOriginal() {
     assertThat(parse("host", "etcd.internal", "port", "4001", "protocol", "HTTP").endpoints())
         .containsExactly(URI.create("http://etcd.internal:4001"));
-    assertThat(parse("host", "::1", "protocol", "http").endpoints())
-        .containsExactly(URI.create("http://[::1]:2379"));
+    assertThat(parse("host", "10.1.2.3", "protocol", "http").endpoints())
+        .containsExactly(URI.create("http://10.1.2.3:2379"));
   }
 
   @Test
   void endpointsOverrideHostPortAndProtocolAndDefaultThePort() {
     SkyDnsSettings s =
         parse("host", "ignored", "port", "1", "protocol", "http",
-            "endpoints", "https://10.0.0.1:2379, https://etcd-2.internal ,https://[2001:db8::1]:4001");
+            "endpoints", "https://10.0.0.1:2379, https://etcd-2.internal ,https://etcd-3.internal:4001");
 
     assertThat(s.endpoints())
         .containsExactly(
             URI.create("https://10.0.0.1:2379"),
             URI.create("https://etcd-2.internal:2379"),
-            URI.create("https://[2001:db8::1]:4001"));
+            URI.create("https://etcd-3.internal:4001"));
     assertThat(s.endpointsText())
-        .isEqualTo("https://10.0.0.1:2379, https://etcd-2.internal:2379, https://[2001:db8::1]:4001");
+        .isEqualTo("https://10.0.0.1:2379, https://etcd-2.internal:2379, https://etcd-3.internal:4001");
   }
 
   @Test
@@ -153,11 +153,69 @@ class SkyDnsSettingsTest {
         "invalid value for skydns.endpoints: 'http://etcd:2379/v2/keys' " + allowed,
         "endpoints", "http://etcd:2379/v2/keys");
     assertError(
-        "invalid value for skydns.endpoints: 'http://user:pw@etcd:2379' " + allowed,
+        "invalid value for skydns.endpoints: 'http://<hidden>@etcd:2379' " + allowed.replace(")", "; no user:password@ in a URL (set username and password))"),
         "endpoints", "http://user:pw@etcd:2379");
     assertError(
         "invalid value for skydns.endpoints: 'http://a:2379,https://b:2379' " + allowed,
         "endpoints", "http://a:2379,https://b:2379");
+  }
+
+  @Test
+  void portsOutOfRangeAndIpv6LiteralsAreOneClearErrorNotAnExceptionOfTheClient() {
+    String allowed =
+        "(allowed: comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all"
+            + " https://, without path";
+    assertError(
+        "invalid value for skydns.endpoints: 'http://etcd:99999' " + allowed + "; the port must be from 1 to 65535)",
+        "endpoints", "http://etcd:99999");
+    assertError(
+        "invalid value for skydns.endpoints: 'https://etcd:0' " + allowed + "; the port must be from 1 to 65535)",
+        "endpoints", "https://a:1, https://etcd:0");
+    String noIpv6 = "the etcd client cannot use an IPv6 address literal: give a host name that resolves to it";
+    assertError(
+        "invalid value for skydns.endpoints: 'http://[::1]' " + allowed + "; " + noIpv6 + ")",
+        "endpoints", "http://[::1]");
+    assertError(
+        "invalid value for skydns.host: '::1' (allowed: a host name or IPv4 address; " + noIpv6 + ")",
+        "host", "::1");
+    assertError(
+        "invalid value for skydns.port: '0' (allowed: a whole number from 1 to 65535)", "port", "0");
+  }
+
+  @Test
+  void emptyEndpointEntriesAreRefusedNotDropped() {
+    String allowed =
+        "(allowed: comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all"
+            + " https://, without path)";
+    assertError("invalid value for skydns.endpoints: ',' " + allowed, "endpoints", ",");
+    assertError(
+        "invalid value for skydns.endpoints: 'http://a:1,,http://b:2' (allowed: entries separated by"
+            + " commas, none of them empty; entry 2 of 3 is empty)",
+        "endpoints", "http://a:1,,http://b:2");
+    assertError(
+        "invalid value for skydns.endpoints: 'http://a:1,' (allowed: entries separated by commas, none"
+            + " of them empty; entry 2 of 2 is empty)",
+        "endpoints", "http://a:1,");
+  }
+
+  @Test
+  void credentialsInAnEndpointNeverAppearInTheError() {
+    for (String entry :
+        List.of(
+            "http://root:hunter2@etcd:2379",
+            "http://root:hun/ter2@etcd:2379",
+            "https://root:hunter2@etcd:99999",
+            "http://root:hunter2@[::1]:2379",
+            "http://root:hunter2@under_score:1",
+            "ftp://root:hunter2@etcd")) {
+      assertThatThrownBy(() -> parse("endpoints", "https://ok:1, " + entry))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageStartingWith("invalid value for skydns.endpoints: '")
+          .hasMessageContaining("<hidden>@")
+          .message()
+          .doesNotContain("hunter2")
+          .doesNotContain("hun/ter2");
+    }
   }
 
   @Test
