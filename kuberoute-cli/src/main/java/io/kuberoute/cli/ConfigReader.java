@@ -179,7 +179,7 @@ final class ConfigReader {
       warnings.add("kuberoute.namespace is ignored: kuberoute.namespaces is set");
     }
     String raw = kr.required(key);
-    List<String> entries = kr.list(key);
+    List<String> entries = kr.entries(key);
     String allowed = "a comma-separated list of namespace names, or * for all namespaces";
     if (entries.isEmpty()) {
       throw kr.invalid(key, raw, allowed);
@@ -259,7 +259,7 @@ final class ConfigReader {
             () -> kr.integer("max_delete_percent", PlanSettings.DEFAULT_MAX_DELETE_PERCENT, 0, 100));
     Set<String> previous = new TreeSet<>();
     String rawPrevious = kr.optional("previous_owner_ids").orElse("");
-    for (String id : kr.list("previous_owner_ids")) {
+    for (String id : kr.entries("previous_owner_ids")) {
       if (!isOwnerId(id)) {
         throw kr.invalid(
             "previous_owner_ids",
@@ -289,7 +289,7 @@ final class ConfigReader {
   private static DomainFilter domains(ConfigSection kr) {
     String raw = kr.optional("domains").orElse("");
     List<DnsName> domains = new ArrayList<>();
-    for (String entry : kr.list("domains")) {
+    for (String entry : kr.entries("domains")) {
       String name = entry.endsWith(".") ? entry.substring(0, entry.length() - 1) : entry;
       if (!DnsName.isValid(name)) {
         throw kr.invalid(
@@ -328,7 +328,7 @@ final class ConfigReader {
     }
     ConfigSection hb = section.get();
     if (!hb.has("name_template")) {
-      hb.ignore(hb.keys().toArray(String[]::new));
+      hb.ignore("timestamp_template", "interval");
       warnings.add("the heartbeat is off: [heartbeat] has no name_template");
       return Optional.empty();
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,7 +142,6 @@ class ConfigEdgeCasesTest {
   }
 
   @Test
-  @Disabled("needs the one-line change in ConfigReader.namespaces (docs/hardening-notes.md, call-site changes)")
   void anEmptyNamespaceEntryIsAnError() throws IOException {
     Path file = write(MINIMAL.replace("namespaces = default", "namespaces = default,,web"));
     CommandRunner cli = new CommandRunner(adapters, dir);
@@ -156,7 +154,6 @@ class ConfigEdgeCasesTest {
   }
 
   @Test
-  @Disabled("needs the one-line change in ConfigReader.heartbeat (docs/hardening-notes.md, call-site changes)")
   void anUnknownKeyOfAHeartbeatSectionWithoutNameTemplateIsWarnedAbout() throws IOException {
     Path file = write(MINIMAL + "[heartbeat]\nname_templat = hb\ninterval = 30\n");
     CommandRunner cli = new CommandRunner(adapters, dir);
