@@ -97,6 +97,21 @@ public final class Planner {
       Set<DnsName> held,
       boolean viewComplete,
       Map<DnsName, Ownership> loneMarks) {
+    return plan(current, desired, held, viewComplete, loneMarks, 0);
+  }
+
+  /**
+   * Plans the changes at the names of {@code current} and {@code desired} only (an incremental
+   * sync), where {@code ownedElsewhere} record sets we own lie at other names: the deletion guard
+   * weighs the deletions against everything we own.
+   */
+  public Plan plan(
+      Collection<CurrentRecord> current,
+      Collection<DesiredRecord> desired,
+      Set<DnsName> held,
+      boolean viewComplete,
+      Map<DnsName, Ownership> loneMarks,
+      int ownedElsewhere) {
     Map<DnsName, Map<RecordType, CurrentRecord>> currentByName = new HashMap<>();
     for (CurrentRecord c : current) {
       if (PLANNED.contains(c.record().type())) {
@@ -122,7 +137,7 @@ public final class Planner {
     List<RecordSet> replacedDeletes = new ArrayList<>();
     List<RecordSet> orphanDeletes = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();
-    int owned = 0;
+    int owned = ownedElsewhere;
     for (Map<RecordType, CurrentRecord> atName : currentByName.values()) {
       for (CurrentRecord c : atName.values()) {
         if (managed(c)) {
