@@ -16,6 +16,7 @@ import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.port.ClusterChange;
 import io.kuberoute.core.port.ClusterSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +68,10 @@ final class InformerClusterSource implements ClusterSource {
   private final List<ProjectionStore<Pod, PodInfo>> podStores = new ArrayList<>();
   private ProjectionStore<Node, NodeInfo> nodeStore;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<ClusterChange.Listener> subscribers = new CopyOnWriteArrayList<>();
   private final ScheduledThreadPoolExecutor monitor;
   private volatile boolean closed;
+  private volatile boolean allListed;
   // monitor thread only
   private boolean lastSynced;
   private boolean everSynced;
@@ -110,7 +113,9 @@ final class InformerClusterSource implements ClusterSource {
     }
     source.nodeStore =
         new ProjectionStore<>(
-            Fabric8Mapping::node, m -> new NodeBuilder().withMetadata(m).build(), source::projectionChanged);
+            Fabric8Mapping::node,
+            m -> new NodeBuilder().withMetadata(m).build(),
+            (key, node) -> source.projectionChanged(node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)));
     source.watch(client.nodes(), source.nodeStore, "nodes");
     for (Watched w : source.watched) {
       w.informer.start();
@@ -125,7 +130,7 @@ final class InformerClusterSource implements ClusterSource {
         new ProjectionStore<>(
             s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
             m -> new ServiceBuilder().withMetadata(m).build(),
-            this::projectionChanged);
+            (key, entry) -> projectionChanged(entry == null ? serviceGone(key) : ClusterChange.service(entry.info())));
     serviceStores.add(store);
     watch(informable, store, description);
   }
@@ -135,7 +140,7 @@ final class InformerClusterSource implements ClusterSource {
         new ProjectionStore<>(
             p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
             m -> new PodBuilder().withMetadata(m).build(),
-            this::projectionChanged);
+            (key, pod) -> projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)));
     podStores.add(store);
     watch(informable, store, description);
   }
@@ -188,6 +193,23 @@ final class InformerClusterSource implements ClusterSource {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Each projection that changes, appears or disappears, and a re-read when the view is synced again. */
+  @Override
+  public boolean subscribe(ClusterChange.Listener listener) {
+    subscribers.add(Objects.requireNonNull(listener, "listener"));
+    return true;
+  }
+
+  private static ClusterChange podGone(String key) {
+    int slash = key.indexOf('/');
+    return ClusterChange.podGone(key.substring(0, slash), key.substring(slash + 1));
+  }
+
+  private static ClusterChange serviceGone(String key) {
+    int slash = key.indexOf('/');
+    return ClusterChange.serviceGone(key.substring(0, slash), key.substring(slash + 1));
+  }
+
   /** The uid of a Service in the view, if it is there. */
   Optional<String> uid(ServiceRef ref) {
     String key = ref.namespace() + "/" + ref.name();
@@ -200,8 +222,19 @@ final class InformerClusterSource implements ClusterSource {
     return Optional.empty();
   }
 
-  /** Tells the change listeners that something may have changed (e.g. leadership was gained). */
+  /** Tells the change listeners that anything may have changed (e.g. leadership was gained). */
   void notifyListeners() {
+    notifyListeners(ClusterChange.RESYNC);
+  }
+
+  private void notifyListeners(ClusterChange change) {
+    for (ClusterChange.Listener subscriber : subscribers) {
+      try {
+        subscriber.changed(change);
+      } catch (RuntimeException e) {
+        log.warn("cluster change subscriber failed: {}", e.toString());
+      }
+    }
     for (Runnable listener : listeners) {
       try {
         listener.run();
@@ -211,10 +244,13 @@ final class InformerClusterSource implements ClusterSource {
     }
   }
 
-  private void projectionChanged() {
+  private void projectionChanged(ClusterChange change) {
     // during the first listing the view is unusable anyway; checkSync announces it once complete
-    if (!closed && watched.stream().allMatch(Watched::listed)) {
-      notifyListeners();
+    if (!closed && allListed) {
+      notifyListeners(change);
+    } else if (!closed && watched.stream().allMatch(Watched::listed)) {
+      allListed = true;
+      notifyListeners(change);
     }
   }
 
