@@ -67,6 +67,20 @@ final class ProgramProcess implements AutoCloseable {
     return new ProgramProcess(new ProcessBuilder(command).start(), started, startedMillis);
   }
 
+  /** Starts {@code mainClass} of the benchmark's own class path with extra JVM options and arguments. */
+  static ProgramProcess startMain(String mainClass, List<String> jvmOptions, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(args);
+    long started = System.nanoTime();
+    long startedMillis = System.currentTimeMillis();
+    return new ProgramProcess(new ProcessBuilder(command).start(), started, startedMillis);
+  }
+
   private void follow(InputStream in, boolean isStdout) {
     Thread t =
         new Thread(

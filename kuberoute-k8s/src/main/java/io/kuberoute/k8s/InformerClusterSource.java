@@ -1,7 +1,16 @@
 package io.kuberoute.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeList;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.ServiceList;
+import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -70,6 +79,14 @@ final class InformerClusterSource implements ClusterSource {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final List<ClusterChange.Listener> subscribers = new CopyOnWriteArrayList<>();
   private final ScheduledThreadPoolExecutor monitor;
+  /** Reads list responses (one thread per list at a time: nodes, Services and pods in parallel). */
+  private final ExecutorService listing =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "kuberoute-k8s-list");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean closed;
   private volatile boolean allListed;
   // monitor thread only
@@ -99,16 +116,20 @@ final class InformerClusterSource implements ClusterSource {
     Namespaces ns = options.namespaces();
     if (ns.allNamespaces()) {
       source.addServices(
-          client.services().inAnyNamespace().withLabel(label), "services labelled " + label + " in all namespaces");
-      source.addPods(client.pods().inAnyNamespace(), "pods in all namespaces");
+          client, client.services().inAnyNamespace().withLabel(label), "api/v1/services", label,
+          "services labelled " + label + " in all namespaces");
+      source.addPods(client, client.pods().inAnyNamespace(), "api/v1/pods", "pods in all namespaces");
     } else {
       for (String namespace : new TreeSet<>(ns.names())) {
         source.addServices(
-            client.services().inNamespace(namespace).withLabel(label),
+            client, client.services().inNamespace(namespace).withLabel(label),
+            "api/v1/namespaces/" + namespace + "/services", label,
             "services labelled " + label + " in namespace " + namespace);
       }
       for (String namespace : new TreeSet<>(ns.names())) {
-        source.addPods(client.pods().inNamespace(namespace), "pods in namespace " + namespace);
+        source.addPods(
+            client, client.pods().inNamespace(namespace), "api/v1/namespaces/" + namespace + "/pods",
+            "pods in namespace " + namespace);
       }
     }
     source.nodeStore =
@@ -116,7 +137,9 @@ final class InformerClusterSource implements ClusterSource {
             Fabric8Mapping::node,
             m -> new NodeBuilder().withMetadata(m).build(),
             (key, node) -> source.projectionChanged(node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)));
-    source.watch(client.nodes(), source.nodeStore, "nodes");
+    source.watch(
+        client, client.nodes(), Node.class, "api/v1/nodes", null, SlimObjects::node, NodeList::new,
+        source.nodeStore, "nodes");
     for (Watched w : source.watched) {
       w.informer.start();
     }
@@ -125,30 +148,49 @@ final class InformerClusterSource implements ClusterSource {
     return source;
   }
 
-  private void addServices(Informable<Service> informable, String description) {
+  private void addServices(
+      KubernetesClient client, Informable<Service> informable, String path, String label, String description) {
     ProjectionStore<Service, ServiceEntry> store =
         new ProjectionStore<>(
             s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
             m -> new ServiceBuilder().withMetadata(m).build(),
             (key, entry) -> projectionChanged(entry == null ? serviceGone(key) : ClusterChange.service(entry.info())));
     serviceStores.add(store);
-    watch(informable, store, description);
+    watch(client, informable, Service.class, path, label, SlimObjects::service, ServiceList::new, store, description);
   }
 
-  private void addPods(Informable<Pod> informable, String description) {
+  private void addPods(KubernetesClient client, Informable<Pod> informable, String path, String description) {
     ProjectionStore<Pod, PodInfo> store =
         new ProjectionStore<>(
             p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
             m -> new PodBuilder().withMetadata(m).build(),
             (key, pod) -> projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)));
     podStores.add(store);
-    watch(informable, store, description);
+    watch(client, informable, Pod.class, path, null, SlimObjects::pod, PodList::new, store, description);
   }
 
-  private <T extends HasMetadata> void watch(
-      Informable<T> informable, ProjectionStore<T, ?> store, String description) {
+  /**
+   * An informer whose lists are streamed ({@link StreamingLister}) and whose watches are fabric8's,
+   * keeping projections only ({@link ProjectionStore}).
+   */
+  private <T extends HasMetadata, L extends KubernetesResourceList<T>> void watch(
+      KubernetesClient client,
+      Informable<T> informable,
+      Class<T> type,
+      String path,
+      String labelSelector,
+      Function<tools.jackson.core.JsonParser, T> reader,
+      Supplier<L> newList,
+      ProjectionStore<T, ?> store,
+      String description) {
+    @SuppressWarnings("unchecked")
+    ListerWatcher<T, L> fabric8 = (ListerWatcher<T, L>) informable.withLimit(PAGE_SIZE);
+    String master = client.getMasterUrl().toString();
+    String url = (master.endsWith("/") ? master : master + "/") + path;
+    StreamingLister<T, L> lister =
+        new StreamingLister<>(fabric8, client.getHttpClient(), url, labelSelector, PAGE_SIZE, reader, newList, listing);
     // no resync: fabric8's resync only replays the cache; the core's periodic full sync covers it
-    SharedIndexInformer<T> informer = informable.withLimit(PAGE_SIZE).runnableInformer(0);
+    SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(type, lister, 0, listing);
     informer.removeNamespaceIndex();
     informer.itemStore(store);
     Watched w = new Watched(description, informer);
@@ -310,6 +352,7 @@ final class InformerClusterSource implements ClusterSource {
     }
     closed = true;
     monitor.shutdownNow();
+    listing.shutdownNow();
     for (Watched w : watched) {
       try {
         w.informer.stop();
