@@ -67,10 +67,16 @@ final class LatencyRun {
           default informers of whole objects, and on every event, with no debounce, every
           Service resolved from scratch and what changed printed; the large size with `-Xmx4g`.
 
-        The driver flips `bench-target-0`'s Ready condition through the API (%d flips, a random
-        100–300 ms pause between them) and measures from the write's acknowledgement until the
-        program prints the changed record. No flip is left out: the first flips after start-up
-        count. "start" is process start to the first complete output.
+        Once a program has printed its first complete output, the driver waits until the mock has
+        sent the program its watch replay (the mock answers a new watch with an ADDED event for
+        every object it holds, for seconds at these sizes, where a real API server watching from
+        the list's resourceVersion sends nothing old; the driver's own watch, opened afterwards,
+        gets its replay only after the program's was sent). Then it flips `bench-target-0`'s
+        Ready condition through the API (%d flips, a random 100–300 ms pause between them) and
+        measures from the write's acknowledgement until the program prints the changed record (a
+        figure of 0 or below: the record was printed before the driver had the write's answer).
+        No flip is left out: the first flips after start-up count. "start" is process start to
+        the first complete output.
 
         | size | program | start | p50 | p99 | min–max | n | first flips |
         |---|---|---|---|---|---|---|---|
@@ -115,6 +121,7 @@ final class LatencyRun {
         ProgramProcess.Line last = program.awaitLines(expected, Duration.ofMinutes(10));
         double start = (last.nanos() - program.startedNanos) / 1e9;
         program.awaitReady(Duration.ofMinutes(2));
+        awaitWatchReplaySent(k8s);
         kuberoute = new Flips("kuberoute", start, flip(k8s, program, flips, random));
       }
       setReady(k8s);
@@ -123,6 +130,7 @@ final class LatencyRun {
           ProgramProcess.startMain(NaiveInformerProgram.class.getName(), large ? List.of("-Xmx4g") : List.of("-Xmx1g"), List.of(api.url()))) {
         ProgramProcess.Line ready = program.awaitLine(0, l -> l.startsWith("ready"), Duration.ofMinutes(10));
         double start = (ready.nanos() - program.startedNanos) / 1e9;
+        awaitWatchReplaySent(k8s);
         naive = new Flips("naive informer baseline", start, flip(k8s, program, flips, random));
       }
       return new Pair(size, load, kuberoute, naive);
@@ -148,6 +156,34 @@ final class LatencyRun {
       k8s.pods().resource(withReady(k8s, true)).updateStatus();
     }
     return ms;
+  }
+
+  /**
+   * Waits until the mock has sent the program its watch replay. fabric8's CRUD mock answers a new
+   * watch with an ADDED event for every object it holds (a real API server, watching from the
+   * list's resourceVersion, sends nothing old), one watch after another on its event loop, which is
+   * busy with it for seconds at these sizes (115,000 events at the large size). A watch the
+   * driver opens afterwards gets its own replay only once the program's was sent; the driver waits
+   * for that (three pods), so a flip measures the program, not the mock's replay. No flip is left
+   * out.
+   */
+  private static void awaitWatchReplaySent(KubernetesClient k8s) throws Exception {
+    java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+    try (io.fabric8.kubernetes.client.Watch w =
+        k8s.pods().inNamespace(BenchCluster.TARGET_NAMESPACE).withLabel("app", BenchCluster.TARGET)
+            .watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
+              @Override
+              public void eventReceived(Action action, Pod resource) {
+                first.countDown();
+              }
+
+              @Override
+              public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+            })) {
+      if (!first.await(10, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the mock sent no watch replay within 10 minutes");
+      }
+    }
   }
 
   private static void setReady(KubernetesClient k8s) {

@@ -197,6 +197,16 @@ final class ProgramProcess implements AutoCloseable {
             .sum();
   }
 
+  /** The process's peak resident set so far: {@code VmHWM} from {@code /proc/<pid>/status}. */
+  long peakRssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmHWM for " + pid());
+  }
+
   /**
    * Seconds from process start to the time stamp of the first log line containing {@code text}
    * (the program logs ISO-8601 times with milliseconds).
