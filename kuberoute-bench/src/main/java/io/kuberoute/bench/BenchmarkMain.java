@@ -1,6 +1,5 @@
 package io.kuberoute.bench;
 
-import io.kuberoute.core.model.ClusterSnapshot;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -27,11 +26,7 @@ public final class BenchmarkMain {
       ResolvePlanRun.run(report, quick);
     }
     if (only.contains("2")) {
-      ClusterSnapshot small = BenchCluster.withTarget(ClusterGenerator.generate(ClusterGenerator.Size.SMALL, 42));
-      try (MockApi api = MockApi.start()) {
-        double load = api.load(small);
-        LatencyRun.run(report, api, small, load);
-      }
+      LatencyRun.run(report, quick);
     }
     if (only.contains("3")) {
       MemoryRun.run(report);

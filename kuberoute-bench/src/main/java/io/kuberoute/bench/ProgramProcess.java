@@ -67,6 +67,20 @@ final class ProgramProcess implements AutoCloseable {
     return new ProgramProcess(new ProcessBuilder(command).start(), started, startedMillis);
   }
 
+  /** Starts {@code mainClass} of the benchmark's own class path with extra JVM options and arguments. */
+  static ProgramProcess startMain(String mainClass, List<String> jvmOptions, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(args);
+    long started = System.nanoTime();
+    long startedMillis = System.currentTimeMillis();
+    return new ProgramProcess(new ProcessBuilder(command).start(), started, startedMillis);
+  }
+
   private void follow(InputStream in, boolean isStdout) {
     Thread t =
         new Thread(
@@ -181,6 +195,16 @@ final class ProgramProcess implements AutoCloseable {
             .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
             .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
             .sum();
+  }
+
+  /** The process's peak resident set so far: {@code VmHWM} from {@code /proc/<pid>/status}. */
+  long peakRssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmHWM for " + pid());
   }
 
   /**

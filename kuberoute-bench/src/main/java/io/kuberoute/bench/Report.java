@@ -15,6 +15,39 @@ final class Report {
 
   private final List<String> sections = new ArrayList<>();
   private final List<String> targets = new ArrayList<>();
+  private final List<Double> load = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Samples the machine's 1-minute load average every 5 s while the benchmarks run. */
+  Report() {
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (true) {
+                try {
+                  String line = Files.readString(Path.of("/proc/loadavg"));
+                  load.add(Double.parseDouble(line.substring(0, line.indexOf(' '))));
+                  Thread.sleep(5000);
+                } catch (IOException | RuntimeException e) {
+                  return; // not Linux
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "load-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  /** The load row: median and spread of the samples. */
+  private String loadRow() {
+    if (load.isEmpty()) {
+      return "";
+    }
+    Stats s = Stats.of(List.copyOf(load));
+    return "| machine load during the run (1-minute load average, every 5 s) | median %.1f, %.1f–%.1f, %d samples, on %d cores: other engineers' builds and tests ran beside the benchmarks |%n"
+        .formatted(s.median(), s.min(), s.max(), s.n(), Runtime.getRuntime().availableProcessors());
+  }
 
   void section(String markdown) {
     sections.add(markdown);
@@ -69,7 +102,7 @@ final class Report {
         "Figures are medians with their spread (min–max) over repeated runs in one session, and "
             + "ratios against a baseline measured side by side in the same run: the machines are shared "
             + "and noisy, so compare the ratios, not the absolute times.\n\n");
-    out.append("## Machine\n\n").append(machine()).append('\n');
+    out.append("## Machine\n\n").append(machine().replace("| heap of the benchmark driver", loadRow() + "| heap of the benchmark driver")).append('\n');
     out.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
     targets.forEach(t -> out.append(t).append('\n'));
     out.append('\n');

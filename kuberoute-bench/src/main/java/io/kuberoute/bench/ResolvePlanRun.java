@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
 final class ResolvePlanRun {
   private ResolvePlanRun() {}
 
+  /** resolve+plan medians of the last run recorded before issue 13 (docs/benchmarks.md, same machine). */
+  static final double BEFORE_SMALL = 11.22;
+
+  static final double BEFORE_LARGE = 117.10;
+
   static void run(Report report, boolean quick) throws RunnerException {
     Map<String, Stats> stats = new HashMap<>();
     // kuberoute at both sizes and the original at the small size: average time per operation
@@ -43,6 +48,9 @@ final class ResolvePlanRun {
             .jvmArgsAppend("-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch")
             .shouldFailOnError(true)
             .build());
+    collect(stats, jmh(".*EventPathBenchmark\\.podFlip", quick).timeUnit(TimeUnit.MICROSECONDS).param("size", "small", "large").build());
+    Stats eventSmall = stats.get("podFlip/small");
+    Stats eventLarge = stats.get("podFlip/large");
     Stats ourSmall = stats.get("kuberoute/small");
     Stats ourLarge = stats.get("kuberoute/large");
     Stats origSmall = stats.get("original/small");
@@ -53,6 +61,11 @@ final class ResolvePlanRun {
     double perServiceLarge = ourLarge.median() / ClusterGenerator.Size.LARGE.services();
     double growth = 100.0 * (perServiceLarge / perServiceSmall - 1);
 
+    report.target(
+        "resolve+plan no worse than before issue 13 (%.2f / %.2f ms/op at the small / large size, the last recorded run; ≤ +10%% for this machine's noise)"
+            .formatted(BEFORE_SMALL, BEFORE_LARGE),
+        "%.2f / %.2f ms/op".formatted(ourSmall.median(), ourLarge.median()),
+        ourSmall.median() <= BEFORE_SMALL * 1.1 && ourLarge.median() <= BEFORE_LARGE * 1.1);
     report.target(
         "resolve+plan at 10,000 services: ≥ 100× faster than the original's algorithm",
         "%.0f×".formatted(speedupLarge),
@@ -83,6 +96,10 @@ final class ResolvePlanRun {
 
         Cost per service: %.4f ms at the small size, %.4f ms at the large size (%+.1f%%).
         %s
+
+        The event path (`EventPathBenchmark`): one pod's readiness flips, the route table
+        recomputes its Service and the planner plans that one name: %s µs/op at the small size,
+        %s µs/op at the large size (JMH as above).
         """
             .formatted(
                 quick ? "2 warm-up and 3 measured iterations of 1 s" : "5 warm-up and 7 measured iterations of 1 s",
@@ -104,7 +121,9 @@ final class ResolvePlanRun {
                         + " pods; nodes and their parsed addresses are looked up in hash maps), so the growth is"
                         + " not algorithmic: the large snapshot (100,000 pods with their label maps, 5,000 nodes)"
                         + " does not fit the CPU caches, and the same pod, label and node accesses each cost"
-                        + " more there. A denser in-memory layout of the snapshot would be the way to close it."));
+                        + " more there. A denser in-memory layout of the snapshot would be the way to close it.",
+                eventSmall.describe("%.1f"),
+                eventLarge.describe("%.1f")));
   }
 
   private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder jmh(String include, boolean quick) {

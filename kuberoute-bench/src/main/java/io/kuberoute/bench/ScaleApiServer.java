@@ -49,7 +49,16 @@ final class ScaleApiServer implements AutoCloseable {
   /** A resource kind: its objects serialised once, in advance, as an API server's cache holds them. */
   private record Kind(String listKind, List<String> json, List<Map<String, String>> labels) {}
 
+  /** Whether every list is answered whole, in one response, whatever {@code limit} asks. */
+  private final boolean oneResponse;
+
   ScaleApiServer(ClusterSnapshot snapshot) throws IOException {
+    this(snapshot, false);
+  }
+
+  /** @param oneResponse answer every list whole (as fabric8's mock, or a {@code resourceVersion=0} list) */
+  ScaleApiServer(ClusterSnapshot snapshot, boolean oneResponse) throws IOException {
+    this.oneResponse = oneResponse;
     kinds.put("/api/v1/nodes", kind("NodeList", snapshot.nodes(), Fabric8Objects::node, n -> Map.of()));
     kinds.put("/api/v1/services", kind("ServiceList", snapshot.services(), Fabric8Objects::service, ServiceInfo::labels));
     kinds.put("/api/v1/pods", kind("PodList", snapshot.pods(), Fabric8Objects::pod, PodInfo::labels));
@@ -94,7 +103,11 @@ final class ScaleApiServer implements AutoCloseable {
         watches.add(ex);
         return;
       }
-      send(ex, 200, list(kind, query));
+      if (oneResponse) {
+        streamWhole(ex, kind, query);
+      } else {
+        send(ex, 200, list(kind, query));
+      }
     } catch (RuntimeException e) {
       send(ex, 500, ("{\"kind\":\"Status\",\"message\":\"" + e + "\"}").getBytes(StandardCharsets.UTF_8));
     }
@@ -126,8 +139,11 @@ final class ScaleApiServer implements AutoCloseable {
       }
     }
     int from = query.containsKey("continue") ? Integer.parseInt(query.get("continue")) : 0;
-    int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : matching.size();
+    int limit = query.containsKey("limit") && !oneResponse ? Integer.parseInt(query.get("limit")) : matching.size();
     int to = Math.min(matching.size(), from + Math.max(1, limit));
+    if (oneResponse) {
+      return null; // streamed by the caller
+    }
     StringBuilder out = new StringBuilder(Math.max(16, (to - from) * 4000));
     out.append("{\"apiVersion\":\"v1\",\"kind\":\"").append(kind.listKind()).append("\",\"metadata\":{\"resourceVersion\":\"")
         .append(RESOURCE_VERSION).append('"');
@@ -143,6 +159,29 @@ final class ScaleApiServer implements AutoCloseable {
     }
     out.append("]}");
     return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The whole list in one response, written item by item (chunked), as an API server streams it. */
+  private void streamWhole(HttpExchange ex, Kind kind, Map<String, String> query) throws IOException {
+    String selector = query.get("labelSelector");
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, 0);
+    try (OutputStream out = new java.io.BufferedOutputStream(ex.getResponseBody(), 1 << 16)) {
+      out.write(("{\"apiVersion\":\"v1\",\"kind\":\"" + kind.listKind() + "\",\"metadata\":{\"resourceVersion\":\""
+          + RESOURCE_VERSION + "\"},\"items\":[").getBytes(StandardCharsets.UTF_8));
+      boolean first = true;
+      for (int i = 0; i < kind.json().size(); i++) {
+        if (selector != null && !selector.isEmpty() && !matches(selector, kind.labels().get(i))) {
+          continue;
+        }
+        if (!first) {
+          out.write(',');
+        }
+        first = false;
+        out.write(kind.json().get(i).getBytes(StandardCharsets.UTF_8));
+      }
+      out.write("]}".getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** {@code key}, {@code key=value} terms separated by commas. */

@@ -243,7 +243,6 @@ final class KuberouteCommand implements Callable<Integer> {
         new SyncLoop(
             wiring.service(),
             cfg.sync().interval(),
-            SyncLoop.DEFAULT_DEBOUNCE,
             cfg.sync().heartbeat().map(HeartbeatSettings::interval));
     HttpEndpoints http;
     try {

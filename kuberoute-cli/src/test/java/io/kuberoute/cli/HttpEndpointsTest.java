@@ -56,7 +56,7 @@ class HttpEndpointsTest {
         new ConfigReader(adapters, new HostEnvironment(Map.of(), dir.resolve("none")))
             .read(IniFile.read(file), new Overrides(OptionalInt.of(0), true, false, false));
     wiring = Wiring.create(config, adapters, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
-    loop = new SyncLoop(wiring.service(), Duration.ofHours(1), SyncLoop.DEFAULT_DEBOUNCE, Optional.empty());
+    loop = new SyncLoop(wiring.service(), Duration.ofHours(1), Optional.empty());
   }
 
   private void listen(Duration syncWait) throws Exception {

@@ -62,7 +62,7 @@ final class Fabric8ClientFactory {
   static KubernetesClient create(KubernetesAuth auth, UnaryOperator<String> lookup) {
     Config config = config(auth, lookup);
     try {
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(new SlimSerialization()).build();
     } catch (RuntimeException e) {
       throw new ConfigurationException(
           "cannot set up the Kubernetes client for %s: %s".formatted(describe(auth, lookup), errorMessage(e)), e);

@@ -1,7 +1,16 @@
 package io.kuberoute.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeList;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.ServiceList;
+import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -16,6 +25,7 @@ import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.port.ClusterChange;
 import io.kuberoute.core.port.ClusterSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +77,18 @@ final class InformerClusterSource implements ClusterSource {
   private final List<ProjectionStore<Pod, PodInfo>> podStores = new ArrayList<>();
   private ProjectionStore<Node, NodeInfo> nodeStore;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<ClusterChange.Listener> subscribers = new CopyOnWriteArrayList<>();
   private final ScheduledThreadPoolExecutor monitor;
+  /** Reads list responses (one thread per list at a time: nodes, Services and pods in parallel). */
+  private final ExecutorService listing =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "kuberoute-k8s-list");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean closed;
+  private volatile boolean allListed;
   // monitor thread only
   private boolean lastSynced;
   private boolean everSynced;
@@ -96,22 +116,30 @@ final class InformerClusterSource implements ClusterSource {
     Namespaces ns = options.namespaces();
     if (ns.allNamespaces()) {
       source.addServices(
-          client.services().inAnyNamespace().withLabel(label), "services labelled " + label + " in all namespaces");
-      source.addPods(client.pods().inAnyNamespace(), "pods in all namespaces");
+          client, client.services().inAnyNamespace().withLabel(label), "api/v1/services", label,
+          "services labelled " + label + " in all namespaces");
+      source.addPods(client, client.pods().inAnyNamespace(), "api/v1/pods", "pods in all namespaces");
     } else {
       for (String namespace : new TreeSet<>(ns.names())) {
         source.addServices(
-            client.services().inNamespace(namespace).withLabel(label),
+            client, client.services().inNamespace(namespace).withLabel(label),
+            "api/v1/namespaces/" + namespace + "/services", label,
             "services labelled " + label + " in namespace " + namespace);
       }
       for (String namespace : new TreeSet<>(ns.names())) {
-        source.addPods(client.pods().inNamespace(namespace), "pods in namespace " + namespace);
+        source.addPods(
+            client, client.pods().inNamespace(namespace), "api/v1/namespaces/" + namespace + "/pods",
+            "pods in namespace " + namespace);
       }
     }
     source.nodeStore =
         new ProjectionStore<>(
-            Fabric8Mapping::node, m -> new NodeBuilder().withMetadata(m).build(), source::projectionChanged);
-    source.watch(client.nodes(), source.nodeStore, "nodes");
+            Fabric8Mapping::node,
+            m -> new NodeBuilder().withMetadata(m).build(),
+            (key, node) -> source.projectionChanged(node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)));
+    source.watch(
+        client, client.nodes(), Node.class, "api/v1/nodes", null, SlimObjects::node, NodeList::new,
+        source.nodeStore, "nodes");
     for (Watched w : source.watched) {
       w.informer.start();
     }
@@ -120,30 +148,49 @@ final class InformerClusterSource implements ClusterSource {
     return source;
   }
 
-  private void addServices(Informable<Service> informable, String description) {
+  private void addServices(
+      KubernetesClient client, Informable<Service> informable, String path, String label, String description) {
     ProjectionStore<Service, ServiceEntry> store =
         new ProjectionStore<>(
             s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
             m -> new ServiceBuilder().withMetadata(m).build(),
-            this::projectionChanged);
+            (key, entry) -> projectionChanged(entry == null ? serviceGone(key) : ClusterChange.service(entry.info())));
     serviceStores.add(store);
-    watch(informable, store, description);
+    watch(client, informable, Service.class, path, label, SlimObjects::service, ServiceList::new, store, description);
   }
 
-  private void addPods(Informable<Pod> informable, String description) {
+  private void addPods(KubernetesClient client, Informable<Pod> informable, String path, String description) {
     ProjectionStore<Pod, PodInfo> store =
         new ProjectionStore<>(
             p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
             m -> new PodBuilder().withMetadata(m).build(),
-            this::projectionChanged);
+            (key, pod) -> projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)));
     podStores.add(store);
-    watch(informable, store, description);
+    watch(client, informable, Pod.class, path, null, SlimObjects::pod, PodList::new, store, description);
   }
 
-  private <T extends HasMetadata> void watch(
-      Informable<T> informable, ProjectionStore<T, ?> store, String description) {
+  /**
+   * An informer whose lists are streamed ({@link StreamingLister}) and whose watches are fabric8's,
+   * keeping projections only ({@link ProjectionStore}).
+   */
+  private <T extends HasMetadata, L extends KubernetesResourceList<T>> void watch(
+      KubernetesClient client,
+      Informable<T> informable,
+      Class<T> type,
+      String path,
+      String labelSelector,
+      Function<tools.jackson.core.JsonParser, T> reader,
+      Supplier<L> newList,
+      ProjectionStore<T, ?> store,
+      String description) {
+    @SuppressWarnings("unchecked")
+    ListerWatcher<T, L> fabric8 = (ListerWatcher<T, L>) informable.withLimit(PAGE_SIZE);
+    String master = client.getMasterUrl().toString();
+    String url = (master.endsWith("/") ? master : master + "/") + path;
+    StreamingLister<T, L> lister =
+        new StreamingLister<>(fabric8, client.getHttpClient(), url, labelSelector, PAGE_SIZE, reader, newList, listing);
     // no resync: fabric8's resync only replays the cache; the core's periodic full sync covers it
-    SharedIndexInformer<T> informer = informable.withLimit(PAGE_SIZE).runnableInformer(0);
+    SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(type, lister, 0, listing);
     informer.removeNamespaceIndex();
     informer.itemStore(store);
     Watched w = new Watched(description, informer);
@@ -188,6 +235,23 @@ final class InformerClusterSource implements ClusterSource {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Each projection that changes, appears or disappears, and a re-read when the view is synced again. */
+  @Override
+  public boolean subscribe(ClusterChange.Listener listener) {
+    subscribers.add(Objects.requireNonNull(listener, "listener"));
+    return true;
+  }
+
+  private static ClusterChange podGone(String key) {
+    int slash = key.indexOf('/');
+    return ClusterChange.podGone(key.substring(0, slash), key.substring(slash + 1));
+  }
+
+  private static ClusterChange serviceGone(String key) {
+    int slash = key.indexOf('/');
+    return ClusterChange.serviceGone(key.substring(0, slash), key.substring(slash + 1));
+  }
+
   /** The uid of a Service in the view, if it is there. */
   Optional<String> uid(ServiceRef ref) {
     String key = ref.namespace() + "/" + ref.name();
@@ -200,8 +264,19 @@ final class InformerClusterSource implements ClusterSource {
     return Optional.empty();
   }
 
-  /** Tells the change listeners that something may have changed (e.g. leadership was gained). */
+  /** Tells the change listeners that anything may have changed (e.g. leadership was gained). */
   void notifyListeners() {
+    notifyListeners(ClusterChange.RESYNC);
+  }
+
+  private void notifyListeners(ClusterChange change) {
+    for (ClusterChange.Listener subscriber : subscribers) {
+      try {
+        subscriber.changed(change);
+      } catch (RuntimeException e) {
+        log.warn("cluster change subscriber failed: {}", e.toString());
+      }
+    }
     for (Runnable listener : listeners) {
       try {
         listener.run();
@@ -211,10 +286,13 @@ final class InformerClusterSource implements ClusterSource {
     }
   }
 
-  private void projectionChanged() {
+  private void projectionChanged(ClusterChange change) {
     // during the first listing the view is unusable anyway; checkSync announces it once complete
-    if (!closed && watched.stream().allMatch(Watched::listed)) {
-      notifyListeners();
+    if (!closed && allListed) {
+      notifyListeners(change);
+    } else if (!closed && watched.stream().allMatch(Watched::listed)) {
+      allListed = true;
+      notifyListeners(change);
     }
   }
 
@@ -274,6 +352,7 @@ final class InformerClusterSource implements ClusterSource {
     }
     closed = true;
     monitor.shutdownNow();
+    listing.shutdownNow();
     for (Watched w : watched) {
       try {
         w.informer.stop();

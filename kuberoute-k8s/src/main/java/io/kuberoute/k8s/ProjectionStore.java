@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * (keys, relists, delete notifications), which is all it needs because {@link #isFullState()} is
  * false.
  *
- * <p>{@code onChange} runs (on the informer's thread, so it must be quick) whenever the projection
- * of an object changes, appears or disappears; an update that leaves the projection equal (status
- * noise, a new resource version, an annotation) is silent.
+ * <p>{@code onChange} runs (on the informer's thread, so it must be quick) with the object's key
+ * and its new projection (null once it is gone) whenever the projection of an object changes,
+ * appears or disappears; an update that leaves the projection equal (status noise, a new resource
+ * version, an annotation) is silent.
  */
 final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
 
@@ -37,14 +38,14 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
   private final ConcurrentHashMap<String, Entry<P>> entries = new ConcurrentHashMap<>();
   private final Function<T, P> project;
   private final Function<ObjectMeta, T> stub;
-  private final Runnable onChange;
+  private final java.util.function.BiConsumer<String, P> onChange;
 
   /**
    * @param project turns an object into its projection; must not throw for a well-formed object
    * @param stub builds an object of the informer's type from metadata alone
    * @param onChange called when a projection changes
    */
-  ProjectionStore(Function<T, P> project, Function<ObjectMeta, T> stub, Runnable onChange) {
+  ProjectionStore(Function<T, P> project, Function<ObjectMeta, T> stub, java.util.function.BiConsumer<String, P> onChange) {
     this.project = Objects.requireNonNull(project, "project");
     this.stub = Objects.requireNonNull(stub, "stub");
     this.onChange = Objects.requireNonNull(onChange, "onChange");
@@ -85,7 +86,7 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
     String rv = obj.getMetadata() == null ? null : obj.getMetadata().getResourceVersion();
     Entry<P> old = entries.put(key, new Entry<>(rv, projection));
     if (old == null || !Objects.equals(old.projection(), projection)) {
-      changed();
+      changed(key, projection);
     }
     return old == null ? null : stubOf(key, old);
   }
@@ -96,7 +97,7 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
     if (old == null) {
       return null;
     }
-    changed();
+    changed(key, null);
     return stubOf(key, old);
   }
 
@@ -126,9 +127,9 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
     return false;
   }
 
-  private void changed() {
+  private void changed(String key, P projection) {
     try {
-      onChange.run();
+      onChange.accept(key, projection);
     } catch (RuntimeException e) {
       log.warn("change listener failed: {}", e.toString());
     }

@@ -75,6 +75,20 @@ class InformerClusterSourceIT {
   }
 
   @Test
+  void subscribersAreToldWhatChangedObjectByObject() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<io.kuberoute.core.port.ClusterChange> told = new java.util.concurrent.LinkedBlockingQueue<>();
+    startSource(Namespaces.any());
+    assertThat(source.subscribe(told::add)).isTrue();
+
+    admin.resource(K8sObjects.pod("default", "web-1", "web", "n1", "Running", true)).create();
+    await().atMost(WAIT).until(() -> told.stream().anyMatch(c -> c instanceof io.kuberoute.core.port.ClusterChange.Pod p
+        && p.name().equals("web-1") && p.pod().map(io.kuberoute.core.model.PodInfo::ready).orElse(false)));
+    admin.pods().inNamespace("default").withName("web-1").delete();
+    await().atMost(WAIT).until(() -> told.stream().anyMatch(c -> c instanceof io.kuberoute.core.port.ClusterChange.Pod p
+        && p.name().equals("web-1") && p.pod().isEmpty()));
+  }
+
+  @Test
   void servicesAreFilteredServerSideByThePresenceOfTheDomainLabel() throws Exception {
     admin.resource(routed("default", "shop")).create();
     admin.resource(service("default", "plain", "NodePort", Map.of("app", "plain"), Map.of("app", "plain"))).create();

@@ -82,7 +82,7 @@ class LiveSyncIT {
   @Test
   void aPodBecomingNotReadyReachesTheDnsBackendWithinTwoSeconds() {
     SyncService sync = connect();
-    try (SyncLoop loop = new SyncLoop(sync, Duration.ofSeconds(60), SyncLoop.DEFAULT_DEBOUNCE, Optional.empty())) {
+    try (SyncLoop loop = new SyncLoop(sync, Duration.ofSeconds(60), Optional.empty())) {
       cluster.source().addChangeListener(loop::onChange);
       loop.start();
       await().atMost(WAIT).until(() -> records().equals(List.of(SHOP_BOTH)));

@@ -47,7 +47,7 @@ final class ProjectionMemoryMeasurement {
     base = usedAfterGc();
     ProjectionStore<Pod, PodInfo> store =
         new ProjectionStore<>(
-            p -> SharedStrings.pod(Fabric8Mapping.pod(p)), m -> new PodBuilder().withMetadata(m).build(), () -> {});
+            p -> SharedStrings.pod(Fabric8Mapping.pod(p)), m -> new PodBuilder().withMetadata(m).build(), (k, v) -> {});
     for (int i = 0; i < PODS; i++) {
       Pod p = json.unmarshal(pod(template, i), Pod.class);
       store.put(store.getKey(p), p);

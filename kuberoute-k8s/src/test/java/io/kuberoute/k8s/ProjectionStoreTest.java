@@ -13,7 +13,7 @@ class ProjectionStoreTest {
 
   private final AtomicInteger changes = new AtomicInteger();
   private final ProjectionStore<Pod, PodInfo> store =
-      new ProjectionStore<>(Fabric8Mapping::pod, m -> new PodBuilder().withMetadata(m).build(), changes::incrementAndGet);
+      new ProjectionStore<>(Fabric8Mapping::pod, m -> new PodBuilder().withMetadata(m).build(), (k, v) -> changes.incrementAndGet());
 
   private static Pod pod(String rv, boolean ready, String annotation) {
     return new PodBuilder(K8sObjects.pod("default", "web-1", "web", "n1", "Running", ready))
@@ -79,7 +79,7 @@ class ProjectionStoreTest {
   @Test
   void clusterScopedKeysHaveNoNamespace() {
     ProjectionStore<Pod, String> names =
-        new ProjectionStore<>(p -> p.getMetadata().getName(), m -> new PodBuilder().withMetadata(m).build(), () -> {});
+        new ProjectionStore<>(p -> p.getMetadata().getName(), m -> new PodBuilder().withMetadata(m).build(), (k, v) -> {});
     names.put("n1", new PodBuilder().withNewMetadata().withName("n1").withResourceVersion("3").endMetadata().build());
 
     assertThat(names.get("n1").getMetadata().getNamespace()).isNull();
@@ -96,7 +96,7 @@ class ProjectionStoreTest {
               throw new IllegalStateException("broken");
             },
             m -> new PodBuilder().withMetadata(m).build(),
-            changes::incrementAndGet);
+            (k, v) -> changes.incrementAndGet());
 
     failing.put("default/x", pod("1", true, "a"));
 
@@ -111,7 +111,7 @@ class ProjectionStoreTest {
         new ProjectionStore<>(
             Fabric8Mapping::pod,
             m -> new PodBuilder().withMetadata(m).build(),
-            () -> {
+            (k, v) -> {
               throw new IllegalStateException("listener");
             });
 

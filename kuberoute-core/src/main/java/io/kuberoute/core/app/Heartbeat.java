@@ -74,6 +74,16 @@ final class Heartbeat {
     return new Records(records, errors);
   }
 
+  /** The heartbeat's name in {@code domain}, if it forms a valid name. */
+  Optional<DnsName> nameFor(DnsName domain) {
+    try {
+      String relative = settings.name().render(replacements);
+      return Optional.of(relative.isEmpty() ? domain : domain.prepend(relative));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   Optional<Instant> refreshedAt() {
     return Optional.ofNullable(refreshedAt);
   }

@@ -13,41 +13,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link SyncService} continuously: a full sync at start and every {@code interval}, an
- * event sync shortly after the first of a burst of cluster changes (the burst is coalesced into
- * one sync), and a heartbeat sync every heartbeat interval. All syncs run on one thread, one after
- * another.
+ * event sync as soon as the sync thread is free after a cluster change, and a heartbeat sync every
+ * heartbeat interval. All syncs run on one thread, one after another.
  *
- * <p>The wait after a change is {@code debounce}, or the duration of the last sync if that was
- * longer: under a constant stream of changes, syncing then takes at most about half the time.
+ * <p>The first change of a burst starts its event sync at once; the changes that arrive while a
+ * sync runs are coalesced into one follow-up event sync, which starts when the running one ends.
+ * Nothing waits for a time that grows with the length of a sync.
  *
  * <p>{@link #syncNow()} runs a full sync as soon as possible and shares it with every caller that
  * asks before it starts. {@link #close()} stops scheduling and waits for the sync in flight.
  */
 public final class SyncLoop implements AutoCloseable {
 
-  /** Default wait after a cluster change before syncing (coalesces bursts). */
-  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
-
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
   private final SyncService service;
   private final Duration interval;
-  private final Duration debounce;
   private final Optional<Duration> heartbeatInterval;
   private final ScheduledThreadPoolExecutor executor;
   private final AtomicReference<CompletableFuture<SyncResult>> pendingFull = new AtomicReference<>();
   private final AtomicBoolean pendingEvent = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
-  private volatile long lastSyncNanos;
 
-  public SyncLoop(
-      SyncService service,
-      Duration interval,
-      Duration debounce,
-      Optional<Duration> heartbeatInterval) {
+  public SyncLoop(SyncService service, Duration interval, Optional<Duration> heartbeatInterval) {
     this.service = Objects.requireNonNull(service, "service");
     this.interval = Objects.requireNonNull(interval, "interval");
-    this.debounce = Objects.requireNonNull(debounce, "debounce");
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     this.executor =
         new ScheduledThreadPoolExecutor(
@@ -74,17 +64,18 @@ public final class SyncLoop implements AutoCloseable {
                 () -> run(SyncTrigger.HEARTBEAT), hb.toMillis(), hb.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  /** Something changed in the cluster: sync soon, once for a whole burst. */
+  /**
+   * Something changed in the cluster: an event sync as soon as the sync thread is free; changes
+   * until it starts share it.
+   */
   public void onChange() {
     if (pendingEvent.compareAndSet(false, true)) {
       try {
-        executor.schedule(
+        executor.execute(
             () -> {
               pendingEvent.set(false);
               run(SyncTrigger.EVENT);
-            },
-            Math.max(debounce.toNanos(), lastSyncNanos),
-            TimeUnit.NANOSECONDS);
+            });
       } catch (java.util.concurrent.RejectedExecutionException e) {
         pendingEvent.set(false); // shutting down
       }
@@ -105,7 +96,7 @@ public final class SyncLoop implements AutoCloseable {
               () -> {
                 pendingFull.compareAndSet(future, null);
                 try {
-                  future.complete(timed(SyncTrigger.FULL));
+                  future.complete(service.sync(SyncTrigger.FULL));
                 } catch (Throwable t) {
                   log.error("sync failed unexpectedly", t);
                   future.completeExceptionally(t);
@@ -120,18 +111,9 @@ public final class SyncLoop implements AutoCloseable {
     }
   }
 
-  private SyncResult timed(SyncTrigger trigger) {
-    long start = System.nanoTime();
-    try {
-      return service.sync(trigger);
-    } finally {
-      lastSyncNanos = System.nanoTime() - start;
-    }
-  }
-
   private void run(SyncTrigger trigger) {
     try {
-      timed(trigger);
+      service.sync(trigger);
     } catch (Throwable t) {
       log.error("sync ({}) failed unexpectedly", trigger, t);
     }

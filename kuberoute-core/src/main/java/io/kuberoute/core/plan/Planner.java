@@ -98,12 +98,14 @@ public final class Planner {
       Set<DnsName> held,
       boolean viewComplete,
       Map<DnsName, Ownership> loneMarks) {
-    return plan(current, desired, held, viewComplete, loneMarks, GuardHistory.NONE);
+    return plan(current, desired, held, viewComplete, loneMarks, 0, GuardHistory.NONE);
   }
 
   /**
-   * Plans the changes, the deletion guard measuring the incident {@code history} describes plus
-   * this plan's orphans against the most record sets owned in that time.
+   * Plans the changes at the names of {@code current} and {@code desired} only (an incremental
+   * sync), where {@code ownedElsewhere} record sets we own lie at other names, the deletion guard
+   * measuring this plan's orphans together with the incident {@code history} describes against
+   * the most record sets owned in that time (everything we own, here and elsewhere).
    */
   public Plan plan(
       Collection<CurrentRecord> current,
@@ -111,6 +113,31 @@ public final class Planner {
       Set<DnsName> held,
       boolean viewComplete,
       Map<DnsName, Ownership> loneMarks,
+      int ownedElsewhere) {
+    return plan(current, desired, held, viewComplete, loneMarks, ownedElsewhere, GuardHistory.NONE);
+  }
+
+  /** Plans every name (a full sync) with the deletion guard's memory of the incident so far. */
+  public Plan plan(
+      Collection<CurrentRecord> current,
+      Collection<DesiredRecord> desired,
+      Set<DnsName> held,
+      boolean viewComplete,
+      Map<DnsName, Ownership> loneMarks,
+      GuardHistory history) {
+    return plan(current, desired, held, viewComplete, loneMarks, 0, history);
+  }
+
+  /**
+   * As above, with the deletion guard's memory of the incident so far ({@code history}).
+   */
+  public Plan plan(
+      Collection<CurrentRecord> current,
+      Collection<DesiredRecord> desired,
+      Set<DnsName> held,
+      boolean viewComplete,
+      Map<DnsName, Ownership> loneMarks,
+      int ownedElsewhere,
       GuardHistory history) {
     Map<DnsName, Map<RecordType, CurrentRecord>> currentByName = new HashMap<>();
     for (CurrentRecord c : current) {
@@ -137,7 +164,7 @@ public final class Planner {
     List<RecordSet> replacedDeletes = new ArrayList<>();
     List<RecordSet> orphanDeletes = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();
-    int owned = 0;
+    int owned = ownedElsewhere;
     for (Map<RecordType, CurrentRecord> atName : currentByName.values()) {
       for (CurrentRecord c : atName.values()) {
         if (managed(c)) {

@@ -5,8 +5,8 @@ import io.kuberoute.core.model.ClusterSnapshot;
 /**
  * Where the cluster view comes from (Kubernetes informers, a manifests file, a test fixture).
  *
- * <p>Implementations are thread-safe. {@link #snapshot()} is cheap (it copies a cached view) and
- * may be called from any thread.
+ * <p>Implementations are thread-safe. {@link #snapshot()} copies the cached view (linear in its
+ * size) and may be called from any thread.
  */
 public interface ClusterSource extends AutoCloseable {
 
@@ -20,11 +20,26 @@ public interface ClusterSource extends AutoCloseable {
 
   /**
    * Registers {@code listener} to be called (on any thread, possibly often) when something changed
-   * that may alter a published name. The default source never changes.
+   * that may alter a published name. The default source never changes. A source that also {@link
+   * #subscribe reports its changes} calls its change listeners first.
    */
   default void addChangeListener(Runnable listener) {}
 
-  /** Whether the view is synced (every list done and every watch open): used by readiness. */
+  /**
+   * Registers {@code listener} to be told each change of the view as it happens (after the first
+   * complete listing), in order per object, on any thread.
+   *
+   * @return whether this source reports its changes; false (the default) means its view may
+   *     change without a word, and every event sync re-reads the whole snapshot
+   */
+  default boolean subscribe(ClusterChange.Listener listener) {
+    return false;
+  }
+
+  /**
+   * Whether the view is synced (every list done and every watch open): used by readiness, and as
+   * the completeness of the view between snapshots.
+   */
   default boolean isSynced() {
     return true;
   }

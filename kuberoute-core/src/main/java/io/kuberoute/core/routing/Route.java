@@ -25,7 +25,8 @@ public record Route(
     List<String> endpoints,
     Optional<Failover> failover,
     Decision decision,
-    List<RecordSet> records) {
+    List<RecordSet> records)
+    implements ServiceOutcome {
 
   public Route {
     Objects.requireNonNull(service, "service");
@@ -50,5 +51,10 @@ public record Route(
 
   public boolean failoverActive() {
     return decision == Decision.FAILOVER;
+  }
+
+  @Override
+  public Optional<DnsName> name() {
+    return Optional.of(fqdn);
   }
 }

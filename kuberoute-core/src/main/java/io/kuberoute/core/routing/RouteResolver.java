@@ -1,18 +1,11 @@
 package io.kuberoute.core.routing;
 
-import com.google.common.net.InetAddresses;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
-import io.kuberoute.core.model.RecordSet;
-import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
-import io.kuberoute.core.template.Template;
-import io.kuberoute.core.template.TemplateException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -80,7 +72,7 @@ public final class RouteResolver {
     List<Route> routes = new ArrayList<>();
     List<ServiceProblem> problems = new ArrayList<>();
     for (ServiceInfo service : qualifying) {
-      Object outcome = resolveOne(service, nodes, pods, claimed);
+      ServiceOutcome outcome = resolveOne(service, nodes, pods, claimed);
       if (outcome instanceof Route route) {
         routes.add(route);
       } else {
@@ -90,69 +82,20 @@ public final class RouteResolver {
     return new Resolution(routes, problems);
   }
 
-  private Object resolveOne(
+  private ServiceOutcome resolveOne(
       ServiceInfo service, Nodes nodes, PodIndex pods, Map<DnsName, ServiceRef> claimed) {
-    LabelKeys keys = settings.labels();
-    Map<String, String> labels = service.labels();
-    String domainText;
-    String nameText;
-    try {
-      domainText = render(labels.get(keys.domain()));
-      nameText = render(labels.get(keys.name()));
-    } catch (TemplateException e) {
-      return problem(service, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), null);
+    ServiceLabels labels = ServiceLabels.parse(service, settings);
+    if (labels.nameProblem() != null) {
+      return labels.nameProblem();
     }
-    DnsName domain;
-    DnsName fqdn;
-    try {
-      domain = DnsName.of(domainText);
-      fqdn = DnsName.of(nameText + "." + domainText);
-    } catch (IllegalArgumentException e) {
-      return problem(
-          service,
-          ServiceProblem.Reason.InvalidDnsName,
-          "labels %s='%s' and %s='%s' do not form a valid DNS name: %s"
-              .formatted(keys.name(), nameText, keys.domain(), domainText, e.getMessage()),
-          null);
-    }
-    ServiceRef winner = claimed.get(fqdn);
+    ServiceRef winner = claimed.get(labels.fqdn());
     if (winner != null) {
-      return problem(
-          service,
-          ServiceProblem.Reason.DuplicateName,
-          "name %s is already claimed by service %s (the first by namespace/name wins)"
-              .formatted(fqdn, winner),
-          null);
+      return labels.duplicateOf(winner);
     }
-    Quota quota = Quota.NONE;
-    String quotaLabel = labels.get(keys.quota());
-    if (quotaLabel != null) {
-      try {
-        quota = Quota.parse(quotaLabel);
-      } catch (IllegalArgumentException e) {
-        return problem(
-            service,
-            ServiceProblem.Reason.InvalidQuota,
-            "label %s: %s".formatted(keys.quota(), e.getMessage()),
-            fqdn);
-      }
+    if (labels.labelProblem() != null) {
+      return labels.labelProblem();
     }
-    Optional<Failover> failover = Optional.empty();
-    String failoverLabel = labels.get(keys.failover());
-    if (failoverLabel != null && !failoverLabel.isBlank()) {
-      try {
-        failover = Optional.of(Failover.parse(render(failoverLabel)));
-      } catch (TemplateException e) {
-        return problem(service, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), fqdn);
-      } catch (IllegalArgumentException e) {
-        return problem(
-            service,
-            ServiceProblem.Reason.InvalidFailover,
-            "label %s: %s".formatted(keys.failover(), e.getMessage()),
-            fqdn);
-      }
-    }
-    claimed.put(fqdn, service.ref());
+    claimed.put(labels.fqdn(), service.ref());
 
     Set<String> servingNodes = new HashSet<>();
     for (PodInfo pod : pods.select(service)) {
@@ -164,68 +107,9 @@ public final class RouteResolver {
         servingNodes.add(node.name());
       }
     }
-    List<String> v4 = new ArrayList<>(servingNodes.size());
-    List<String> v6 = new ArrayList<>(0);
-    for (String nodeName : servingNodes) {
-      NodeAddresses addresses = nodes.addresses(nodeName, settings.nodeAddress());
-      v4.addAll(addresses.v4());
-      v6.addAll(addresses.v6());
-    }
-    v4 = sortedDistinct(v4);
-    v6 = sortedDistinct(v6);
-    List<String> endpoints = new ArrayList<>(v4);
-    endpoints.addAll(v6);
-
-    boolean quotaMet = quota.isMetBy(servingNodes.size(), nodes.total());
-    Decision decision = Decision.decide(quotaMet, !endpoints.isEmpty(), failover.isPresent());
-    List<RecordSet> records = new ArrayList<>(2);
-    long ttl = settings.ttl();
-    switch (decision) {
-      case ADDRESSES, REMAINING_ADDRESSES -> {
-        if (!v4.isEmpty()) {
-          records.add(RecordSet.of(fqdn, RecordType.A, ttl, v4));
-        }
-        if (!v6.isEmpty()) {
-          records.add(RecordSet.of(fqdn, RecordType.AAAA, ttl, v6));
-        }
-      }
-      case FAILOVER -> records.add(failover.orElseThrow().recordAt(fqdn, ttl));
-      case NONE -> {}
-    }
-    return new Route(
-        service.ref(),
-        fqdn,
-        domain,
-        quota,
-        servingNodes.size(),
-        nodes.total(),
-        List.copyOf(endpoints),
-        failover,
-        decision,
-        records);
+    NodeAddressMode mode = settings.nodeAddress();
+    return RouteBuilder.build(labels, servingNodes, n -> nodes.addresses(n, mode), nodes.total(), settings.ttl());
   }
-
-  private static List<String> sortedDistinct(List<String> values) {
-    if (values.size() < 2) {
-      return values;
-    }
-    return values.stream().sorted().distinct().toList();
-  }
-
-  private String render(String labelValue) {
-    if (!Template.isTemplate(labelValue)) {
-      return labelValue;
-    }
-    return Template.compile(labelValue).render(settings.replacements());
-  }
-
-  private static ServiceProblem problem(
-      ServiceInfo service, ServiceProblem.Reason reason, String message, DnsName fqdn) {
-    return new ServiceProblem(service.ref(), reason, message, Optional.ofNullable(fqdn));
-  }
-
-  /** A node's published addresses under the address mode, canonical, split by family. */
-  private record NodeAddresses(List<String> v4, List<String> v6) {}
 
   /** Nodes by name, and by address for pods that only report a hostIP. */
   private static final class Nodes {
@@ -238,10 +122,10 @@ public final class RouteResolver {
       for (NodeInfo node : nodes) {
         byName.putIfAbsent(node.name(), node);
         for (String ip : node.internalIps()) {
-          byAddress.putIfAbsent(ip, node);
+          byAddress.merge(ip, node, Nodes::first);
         }
         for (String ip : node.externalIps()) {
-          byAddress.putIfAbsent(ip, node);
+          byAddress.merge(ip, node, Nodes::first);
         }
       }
       total = byName.size();
@@ -249,6 +133,11 @@ public final class RouteResolver {
 
     int total() {
       return total;
+    }
+
+    /** Of two nodes reporting the same address, the one whose name sorts first finds its pods. */
+    static NodeInfo first(NodeInfo a, NodeInfo b) {
+      return a.name().compareTo(b.name()) <= 0 ? a : b;
     }
 
     NodeInfo of(PodInfo pod) {
@@ -260,21 +149,7 @@ public final class RouteResolver {
 
     /** The node's addresses under {@code mode}, parsed once per resolution; non-IPs dropped. */
     NodeAddresses addresses(String nodeName, NodeAddressMode mode) {
-      return addresses.computeIfAbsent(
-          nodeName,
-          n -> {
-            NodeInfo node = byName.get(n);
-            List<String> v4 = new ArrayList<>(1);
-            List<String> v6 = new ArrayList<>(0);
-            for (String address : mode.select(node.internalIps(), node.externalIps())) {
-              if (!InetAddresses.isInetAddress(address)) {
-                continue;
-              }
-              InetAddress ip = InetAddresses.forString(address);
-              (ip instanceof Inet4Address ? v4 : v6).add(InetAddresses.toAddrString(ip));
-            }
-            return new NodeAddresses(v4, v6);
-          });
+      return addresses.computeIfAbsent(nodeName, n -> NodeAddresses.of(byName.get(n), mode));
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * If its name could still be worked out ({@code fqdn}), what is published there is left alone.
  */
 public record ServiceProblem(
-    ServiceRef service, Reason reason, String message, Optional<DnsName> fqdn) {
+    ServiceRef service, Reason reason, String message, Optional<DnsName> fqdn)
+    implements ServiceOutcome {
 
   /** The kind of problem; also the reason of the Kubernetes Event. */
   public enum Reason {
@@ -33,6 +34,11 @@ public record ServiceProblem(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(fqdn, "fqdn");
+  }
+
+  @Override
+  public Optional<DnsName> name() {
+    return fqdn;
   }
 
   @Override

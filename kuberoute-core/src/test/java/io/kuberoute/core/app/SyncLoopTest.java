@@ -40,32 +40,56 @@ class SyncLoopTest {
     }
   }
 
-  private static SyncLoop loop(ClusterSource source, InMemoryDnsBackend dns, Duration debounce) {
-    SyncService service = SyncService.builder(source, dns, SyncSettings.defaults()).build();
-    return new SyncLoop(service, Duration.ofHours(1), debounce, Optional.empty());
+  private static SyncLoop loop(ClusterSource source, InMemoryDnsBackend dns) {
+    return loop(source, dns, r -> {});
+  }
+
+  private static SyncLoop loop(ClusterSource source, InMemoryDnsBackend dns, java.util.function.Consumer<SyncResult> results) {
+    SyncService service = SyncService.builder(source, dns, SyncSettings.defaults()).onResult(results).build();
+    return new SyncLoop(service, Duration.ofHours(1), Optional.empty());
   }
 
   @Test
-  void aBurstOfChangesIsCoalescedIntoOneSync() throws Exception {
+  void aBurstOfChangesDuringASyncIsCoalescedIntoOneSync() throws Exception {
     CountingSource source = new CountingSource();
+    source.gate = new CountDownLatch(1);
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-    try (SyncLoop loop = loop(source, dns, Duration.ofMillis(100))) {
+    java.util.concurrent.LinkedBlockingQueue<SyncResult> eventSyncs = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (SyncLoop loop = loop(source, dns, r -> {
+      if (r.trigger() == SyncTrigger.EVENT) {
+        eventSyncs.add(r);
+      }
+    })) {
+      // a sync is running when the burst arrives
+      CompletableFuture<SyncResult> running = loop.syncNow();
+      assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
       for (int i = 0; i < 50; i++) {
         loop.onChange();
       }
-      assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
-      // well past the debounce window: the 50 changes made exactly one sync
-      Thread.sleep(500);
-      assertThat(source.syncs.get()).isEqualTo(1);
-      // a change after that sync makes one more
+      source.gate.countDown();
+      running.get(10, TimeUnit.SECONDS);
+      // the 50 changes made exactly one sync, which ran right after the running one ...
+      assertThat(eventSyncs.poll(10, TimeUnit.SECONDS)).isNotNull();
+      // ... and nothing more is queued: a full sync now runs next, with no event sync before it
+      loop.syncNow().get(10, TimeUnit.SECONDS);
+      assertThat(eventSyncs).isEmpty();
+      // a change after that sync makes one more, at once
       loop.onChange();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (source.syncs.get() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(source.syncs.get()).isEqualTo(2);
+      assertThat(eventSyncs.poll(10, TimeUnit.SECONDS)).isNotNull();
     }
     assertThat(dns.all()).hasSize(1);
+  }
+
+  @Test
+  void theFirstChangeStartsItsSyncAtOnce() throws Exception {
+    CountingSource source = new CountingSource();
+    InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
+    CountDownLatch synced = new CountDownLatch(1);
+    try (SyncLoop loop = loop(source, dns, r -> synced.countDown())) {
+      loop.onChange();
+      assertThat(synced.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(source.syncs.get()).isEqualTo(1);
   }
 
   @Test
@@ -73,7 +97,7 @@ class SyncLoopTest {
     CountingSource source = new CountingSource();
     source.gate = new CountDownLatch(1);
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-    try (SyncLoop loop = loop(source, dns, Duration.ofMillis(10))) {
+    try (SyncLoop loop = loop(source, dns)) {
       CompletableFuture<SyncResult> running = loop.syncNow();
       assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<SyncResult> a = loop.syncNow();
@@ -92,7 +116,7 @@ class SyncLoopTest {
     CountingSource source = new CountingSource();
     source.gate = new CountDownLatch(1);
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-    SyncLoop loop = loop(source, dns, Duration.ofMillis(10));
+    SyncLoop loop = loop(source, dns);
     CompletableFuture<SyncResult> running = loop.syncNow();
     assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -116,7 +140,7 @@ class SyncLoopTest {
   void startRunsAFullSyncAtOnce() throws Exception {
     CountingSource source = new CountingSource();
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-    try (SyncLoop loop = loop(source, dns, Duration.ofMillis(10))) {
+    try (SyncLoop loop = loop(source, dns)) {
       loop.start();
       assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
     }

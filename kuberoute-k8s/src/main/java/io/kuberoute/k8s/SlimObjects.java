@@ -1,0 +1,252 @@
+package io.kuberoute.k8s;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeSpec;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads Pods, Services and Nodes from a JSON stream keeping only the fields kuberoute uses (see
+ * {@link Fabric8Mapping}) and skipping every other subtree unread, so a 3.5 KB Pod costs a few
+ * small objects, not its whole model. The result is a fabric8 object with just those fields set:
+ *
+ * <ul>
+ *   <li>all: {@code kind}, {@code apiVersion}, {@code metadata.name}, {@code namespace}, {@code
+ *       uid}, {@code resourceVersion}, {@code labels}, {@code deletionTimestamp};
+ *   <li>Pod: {@code spec.nodeName}, {@code status.phase}, {@code status.hostIP}, {@code
+ *       status.conditions[].type/status};
+ *   <li>Service: {@code spec.type}, {@code spec.selector};
+ *   <li>Node: {@code spec.unschedulable}, {@code status.addresses[].type/address}, {@code
+ *       status.conditions[].type/status}.
+ * </ul>
+ *
+ * Each reader starts on the object's {@code START_OBJECT} and ends on its {@code END_OBJECT}.
+ */
+final class SlimObjects {
+  private SlimObjects() {}
+
+  static Pod pod(JsonParser p) {
+    Pod pod = new Pod();
+    forEachField(p, name -> {
+      switch (name) {
+        case "kind" -> pod.setKind(p.getValueAsString());
+        case "apiVersion" -> pod.setApiVersion(p.getValueAsString());
+        case "metadata" -> pod.setMetadata(meta(p));
+        case "spec" -> {
+          PodSpec spec = new PodSpec();
+          forEachField(p, f -> {
+            if (f.equals("nodeName")) {
+              spec.setNodeName(p.getValueAsString());
+            } else {
+              p.skipChildren();
+            }
+          });
+          pod.setSpec(spec);
+        }
+        case "status" -> {
+          PodStatus status = new PodStatus();
+          forEachField(p, f -> {
+            switch (f) {
+              case "phase" -> status.setPhase(p.getValueAsString());
+              case "hostIP" -> status.setHostIP(p.getValueAsString());
+              case "conditions" -> {
+                List<PodCondition> conditions = new ArrayList<>(2);
+                forEachElement(p, () -> {
+                  PodCondition c = new PodCondition();
+                  forEachField(p, g -> {
+                    switch (g) {
+                      case "type" -> c.setType(p.getValueAsString());
+                      case "status" -> c.setStatus(p.getValueAsString());
+                      default -> p.skipChildren();
+                    }
+                  });
+                  if ("Ready".equals(c.getType())) {
+                    conditions.add(c);
+                  }
+                });
+                status.setConditions(conditions);
+              }
+              default -> p.skipChildren();
+            }
+          });
+          pod.setStatus(status);
+        }
+        default -> p.skipChildren();
+      }
+    });
+    return pod;
+  }
+
+  static Service service(JsonParser p) {
+    Service service = new Service();
+    forEachField(p, name -> {
+      switch (name) {
+        case "kind" -> service.setKind(p.getValueAsString());
+        case "apiVersion" -> service.setApiVersion(p.getValueAsString());
+        case "metadata" -> service.setMetadata(meta(p));
+        case "spec" -> {
+          ServiceSpec spec = new ServiceSpec();
+          forEachField(p, f -> {
+            switch (f) {
+              case "type" -> spec.setType(p.getValueAsString());
+              case "selector" -> spec.setSelector(stringMap(p));
+              default -> p.skipChildren();
+            }
+          });
+          service.setSpec(spec);
+        }
+        default -> p.skipChildren();
+      }
+    });
+    return service;
+  }
+
+  static Node node(JsonParser p) {
+    Node node = new Node();
+    forEachField(p, name -> {
+      switch (name) {
+        case "kind" -> node.setKind(p.getValueAsString());
+        case "apiVersion" -> node.setApiVersion(p.getValueAsString());
+        case "metadata" -> node.setMetadata(meta(p));
+        case "spec" -> {
+          NodeSpec spec = new NodeSpec();
+          forEachField(p, f -> {
+            if (f.equals("unschedulable")) {
+              spec.setUnschedulable(p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsBoolean());
+            } else {
+              p.skipChildren();
+            }
+          });
+          node.setSpec(spec);
+        }
+        case "status" -> {
+          NodeStatus status = new NodeStatus();
+          forEachField(p, f -> {
+            switch (f) {
+              case "addresses" -> {
+                List<NodeAddress> addresses = new ArrayList<>(2);
+                forEachElement(p, () -> {
+                  NodeAddress a = new NodeAddress();
+                  forEachField(p, g -> {
+                    switch (g) {
+                      case "type" -> a.setType(p.getValueAsString());
+                      case "address" -> a.setAddress(p.getValueAsString());
+                      default -> p.skipChildren();
+                    }
+                  });
+                  addresses.add(a);
+                });
+                status.setAddresses(addresses);
+              }
+              case "conditions" -> {
+                List<NodeCondition> conditions = new ArrayList<>(1);
+                forEachElement(p, () -> {
+                  NodeCondition c = new NodeCondition();
+                  forEachField(p, g -> {
+                    switch (g) {
+                      case "type" -> c.setType(p.getValueAsString());
+                      case "status" -> c.setStatus(p.getValueAsString());
+                      default -> p.skipChildren();
+                    }
+                  });
+                  if ("Ready".equals(c.getType())) {
+                    conditions.add(c);
+                  }
+                });
+                status.setConditions(conditions);
+              }
+              default -> p.skipChildren();
+            }
+          });
+          node.setStatus(status);
+        }
+        default -> p.skipChildren();
+      }
+    });
+    return node;
+  }
+
+  private static ObjectMeta meta(JsonParser p) {
+    ObjectMeta meta = new ObjectMeta();
+    forEachField(p, f -> {
+      switch (f) {
+        case "name" -> meta.setName(p.getValueAsString());
+        case "namespace" -> meta.setNamespace(p.getValueAsString());
+        case "uid" -> meta.setUid(p.getValueAsString());
+        case "resourceVersion" -> meta.setResourceVersion(p.getValueAsString());
+        case "deletionTimestamp" -> meta.setDeletionTimestamp(p.getValueAsString());
+        case "labels" -> meta.setLabels(stringMap(p));
+        default -> p.skipChildren();
+      }
+    });
+    return meta;
+  }
+
+  /** A JSON object of strings; null for JSON null. */
+  private static Map<String, String> stringMap(JsonParser p) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    forEachField(p, f -> {
+      if (p.currentToken().isScalarValue()) {
+        map.put(f, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString());
+      } else {
+        p.skipChildren();
+      }
+    });
+    return map;
+  }
+
+  private interface FieldAction {
+    void field(String name);
+  }
+
+  /**
+   * Calls {@code action} for each field of the object the parser is on (or skips a null), with
+   * the parser on the field's value; the action reads the value or skips it.
+   */
+  private static void forEachField(JsonParser p, FieldAction action) {
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      action.field(name);
+    }
+  }
+
+  /** Calls {@code action} for each object of the array the parser is on (others are skipped). */
+  private static void forEachElement(JsonParser p, Runnable action) {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+      if (t == JsonToken.START_OBJECT) {
+        action.run();
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+}
