@@ -43,6 +43,8 @@ class EtcdKilledFaultIT {
   private static final int OUTAGES = 10;
   /** Syncs that start after etcd is gone, per outage, before the runner stops. */
   private static final int FAILED_SYNCS_PER_OUTAGE = 3;
+  /** Threads an outage may add to the count after the first one (see the check). */
+  private static final int THREAD_SLACK = 2;
   /** The two states every name flips between: pods on n1 and n2, or on n3 only. */
   private static final List<Integer> PHASE_A = List.of(1, 2);
   private static final List<Integer> PHASE_B = List.of(3);
@@ -100,6 +102,8 @@ class EtcdKilledFaultIT {
 
       Integer clientThreadsAfterFirst = null;
       List<String> allThreadsAfterFirst = null;
+      List<Integer> clientThreads = new ArrayList<>();
+      List<Integer> allThreads = new ArrayList<>();
       int syncsInFlightAtKill = 0;
       int partlyWrittenSyncs = 0;
       int failedWhileDown = 0;
@@ -207,7 +211,9 @@ class EtcdKilledFaultIT {
           clientThreadsAfterFirst = FaultThreads.etcdClient().size();
           allThreadsAfterFirst = FaultThreads.allButHelpers();
         } else {
-          int clientBound = clientThreadsAfterFirst;
+          // a leak of one thread per outage would pass the slack by the fourth outage; the slack
+          // is for pools that grow under a burst and shrink only after an idle minute (gRPC's)
+          int clientBound = clientThreadsAfterFirst + THREAD_SLACK;
           List<String> allBound = allThreadsAfterFirst;
           await("threads after outage " + outage)
               .atMost(Duration.ofSeconds(10))
@@ -217,15 +223,17 @@ class EtcdKilledFaultIT {
                     List<String> now = FaultThreads.allButHelpers();
                     assertThat(now.size())
                         .as("all threads now %s, after the first outage %s", now, allBound)
-                        .isLessThanOrEqualTo(allBound.size());
+                        .isLessThanOrEqualTo(allBound.size() + THREAD_SLACK);
                   });
         }
+        clientThreads.add(FaultThreads.etcdClient().size());
+        allThreads.add(FaultThreads.allButHelpers().size());
       }
       log.info(
           "{} outages: {} sync(s) failed while etcd was down, {} ran across the kill, {} of them wrote"
-              + " some names and failed the rest; etcd-client threads {}, all threads {}",
-          OUTAGES, failedWhileDown, syncsInFlightAtKill, partlyWrittenSyncs, FaultThreads.etcdClient().size(),
-          FaultThreads.allButHelpers().size());
+              + " some names and failed the rest; etcd-client threads after each outage {}, all threads {}; now: {}",
+          OUTAGES, failedWhileDown, syncsInFlightAtKill, partlyWrittenSyncs, clientThreads, allThreads,
+          FaultThreads.allButHelpers());
       assertThat(failedWhileDown).isEqualTo(OUTAGES * FAILED_SYNCS_PER_OUTAGE);
     } finally {
       abort = true;
