@@ -130,7 +130,6 @@ class Route53ThrottlingFaultIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> samples.stream().anyMatch(s -> s.result().errors().isEmpty()));
       assertThat(zoneLines(zone)).isEqualTo(expectedLines(0));
 
-      Map<Operation, Integer> before = server.calls();
       proxy.open(fault, window(fault));
       setPhase(1); // an event sync now, with changes to write
       await("the end of the window").atMost(window(fault).plusSeconds(5)).until(() -> !proxy.isOpen());
@@ -196,14 +195,15 @@ class Route53ThrottlingFaultIT {
       log.info(
           "{} for {} s: {} request(s) during the window ({} ListResourceRecordSets, {} ChangeResourceRecordSets,"
               + " {} ListHostedZones) from {} sync(s) ({} wholly inside, durations {} ms); bound {} requests;"
-              + " first sync after the window: {} ms; calls before the window {}",
+              + " first sync after the window: {} ({} change(s) written) in {} ms",
           fault, window(fault).toSeconds(), requests.size(),
           requests.stream().filter(q -> q.operation() == Operation.LIST_RESOURCE_RECORD_SETS).count(),
           requests.stream().filter(q -> q.operation() == Operation.CHANGE_RESOURCE_RECORD_SETS).count(),
           requests.stream().filter(q -> q.operation() == Operation.LIST_HOSTED_ZONES).count(),
           overlapping.size(), inside.size(),
           overlapping.stream().map(s -> TimeUnit.NANOSECONDS.toMillis(s.endNanos() - s.startNanos())).toList(),
-          ATTEMPTS_PER_CALL * syncBound, first.result().duration().toMillis(), before);
+          ATTEMPTS_PER_CALL * syncBound, first.result().trigger(), first.result().applied().size(),
+          first.result().duration().toMillis());
     } finally {
       loop.close();
       backend.close();
