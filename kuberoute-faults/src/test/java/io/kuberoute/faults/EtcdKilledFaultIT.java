@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +57,8 @@ class EtcdKilledFaultIT {
   /** Set when the test ends, whatever happened: the runner stops. */
   private volatile boolean abort;
 
-  private record Sample(long startNanos, long endNanos, SyncResult result) {}
+  /** One sync of the runner, with the WARN lines the sync service logged during it. */
+  private record Sample(long startNanos, long endNanos, SyncResult result, int warnLines) {}
 
   private static List<ServiceInfo> services() {
     List<ServiceInfo> out = new ArrayList<>();
@@ -95,6 +98,8 @@ class EtcdKilledFaultIT {
     DnsBackend backend = SkyDnsDnsBackend.create(SkyDnsContents.settings(etcd), SkyDnsContents.OWNER);
     SyncService sync = SyncService.builder(cluster.source, backend, SyncSettings.defaults()).build();
     ExecutorService runnerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-sync-runner"));
+    SyncLog logs = SyncLog.capture();
+    Set<String> linesPerSyncWhileDown = new TreeSet<>();
     try {
       setPhase(true);
       assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
@@ -122,9 +127,10 @@ class EtcdKilledFaultIT {
                     flip[0] = !flip[0];
                     setPhase(flip[0]);
                     SyncTrigger trigger = samples.size() % 2 == 0 ? SyncTrigger.FULL : SyncTrigger.EVENT;
+                    int logged = logs.warnings().size();
                     long start = System.nanoTime();
                     SyncResult r = sync.sync(trigger);
-                    samples.add(new Sample(start, System.nanoTime(), r));
+                    samples.add(new Sample(start, System.nanoTime(), r, logs.warnings().size() - logged));
                     synchronized (deathNanos) {
                       if (start > deathNanos[0]) {
                         afterDeath++;
@@ -158,6 +164,7 @@ class EtcdKilledFaultIT {
           SyncResult r = s.result();
           if (s.startNanos() > deathNanos[0]) {
             failedWhileDown++;
+            linesPerSyncWhileDown.add(r.trigger() + " sync with " + r.errors().size() + " error(s): " + s.warnLines() + " WARN line(s)");
             assertThat(r.outcome()).as("a sync while etcd is down").isEqualTo(SyncResult.Outcome.FAILED);
             assertThat(r.applied().isEmpty()).isTrue();
             assertThat(r.errors())
@@ -231,13 +238,15 @@ class EtcdKilledFaultIT {
       }
       log.info(
           "{} outages: {} sync(s) failed while etcd was down, {} ran across the kill, {} of them wrote"
-              + " some names and failed the rest; etcd-client threads after each outage {}, all threads {}; now: {}",
-          OUTAGES, failedWhileDown, syncsInFlightAtKill, partlyWrittenSyncs, clientThreads, allThreads,
+              + " some names and failed the rest; logged while down: {}; etcd-client threads after each outage {},"
+              + " all threads {}; now: {}",
+          OUTAGES, failedWhileDown, syncsInFlightAtKill, partlyWrittenSyncs, linesPerSyncWhileDown, clientThreads, allThreads,
           FaultThreads.allButHelpers());
       assertThat(failedWhileDown).isEqualTo(OUTAGES * FAILED_SYNCS_PER_OUTAGE);
     } finally {
       abort = true;
       runnerThread.shutdownNow();
+      logs.close();
       backend.close();
     }
   }

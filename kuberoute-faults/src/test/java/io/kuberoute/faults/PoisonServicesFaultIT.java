@@ -258,6 +258,7 @@ class PoisonServicesFaultIT {
         };
       }
       case SKYDNS -> {
+        ETCD.keys().deleteAll();
         DnsBackend first = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute");
         yield new Dns() {
           public DnsBackend backend() { return first; }
