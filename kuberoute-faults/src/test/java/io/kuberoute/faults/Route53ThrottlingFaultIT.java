@@ -130,8 +130,12 @@ class Route53ThrottlingFaultIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> samples.stream().anyMatch(s -> s.result().errors().isEmpty()));
       assertThat(zoneLines(zone)).isEqualTo(expectedLines(0));
 
+      // open the window just after a sync ended: the next full sync is an interval away, so the
+      // event sync of the pod flip runs first, wholly inside the window
+      int synced = samples.size();
+      await().atMost(Duration.ofSeconds(10)).until(() -> samples.size() > synced);
       proxy.open(fault, window(fault));
-      setPhase(1); // an event sync now, with changes to write
+      setPhase(1);
       await("the end of the window").atMost(window(fault).plusSeconds(5)).until(() -> !proxy.isOpen());
       long windowStart = proxy.windowStart();
       long windowEnd = proxy.windowEnd();
