@@ -177,7 +177,7 @@ class DeletionGuardFaultIT {
   /**
    * What the window is for: with the default {@code guard_window} (three intervals) a collapse of
    * one service per interval never has more than 4 orphans within the window, against a peak of at
-   * least 17 owned record sets (at most 24 %), so every deletion goes through. A collapse slower
+   * least 14 owned record sets (at most 29 %), so all ten deletions go through. A collapse slower
    * than {@code max_delete_percent} per window is not an incident; {@code guard_window} must span
    * the collapses an operator wants held.
    */
