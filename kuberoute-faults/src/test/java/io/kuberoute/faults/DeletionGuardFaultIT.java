@@ -1,0 +1,214 @@
+package io.kuberoute.faults;
+
+import static io.kuberoute.core.testing.Fixtures.routed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kuberoute.core.app.SyncError;
+import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.app.SyncService;
+import io.kuberoute.core.app.SyncSettings;
+import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.plan.PlanSettings;
+import io.kuberoute.core.plan.Policy;
+import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.core.routing.RouteSettings;
+import io.kuberoute.core.testing.MutableClock;
+import io.kuberoute.dns.skydns.EtcdExtension;
+import io.kuberoute.dns.skydns.SkyDnsDnsBackend;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Fault 5: the deletion guard ({@code max_delete_percent = 30}, {@code guard_window = 1 h}) through
+ * a slow collapse and a recovery, on SkyDNS in etcd: 20 services, 10 of which lose their pods one
+ * per sync (a minute apart), then get them back one per sync.
+ */
+class DeletionGuardFaultIT {
+
+  private static final int SERVICES = 20;
+  private static final int LOST = 10;
+  private static final int MAX_DELETE_PERCENT = 30;
+  /** 30 % of 20: the deletions the guard lets through in one incident. */
+  private static final int ALLOWED = SERVICES * MAX_DELETE_PERCENT / 100;
+
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
+  private final FaultCluster cluster = new FaultCluster(4);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+  private static ServiceInfo service(int i) {
+    String s = "g-%02d".formatted(i);
+    return routed(s, s, "example.com");
+  }
+
+  private static String name(int i) {
+    return service(i).name() + ".example.com";
+  }
+
+  /** Service i runs one pod, on node i % 4 + 1. */
+  private static int nodeOf(int i) {
+    return i % 4 + 1;
+  }
+
+  /** Sets the cluster: services in {@code withoutPods} have no pod, the others their one pod. */
+  private void set(Set<Integer> withoutPods) {
+    Map<ServiceInfo, List<Integer>> pods = FaultCluster.ordered();
+    for (int i = 0; i < SERVICES; i++) {
+      pods.put(service(i), withoutPods.contains(i) ? List.of() : List.of(nodeOf(i)));
+    }
+    cluster.set(pods);
+  }
+
+  /** Exactly the keys of the services in {@code present}, each its one A record. */
+  private static Map<String, String> expected(Set<Integer> present) {
+    Map<String, String> out = new TreeMap<>();
+    for (int i : present) {
+      out.putAll(SkyDnsContents.published(service(i).ref().resource(), name(i), List.of(FaultCluster.ip(nodeOf(i)))));
+    }
+    return out;
+  }
+
+  private static String guard(int wanted, int held) {
+    return ("deletion guard: %d of %d owned record sets were or would be deleted within the guard window (%d%%),"
+            + " more than max_delete_percent = %d; %d deletion(s) held (run with --force to allow them)")
+        .formatted(wanted, SERVICES, 100 * wanted / SERVICES, MAX_DELETE_PERCENT, held);
+  }
+
+  private static Set<Integer> range(int from, int to) {
+    Set<Integer> out = new TreeSet<>();
+    IntStream.range(from, to).forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void aSlowCollapseDeletesExactlyThirtyPercentThenHoldsAndTheRecoveryDeletesNoHeldName() {
+    SyncSettings settings =
+        new SyncSettings(
+                RouteSettings.defaults(),
+                new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
+                Optional.empty(),
+                Duration.ofSeconds(60),
+                false)
+            .withGuardWindow(Duration.ofHours(1));
+    DnsBackend backend = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
+    try {
+      ETCD.keys().deleteAll();
+      SyncService sync = SyncService.builder(cluster.source, backend, settings).clock(clock).build();
+      set(Set.of());
+      assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
+      Set<Integer> inDns = range(0, SERVICES);
+      assertThat(SkyDnsContents.all(ETCD.server())).isEqualTo(expected(inDns));
+
+      // the collapse: service k-1 loses its pod at step k
+      Set<Integer> lost = new TreeSet<>();
+      for (int k = 1; k <= LOST; k++) {
+        lost.add(k - 1);
+        set(lost);
+        clock.advance(Duration.ofMinutes(1));
+        SyncResult r = sync.sync(SyncTrigger.FULL);
+        if (k <= ALLOWED) {
+          assertThat(r.errors()).as("collapse step %d", k).isEmpty();
+          assertThat(r.applied().deletes()).extracting(RecordSet::name).extracting(Object::toString).containsExactly(name(k - 1));
+          inDns.remove(k - 1);
+        } else {
+          assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+          assertThat(r.errors())
+              .as("collapse step %d", k)
+              .containsExactly(new SyncError(SyncError.Cause.DELETION_GUARD, "plan", guard(k, k - ALLOWED)));
+          assertThat(r.applied().isEmpty()).isTrue();
+        }
+        assertThat(SkyDnsContents.all(ETCD.server())).as("after collapse step %d", k).isEqualTo(expected(inDns));
+      }
+      assertThat(inDns).isEqualTo(range(ALLOWED, SERVICES));
+      Set<Integer> held = range(ALLOWED, LOST);
+
+      // the recovery: service r-1 gets its pod back at step r
+      for (int r = 1; r <= LOST; r++) {
+        lost.remove(r - 1);
+        set(lost);
+        clock.advance(Duration.ofMinutes(1));
+        SyncResult result = sync.sync(SyncTrigger.FULL);
+        Set<Integer> stillHeld = new TreeSet<>(held);
+        stillHeld.retainAll(lost);
+        assertThat(result.applied().deletes()).as("recovery step %d deletes nothing", r).isEmpty();
+        if (r <= ALLOWED) {
+          assertThat(result.applied().creates())
+              .extracting(d -> d.record().name().toString())
+              .as("recovery step %d", r)
+              .containsExactly(name(r - 1));
+          inDns.add(r - 1);
+        } else {
+          assertThat(result.applied().isEmpty()).as("recovery step %d: its record was held", r).isTrue();
+        }
+        if (stillHeld.isEmpty()) {
+          assertThat(result.errors()).as("recovery step %d", r).isEmpty();
+        } else {
+          // the ten orphans of the incident are still in the window: the names still broken stay held
+          assertThat(result.errors())
+              .as("recovery step %d", r)
+              .containsExactly(new SyncError(SyncError.Cause.DELETION_GUARD, "plan", guard(LOST, stillHeld.size())));
+        }
+        assertThat(SkyDnsContents.all(ETCD.server())).as("after recovery step %d", r).isEqualTo(expected(inDns));
+      }
+      assertThat(inDns).isEqualTo(range(0, SERVICES));
+
+      // and later, past the window, nothing is left to do
+      clock.advance(Duration.ofHours(2));
+      SyncResult idle = sync.sync(SyncTrigger.FULL);
+      assertThat(idle.errors()).isEmpty();
+      assertThat(idle.planned().isEmpty()).isTrue();
+      assertThat(SkyDnsContents.all(ETCD.server())).isEqualTo(expected(range(0, SERVICES)));
+    } finally {
+      backend.close();
+    }
+  }
+
+  /**
+   * What the window is for: with the default {@code guard_window} (three intervals) a collapse of
+   * one service per interval never has more than 4 orphans within the window, against a peak of at
+   * least 14 owned record sets (at most 29 %), so all ten deletions go through. A collapse slower
+   * than {@code max_delete_percent} per window is not an incident; {@code guard_window} must span
+   * the collapses an operator wants held.
+   */
+  @Test
+  void withTheDefaultWindowOfThreeIntervalsACollapseOfOneServicePerIntervalIsNotHeld() {
+    SyncSettings settings =
+        new SyncSettings(
+            RouteSettings.defaults(),
+            new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
+            Optional.empty(),
+            Duration.ofSeconds(60),
+            false);
+    assertThat(settings.guardWindow()).isEqualTo(Duration.ofMinutes(3));
+    DnsBackend backend = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
+    try {
+      ETCD.keys().deleteAll();
+      SyncService sync = SyncService.builder(cluster.source, backend, settings).clock(clock).build();
+      set(Set.of());
+      assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
+      Set<Integer> lost = new TreeSet<>();
+      for (int k = 1; k <= LOST; k++) {
+        lost.add(k - 1);
+        set(lost);
+        clock.advance(settings.interval());
+        SyncResult r = sync.sync(SyncTrigger.FULL);
+        assertThat(r.errors()).as("collapse step %d", k).isEmpty();
+        assertThat(r.applied().deletes()).extracting(d -> d.name().toString()).containsExactly(name(k - 1));
+      }
+      assertThat(SkyDnsContents.all(ETCD.server())).isEqualTo(expected(range(LOST, SERVICES)));
+    } finally {
+      backend.close();
+    }
+  }
+}
