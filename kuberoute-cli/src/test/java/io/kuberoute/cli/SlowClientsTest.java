@@ -54,7 +54,7 @@ class SlowClientsTest {
         new ConfigReader(adapters, new HostEnvironment(Map.of(), dir.resolve("none")))
             .read(IniFile.read(file), new Overrides(OptionalInt.of(0), true, false, false));
     wiring = Wiring.create(config, adapters, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
-    loop = new SyncLoop(wiring.service(), Duration.ofHours(1), SyncLoop.DEFAULT_DEBOUNCE, Optional.empty());
+    loop = new SyncLoop(wiring.service(), Duration.ofHours(1), Optional.empty());
     assertThat(loop.syncNow().get(30, TimeUnit.SECONDS).succeeded()).isTrue();
   }
 

@@ -122,7 +122,7 @@ class Route53ThrottlingFaultIT {
               samples.add(new Sample(end - r.duration().toNanos(), end, r));
             })
             .build();
-    SyncLoop loop = new SyncLoop(service, INTERVAL, SyncLoop.DEFAULT_DEBOUNCE, Optional.empty());
+    SyncLoop loop = new SyncLoop(service, INTERVAL, Optional.empty());
     cluster.source.addChangeListener(loop::onChange);
     try {
       setPhase(0);

@@ -68,7 +68,6 @@ class SyncLoopEmbeddingTest {
         new SyncLoop(
             service,
             settings.interval(), // the loop takes the interval again: pass the same one
-            SyncLoop.DEFAULT_DEBOUNCE,
             settings.heartbeat().map(HeartbeatSettings::interval));
     source.addChangeListener(loop::onChange); // the loop does not subscribe itself
     loop.start(); // a full sync now, then one every interval
