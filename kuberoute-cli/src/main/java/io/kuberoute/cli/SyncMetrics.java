@@ -8,6 +8,8 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.Leadership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -18,7 +20,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * kuberoute_sync_errors_total{cause}                problems by cause (cluster, dns_read, dns_apply, deletion_guard, heartbeat, service, conflict, report)
  * kuberoute_records_managed                         record sets kuberoute owns, as of the last successful sync
  * kuberoute_services_failover                       services publishing their failover, as of the last sync that read the cluster
+ * kuberoute_service_failover{namespace, service}    per routed Service: 1 while it publishes its failover, else 0
  * kuberoute_last_successful_sync_timestamp_seconds  when the last successful sync finished (Unix time; 0 before the first)
  * kuberoute_cluster_synced                          1 when the cluster view is synced, else 0
  * kuberoute_leader                                  1 when this instance may write, else 0
@@ -64,6 +69,8 @@ final class SyncMetrics {
   private final AtomicLong failover = new AtomicLong();
   private final AtomicLong lastSuccessMillis = new AtomicLong();
   private final Clock clock;
+  private final MultiGauge perService;
+  private volatile java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>> failoverStates;
 
   SyncMetrics(ClusterSource source, Leadership leadership, Clock clock) {
     this.clock = clock;
@@ -110,6 +117,10 @@ final class SyncMetrics {
     Gauge.builder("kuberoute.records.managed", managed, AtomicLong::get)
         .description("Record sets owned by kuberoute, as of the last successful sync")
         .register(registry);
+    perService =
+        MultiGauge.builder("kuberoute.service.failover")
+            .description("1 while the Service publishes its failover, else 0")
+            .register(registry);
     Gauge.builder("kuberoute.services.failover", failover, AtomicLong::get)
         .description("Services publishing their failover")
         .register(registry);
@@ -130,6 +141,27 @@ final class SyncMetrics {
     return new MeteredDnsBackend(backend, backendName, registry);
   }
 
+  /**
+   * Keeps {@code kuberoute_service_failover{namespace, service}} in step with {@code states}, read
+   * after every sync: one series per routed Service, gone with the Service.
+   */
+  void trackFailover(java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>> states) {
+    this.failoverStates = states;
+  }
+
+  private void refreshFailover() {
+    if (failoverStates == null) {
+      return;
+    }
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    failoverStates
+        .get()
+        .forEach(
+            (ref, active) ->
+                rows.add(MultiGauge.Row.of(Tags.of("namespace", ref.namespace(), "service", ref.name()), active ? 1 : 0)));
+    perService.register(rows, true);
+  }
+
   /** Counts one sync. */
   void record(SyncResult result) {
     syncs.get(key(result.trigger(), result.outcome())).increment();
@@ -143,6 +175,7 @@ final class SyncMetrics {
     boolean clusterRead = result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
     if (clusterRead) {
       failover.set(result.servicesInFailover());
+      refreshFailover();
     }
     if (result.outcome() == SyncResult.Outcome.SUCCESS) {
       managed.set(result.managedRecords());

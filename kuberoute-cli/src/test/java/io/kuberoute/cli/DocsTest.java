@@ -275,6 +275,13 @@ class DocsTest {
   void theDocumentedMetricsAreExactlyTheSeriesTheProgramExports() throws IOException {
     SyncMetrics metrics = new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
     metrics.metered(new io.kuberoute.core.testing.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
+    // one routed Service, so that its per-Service series exists
+    metrics.trackFailover(() -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
+    metrics.record(
+        new io.kuberoute.core.app.SyncResult(
+            java.time.Instant.EPOCH, java.time.Duration.ZERO, io.kuberoute.core.app.SyncTrigger.FULL,
+            io.kuberoute.core.app.SyncResult.Outcome.SUCCESS, io.kuberoute.core.plan.ChangeSet.EMPTY,
+            io.kuberoute.core.plan.ChangeSet.EMPTY, List.of(), 0, 0));
     String scrape = metrics.scrape();
     Map<String, List<String>> documented = new LinkedHashMap<>();
     for (String line : Files.readString(OPERATIONS).lines().toList()) {
@@ -308,6 +315,13 @@ class DocsTest {
   void theExampleAlertsAreAPrometheusRuleOverExportedSeriesAndLabelValues() throws IOException {
     SyncMetrics metrics = new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
     metrics.metered(new io.kuberoute.core.testing.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
+    // one routed Service, so that its per-Service series exists
+    metrics.trackFailover(() -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
+    metrics.record(
+        new io.kuberoute.core.app.SyncResult(
+            java.time.Instant.EPOCH, java.time.Duration.ZERO, io.kuberoute.core.app.SyncTrigger.FULL,
+            io.kuberoute.core.app.SyncResult.Outcome.SUCCESS, io.kuberoute.core.plan.ChangeSet.EMPTY,
+            io.kuberoute.core.plan.ChangeSet.EMPTY, List.of(), 0, 0));
     String scrape = metrics.scrape();
     String ops = Files.readString(OPERATIONS);
     int alerts = ops.indexOf("## Alerts");

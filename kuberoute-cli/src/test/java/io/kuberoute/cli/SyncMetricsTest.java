@@ -89,6 +89,29 @@ class SyncMetricsTest {
   }
 
   @Test
+  void eachRoutedServiceHasAFailoverGaugeThatFollowsItAndGoesWithIt() {
+    java.util.Map<io.kuberoute.core.model.ServiceRef, Boolean> states = new java.util.TreeMap<>();
+    states.put(new io.kuberoute.core.model.ServiceRef("default", "shop"), false);
+    states.put(new io.kuberoute.core.model.ServiceRef("web", "api"), true);
+    metrics.trackFailover(() -> java.util.Map.copyOf(states));
+    SyncResult sync =
+        new SyncResult(T0, Duration.ofMillis(3), SyncTrigger.FULL, SyncResult.Outcome.SUCCESS, ChangeSet.EMPTY,
+            ChangeSet.EMPTY, List.of(), 0, 1);
+
+    metrics.record(sync);
+    assertThat(lines())
+        .contains(
+            "kuberoute_service_failover{namespace=\"default\",service=\"shop\"} 0.0",
+            "kuberoute_service_failover{namespace=\"web\",service=\"api\"} 1.0");
+
+    states.remove(new io.kuberoute.core.model.ServiceRef("web", "api"));
+    states.put(new io.kuberoute.core.model.ServiceRef("default", "shop"), true);
+    metrics.record(sync);
+    assertThat(lines().stream().filter(l -> l.startsWith("kuberoute_service_failover{")))
+        .containsExactly("kuberoute_service_failover{namespace=\"default\",service=\"shop\"} 1.0");
+  }
+
+  @Test
   void theJvmsOwnFiguresAreThereToo() {
     String scrape = metrics.scrape();
     double heapUsed =

@@ -5,6 +5,7 @@ import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.ClusterSource;
@@ -194,6 +195,18 @@ public final class SyncService {
 
   public Optional<SyncResult> lastResult() {
     return Optional.ofNullable(lastResult);
+  }
+
+  /**
+   * Each routed Service and whether it publishes its failover now, as of the last sync that read
+   * the cluster (for a per-Service gauge). A snapshot: safe to call from any thread.
+   */
+  public synchronized Map<ServiceRef, Boolean> failoverByService() {
+    Map<ServiceRef, Boolean> out = new java.util.TreeMap<>();
+    for (Route route : cluster.table().routes()) {
+      out.put(route.service(), route.failoverActive());
+    }
+    return out;
   }
 
   /** When the last successful sync finished. */
