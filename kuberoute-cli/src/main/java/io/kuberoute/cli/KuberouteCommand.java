@@ -1,6 +1,7 @@
 package io.kuberoute.cli;
 
 import io.kuberoute.cli.ConfigReader.Overrides;
+import io.kuberoute.cli.KuberouteConfig.LogFormat;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
 import io.kuberoute.core.app.SyncLoop;
@@ -11,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -125,6 +128,12 @@ final class KuberouteCommand implements Callable<Integer> {
   boolean debug;
 
   @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "text or json; overrides [kuberoute] log_format.")
+  String logFormat;
+
+  @Option(
       names = "--force",
       description = "Let deletions through that the max_delete_percent guard would hold back.")
   boolean force;
@@ -181,6 +190,9 @@ final class KuberouteCommand implements Callable<Integer> {
       return configError("invalid value for --port: '" + port + "' (allowed: a whole number from 0 to 65535)");
     }
     KuberouteConfig cfg;
+    if (logFormat != null && !List.of("text", "json").contains(logFormat.toLowerCase(Locale.ROOT))) {
+      return configError("invalid value for --log-format: '" + logFormat + "' (allowed: text, json)");
+    }
     try {
       IniFile ini = IniFile.read(config);
       Overrides overrides =
@@ -193,7 +205,7 @@ final class KuberouteCommand implements Callable<Integer> {
       err.flush();
       return EXIT_FAILURE;
     }
-    Logging.configure(cfg.logFormat(), debug, err);
+    Logging.configure(logFormat == null ? cfg.logFormat() : LogFormat.valueOf(logFormat.toUpperCase(Locale.ROOT)), debug, err);
     cfg.warnings().forEach(w -> log.warn("{}", w));
     Wiring wiring;
     try {

@@ -34,6 +34,29 @@ class ChangeLogTest {
   }
 
   @Test
+  void logFormatOnTheCommandLineOverridesTheFile() throws IOException {
+    adapters.backend = new InMemoryDnsBackend("kuberoute");
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once", "--log-format", "json"))
+        .isEqualTo(0);
+
+    assertThat(cli.err().lines()).isNotEmpty().allMatch(l -> l.startsWith("{\"timestamp\":"));
+  }
+
+  @Test
+  void aBadLogFormatIsOneLineAndExitCode2WithNothingBuilt() throws IOException {
+    CommandRunner cli = new CommandRunner(adapters, dir);
+
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once", "--log-format", "xml"))
+        .isEqualTo(2);
+
+    assertThat(cli.err()).isEqualTo("invalid value for --log-format: 'xml' (allowed: text, json)\n");
+    assertThat(adapters.built).isEmpty();
+  }
+
+  @Test
   void aRunThatFindsNoLabelledServiceSaysSo() throws IOException {
     CommandRunner cli = new CommandRunner(adapters, dir);
 

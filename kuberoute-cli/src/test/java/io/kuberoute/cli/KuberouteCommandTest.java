@@ -181,7 +181,7 @@ class KuberouteCommandTest {
         .isEqualTo(
             "Unknown options: '--prot', '8080'\n"
                 + "Usage: kuberoute [-hV] [--debug] [--dry-run] [--force] [--once] [--config=PATH]\n"
-                + "                 [--port=N]\n"
+                + "                 [--log-format=FORMAT] [--port=N]\n"
                 + "Try 'kuberoute --help' for more information.\n");
     assertThat(cli.out()).isEmpty();
   }
