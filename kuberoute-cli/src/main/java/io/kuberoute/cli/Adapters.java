@@ -9,6 +9,7 @@ import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.spi.BackendContext;
 import io.kuberoute.core.spi.BackendSpec;
 import io.kuberoute.core.spi.DnsBackendProvider;
+import io.kuberoute.k8s.ApiCallListener;
 import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesCluster;
 import io.kuberoute.k8s.KubernetesOptions;
@@ -74,9 +75,12 @@ class Adapters {
     return ManifestsClusterSource.load(path, namespaces);
   }
 
-  /** Starts the informers (and leader election); does not wait for the API server. */
-  Cluster connect(KubernetesAuth auth, KubernetesOptions options) {
-    KubernetesCluster cluster = KubernetesCluster.connect(auth, options);
+  /**
+   * Starts the informers (and leader election); does not wait for the API server. {@code apiCalls}
+   * is told about every request to it.
+   */
+  Cluster connect(KubernetesAuth auth, KubernetesOptions options, ApiCallListener apiCalls) {
+    KubernetesCluster cluster = KubernetesCluster.connect(auth, options, apiCalls);
     try {
       return new Cluster(cluster.source(), cluster.events(), cluster.leadership(), cluster);
     } catch (RuntimeException e) {

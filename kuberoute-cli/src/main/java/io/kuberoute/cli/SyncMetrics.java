@@ -7,7 +7,9 @@ import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.Leadership;
 import io.micrometer.core.instrument.Counter;
+import io.kuberoute.k8s.ApiCallListener;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * kuberoute_last_successful_sync_timestamp_seconds  when the last successful sync finished (Unix time; 0 before the first)
  * kuberoute_cluster_synced                          1 when the cluster view is synced, else 0
  * kuberoute_leader                                  1 when this instance may write, else 0
+ * kuberoute_api_calls_total{verb, resource, outcome} HTTP requests to the Kubernetes API server ({@link ApiCalls})
+ * kuberoute_watch_restarts_total{resource}          watches of services, pods, nodes opened again
  * </pre>
  *
  * Every series exists from the start (at 0), so a rate or an alert works before the first event.
@@ -60,7 +65,7 @@ final class SyncMetrics {
     Duration.ofSeconds(60)
   };
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry;
   private final Map<String, Counter> syncs = new HashMap<>();
   private final Map<SyncTrigger, Timer> durations = new EnumMap<>(SyncTrigger.class);
   private final Map<String, Counter> changes = new HashMap<>();
@@ -73,7 +78,14 @@ final class SyncMetrics {
   private volatile java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>> failoverStates;
 
   SyncMetrics(ClusterSource source, Leadership leadership, Clock clock) {
+    this(newRegistry(), source, leadership, clock);
+  }
+
+  /** The metrics on {@code registry}, which may already hold the {@link ApiCalls} counters. */
+  SyncMetrics(PrometheusMeterRegistry registry, ClusterSource source, Leadership leadership, Clock clock) {
+    this.registry = registry;
     this.clock = clock;
+    new ApiCalls(registry); // the API series exist (at 0) in every mode
     // the JVM's own figures (memory pools, threads, classes, CPU, uptime), from its MXBeans
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -134,6 +146,72 @@ final class SyncMetrics {
     Gauge.builder("kuberoute.leader", leadership, l -> l.isLeader() ? 1 : 0)
         .description("1 when this instance may write to DNS")
         .register(registry);
+  }
+
+  /** A registry for {@link ApiCalls} and then {@link #SyncMetrics(PrometheusMeterRegistry, ClusterSource, Leadership, Clock)}. */
+  static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * {@code kuberoute_api_calls_total{verb, resource, outcome}} and {@code
+   * kuberoute_watch_restarts_total{resource}}, fed by the Kubernetes client's interceptor (see
+   * {@link ApiCallListener} for the label values). The series kuberoute always makes (list and
+   * watch of services, pods and nodes, by outcome; restarts of those watches) exist from the start at
+   * 0; the others appear with their first request. Created before the cluster is connected, on the
+   * registry then given to {@link SyncMetrics}; registering the same series twice is harmless.
+   */
+  static final class ApiCalls implements ApiCallListener {
+    private static final String[] WATCHED = {"services", "pods", "nodes"};
+    private static final String[] OUTCOMES = {"2xx", "4xx", "5xx", "error"};
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> restarts = new ConcurrentHashMap<>();
+
+    ApiCalls(MeterRegistry registry) {
+      this.registry = registry;
+      for (String resource : WATCHED) {
+        for (String verb : new String[] {"list", "watch"}) {
+          for (String outcome : OUTCOMES) {
+            counter(verb, resource, outcome);
+          }
+        }
+        restartCounter(resource);
+      }
+    }
+
+    @Override
+    public void call(String verb, String resource, String outcome) {
+      counter(verb, resource, outcome).increment();
+    }
+
+    @Override
+    public void watchRestarted(String resource) {
+      restartCounter(resource).increment();
+    }
+
+    private Counter counter(String verb, String resource, String outcome) {
+      return calls.computeIfAbsent(
+          verb + "/" + resource + "/" + outcome,
+          k ->
+              Counter.builder("kuberoute.api.calls")
+                  .description("HTTP requests to the Kubernetes API server, by verb, resource and outcome")
+                  .tag("verb", verb)
+                  .tag("resource", resource)
+                  .tag("outcome", outcome)
+                  .register(registry));
+    }
+
+    private Counter restartCounter(String resource) {
+      return restarts.computeIfAbsent(
+          resource,
+          k ->
+              Counter.builder("kuberoute.watch.restarts")
+                  .description("Watches of services, pods and nodes opened again after one had been open")
+                  .tag("resource", resource)
+                  .register(registry));
+    }
   }
 
   /** {@code backend} with every call counted and timed (kuberoute_dns_calls_total, ...). */

@@ -10,6 +10,7 @@ import io.kuberoute.core.port.Leadership;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.spi.BackendContext;
 import io.kuberoute.k8s.KubernetesOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,17 +71,18 @@ final class Wiring implements AutoCloseable {
       opened.add(backend);
       Optional<StatusSink> sink = config.statusReport().map(adapters::s3);
       sink.filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast).ifPresent(opened::add);
+      PrometheusMeterRegistry registry = SyncMetrics.newRegistry();
       Adapters.Cluster cluster;
       if (manifests.isPresent()) {
         cluster =
             new Adapters.Cluster(manifests.get(), EventSink.none(), Leadership.always(), manifests.get());
       } else {
         LiveCluster live = (LiveCluster) config.cluster();
-        cluster = adapters.connect(live.auth(), kubernetesOptions(config));
+        cluster = adapters.connect(live.auth(), kubernetesOptions(config), new SyncMetrics.ApiCalls(registry));
         opened.add(cluster.closer());
       }
       ClusterSource source = cluster.source();
-      SyncMetrics metrics = new SyncMetrics(source, cluster.leadership(), clock);
+      SyncMetrics metrics = new SyncMetrics(registry, source, cluster.leadership(), clock);
       Readiness readiness = new Readiness(source, config.sync().interval(), clock);
       SyncService.Builder builder =
           SyncService.builder(source, metrics.metered(backend, config.backend().name()), config.sync())

@@ -175,4 +175,31 @@ class SyncMetricsTest {
             "kuberoute_records_managed 5.0",
             "kuberoute_services_failover 1.0");
   }
+
+  @Test
+  void apiCallsAndWatchRestartsAreCountedOnTheSameRegistryAndThereAtZeroFromTheStart() {
+    io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = SyncMetrics.newRegistry();
+    SyncMetrics.ApiCalls api = new SyncMetrics.ApiCalls(registry); // before the cluster connects, as in Wiring
+    SyncMetrics shared = new SyncMetrics(registry, source, leader::get, Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(shared.scrape().lines())
+        .contains(
+            "kuberoute_api_calls_total{outcome=\"2xx\",resource=\"services\",verb=\"list\"} 0.0",
+            "kuberoute_api_calls_total{outcome=\"error\",resource=\"nodes\",verb=\"watch\"} 0.0",
+            "kuberoute_watch_restarts_total{resource=\"pods\"} 0.0");
+
+    api.call("list", "services", "2xx");
+    api.call("watch", "services", "2xx");
+    api.call("watch", "services", "2xx");
+    api.call("create", "events", "4xx"); // a series that appears with its first request
+    api.watchRestarted("services");
+
+    assertThat(shared.scrape().lines())
+        .contains(
+            "kuberoute_api_calls_total{outcome=\"2xx\",resource=\"services\",verb=\"list\"} 1.0",
+            "kuberoute_api_calls_total{outcome=\"2xx\",resource=\"services\",verb=\"watch\"} 2.0",
+            "kuberoute_api_calls_total{outcome=\"4xx\",resource=\"events\",verb=\"create\"} 1.0",
+            "kuberoute_watch_restarts_total{resource=\"services\"} 1.0",
+            "kuberoute_watch_restarts_total{resource=\"nodes\"} 0.0");
+    assertThat(lines()).contains("kuberoute_watch_restarts_total{resource=\"services\"} 0.0"); // registries are not shared
+  }
 }

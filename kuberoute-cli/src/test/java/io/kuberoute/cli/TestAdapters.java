@@ -65,7 +65,7 @@ class TestAdapters extends Adapters {
   }
 
   @Override
-  Cluster connect(KubernetesAuth auth, KubernetesOptions options) {
+  Cluster connect(KubernetesAuth auth, KubernetesOptions options, io.kuberoute.k8s.ApiCallListener apiCalls) {
     built.add("connect");
     connectedWith = options;
     ClusterSource source = cluster;

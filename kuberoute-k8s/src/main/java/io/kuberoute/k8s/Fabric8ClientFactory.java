@@ -55,14 +55,28 @@ final class Fabric8ClientFactory {
    * @throws ConfigurationException naming the key (or the environment variable) that is wrong
    */
   static KubernetesClient create(KubernetesAuth auth) {
-    return create(auth, Utils::getSystemPropertyOrEnvVar);
+    return create(auth, ApiCallListener.NONE);
+  }
+
+  /** As {@link #create(KubernetesAuth)}, telling {@code listener} about every request to the API server. */
+  static KubernetesClient create(KubernetesAuth auth, ApiCallListener listener) {
+    return create(auth, Utils::getSystemPropertyOrEnvVar, listener);
   }
 
   /** As {@link #create(KubernetesAuth)}, looking up service account settings with {@code lookup}. */
   static KubernetesClient create(KubernetesAuth auth, UnaryOperator<String> lookup) {
+    return create(auth, lookup, ApiCallListener.NONE);
+  }
+
+  private static KubernetesClient create(KubernetesAuth auth, UnaryOperator<String> lookup, ApiCallListener listener) {
+    Objects.requireNonNull(listener, "listener");
     Config config = config(auth, lookup);
     try {
-      return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(new SlimSerialization()).build();
+      return new KubernetesClientBuilder()
+          .withConfig(config)
+          .withKubernetesSerialization(new SlimSerialization())
+          .withHttpClientBuilderConsumer(b -> ApiCallInterceptor.install(b, listener))
+          .build();
     } catch (RuntimeException e) {
       throw new ConfigurationException(
           "cannot set up the Kubernetes client for %s: %s".formatted(describe(auth, lookup), errorMessage(e)), e);

@@ -58,8 +58,16 @@ public final class KubernetesCluster implements AutoCloseable {
    *     certificate, serviceaccount mode outside a pod (no KUBERNETES_SERVICE_HOST, no token)
    */
   public static KubernetesCluster connect(KubernetesAuth auth, KubernetesOptions options) {
+    return connect(auth, options, ApiCallListener.NONE);
+  }
+
+  /**
+   * As {@link #connect(KubernetesAuth, KubernetesOptions)}, telling {@code apiCalls} about every
+   * request the client makes to the API server and every watch it opens again.
+   */
+  public static KubernetesCluster connect(KubernetesAuth auth, KubernetesOptions options, ApiCallListener apiCalls) {
     Objects.requireNonNull(options, "options");
-    KubernetesClient client = Fabric8ClientFactory.create(auth);
+    KubernetesClient client = Fabric8ClientFactory.create(auth, apiCalls);
     try {
       return start(client, options, LeaseLeadership.Timings.DEFAULT);
     } catch (RuntimeException e) {

@@ -18,6 +18,11 @@ final class K8sObjects {
 
   /** A client for {@code url} that retries watches quickly, built without reading ~/.kube. */
   static KubernetesClient client(String url) {
+    return client(url, ApiCallListener.NONE);
+  }
+
+  /** As {@link #client(String)}, telling {@code listener} about every request (as the program's client does). */
+  static KubernetesClient client(String url, ApiCallListener listener) {
     Config config =
         new ConfigBuilder(Config.empty())
             .withAutoConfigure(false)
@@ -28,7 +33,10 @@ final class K8sObjects {
             .withConnectionTimeout(2000)
             .withRequestTimeout(5000)
             .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientBuilderConsumer(b -> ApiCallInterceptor.install(b, listener))
+        .build();
   }
 
   /** A Service of {@code type} in {@code namespace}, selecting {@code selector} (none if null). */

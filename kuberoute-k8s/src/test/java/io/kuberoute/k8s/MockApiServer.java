@@ -65,6 +65,13 @@ final class MockApiServer implements AutoCloseable {
     return c;
   }
 
+  /** As {@link #client()}, telling {@code listener} about every request. */
+  KubernetesClient client(ApiCallListener listener) {
+    KubernetesClient c = K8sObjects.client(url(), listener);
+    clients.add(c);
+    return c;
+  }
+
   /** Stops serving: open watches break, requests are refused. Stored objects are kept. */
   void stop() {
     server.destroy();
