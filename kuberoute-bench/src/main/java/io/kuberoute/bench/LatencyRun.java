@@ -67,12 +67,14 @@ final class LatencyRun {
           default informers of whole objects, and on every event, with no debounce, every
           Service resolved from scratch and what changed printed; the large size with `-Xmx4g`.
 
-        Once a program has printed its first complete output, the driver waits until the mock is
-        idle again: it answers a new watch with an ADDED event for every object it holds,
-        re-encoding each on its one event-loop thread, for seconds at these sizes (a real API
-        server, watching from the list's resourceVersion, sends nothing old), and a write made
-        meanwhile reaches the watchers only after that replay. The driver waits until a GET of the
-        flipped pod is as quick as while the mock was idle (three times in a row). Then it flips `bench-target-0`'s
+        Once a program has printed its first complete output, the driver waits until the mock has
+        delivered a whole watch replay to the driver: the mock answers each new watch with an
+        ADDED event for every object it holds, re-encoding each one, and sends a watch's later
+        events only after that replay, which takes seconds at these sizes (a real API server,
+        watching from the list's resourceVersion, sends nothing old). The driver opens its own
+        watch on every pod after the program's watches are open and waits for all of its
+        events: by then the mock has sent the program its replays, and the program has had as
+        long as the driver to read them. Then it flips `bench-target-0`'s
         Ready condition through the API (%d flips, a random 100–300 ms pause between them) and
         measures from the write's acknowledgement until the program prints the changed record (a
         figure of 0 or below: the record was printed before the driver had the write's answer).
@@ -116,14 +118,13 @@ final class LatencyRun {
       KubernetesClient k8s = api.client();
       Random random = new Random(3);
       setReady(k8s);
-      double idle = idleGetMillis(k8s);
       Flips kuberoute;
       try (ProgramProcess program =
           ProgramProcess.start(BenchCluster.config(api.url(), "fakedns", true, 60), large ? List.of("-Xmx2g") : List.of())) {
         ProgramProcess.Line last = program.awaitLines(expected, Duration.ofMinutes(10));
         double start = (last.nanos() - program.startedNanos) / 1e9;
         program.awaitReady(Duration.ofMinutes(2));
-        awaitServerIdle(k8s, idle);
+        awaitReplayDelivered(k8s, cluster.pods().size());
         kuberoute = new Flips("kuberoute", start, flip(k8s, program, flips, random));
       }
       setReady(k8s);
@@ -132,7 +133,7 @@ final class LatencyRun {
           ProgramProcess.startMain(NaiveInformerProgram.class.getName(), large ? List.of("-Xmx4g") : List.of("-Xmx1g"), List.of(api.url()))) {
         ProgramProcess.Line ready = program.awaitLine(0, l -> l.startsWith("ready"), Duration.ofMinutes(10));
         double start = (ready.nanos() - program.startedNanos) / 1e9;
-        awaitServerIdle(k8s, idle);
+        awaitReplayDelivered(k8s, cluster.pods().size());
         naive = new Flips("naive informer baseline", start, flip(k8s, program, flips, random));
       }
       return new Pair(size, load, kuberoute, naive);
@@ -160,38 +161,31 @@ final class LatencyRun {
     return ms;
   }
 
-  /** How long a GET of the flipped pod takes while the mock is idle (before a program starts). */
-  private static double idleGetMillis(KubernetesClient k8s) {
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      long t0 = System.nanoTime();
-      k8s.pods().inNamespace(BenchCluster.TARGET_NAMESPACE).withName(BenchCluster.FLIPPED_POD).get();
-      best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-    }
-    return best;
-  }
-
   /**
-   * Waits until the mock is idle again after a program started. fabric8's CRUD mock answers a new
-   * watch with an ADDED event for every object it holds, re-encoding each on its one event-loop
-   * thread (a real API server, watching from the list's resourceVersion, sends nothing old); at
-   * these sizes that keeps it busy for seconds (115,000 events at the large size), and a write
-   * made meanwhile reaches the watchers only after the replay. The driver waits until a GET of the
-   * flipped pod is as quick as while the mock was idle (three times in a row), so a flip measures
-   * the program rather than the mock's replay. No flip is left out.
+   * Waits until the mock has delivered a whole watch replay to the driver. fabric8's CRUD mock
+   * answers each new watch with an ADDED event for every object it holds, re-encoding each one,
+   * and sends a watch's later events only after that replay (a real API server, watching from the
+   * list's resourceVersion, sends nothing old); at these sizes a replay takes seconds (100,000 pods
+   * at the large size). The driver opens its own watch on every pod after the program's watches
+   * are open and waits until it has received all of them: by then the mock has generated and sent
+   * the program's replays, and the program has had as long as the driver to read them. A flip then
+   * measures the program, not the mock's replay. No flip is left out.
    */
-  private static void awaitServerIdle(KubernetesClient k8s, double idleMillis) throws InterruptedException {
-    double limit = 3 * idleMillis + 20;
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    int quick = 0;
-    while (quick < 3) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the mock did not become idle within 10 minutes");
+  private static void awaitReplayDelivered(KubernetesClient k8s, int pods) throws InterruptedException {
+    java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(pods);
+    try (io.fabric8.kubernetes.client.Watch w =
+        k8s.pods().inAnyNamespace().watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
+          @Override
+          public void eventReceived(Action action, Pod resource) {
+            all.countDown();
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        })) {
+      if (!all.await(10, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the mock did not replay its pods within 10 minutes");
       }
-      long t0 = System.nanoTime();
-      k8s.pods().inNamespace(BenchCluster.TARGET_NAMESPACE).withName(BenchCluster.FLIPPED_POD).get();
-      quick = (System.nanoTime() - t0) / 1e6 <= limit ? quick + 1 : 0;
-      Thread.sleep(100);
     }
   }
 

@@ -41,7 +41,17 @@ final class SlimObjects {
 
   static Pod pod(JsonParser p) {
     Pod pod = new Pod();
-    forEachField(p, name -> {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return pod;
+    }
+    podFields(p, pod);
+    return pod;
+  }
+
+  /** Reads the pod's remaining fields, up to its END_OBJECT. */
+  static void podFields(JsonParser p, Pod pod) {
+    remainingFields(p, name -> {
       switch (name) {
         case "kind" -> pod.setKind(p.getValueAsString());
         case "apiVersion" -> pod.setApiVersion(p.getValueAsString());
@@ -88,12 +98,21 @@ final class SlimObjects {
         default -> p.skipChildren();
       }
     });
-    return pod;
   }
 
   static Service service(JsonParser p) {
     Service service = new Service();
-    forEachField(p, name -> {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return service;
+    }
+    serviceFields(p, service);
+    return service;
+  }
+
+  /** Reads the Service's remaining fields, up to its END_OBJECT. */
+  static void serviceFields(JsonParser p, Service service) {
+    remainingFields(p, name -> {
       switch (name) {
         case "kind" -> service.setKind(p.getValueAsString());
         case "apiVersion" -> service.setApiVersion(p.getValueAsString());
@@ -112,12 +131,21 @@ final class SlimObjects {
         default -> p.skipChildren();
       }
     });
-    return service;
   }
 
   static Node node(JsonParser p) {
     Node node = new Node();
-    forEachField(p, name -> {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return node;
+    }
+    nodeFields(p, node);
+    return node;
+  }
+
+  /** Reads the node's remaining fields, up to its END_OBJECT. */
+  static void nodeFields(JsonParser p, Node node) {
+    remainingFields(p, name -> {
       switch (name) {
         case "kind" -> node.setKind(p.getValueAsString());
         case "apiVersion" -> node.setApiVersion(p.getValueAsString());
@@ -177,7 +205,6 @@ final class SlimObjects {
         default -> p.skipChildren();
       }
     });
-    return node;
   }
 
   private static ObjectMeta meta(JsonParser p) {
@@ -222,12 +249,16 @@ final class SlimObjects {
    * the parser on the field's value; the action reads the value or skips it.
    */
   private static void forEachField(JsonParser p, FieldAction action) {
-    JsonToken t = p.currentToken();
-    if (t != JsonToken.START_OBJECT) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
       return;
     }
-    while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+    remainingFields(p, action);
+  }
+
+  /** As {@link #forEachField}, from inside the object: the fields after the parser's position. */
+  private static void remainingFields(JsonParser p, FieldAction action) {
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = p.currentName();
       p.nextToken();
       action.field(name);

@@ -13,7 +13,8 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * fabric8's serialization, except that Pods, Services and Nodes are read by {@link SlimObjects}:
  * only the fields kuberoute uses, every other subtree skipped unread. The informers' watch events
- * are decoded with it (their lists are streamed by {@link StreamingLister}).
+ * are decoded with it, as a stream ({@link SlimWatchEvents}); their lists are streamed by {@link
+ * StreamingLister}.
  */
 final class SlimSerialization extends KubernetesSerialization {
 
@@ -38,6 +39,7 @@ final class SlimSerialization extends KubernetesSerialization {
         return SlimObjects.node(p);
       }
     });
+    slim.addDeserializer(io.fabric8.kubernetes.api.model.WatchEvent.class, new SlimWatchEvents());
     ObjectMapper configured = super.configureMapper(mapper);
     return configured.rebuild().addModule(slim).build();
   }

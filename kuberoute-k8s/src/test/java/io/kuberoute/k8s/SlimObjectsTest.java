@@ -63,6 +63,28 @@ class SlimObjectsTest {
   }
 
   @Test
+  void watchEventsOfOtherKindsOrOrdersAreReadAsFabric8ReadsThem() throws Exception {
+    String status = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"code\":410,\"reason\":\"Expired\"}}";
+    WatchEvent e = slim.unmarshal(status, WatchEvent.class);
+    assertThat(e.getType()).isEqualTo("ERROR");
+    assertThat(e.getObject()).isInstanceOf(io.fabric8.kubernetes.api.model.Status.class);
+    assertThat(((io.fabric8.kubernetes.api.model.Status) e.getObject()).getCode()).isEqualTo(410);
+    // a pod whose kind comes after its metadata
+    String pod = "{\"object\":{\"metadata\":{\"name\":\"x\",\"namespace\":\"ns\"},\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"status\":{\"phase\":\"Running\"}},\"type\":\"ADDED\"}";
+    WatchEvent late = slim.unmarshal(pod, WatchEvent.class);
+    assertThat(late.getType()).isEqualTo("ADDED");
+    assertThat(((Pod) late.getObject()).getStatus().getPhase()).isEqualTo("Running");
+    assertThat(((Pod) late.getObject()).getMetadata().getName()).isEqualTo("x");
+    // a service and a node, kind first
+    Service s = K8sObjects.routed("shop", "web");
+    WatchEvent se = slim.unmarshal("{\"type\":\"MODIFIED\",\"object\":" + full.asJson(s) + "}", WatchEvent.class);
+    assertThat(Fabric8Mapping.service((Service) se.getObject())).isEqualTo(Fabric8Mapping.service(s));
+    Node n = K8sObjects.node("n1", "10.0.0.1", "203.0.113.1", false, true);
+    WatchEvent ne = slim.unmarshal("{\"type\":\"DELETED\",\"object\":" + full.asJson(n) + "}", WatchEvent.class);
+    assertThat(Fabric8Mapping.node((Node) ne.getObject())).isEqualTo(Fabric8Mapping.node(n));
+  }
+
+  @Test
   void watchEventsAreDecodedSlimToo() throws Exception {
     String pod = resource("typical-pod.json");
     WatchEvent event = slim.unmarshal("{\"type\":\"MODIFIED\",\"object\":" + pod + "}", WatchEvent.class);
