@@ -80,6 +80,7 @@ public final class SyncService {
   private final PlannerRun plannerRun;
   private final ChangeWriter writer;
 
+  private boolean warm;
   private volatile SyncResult lastResult;
   private volatile Instant lastSuccessAt;
 
@@ -257,7 +258,28 @@ public final class SyncService {
     if (!settings.dryRun()) {
       remember(reading, table, planned, p);
     }
-    return finish(run, changes, applied, managed);
+    SyncResult done = finish(run, changes, applied, managed);
+    if (!warm && planned == null && done.succeeded()) {
+      warmUp(table, reading.complete());
+    }
+    return done;
+  }
+
+  /**
+   * Once, after the first full plan: the event path (the table's change path, a read and a plan
+   * of a few names) runs once with no effect, so the first real change runs compiled code. Nothing
+   * is written: the names were just synced.
+   */
+  private void warmUp(RouteTable table, boolean complete) {
+    warm = true;
+    long start = System.nanoTime();
+    Set<DnsName> names = new HashSet<>(table.warmUp());
+    if (names.isEmpty()) {
+      return;
+    }
+    plannerRun.plan(names, table.domains(), desired(table, names, new Run(SyncTrigger.EVENT, clock.instant(), start)),
+        table.problems(), n -> table.routeAt(n).isPresent(), complete, false, new ArrayList<>());
+    log.debug("event path warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   /** The names this sync plans; null: every name. */

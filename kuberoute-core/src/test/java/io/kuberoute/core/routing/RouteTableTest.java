@@ -81,6 +81,21 @@ class RouteTableTest {
   }
 
   @Test
+  void theWarmUpLeavesTheTableAsItWas() {
+    for (long seed = 1; seed <= 20; seed++) {
+      RandomCluster cluster = new RandomCluster(seed).populate();
+      RouteTable table = new RouteTable(SETTINGS, DomainFilter.ALL);
+      table.load(cluster.snapshot());
+      List<ServiceOutcome> before = outcomes(table);
+      table.warmUp();
+      assertThat(outcomes(table)).isEqualTo(before);
+      RouteTable.Delta next = table.apply(List.of(cluster.next()));
+      assertThat(outcomes(table)).isEqualTo(reference(cluster.snapshot(), DomainFilter.ALL));
+      assertThat(next).isNotNull();
+    }
+  }
+
+  @Test
   void aPodChangeTouchesOnlyItsService() {
     ClusterSnapshot s =
         snapshot(
