@@ -117,7 +117,9 @@ class HttpEndpointsTest {
       assertThat(response.body()).isEqualTo("Updated record sets.");
     }
     assertThat(first.get().trigger()).isEqualTo(SyncTrigger.FULL);
-    assertThat(dns.reads.get()).as("the held sync plus one sync shared by the five requests").isEqualTo(2);
+    // the held (first, full) sync, the one warm-up read of the event path after it, and one sync
+    // shared by the five requests
+    assertThat(dns.reads.get()).as("the held sync, its warm-up, one sync shared by the five requests").isEqualTo(3);
   }
 
   @Test
@@ -132,7 +134,9 @@ class HttpEndpointsTest {
 
     dns.open();
     assertThat(first.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
-    await().atMost(Duration.ofSeconds(30)).until(() -> dns.reads.get() == 2);
+    // the held sync, the warm-up read after the first full sync, the request's sync
+    await().atMost(Duration.ofSeconds(30)).until(() -> dns.reads.get() >= 3);
+    assertThat(dns.reads.get()).isEqualTo(3);
   }
 
   @Test
@@ -194,6 +198,6 @@ class HttpEndpointsTest {
     }
     assertThat(held.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
     assertThat(syncRequests).hasValue(1);
-    assertThat(dns.reads.get()).as("the held sync and the one the fifty shared").isEqualTo(2);
+    assertThat(dns.reads.get()).as("the held sync, its warm-up read, and the one the fifty shared").isEqualTo(3);
   }
 }

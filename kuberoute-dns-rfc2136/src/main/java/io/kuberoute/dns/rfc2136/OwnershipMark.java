@@ -2,6 +2,7 @@ package io.kuberoute.dns.rfc2136;
 
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.Ownership;
+import io.kuberoute.core.model.OwnershipText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,14 +19,10 @@ import org.xbill.DNS.Type;
  */
 final class OwnershipMark {
 
-  static final String LABEL = "_kuberoute";
-  static final String HERITAGE = "kuberoute";
+  static final String LABEL = OwnershipText.LABEL;
+  static final String HERITAGE = OwnershipText.HERITAGE;
 
-  /**
-   * The TTL of a mark. Nothing resolves through it, so it does not follow the records' TTL (a TTL
-   * change then rewrites only the records).
-   */
-  static final long TTL = 300;
+  static final long TTL = OwnershipText.TTL;
 
   /** RFC 1035 §3.3.14: one character-string of a TXT record holds at most 255 octets. */
   static final int MAX_STRING = 255;
@@ -53,21 +50,17 @@ final class OwnershipMark {
 
   /** {@code _kuberoute.<name>}, or empty when that would be longer than a DNS name may be. */
   static Optional<DnsName> nameFor(DnsName name) {
-    String mark = LABEL + "." + name.value();
-    return mark.length() <= DnsName.MAX_LENGTH ? Optional.of(DnsName.of(mark)) : Optional.empty();
+    return OwnershipText.nameFor(name);
   }
 
   /** The name a mark covers, if {@code markName} is a mark's name. */
   static Optional<DnsName> coveredName(DnsName markName) {
-    String prefix = LABEL + ".";
-    return markName.value().startsWith(prefix)
-        ? Optional.of(DnsName.of(markName.value().substring(prefix.length())))
-        : Optional.empty();
+    return OwnershipText.coveredName(markName);
   }
 
   /** The text kuberoute writes for {@code ownerId} and {@code resource}. */
   static String text(String ownerId, String resource) {
-    return "heritage=" + HERITAGE + ",owner=" + ownerId + ",resource=" + resource;
+    return OwnershipText.text(ownerId, resource);
   }
 
   /** {@code text} in character-strings of at most {@value #MAX_STRING} characters (joined back when read). */
@@ -98,28 +91,6 @@ final class OwnershipMark {
   }
 
   private static Optional<Ownership> ownership(String text) {
-    String heritage = null;
-    String owner = null;
-    String resource = null;
-    for (String pair : text.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        continue;
-      }
-      String key = pair.substring(0, eq).strip();
-      String value = pair.substring(eq + 1).strip();
-      switch (key) {
-        case "heritage" -> heritage = value;
-        case "owner" -> owner = value;
-        case "resource" -> resource = value;
-        default -> {
-          // other keys are allowed and ignored
-        }
-      }
-    }
-    if (!HERITAGE.equals(heritage) || owner == null || owner.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Ownership(Optional.of(owner), Optional.ofNullable(resource)));
+    return OwnershipText.parse(text).filter(o -> o.owner().isPresent());
   }
 }

@@ -2,6 +2,7 @@ package io.kuberoute.dns.webhook;
 
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.Ownership;
+import io.kuberoute.core.model.OwnershipText;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,31 +16,27 @@ import java.util.Optional;
  */
 final class OwnershipMark {
 
-  static final String LABEL = "_kuberoute";
-  static final String HERITAGE = "kuberoute";
+  static final String LABEL = OwnershipText.LABEL;
+  static final String HERITAGE = OwnershipText.HERITAGE;
 
   /** The mark's TTL: nothing resolves through it, so it does not follow the records' TTL. */
-  static final long TTL = 300;
+  static final long TTL = OwnershipText.TTL;
 
   private OwnershipMark() {}
 
   /** {@code _kuberoute.<name>}, or empty when that would be longer than a DNS name may be. */
   static Optional<DnsName> nameFor(DnsName name) {
-    String mark = LABEL + "." + name.value();
-    return mark.length() <= DnsName.MAX_LENGTH ? Optional.of(DnsName.of(mark)) : Optional.empty();
+    return OwnershipText.nameFor(name);
   }
 
   /** The name a mark covers, if {@code markName} is a mark's name. */
   static Optional<DnsName> coveredName(DnsName markName) {
-    String prefix = LABEL + ".";
-    return markName.value().startsWith(prefix)
-        ? Optional.of(DnsName.of(markName.value().substring(prefix.length())))
-        : Optional.empty();
+    return OwnershipText.coveredName(markName);
   }
 
   /** The TXT target, with its quotes. */
   static String value(String ownerId, String resource) {
-    return "\"heritage=" + HERITAGE + ",owner=" + ownerId + ",resource=" + resource + "\"";
+    return "\"" + OwnershipText.text(ownerId, resource) + "\"";
   }
 
   /**
@@ -48,28 +45,9 @@ final class OwnershipMark {
    */
   static Optional<Ownership> parse(List<String> targets) {
     for (String raw : targets) {
-      String text = unquote(Objects.requireNonNull(raw, "target"));
-      String heritage = null;
-      String owner = null;
-      String resource = null;
-      for (String pair : text.split(",")) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          continue;
-        }
-        String key = pair.substring(0, eq).strip();
-        String value = pair.substring(eq + 1).strip();
-        switch (key) {
-          case "heritage" -> heritage = value;
-          case "owner" -> owner = value;
-          case "resource" -> resource = value;
-          default -> {
-            // other keys are allowed and ignored
-          }
-        }
-      }
-      if (HERITAGE.equals(heritage)) {
-        return Optional.of(new Ownership(Optional.ofNullable(owner), Optional.ofNullable(resource)));
+      Optional<Ownership> o = OwnershipText.parse(unquote(Objects.requireNonNull(raw, "target")));
+      if (o.isPresent()) {
+        return o;
       }
     }
     return Optional.empty();
