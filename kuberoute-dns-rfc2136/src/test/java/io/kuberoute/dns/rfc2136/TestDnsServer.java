@@ -193,6 +193,34 @@ abstract class TestDnsServer implements AutoCloseable {
   /** SIGSTOP: the sockets stay open but nothing answers, so every request times out. */
   synchronized void freeze() {
     signal("STOP");
+    // kill returns once the signal is sent; the server is stopped only when its threads next
+    // enter the kernel. Wait for every thread to show the stopped state, so no request is still
+    // answered (under load it was, now and then).
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!allStopped(tasks)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the server did not stop within 5 s of SIGSTOP");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean allStopped(Path tasks) {
+    try (var threads = Files.list(tasks)) {
+      return threads.allMatch(
+          t -> {
+            try {
+              String stat = Files.readString(t.resolve("stat"));
+              char state = stat.charAt(stat.lastIndexOf(')') + 2);
+              return state == 'T' || state == 't';
+            } catch (IOException e) {
+              return true; // the thread is gone
+            }
+          });
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** SIGCONT after {@link #freeze()}. */

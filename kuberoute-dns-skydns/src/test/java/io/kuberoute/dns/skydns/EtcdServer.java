@@ -201,6 +201,33 @@ public final class EtcdServer implements AutoCloseable {
   /** SIGSTOP: etcd keeps its sockets open but answers nothing, so every call times out. */
   public synchronized void freeze() {
     signal("STOP");
+    // kill returns once the signal is sent; wait until every thread shows the stopped state, so
+    // no call in flight is still answered
+    java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid()), "task");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!allStopped(tasks)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("etcd did not stop within 5 s of SIGSTOP");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean allStopped(java.nio.file.Path tasks) {
+    try (var threads = java.nio.file.Files.list(tasks)) {
+      return threads.allMatch(
+          t -> {
+            try {
+              String stat = java.nio.file.Files.readString(t.resolve("stat"));
+              char state = stat.charAt(stat.lastIndexOf(')') + 2);
+              return state == 'T' || state == 't';
+            } catch (java.io.IOException e) {
+              return true; // the thread is gone
+            }
+          });
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** SIGCONT after {@link #freeze()}. */
