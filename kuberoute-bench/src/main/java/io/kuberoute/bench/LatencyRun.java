@@ -109,7 +109,7 @@ final class LatencyRun {
       return "";
     }
     return "\nThe target for the first event after start-up (within 2× of the steady state) is missed:"
-        + " its figures are tens of milliseconds against a steady few. After its first full sync the"
+        + " the first flip takes several times the steady state (see the first flips above). After its first full sync the"
         + " program runs the core's event path once with no effect (the route table's change path, a"
         + " read and a plan of a few names), which did not close the gap;"
         + " what remains is code that runs for the first time outside that path (the informer's first"
