@@ -86,14 +86,35 @@ final class LatencyRun {
         %s
         Ratios: at the small size kuberoute's p50 is %.2f× and its p99 %.2f× the baseline's; at
         the large size %.2f× and %.2f×.
+        %s
         """
             .formatted(
                 small.loadSeconds(), large.loadSeconds(), small.kuberoute().ms().size(), rows,
                 small.kuberoute().stats().median() / small.naive().stats().median(),
                 small.kuberoute().stats().p99() / small.naive().stats().p99(),
                 large.kuberoute().stats().median() / large.naive().stats().median(),
-                large.kuberoute().stats().p99() / large.naive().stats().p99()));
+                large.kuberoute().stats().p99() / large.naive().stats().p99(),
+                firstFlipNote(small, large)));
     return pairs;
+  }
+
+  /** Why the first flip is slower than the others, when it is more than twice the steady state. */
+  private static String firstFlipNote(Pair small, Pair large) {
+    boolean slow = false;
+    for (Pair p : List.of(small, large)) {
+      Stats rest = Stats.of(p.kuberoute().ms().subList(1, p.kuberoute().ms().size()));
+      slow |= p.kuberoute().ms().get(0) > 2 * Math.max(rest.median(), 1.0);
+    }
+    if (!slow) {
+      return "";
+    }
+    return "\nThe target for the first event after start-up (within 2× of the steady state) is missed:"
+        + " the first flip takes several times the steady state (see the first flips above). After its first full sync the"
+        + " program runs the core's event path once with no effect (the route table's change path, a"
+        + " read and a plan of a few names), which did not close the gap;"
+        + " what remains is code that runs for the first time outside that path (the informer's first"
+        + " MODIFIED event, the first write and its log and print lines, the metrics of an event sync),"
+        + " not found and warmed in the time of this change.\n";
   }
 
   private static void target(Report report, Pair p, int p50Factor, int p99Factor) {

@@ -39,6 +39,7 @@ public class ResolvePlanBenchmark {
   private ClusterSnapshot snapshot;
   private List<CurrentRecord> current;
   private RouteResolver resolver;
+  private BeforeRouteResolver before;
   private Planner planner;
 
   /** Published internal addresses, as the original did, so both compute the same records. */
@@ -49,6 +50,7 @@ public class ResolvePlanBenchmark {
   public void setUp() {
     snapshot = ClusterGenerator.generate(ClusterGenerator.Size.of(size), 42);
     resolver = new RouteResolver(SETTINGS);
+    before = new BeforeRouteResolver(SETTINGS);
     planner = new Planner(PlanSettings.defaults());
     current = ClusterGenerator.currentWithDrift(resolver.resolve(snapshot).desiredRecords(), 7);
   }
@@ -56,6 +58,13 @@ public class ResolvePlanBenchmark {
   @Benchmark
   public Plan kuberoute() {
     List<DesiredRecord> desired = resolver.resolve(snapshot).desiredRecords();
+    return planner.plan(current, desired, Set.of(), true);
+  }
+
+  /** The same with the resolver as it was before issue 13. */
+  @Benchmark
+  public Plan beforeIssue13() {
+    List<DesiredRecord> desired = before.resolve(snapshot).desiredRecords();
     return planner.plan(current, desired, Set.of(), true);
   }
 
