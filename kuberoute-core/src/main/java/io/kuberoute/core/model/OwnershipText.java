@@ -1,5 +1,6 @@
 package io.kuberoute.core.model;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -73,5 +74,45 @@ public final class OwnershipText {
     return HERITAGE.equals(heritage)
         ? Optional.of(new Ownership(Optional.ofNullable(owner), Optional.ofNullable(resource)))
         : Optional.empty();
+  }
+
+  /**
+   * The ownership the first of a mark name's TXT data to carry {@code heritage=kuberoute} states;
+   * empty if none does (TXT records kuberoute did not write). Each datum may be shown quoted, as
+   * Route53 and webhook providers show it ({@link #unquote}).
+   */
+  public static Optional<Ownership> parseFirst(List<String> txtData) {
+    for (String raw : txtData) {
+      Optional<Ownership> o = parse(unquote(Objects.requireNonNull(raw, "TXT datum")));
+      if (o.isPresent()) {
+        return o;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * TXT data as text: shown as one or more quoted strings ({@code "a" "b"}; long values split in
+   * 255-character pieces), they join without separators; a backslash inside quotes escapes the
+   * next character. Data not starting with a quote is returned stripped.
+   */
+  public static String unquote(String raw) {
+    String s = raw.strip();
+    if (!s.startsWith("\"")) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean inside = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        inside = !inside;
+      } else if (c == '\\' && inside && i + 1 < s.length()) {
+        out.append(s.charAt(++i));
+      } else if (inside) {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

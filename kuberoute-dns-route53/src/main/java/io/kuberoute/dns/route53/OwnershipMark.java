@@ -4,7 +4,6 @@ import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.OwnershipText;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,36 +41,6 @@ final class OwnershipMark {
    * heritage=kuberoute}; empty if none does (a TXT record kuberoute did not write).
    */
   static Optional<Ownership> parse(List<String> txtValues) {
-    for (String raw : txtValues) {
-      Optional<Ownership> o = OwnershipText.parse(unquote(Objects.requireNonNull(raw, "value")));
-      if (o.isPresent()) {
-        return o;
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * TXT data as text: Route53 shows it as one or more quoted strings ({@code "a" "b"}, long values
-   * split in 255-character pieces), which join without separators.
-   */
-  static String unquote(String raw) {
-    String s = raw.strip();
-    if (!s.startsWith("\"")) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder();
-    boolean inside = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"') {
-        inside = !inside;
-      } else if (c == '\\' && inside && i + 1 < s.length()) {
-        out.append(s.charAt(++i));
-      } else if (inside) {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return OwnershipText.parseFirst(txtValues);
   }
 }

@@ -54,8 +54,4 @@ class OwnershipMarkTest {
     assertThat(OwnershipMark.parse(List.of("\"note\"", "\"heritage=kuberoute,owner=c\""))).contains(Ownership.ownedBy("c"));
   }
 
-  @Test
-  void escapedQuotesInsideAStringAreKept() {
-    assertThat(OwnershipMark.unquote("\"say \\\"hi\\\"\"")).isEqualTo("say \"hi\"");
-  }
 }
