@@ -1,5 +1,6 @@
 package io.kuberoute.k8s;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -40,13 +43,7 @@ final class SlimObjects {
   private SlimObjects() {}
 
   static Pod pod(JsonParser p) {
-    Pod pod = new Pod();
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return pod;
-    }
-    podFields(p, pod);
-    return pod;
+    return object(p, new Pod(), SlimObjects::podFields);
   }
 
   /** Reads the pod's remaining fields, up to its END_OBJECT. */
@@ -54,8 +51,7 @@ final class SlimObjects {
     remainingFields(p, name -> {
       switch (name) {
         case "kind" -> pod.setKind(p.getValueAsString());
-        case "apiVersion" -> pod.setApiVersion(p.getValueAsString());
-        case "metadata" -> pod.setMetadata(meta(p));
+        case "apiVersion", "metadata" -> header(p, name, pod);
         case "spec" -> {
           PodSpec spec = new PodSpec();
           forEachField(p, f -> {
@@ -73,23 +69,7 @@ final class SlimObjects {
             switch (f) {
               case "phase" -> status.setPhase(p.getValueAsString());
               case "hostIP" -> status.setHostIP(p.getValueAsString());
-              case "conditions" -> {
-                List<PodCondition> conditions = new ArrayList<>(2);
-                forEachElement(p, () -> {
-                  PodCondition c = new PodCondition();
-                  forEachField(p, g -> {
-                    switch (g) {
-                      case "type" -> c.setType(p.getValueAsString());
-                      case "status" -> c.setStatus(p.getValueAsString());
-                      default -> p.skipChildren();
-                    }
-                  });
-                  if ("Ready".equals(c.getType())) {
-                    conditions.add(c);
-                  }
-                });
-                status.setConditions(conditions);
-              }
+              case "conditions" -> status.setConditions(readyConditions(p, SlimObjects::podCondition));
               default -> p.skipChildren();
             }
           });
@@ -101,13 +81,7 @@ final class SlimObjects {
   }
 
   static Service service(JsonParser p) {
-    Service service = new Service();
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return service;
-    }
-    serviceFields(p, service);
-    return service;
+    return object(p, new Service(), SlimObjects::serviceFields);
   }
 
   /** Reads the Service's remaining fields, up to its END_OBJECT. */
@@ -115,8 +89,7 @@ final class SlimObjects {
     remainingFields(p, name -> {
       switch (name) {
         case "kind" -> service.setKind(p.getValueAsString());
-        case "apiVersion" -> service.setApiVersion(p.getValueAsString());
-        case "metadata" -> service.setMetadata(meta(p));
+        case "apiVersion", "metadata" -> header(p, name, service);
         case "spec" -> {
           ServiceSpec spec = new ServiceSpec();
           forEachField(p, f -> {
@@ -134,13 +107,7 @@ final class SlimObjects {
   }
 
   static Node node(JsonParser p) {
-    Node node = new Node();
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return node;
-    }
-    nodeFields(p, node);
-    return node;
+    return object(p, new Node(), SlimObjects::nodeFields);
   }
 
   /** Reads the node's remaining fields, up to its END_OBJECT. */
@@ -148,8 +115,7 @@ final class SlimObjects {
     remainingFields(p, name -> {
       switch (name) {
         case "kind" -> node.setKind(p.getValueAsString());
-        case "apiVersion" -> node.setApiVersion(p.getValueAsString());
-        case "metadata" -> node.setMetadata(meta(p));
+        case "apiVersion", "metadata" -> header(p, name, node);
         case "spec" -> {
           NodeSpec spec = new NodeSpec();
           forEachField(p, f -> {
@@ -180,23 +146,7 @@ final class SlimObjects {
                 });
                 status.setAddresses(addresses);
               }
-              case "conditions" -> {
-                List<NodeCondition> conditions = new ArrayList<>(1);
-                forEachElement(p, () -> {
-                  NodeCondition c = new NodeCondition();
-                  forEachField(p, g -> {
-                    switch (g) {
-                      case "type" -> c.setType(p.getValueAsString());
-                      case "status" -> c.setStatus(p.getValueAsString());
-                      default -> p.skipChildren();
-                    }
-                  });
-                  if ("Ready".equals(c.getType())) {
-                    conditions.add(c);
-                  }
-                });
-                status.setConditions(conditions);
-              }
+              case "conditions" -> status.setConditions(readyConditions(p, SlimObjects::nodeCondition));
               default -> p.skipChildren();
             }
           });
@@ -205,6 +155,58 @@ final class SlimObjects {
         default -> p.skipChildren();
       }
     });
+  }
+
+  /** Reads an object with {@code fields}, or skips what is not an object (leaving {@code empty}). */
+  private static <T> T object(JsonParser p, T empty, BiConsumer<JsonParser, T> fields) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return empty;
+    }
+    fields.accept(p, empty);
+    return empty;
+  }
+
+  /** {@code apiVersion} or {@code metadata}, which every object has. */
+  private static void header(JsonParser p, String name, HasMetadata object) {
+    if (name.equals("apiVersion")) {
+      object.setApiVersion(p.getValueAsString());
+    } else {
+      object.setMetadata(meta(p));
+    }
+  }
+
+  /** The {@code Ready} condition of a conditions array (the only one kuberoute reads), type and status set. */
+  private static <C> List<C> readyConditions(JsonParser p, BiFunction<String, String, C> condition) {
+    List<C> conditions = new ArrayList<>(1);
+    forEachElement(p, () -> {
+      String[] typeAndStatus = new String[2];
+      forEachField(p, g -> {
+        switch (g) {
+          case "type" -> typeAndStatus[0] = p.getValueAsString();
+          case "status" -> typeAndStatus[1] = p.getValueAsString();
+          default -> p.skipChildren();
+        }
+      });
+      if ("Ready".equals(typeAndStatus[0])) {
+        conditions.add(condition.apply(typeAndStatus[0], typeAndStatus[1]));
+      }
+    });
+    return conditions;
+  }
+
+  private static PodCondition podCondition(String type, String status) {
+    PodCondition c = new PodCondition();
+    c.setType(type);
+    c.setStatus(status);
+    return c;
+  }
+
+  private static NodeCondition nodeCondition(String type, String status) {
+    NodeCondition c = new NodeCondition();
+    c.setType(type);
+    c.setStatus(status);
+    return c;
   }
 
   private static ObjectMeta meta(JsonParser p) {
