@@ -2,7 +2,7 @@ package io.kuberoute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

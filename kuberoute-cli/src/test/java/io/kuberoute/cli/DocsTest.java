@@ -274,7 +274,7 @@ class DocsTest {
   @Test
   void theDocumentedMetricsAreExactlyTheSeriesTheProgramExports() throws IOException {
     SyncMetrics metrics = new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
-    metrics.metered(new io.kuberoute.core.testing.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
+    metrics.metered(new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
     // one routed Service, so that its per-Service series exists
     metrics.trackFailover(() -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
     metrics.record(
@@ -314,7 +314,7 @@ class DocsTest {
   @Test
   void theExampleAlertsAreAPrometheusRuleOverExportedSeriesAndLabelValues() throws IOException {
     SyncMetrics metrics = new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
-    metrics.metered(new io.kuberoute.core.testing.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
+    metrics.metered(new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
     // one routed Service, so that its per-Service series exists
     metrics.trackFailover(() -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
     metrics.record(

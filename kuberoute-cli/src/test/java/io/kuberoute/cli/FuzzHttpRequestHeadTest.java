@@ -2,8 +2,8 @@ package io.kuberoute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kuberoute.core.testing.Fuzz;
-import io.kuberoute.core.testing.FuzzText;
+import io.kuberoute.testkit.fuzz.Fuzz;
+import io.kuberoute.testkit.fuzz.FuzzText;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

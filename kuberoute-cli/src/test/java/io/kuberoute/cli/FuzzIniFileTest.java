@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.config.ConfigSection;
-import io.kuberoute.core.testing.Fuzz;
-import io.kuberoute.core.testing.FuzzText;
+import io.kuberoute.testkit.fuzz.Fuzz;
+import io.kuberoute.testkit.fuzz.FuzzText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

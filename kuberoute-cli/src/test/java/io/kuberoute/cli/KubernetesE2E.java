@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,18 +31,14 @@ class KubernetesE2E {
 
   @TempDir Path dir;
 
-  private KubernetesMockServer server;
+  private MockApiServer server;
   private KubernetesClient client;
   private ChildJvm program;
 
   @BeforeEach
   void startApiServer() {
-    server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    Config config =
-        new ConfigBuilder(Config.empty()).withAutoConfigure(false).withMasterUrl(server.url("/")).build();
-    client = new KubernetesClientBuilder().withConfig(config).build();
+    server = MockApiServer.start();
+    client = server.client();
   }
 
   @AfterEach
@@ -58,8 +46,7 @@ class KubernetesE2E {
     if (program != null) {
       program.close();
     }
-    client.close();
-    server.destroy();
+    server.close();
   }
 
   private void node(String name, String internalIp, String externalIp) {
@@ -143,7 +130,7 @@ class KubernetesE2E {
 
         [fakedns]
         """
-            .formatted(server.url("/")));
+            .formatted(server.url()));
     return file;
   }
 
@@ -189,7 +176,7 @@ class KubernetesE2E {
   @Test
   void startsAndAnswersHealthWhileTheApiServerIsDown() throws Exception {
     Path file = config();
-    server.destroy();
+    server.stop();
 
     program = ChildJvm.start(dir, "--config", file.toString());
     int port = awaitPort();

@@ -1,16 +1,16 @@
 package io.kuberoute.cli;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.core.testing.Fixtures.snapshot;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;

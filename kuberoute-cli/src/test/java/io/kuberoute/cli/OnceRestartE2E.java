@@ -2,7 +2,7 @@ package io.kuberoute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kuberoute.dns.route53.Route53TestServer;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

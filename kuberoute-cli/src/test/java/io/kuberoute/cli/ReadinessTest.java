@@ -6,7 +6,7 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.plan.ChangeSet;
-import io.kuberoute.core.testing.MutableClock;
+import io.kuberoute.testkit.fixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kuberoute.cli.ConfigReader.Overrides;
 import io.kuberoute.core.app.SyncLoop;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -68,7 +68,7 @@ class SyncMetricsTest {
 
   @Test
   void everyBackendCallIsCountedByOperationAndOutcome() {
-    io.kuberoute.core.testing.InMemoryDnsBackend dns = new io.kuberoute.core.testing.InMemoryDnsBackend("kuberoute");
+    io.kuberoute.testkit.fixtures.InMemoryDnsBackend dns = new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute");
     io.kuberoute.core.port.DnsBackend metered = metrics.metered(dns, "fakedns");
     assertThat(lines()).contains("kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"read\",outcome=\"ok\"} 0.0");
 

@@ -3,7 +3,7 @@ package io.kuberoute.cli;
 import io.kuberoute.core.ClusterUnavailableException;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.port.ClusterSource;
-import io.kuberoute.core.testing.Fixtures;
+import io.kuberoute.testkit.fixtures.Fixtures;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,6 +1,6 @@
 package io.kuberoute.faults;
 
-import static io.kuberoute.core.testing.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.app.SyncError;
@@ -14,9 +14,9 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.routing.RouteSettings;
-import io.kuberoute.core.testing.MutableClock;
-import io.kuberoute.dns.skydns.EtcdExtension;
 import io.kuberoute.dns.skydns.SkyDnsDnsBackend;
+import io.kuberoute.testkit.etcd.EtcdExtension;
+import io.kuberoute.testkit.fixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.kuberoute.faults;
 
-import static io.kuberoute.core.testing.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,9 +11,9 @@ import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.dns.skydns.EtcdExtension;
-import io.kuberoute.dns.skydns.EtcdServer;
 import io.kuberoute.dns.skydns.SkyDnsDnsBackend;
+import io.kuberoute.testkit.etcd.EtcdExtension;
+import io.kuberoute.testkit.etcd.EtcdServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

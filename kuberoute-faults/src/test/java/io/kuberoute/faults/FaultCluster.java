@@ -1,13 +1,13 @@
 package io.kuberoute.faults;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
 
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
-import io.kuberoute.core.testing.MutableClusterSource;
+import io.kuberoute.testkit.fixtures.MutableClusterSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Map;
  * A cluster of {@code n} Ready nodes {@code n1..nN} with the addresses {@code 10.0.0.1..N}, whose
  * services and live pods a test sets between syncs. A pod of service {@code s} on node {@code k}
  * is {@code <s>-n<k>} in the service's namespace, labelled {@code app=<s>} (what {@link
- * io.kuberoute.core.testing.Fixtures#service} selects).
+ * io.kuberoute.testkit.fixtures.Fixtures#service} selects).
  */
 final class FaultCluster {
 

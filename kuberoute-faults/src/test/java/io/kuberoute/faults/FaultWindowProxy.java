@@ -2,8 +2,8 @@ package io.kuberoute.faults;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kuberoute.dns.route53.Route53TestServer;
-import io.kuberoute.dns.route53.Route53TestServer.Operation;
+import io.kuberoute.testkit.route53.Route53TestServer;
+import io.kuberoute.testkit.route53.Route53TestServer.Operation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

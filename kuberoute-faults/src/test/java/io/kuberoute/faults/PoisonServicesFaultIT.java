@@ -1,6 +1,6 @@
 package io.kuberoute.faults;
 
-import static io.kuberoute.core.testing.Fixtures.labels;
+import static io.kuberoute.testkit.fixtures.Fixtures.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.app.SyncError;
@@ -18,11 +18,11 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.routing.LabelKeys;
 import io.kuberoute.core.routing.NodeAddressMode;
 import io.kuberoute.core.routing.RouteSettings;
-import io.kuberoute.core.testing.Fixtures;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
 import io.kuberoute.dns.fake.PrintingDnsBackend;
-import io.kuberoute.dns.skydns.EtcdExtension;
 import io.kuberoute.dns.skydns.SkyDnsDnsBackend;
+import io.kuberoute.testkit.etcd.EtcdExtension;
+import io.kuberoute.testkit.fixtures.Fixtures;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

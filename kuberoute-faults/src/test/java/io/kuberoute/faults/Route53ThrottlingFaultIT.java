@@ -1,6 +1,6 @@
 package io.kuberoute.faults;
 
-import static io.kuberoute.core.testing.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,9 +15,9 @@ import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.dns.route53.Route53DnsBackend;
 import io.kuberoute.dns.route53.Route53Settings;
-import io.kuberoute.dns.route53.Route53TestServer;
-import io.kuberoute.dns.route53.Route53TestServer.Operation;
 import io.kuberoute.faults.FaultWindowProxy.Fault;
+import io.kuberoute.testkit.route53.Route53TestServer;
+import io.kuberoute.testkit.route53.Route53TestServer.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

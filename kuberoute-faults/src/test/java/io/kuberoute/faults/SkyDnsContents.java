@@ -1,9 +1,9 @@
 package io.kuberoute.faults;
 
 import io.kuberoute.core.config.ConfigSection;
-import io.kuberoute.dns.skydns.EtcdKeys;
-import io.kuberoute.dns.skydns.EtcdServer;
 import io.kuberoute.dns.skydns.SkyDnsSettings;
+import io.kuberoute.testkit.etcd.EtcdKeys;
+import io.kuberoute.testkit.etcd.EtcdServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

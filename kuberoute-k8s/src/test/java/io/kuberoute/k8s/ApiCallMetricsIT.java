@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ class ApiCallMetricsIT {
   }
 
   private void startSource() {
-    KubernetesClient client = server.client(listener);
+    KubernetesClient client = server.client(b -> ApiCallInterceptor.install(b, listener));
     source =
         InformerClusterSource.start(
             client,
@@ -104,7 +105,7 @@ class ApiCallMetricsIT {
 
   @Test
   void otherRequestsAreCountedToo() {
-    KubernetesClient client = server.client(listener);
+    KubernetesClient client = server.client(b -> ApiCallInterceptor.install(b, listener));
     client.pods().inNamespace("default").withName("missing").get(); // 404, which fabric8 turns into null
     client.services().inNamespace("default").withName("shop").get();
     client.resource(routed("default", "cart")).create();

@@ -6,10 +6,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.util.Map;
 
 /** Kubernetes objects and clients for the tests against fabric8's mock API server. */
@@ -23,18 +22,8 @@ final class K8sObjects {
 
   /** As {@link #client(String)}, telling {@code listener} about every request (as the program's client does). */
   static KubernetesClient client(String url, ApiCallListener listener) {
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withAutoConfigure(false)
-            .withMasterUrl(url)
-            .withTrustCerts(true)
-            .withWatchReconnectInterval(100)
-            .withRequestRetryBackoffLimit(1)
-            .withConnectionTimeout(2000)
-            .withRequestTimeout(5000)
-            .build();
     return new KubernetesClientBuilder()
-        .withConfig(config)
+        .withConfig(MockApiServer.clientConfig(url))
         .withHttpClientBuilderConsumer(b -> ApiCallInterceptor.install(b, listener))
         .build();
   }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kuberoute.core.ConfigurationException;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.kuberoute.core.ClusterUnavailableException;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * new leader forgets nothing.
  *
  * <p>Calls come from one sync at a time (never concurrently), but possibly from different
- * threads. Every backend passes {@code AbstractDnsBackendContractTest} in the core's test-jar.
+ * threads. Every backend passes {@code AbstractDnsBackendContractTest} of kuberoute-testkit.
  */
 public interface DnsBackend extends AutoCloseable {
 

@@ -9,7 +9,7 @@ import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

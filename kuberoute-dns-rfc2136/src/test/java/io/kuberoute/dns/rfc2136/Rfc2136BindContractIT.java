@@ -1,5 +1,6 @@
 package io.kuberoute.dns.rfc2136;
 
+import io.kuberoute.testkit.dns.DnsServerExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The backend contract against a real BIND 9. */

@@ -1,5 +1,6 @@
 package io.kuberoute.dns.rfc2136;
 
+import io.kuberoute.testkit.dns.DnsServerExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Failures against a real BIND 9, which answers REFUSED to a request its policy does not allow. */

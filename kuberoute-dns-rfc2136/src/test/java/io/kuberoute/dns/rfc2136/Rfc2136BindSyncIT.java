@@ -1,5 +1,6 @@
 package io.kuberoute.dns.rfc2136;
 
+import io.kuberoute.testkit.dns.DnsServerExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whole syncs against a real BIND 9. */

@@ -3,7 +3,8 @@ package io.kuberoute.dns.rfc2136;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.dns.DnsServerExtension;
 import java.time.Duration;
 
 /**
@@ -23,14 +24,14 @@ abstract class Rfc2136ContractSuite extends AbstractDnsBackendContractTest {
         Rfc2136Settings.defaults("127.0.0.1")
             .withPort(dns().server().port())
             .withZones(CONTRACT_ZONE, OTHER_ZONE)
-            .withTsig(dns().server().key())
+            .withTsig(SyncFixtures.tsig(dns().server().key()))
             .withTimeout(Duration.ofSeconds(5));
     return Rfc2136DnsBackend.create(settings, ownerId);
   }
 
   @Override
   protected DnsBackend newBackend(String ownerId) {
-    dns().admin().wipe(CONTRACT_ZONE, OTHER_ZONE);
+    new ZoneAdmin(dns().server()).wipe(CONTRACT_ZONE, OTHER_ZONE);
     return backend(ownerId);
   }
 
@@ -43,6 +44,6 @@ abstract class Rfc2136ContractSuite extends AbstractDnsBackendContractTest {
   @Override
   protected void seed(RecordSet record, Ownership ownership) {
     String zone = record.name().isWithin(otherDomain()) ? OTHER_ZONE : CONTRACT_ZONE;
-    dns().admin().seed(zone, record, ownership);
+    new ZoneAdmin(dns().server()).seed(zone, record, ownership);
   }
 }

@@ -24,6 +24,8 @@ import io.kuberoute.core.plan.NameChanges;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ZoneState;
+import io.kuberoute.testkit.dns.DnsServerExtension;
+import io.kuberoute.testkit.dns.TestDnsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -87,7 +89,7 @@ abstract class Rfc2136FailureSuite {
     }
     server().thaw();
     assertThat(logged.list).as("the DEBUG lines of the module and dnsjava were captured").isNotEmpty();
-    List<String> secrets = List.of(server().key().secret().reveal(), WRONG_SECRET.reveal());
+    List<String> secrets = List.of(key().secret().reveal(), WRONG_SECRET.reveal());
     for (ILoggingEvent e : logged.list) {
       String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
       for (String s : secrets) {
@@ -103,7 +105,12 @@ abstract class Rfc2136FailureSuite {
   }
 
   private ZoneAdmin admin() {
-    return dns().admin();
+    return new ZoneAdmin(server());
+  }
+
+  /** The key that may update and transfer every zone. */
+  private TsigKey key() {
+    return SyncFixtures.tsig(server().key());
   }
 
   private Rfc2136Settings settings(String... zones) {
@@ -166,7 +173,7 @@ abstract class Rfc2136FailureSuite {
 
   @Test
   void aWrongSecretIsNamedAsSuch() {
-    TsigKey wrong = new TsigKey(server().key().name(), server().key().algorithm(), WRONG_SECRET);
+    TsigKey wrong = new TsigKey(key().name(), key().algorithm(), WRONG_SECRET);
 
     ZoneState state = backend(settings(COM).withTsig(wrong)).read(List.of(DnsName.of(COM)), true);
 
@@ -180,7 +187,7 @@ abstract class Rfc2136FailureSuite {
 
   @Test
   void anUnknownKeyNameIsNamedAsSuch() {
-    TsigKey unknown = new TsigKey(DnsName.of("nobody-key"), server().key().algorithm(), server().key().secret());
+    TsigKey unknown = new TsigKey(DnsName.of("nobody-key"), key().algorithm(), key().secret());
 
     ZoneState state = backend(settings(COM).withTsig(unknown)).read(List.of(DnsName.of(COM)), true);
 
@@ -194,7 +201,7 @@ abstract class Rfc2136FailureSuite {
 
   @Test
   void aWrongAlgorithmIsNamedAsSuch() {
-    TsigKey sha512 = server().key().withAlgorithm(TsigAlgorithm.HMAC_SHA512);
+    TsigKey sha512 = key().withAlgorithm(TsigAlgorithm.HMAC_SHA512);
 
     ZoneState state = backend(settings(COM).withTsig(sha512)).read(List.of(DnsName.of(COM)), true);
 
@@ -213,7 +220,7 @@ abstract class Rfc2136FailureSuite {
         new NameChanges(
             DnsName.of("shop.open.test"), List.of(), List.of(),
             List.of(new DesiredRecord(a("shop.open.test", "10.0.0.1"), "service/default/shop")));
-    TsigKey key = server().key();
+    TsigKey key = key();
     Map<String, TsigKey> wrongKeys =
         Map.of(
             "BADSIG", new TsigKey(key.name(), key.algorithm(), WRONG_SECRET),
@@ -249,7 +256,7 @@ abstract class Rfc2136FailureSuite {
 
   @Test
   void aKeyThatMayOnlyTransferIsRefusedTheUpdateWithOneLine() {
-    Rfc2136Settings readOnly = settings(COM).withTsig(server().readOnlyKey());
+    Rfc2136Settings readOnly = settings(COM).withTsig(SyncFixtures.tsig(server().readOnlyKey()));
     CountingDnsClient client = CountingDnsClient.of(readOnly);
     DnsBackend b = new Rfc2136DnsBackend(readOnly, SyncFixtures.OWNER, client);
     backends.add(b);

@@ -13,6 +13,8 @@ import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.testkit.dns.DnsServerExtension;
+import io.kuberoute.testkit.dns.TestDnsServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +60,7 @@ abstract class Rfc2136SyncSuite {
   }
 
   private ZoneAdmin admin() {
-    return dns().admin();
+    return new ZoneAdmin(dns().server());
   }
 
   private Set<String> com() {

@@ -1,13 +1,15 @@
 package io.kuberoute.dns.rfc2136;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.core.testing.Fixtures.withLabel;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
 
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncSettings;
+import io.kuberoute.core.config.Secret;
 import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
@@ -15,8 +17,9 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.routing.RouteSettings;
-import io.kuberoute.core.testing.MutableClock;
-import io.kuberoute.core.testing.MutableClusterSource;
+import io.kuberoute.testkit.dns.TestDnsServer;
+import io.kuberoute.testkit.fixtures.MutableClock;
+import io.kuberoute.testkit.fixtures.MutableClusterSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +43,14 @@ final class SyncFixtures {
     return Rfc2136Settings.defaults("127.0.0.1")
         .withPort(server.port())
         .withZones(zones)
-        .withTsig(server.key())
+        .withTsig(tsig(server.key()))
         .withTimeout(Duration.ofSeconds(3));
+  }
+
+  /** The backend's form of a key the test server knows. */
+  static TsigKey tsig(TestDnsServer.Key key) {
+    return new TsigKey(
+        DnsName.of(key.name()), TsigAlgorithm.byName(key.algorithm()).orElseThrow(), Secret.of(key.secret()));
   }
 
   static SyncSettings syncSettings(String ownerId, boolean adopt) {

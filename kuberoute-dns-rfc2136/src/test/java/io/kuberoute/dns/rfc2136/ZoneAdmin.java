@@ -3,6 +3,7 @@ package io.kuberoute.dns.rfc2136;
 import com.google.common.net.InetAddresses;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.testkit.dns.TestDnsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,7 +42,7 @@ final class ZoneAdmin {
     try {
       ZoneTransferIn xfr =
           ZoneTransferIn.newAXFR(
-              name(zone), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), TsigSetup.signer(server.adminKey()));
+              name(zone), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), TsigSetup.signer(SyncFixtures.tsig(server.adminKey())));
       xfr.setTimeout(Duration.ofSeconds(5));
       xfr.run();
       return xfr.getAXFR();
@@ -145,7 +146,7 @@ final class ZoneAdmin {
       SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
       r.setTCP(true);
       r.setTimeout(Duration.ofSeconds(5));
-      r.setTSIGKey(TsigSetup.signer(server.adminKey()));
+      r.setTSIGKey(TsigSetup.signer(SyncFixtures.tsig(server.adminKey())));
       return r.send(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

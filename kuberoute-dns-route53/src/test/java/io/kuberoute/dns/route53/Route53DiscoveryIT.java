@@ -1,8 +1,8 @@
 package io.kuberoute.dns.route53;
 
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.CurrentRecord;
@@ -18,6 +18,7 @@ import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

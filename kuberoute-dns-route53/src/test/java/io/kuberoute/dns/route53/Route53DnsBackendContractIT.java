@@ -3,7 +3,8 @@ package io.kuberoute.dns.route53;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import org.junit.jupiter.api.AfterEach;
 
 /**

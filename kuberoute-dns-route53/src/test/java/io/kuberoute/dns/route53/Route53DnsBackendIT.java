@@ -1,8 +1,8 @@
 package io.kuberoute.dns.route53;
 
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +22,7 @@ import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ZoneState;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -4,6 +4,7 @@ import io.kuberoute.core.config.Secret;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import java.time.Duration;
 import java.util.Optional;
 

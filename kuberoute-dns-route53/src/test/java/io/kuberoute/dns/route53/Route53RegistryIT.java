@@ -1,11 +1,11 @@
 package io.kuberoute.dns.route53;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.app.HeartbeatSettings;
@@ -21,8 +21,9 @@ import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.template.Template;
-import io.kuberoute.core.testing.Fixtures;
-import io.kuberoute.core.testing.MutableClusterSource;
+import io.kuberoute.testkit.fixtures.Fixtures;
+import io.kuberoute.testkit.fixtures.MutableClusterSource;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

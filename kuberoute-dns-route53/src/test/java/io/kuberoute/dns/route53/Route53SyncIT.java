@@ -1,13 +1,13 @@
 package io.kuberoute.dns.route53;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.core.testing.Fixtures.withLabel;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.GET_CHANGE;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
-import static io.kuberoute.dns.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.CHANGE_RESOURCE_RECORD_SETS;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.GET_CHANGE;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_HOSTED_ZONES;
+import static io.kuberoute.testkit.route53.Route53TestServer.Operation.LIST_RESOURCE_RECORD_SETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.app.SyncError;
@@ -23,7 +23,8 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.Fixtures;
+import io.kuberoute.testkit.fixtures.Fixtures;
+import io.kuberoute.testkit.route53.Route53TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -15,6 +15,7 @@ import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.testkit.etcd.EtcdServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,8 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.etcd.EtcdExtension;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -14,6 +14,7 @@ import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ZoneState;
+import io.kuberoute.testkit.etcd.EtcdExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

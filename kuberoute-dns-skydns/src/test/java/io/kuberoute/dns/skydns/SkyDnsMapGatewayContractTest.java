@@ -3,7 +3,7 @@ package io.kuberoute.dns.skydns;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
 
 /**
  * The shared backend contract with the backend over a map instead of etcd ({@link

@@ -16,6 +16,8 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.port.DnsBackend;
+import io.kuberoute.testkit.etcd.EtcdKeys;
+import io.kuberoute.testkit.etcd.EtcdServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

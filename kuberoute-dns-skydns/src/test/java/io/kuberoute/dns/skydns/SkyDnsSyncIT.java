@@ -1,13 +1,13 @@
 package io.kuberoute.dns.skydns;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.withLabel;
 import static io.kuberoute.dns.skydns.SyncFixtures.json;
 import static io.kuberoute.dns.skydns.SyncFixtures.key;
 import static io.kuberoute.dns.skydns.SyncFixtures.merged;
 import static io.kuberoute.dns.skydns.SyncFixtures.published;
 import static io.kuberoute.dns.skydns.SyncFixtures.publishedBy;
 import static io.kuberoute.dns.skydns.SyncFixtures.service;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.KeyValue;
@@ -27,6 +27,7 @@ import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.template.Template;
+import io.kuberoute.testkit.etcd.EtcdExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

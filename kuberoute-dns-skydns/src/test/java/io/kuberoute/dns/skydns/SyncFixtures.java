@@ -1,8 +1,8 @@
 package io.kuberoute.dns.skydns;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
 
 import io.kuberoute.core.app.HeartbeatSettings;
 import io.kuberoute.core.app.SyncService;
@@ -19,8 +19,9 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.routing.RouteSettings;
-import io.kuberoute.core.testing.MutableClock;
-import io.kuberoute.core.testing.MutableClusterSource;
+import io.kuberoute.testkit.etcd.EtcdServer;
+import io.kuberoute.testkit.fixtures.MutableClock;
+import io.kuberoute.testkit.fixtures.MutableClusterSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.kuberoute.dns.webhook;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.testing.AbstractDnsBackendContractTest;
+import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
 import org.junit.jupiter.api.AfterEach;
 
 /** The shared backend contract, against the in-test webhook provider. */

@@ -1,10 +1,10 @@
 package io.kuberoute.dns.webhook;
 
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.routed;
-import static io.kuberoute.core.testing.Fixtures.withLabel;
 import static io.kuberoute.dns.webhook.WebhookFixtures.drain;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.routed;
+import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.app.SyncResult;
@@ -20,7 +20,7 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
-import io.kuberoute.core.testing.MutableClusterSource;
+import io.kuberoute.testkit.fixtures.MutableClusterSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,6 @@ import static io.kuberoute.report.s3.S3TestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import io.kuberoute.core.ClusterUnavailableException;
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
@@ -19,16 +18,14 @@ import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.port.ClusterSource;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
-import io.kuberoute.core.testing.MutableClock;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.MutableClock;
+import io.kuberoute.testkit.s3.S3Server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -39,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class S3ReportSyncIT {
 
   @RegisterExtension
-  static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets(BUCKET).build();
+  static final S3Server S3 = S3Server.withBucket(BUCKET);
 
   private static final List<String> KNOWN_RECORDS =
       List.of(
@@ -48,22 +45,10 @@ class S3ReportSyncIT {
           "shop.example.com A 60 10.0.0.2,203.0.113.1",
           "status.example.com CNAME 60 status-backup.example.net");
 
-  private static S3Client reader;
 
   private final MutableClock clock = new MutableClock(SYNC_TIME);
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
   private final ScriptedSource cluster = new ScriptedSource(knownCluster());
-
-  @BeforeAll
-  static void startReader() {
-    reader = S3TestSupport.reader(S3.getHttpPort());
-    S3TestSupport.warmUp(reader);
-  }
-
-  @AfterAll
-  static void stopReader() {
-    reader.close();
-  }
 
   @Test
   void whenTheApiServerBecomesUnreachableTheObjectHoldsTheLastKnownStateWithApiserverAvailableFalse() {
@@ -149,7 +134,7 @@ class S3ReportSyncIT {
 
   @Test
   void whileS3IsDownDnsIsStillWrittenAndTheReportFollowsOnceS3IsBack() {
-    TcpForwarder s3 = TcpForwarder.to(S3.getHttpPort()); // not started: nothing listens there
+    TcpForwarder s3 = TcpForwarder.to(S3.httpPort()); // not started: nothing listens there
     try (s3;
         LogCapture logs = new LogCapture();
         S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "outage/state.json"))) {
@@ -195,11 +180,11 @@ class S3ReportSyncIT {
   }
 
   private static String s3Mock() {
-    return "http://127.0.0.1:" + S3.getHttpPort();
+    return S3.endpoint();
   }
 
   private static byte[] object(String key) {
-    return reader.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    return S3.reader().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
   }
 
   private static String text(String key) {
@@ -207,7 +192,7 @@ class S3ReportSyncIT {
   }
 
   private static void delete(String key) {
-    reader.deleteObject(b -> b.bucket(BUCKET).key(key));
+    S3.reader().deleteObject(b -> b.bucket(BUCKET).key(key));
     assertAbsent(key);
   }
 

@@ -10,13 +10,13 @@ import static io.kuberoute.report.s3.S3TestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.sun.net.httpserver.HttpServer;
 import io.kuberoute.core.KuberouteException;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.report.NodeStatus;
 import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
+import io.kuberoute.testkit.s3.S3Server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,15 +32,12 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -52,25 +49,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3StatusSinkIT {
 
   @RegisterExtension
-  static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets(BUCKET).build();
+  static final S3Server S3 = S3Server.withBucket(BUCKET);
 
-  private static S3Client reader;
   private TcpForwarder s3;
-
-  @BeforeAll
-  static void startReader() {
-    reader = S3TestSupport.reader(S3.getHttpPort());
-    S3TestSupport.warmUp(reader);
-  }
-
-  @AfterAll
-  static void stopReader() {
-    reader.close();
-  }
 
   @BeforeEach
   void startForwarder() {
-    s3 = TcpForwarder.to(S3.getHttpPort()).start();
+    s3 = TcpForwarder.to(S3.httpPort()).start();
   }
 
   @AfterEach
@@ -116,11 +101,11 @@ class S3StatusSinkIT {
       sink.publish(knownReport());
     }
 
-    assertThat(reader.headObject(b -> b.bucket(BUCKET).key("defaults/state.json")).contentType())
+    assertThat(S3.reader().headObject(b -> b.bucket(BUCKET).key("defaults/state.json")).contentType())
         .isEqualTo("application/json");
     assertThat(requestHead()).contains("\r\nx-amz-acl: private\r\n");
     assertThat(signedHeaders()).contains("x-amz-acl", "content-type", "content-md5");
-    GetObjectAclResponse acl = reader.getObjectAcl(b -> b.bucket(BUCKET).key("defaults/state.json"));
+    GetObjectAclResponse acl = S3.reader().getObjectAcl(b -> b.bucket(BUCKET).key("defaults/state.json"));
     assertThat(acl.grants())
         .singleElement()
         .satisfies(
@@ -162,7 +147,7 @@ class S3StatusSinkIT {
       sink.publish(knownReport());
     }
 
-    assertThat(reader.headObject(b -> b.bucket(BUCKET).key("type/state.json")).contentType())
+    assertThat(S3.reader().headObject(b -> b.bucket(BUCKET).key("type/state.json")).contentType())
         .isEqualTo("application/vnd.kuberoute+json");
     assertThat(requestHead()).contains("\r\nContent-Type: application/vnd.kuberoute+json\r\n");
   }
@@ -202,11 +187,11 @@ class S3StatusSinkIT {
       sink.publish(knownReport());
     }
 
-    assertThat(reader.listObjectsV2(b -> b.bucket(BUCKET).prefix("clusters/")).contents())
+    assertThat(S3.reader().listObjectsV2(b -> b.bucket(BUCKET).prefix("clusters/")).contents())
         .extracting(S3Object::key)
         .containsExactly("clusters/get-schwifty/kuberoute.json");
     assertThat(requestHead()).startsWith("PUT /kuberoute-state/clusters/get-schwifty/kuberoute.json HTTP/1.1\r\n");
-    assertThat(reader.headObject(b -> b.bucket(BUCKET).key("clusters/get-schwifty/kuberoute.json")).contentType())
+    assertThat(S3.reader().headObject(b -> b.bucket(BUCKET).key("clusters/get-schwifty/kuberoute.json")).contentType())
         .isEqualTo("application/json");
   }
 
@@ -403,7 +388,7 @@ class S3StatusSinkIT {
   }
 
   private static byte[] object(String key) {
-    return reader.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    return S3.reader().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
   }
 
   /** The head of the last request the forwarder saw. */

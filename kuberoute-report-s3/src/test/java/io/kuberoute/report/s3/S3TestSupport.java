@@ -1,10 +1,10 @@
 package io.kuberoute.report.s3;
 
-import static io.kuberoute.core.testing.Fixtures.cordoned;
-import static io.kuberoute.core.testing.Fixtures.labels;
-import static io.kuberoute.core.testing.Fixtures.node;
-import static io.kuberoute.core.testing.Fixtures.pod;
-import static io.kuberoute.core.testing.Fixtures.service;
+import static io.kuberoute.testkit.fixtures.Fixtures.cordoned;
+import static io.kuberoute.testkit.fixtures.Fixtures.labels;
+import static io.kuberoute.testkit.fixtures.Fixtures.node;
+import static io.kuberoute.testkit.fixtures.Fixtures.pod;
+import static io.kuberoute.testkit.fixtures.Fixtures.service;
 
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncSettings;
@@ -13,23 +13,16 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.report.StatusReport;
-import io.kuberoute.core.testing.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** What the S3 tests share: names, dummy credentials, the known cluster, golden files. */
 final class S3TestSupport {
@@ -48,28 +41,6 @@ final class S3TestSupport {
   /** A section named {@code name} with {@code key, value, ...}. */
   static ConfigSection section(String name, String... keyValues) {
     return new ConfigSection(name, labels(keyValues));
-  }
-
-  /** A client of our own to read back what the sink wrote. */
-  static S3Client reader(int httpPort) {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + httpPort))
-        .forcePathStyle(true)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("reader", "reader")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
-
-  /**
-   * Sends S3Mock its first requests (Spring initialises lazily; on a busy machine the first request
-   * can outlast the sink's attempt timeout), so the tests time only the sink's own requests.
-   */
-  static void warmUp(S3Client reader) {
-    reader.putObject(b -> b.bucket(BUCKET).key("warm-up"), RequestBody.fromString("{}"));
-    reader.getObjectAsBytes(b -> b.bucket(BUCKET).key("warm-up"));
-    reader.deleteObject(b -> b.bucket(BUCKET).key("warm-up"));
   }
 
   /**
