@@ -3,7 +3,10 @@ package io.kuberoute.core.testing;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.Termination;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,38 +48,46 @@ public final class Fixtures {
 
   /** A Running, Ready pod labelled {@code app=<app>} on {@code node}, in namespace default. */
   public static PodInfo pod(String name, String app, String node) {
-    return new PodInfo(
-        "default", name, Map.of("app", app), "Running", true, false, Optional.of(node), Optional.empty());
+    return PodInfo.builder("default", name)
+        .labels(Map.of("app", app))
+        .phase(PodInfo.RUNNING)
+        .readiness(Readiness.READY)
+        .nodeName(node)
+        .build();
   }
 
   public static PodInfo notReady(PodInfo p) {
-    return new PodInfo(p.namespace(), p.name(), p.labels(), p.phase(), false, p.terminating(), p.nodeName(), p.hostIp());
+    return p.withReadiness(Readiness.NOT_READY);
   }
 
   public static PodInfo terminating(PodInfo p) {
-    return new PodInfo(p.namespace(), p.name(), p.labels(), p.phase(), p.ready(), true, p.nodeName(), p.hostIp());
+    return p.withTermination(Termination.TERMINATING);
   }
 
   public static PodInfo phase(PodInfo p, String phase) {
-    return new PodInfo(p.namespace(), p.name(), p.labels(), phase, p.ready(), p.terminating(), p.nodeName(), p.hostIp());
+    return p.withPhase(phase);
   }
 
   /** A Ready, schedulable node with one InternalIP and no ExternalIP. */
   public static NodeInfo node(String name, String internalIp) {
-    return new NodeInfo(name, List.of(internalIp), List.of(), false, true);
+    return NodeInfo.builder(name).internalIps(internalIp).readiness(Readiness.READY).build();
   }
 
   /** A Ready, schedulable node with an InternalIP and an ExternalIP. */
   public static NodeInfo node(String name, String internalIp, String externalIp) {
-    return new NodeInfo(name, List.of(internalIp), List.of(externalIp), false, true);
+    return NodeInfo.builder(name)
+        .internalIps(internalIp)
+        .externalIps(externalIp)
+        .readiness(Readiness.READY)
+        .build();
   }
 
   public static NodeInfo cordoned(NodeInfo n) {
-    return new NodeInfo(n.name(), n.internalIps(), n.externalIps(), true, n.ready());
+    return n.withScheduling(Scheduling.CORDONED);
   }
 
   public static NodeInfo notReady(NodeInfo n) {
-    return new NodeInfo(n.name(), n.internalIps(), n.externalIps(), n.unschedulable(), false);
+    return n.withReadiness(Readiness.NOT_READY);
   }
 
   public static ClusterSnapshot snapshot(List<ServiceInfo> services, List<PodInfo> pods, List<NodeInfo> nodes) {

@@ -3,7 +3,10 @@ package io.kuberoute.core.testing;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.Termination;
 import io.kuberoute.core.port.ClusterChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +98,12 @@ public final class RandomCluster {
     int ip = random.nextInt(8); // shared addresses happen
     List<String> internal = List.of("10.0.0." + ip);
     List<String> external = random.nextInt(3) == 0 ? List.of() : List.of("203.0.113." + random.nextInt(8));
-    return new NodeInfo(name, internal, external, random.nextInt(6) == 0, random.nextInt(6) != 0);
+    return new NodeInfo(
+        name,
+        internal,
+        external,
+        Scheduling.cordonedIf(random.nextInt(6) == 0),
+        Readiness.readyIf(random.nextInt(6) != 0));
   }
 
   private PodInfo pod(String ns, String name) {
@@ -109,7 +117,8 @@ public final class RandomCluster {
     boolean terminating = random.nextInt(10) == 0;
     Optional<String> node = random.nextInt(6) == 0 ? Optional.empty() : Optional.of("n" + random.nextInt(7));
     Optional<String> hostIp = Optional.of("10.0.0." + random.nextInt(8));
-    return new PodInfo(ns, name, labels, phase, ready, terminating, node, hostIp);
+    return new PodInfo(
+        ns, name, labels, phase, Readiness.readyIf(ready), Termination.terminatingIf(terminating), node, hostIp);
   }
 
   private ServiceInfo service(String ns, String name) {

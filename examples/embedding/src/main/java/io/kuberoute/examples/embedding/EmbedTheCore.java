@@ -7,6 +7,7 @@ import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.ClusterSource;
@@ -84,15 +85,12 @@ public final class EmbedTheCore {
   }
 
   private static PodInfo pod(String name, String node, boolean ready) {
-    return new PodInfo(
-        "default",
-        name,
-        Map.of("app", "shop"),
-        PodInfo.RUNNING,
-        ready, // the Ready condition
-        false, // terminating
-        Optional.of(node), // spec.nodeName
-        Optional.empty()); // status.hostIP, only used when there is no node name
+    return PodInfo.builder("default", name)
+        .labels(Map.of("app", "shop"))
+        .phase(PodInfo.RUNNING)
+        .readiness(ready ? Readiness.READY : Readiness.NOT_READY) // the Ready condition
+        .nodeName(node) // spec.nodeName; hostIp(...) is only used when there is none
+        .build(); // not terminating unless .termination(Termination.TERMINATING)
   }
 
   private static List<NodeInfo> nodes() {
@@ -100,12 +98,10 @@ public final class EmbedTheCore {
   }
 
   private static NodeInfo node(String name, String externalIp) {
-    return new NodeInfo(
-        name,
-        List.of(), // InternalIP addresses
-        List.of(externalIp), // ExternalIP addresses (published first, under node_address = auto)
-        false, // unschedulable (cordoned)
-        true); // Ready
+    return NodeInfo.builder(name)
+        .externalIps(externalIp) // published first, under node_address = auto
+        .readiness(Readiness.READY) // schedulable unless .scheduling(Scheduling.CORDONED)
+        .build();
   }
 
   private static void report(SyncResult result) {
