@@ -43,8 +43,11 @@ public final class EmbedTheCore {
     PrintingDnsBackend backend = new PrintingDnsBackend(OWNER_ID, System.out);
 
     // 3. The settings: the defaults (the kuberoute_* labels, NodePort Services, TTL 60,
-    //    policy sync), with our owner id.
-    SyncSettings settings = SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId(OWNER_ID));
+    //    policy sync, a 60 s interval), with our owner id. Each builder names what it sets.
+    SyncSettings settings =
+        SyncSettings.builder()
+            .plan(PlanSettings.builder().ownerId(OWNER_ID).build())
+            .build();
     SyncService service = SyncService.builder(source, backend, settings).build();
 
     // 4. Sync. FULL: the backend re-reads DNS (EVENT may answer from its cache).
