@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DesiredRecord;
-import io.kuberoute.core.model.NodeInfo;
-import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.Termination;
 import io.kuberoute.core.routing.RouteResolver;

@@ -159,4 +159,32 @@ class PodAndNodeStateTest {
                 List.of(shop), List.of(pod), List.of(node.withScheduling(Scheduling.CORDONED)), true));
     assertThat(cordoned.routes()).singleElement().satisfies(r -> assertThat(r.endpoints()).isEmpty());
   }
+
+  @Test
+  void aBuiltServiceIsABareOneUntilToldOtherwise() {
+    assertThat(ServiceInfo.builder("default", "shop").build())
+        .isEqualTo(new ServiceInfo("default", "shop", "ClusterIP", Map.of(), Optional.empty()));
+    assertThat(
+            ServiceInfo.builder("default", "shop")
+                .type("NodePort")
+                .labels(Map.of("kuberoute_domain", "example.com"))
+                .selector(Map.of("app", "shop"))
+                .build())
+        .isEqualTo(
+            new ServiceInfo(
+                "default", "shop", "NodePort", Map.of("kuberoute_domain", "example.com"),
+                Optional.of(Map.of("app", "shop"))));
+  }
+
+  @Test
+  void labelKeysAreNamedOneByOne() {
+    var keys = io.kuberoute.core.routing.LabelKeys.DEFAULT.withDomain("dns/domain").withQuota("dns/quota");
+    assertThat(keys)
+        .isEqualTo(new io.kuberoute.core.routing.LabelKeys("dns/domain", "kuberoute_name", "kuberoute_failover", "dns/quota"));
+    assertThat(keys.withName("n").withFailover("f").name()).isEqualTo("n");
+    assertThat(keys.withName("n").withFailover("f").failover()).isEqualTo("f");
+    assertThatThrownBy(() -> keys.withDomain(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("domain label name must not be empty");
+  }
 }

@@ -14,7 +14,6 @@ import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.dns.fake.PrintingDnsBackend;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -69,16 +68,16 @@ public final class EmbedTheCore {
   /** A NodePort Service with kuberoute's labels, two pods, three nodes. */
   static ClusterSnapshot cluster(boolean shop2Ready) {
     ServiceInfo shop =
-        new ServiceInfo(
-            "default",
-            "shop",
-            "NodePort",
-            Map.of(
-                "kuberoute_domain", "example.com",
-                "kuberoute_name", "shop",
-                "kuberoute_quota", "50",
-                "kuberoute_failover", "shop-failover.example.net"),
-            Optional.of(Map.of("app", "shop"))); // the pod selector
+        ServiceInfo.builder("default", "shop")
+            .type("NodePort")
+            .labels(
+                Map.of(
+                    "kuberoute_domain", "example.com",
+                    "kuberoute_name", "shop",
+                    "kuberoute_quota", "50",
+                    "kuberoute_failover", "shop-failover.example.net"))
+            .selector(Map.of("app", "shop")) // the pod selector
+            .build();
     List<PodInfo> pods =
         List.of(
             pod("shop-1", "node-1", true),
