@@ -3,7 +3,10 @@ package io.kuberoute.bench;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.Termination;
 import io.kuberoute.core.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import java.util.ArrayList;
@@ -30,9 +33,9 @@ final class BenchCluster {
     List<ServiceInfo> services = new ArrayList<>(s.services());
     List<PodInfo> pods = new ArrayList<>(s.pods());
     for (int i = 0; i < 3; i++) {
-      nodes.add(new NodeInfo("bench-node-" + i, List.of("10.255.0." + (i + 1)), List.of("203.0.113." + (i + 1)), false, true));
+      nodes.add(new NodeInfo("bench-node-" + i, List.of("10.255.0." + (i + 1)), List.of("203.0.113." + (i + 1)), Scheduling.SCHEDULABLE, Readiness.READY));
       pods.add(
-          new PodInfo(TARGET_NAMESPACE, TARGET + "-" + i, Map.of("app", TARGET), "Running", true, false,
+          new PodInfo(TARGET_NAMESPACE, TARGET + "-" + i, Map.of("app", TARGET), "Running", Readiness.READY, Termination.NOT_TERMINATING,
               Optional.of("bench-node-" + i), Optional.of("10.255.0." + (i + 1))));
     }
     services.add(

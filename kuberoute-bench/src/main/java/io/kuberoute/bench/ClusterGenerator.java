@@ -6,9 +6,12 @@ import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.Termination;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +77,8 @@ public final class ClusterGenerator {
     for (int i = 0; i < size.nodes(); i++) {
       boolean cordoned = random.nextInt(100) < 2;
       boolean notReady = random.nextInt(100) < 2;
-      nodes.add(new NodeInfo(nodeName(i), List.of(internalIp(i)), List.of(externalIp(i)), cordoned, !notReady));
+      nodes.add(new NodeInfo(nodeName(i), List.of(internalIp(i)), List.of(externalIp(i)),
+          Scheduling.cordonedIf(cordoned), Readiness.readyIf(!notReady)));
     }
     List<ServiceInfo> services = new ArrayList<>(size.services());
     for (int s = 0; s < size.services(); s++) {
@@ -94,8 +98,8 @@ public final class ClusterGenerator {
               "svc-" + s + "-" + p,
               Map.of("app", "svc-" + s, "tier", "web", "pod-template-hash", Integer.toHexString(s * 31 + 7)),
               phase,
-              ready,
-              terminating,
+              Readiness.readyIf(ready),
+              Termination.terminatingIf(terminating),
               Optional.of(nodeName(n)),
               Optional.of(internalIp(n))));
     }

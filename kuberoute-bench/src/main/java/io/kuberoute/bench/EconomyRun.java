@@ -7,6 +7,8 @@ import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Termination;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.dns.route53.Route53DnsBackend;
@@ -51,7 +53,7 @@ final class EconomyRun {
     for (PodInfo p : s.pods()) {
       pods.add(
           p.name().equals(BenchCluster.FLIPPED_POD)
-              ? new PodInfo(p.namespace(), p.name(), p.labels(), p.phase(), false, false, p.nodeName(), p.hostIp())
+              ? p.withReadiness(Readiness.NOT_READY).withTermination(Termination.NOT_TERMINATING)
               : p);
     }
     return new ClusterSnapshot(s.services(), pods, s.nodes(), true);

@@ -6,7 +6,9 @@ import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.model.Ownership;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.Termination;
 import io.kuberoute.core.plan.Plan;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Planner;
@@ -53,7 +55,7 @@ public class EventPathBenchmark {
     table.load(snapshot);
     planner = new Planner(PlanSettings.defaults());
     ready = snapshot.pods().stream().filter(io.kuberoute.core.routing.RouteResolver::isLivePod).findFirst().orElseThrow();
-    notReady = new PodInfo(ready.namespace(), ready.name(), ready.labels(), ready.phase(), false, false, ready.nodeName(), ready.hostIp());
+    notReady = ready.withReadiness(Readiness.NOT_READY).withTermination(Termination.NOT_TERMINATING);
   }
 
   @Benchmark

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DesiredRecord;
-import io.kuberoute.core.model.NodeInfo;
-import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Termination;
 import io.kuberoute.core.routing.RouteResolver;
 import java.util.Comparator;
 import java.util.List;
@@ -22,10 +22,10 @@ class OriginalAlgorithmTest {
         new ClusterSnapshot(
             generated.services(),
             generated.pods().stream()
-                .map(p -> new PodInfo(p.namespace(), p.name(), p.labels(), p.phase(), p.ready(), false, p.nodeName(), p.hostIp()))
+                .map(p -> p.withTermination(Termination.NOT_TERMINATING))
                 .toList(),
             generated.nodes().stream()
-                .map(n -> new NodeInfo(n.name(), n.internalIps(), n.externalIps(), n.unschedulable(), true))
+                .map(n -> n.withReadiness(Readiness.READY))
                 .toList(),
             true);
 

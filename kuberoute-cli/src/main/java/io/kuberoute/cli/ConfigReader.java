@@ -12,7 +12,6 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.spi.DnsBackendProvider;
-import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.routing.LabelKeys;

@@ -48,10 +48,7 @@ final class FaultCluster {
         (service, ks) -> {
           for (int k : ks) {
             PodInfo p = pod(service.name() + "-n" + k, service.name(), "n" + k);
-            pods.add(
-                new PodInfo(
-                    service.namespace(), p.name(), p.labels(), p.phase(), p.ready(), p.terminating(),
-                    p.nodeName(), p.hostIp()));
+            pods.add(p.withNamespace(service.namespace()));
           }
         });
     source.set(new ClusterSnapshot(services, pods, List.copyOf(nodes), true));

@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.Termination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +56,8 @@ public final class Fabric8Mapping {
         nullToEmpty(meta.getName()),
         labels(meta),
         phase,
-        ready,
-        meta.getDeletionTimestamp() != null,
+        Readiness.readyIf(ready),
+        Termination.terminatingIf(meta.getDeletionTimestamp() != null),
         Optional.ofNullable(p.getSpec() == null ? null : p.getSpec().getNodeName()),
         Optional.ofNullable(p.getStatus() == null ? null : p.getStatus().getHostIP()));
   }
@@ -82,7 +85,8 @@ public final class Fabric8Mapping {
             .map(c -> "True".equals(c.getStatus()))
             .orElse(false);
     boolean unschedulable = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
-    return new NodeInfo(nullToEmpty(meta.getName()), internal, external, unschedulable, ready);
+    return new NodeInfo(
+        nullToEmpty(meta.getName()), internal, external, Scheduling.cordonedIf(unschedulable), Readiness.readyIf(ready));
   }
 
   /** The first element of {@code items} that matches, if any; a null list has none. */

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code source().snapshot()} throws {@code ClusterUnavailableException} and {@code
  * source().isSynced()} is false.
  *
+ * <p>{@link #using(KubernetesClient, KubernetesOptions)} starts the same on a client the caller
+ * built and keeps: closing the cluster then leaves that client open.
+ *
  * <p>Change listeners registered on {@link #source()} also run when this instance becomes the
  * leader, so a new leader syncs at once rather than at the next interval.
  */
@@ -34,6 +37,7 @@ public final class KubernetesCluster implements AutoCloseable {
   private final KubernetesEventSink events;
   private final Leadership leadership;
   private final Optional<LeaseLeadership> lease;
+  private final boolean ownsClient;
   private volatile boolean closed;
 
   private KubernetesCluster(
@@ -41,12 +45,14 @@ public final class KubernetesCluster implements AutoCloseable {
       InformerClusterSource source,
       KubernetesEventSink events,
       Leadership leadership,
-      Optional<LeaseLeadership> lease) {
+      Optional<LeaseLeadership> lease,
+      boolean ownsClient) {
     this.client = client;
     this.source = source;
     this.events = events;
     this.leadership = leadership;
     this.lease = lease;
+    this.ownsClient = ownsClient;
   }
 
   /**
@@ -76,8 +82,29 @@ public final class KubernetesCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the informers (and leader election) on the caller's {@code client}, which stays the
+   * caller's: {@link #close()} stops what this cluster started and leaves the client open, so the
+   * caller closes it, after this cluster. Returns without contacting the API server, as {@link
+   * #connect} does.
+   *
+   * <p>The client is used as it is configured (its timeouts, authentication and retries). The
+   * clients {@link #connect} builds also read Pods, Services and Nodes into slim objects; on
+   * another client the informers' watch events hold whole objects, the view the same.
+   */
+  public static KubernetesCluster using(KubernetesClient client, KubernetesOptions options) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
+    return start(client, options, LeaseLeadership.Timings.DEFAULT, false);
+  }
+
   /** Starts everything on an existing client, which the cluster then owns and closes. */
   static KubernetesCluster start(KubernetesClient client, KubernetesOptions options, LeaseLeadership.Timings timings) {
+    return start(client, options, timings, true);
+  }
+
+  private static KubernetesCluster start(
+      KubernetesClient client, KubernetesOptions options, LeaseLeadership.Timings timings, boolean ownsClient) {
     InformerClusterSource source = InformerClusterSource.start(client, options);
     String instance =
         options
@@ -89,7 +116,7 @@ public final class KubernetesCluster implements AutoCloseable {
     Optional<LeaseLeadership> lease =
         options.leaderElection().map(l -> LeaseLeadership.start(client, l, timings, source::notifyListeners));
     Leadership leadership = lease.<Leadership>map(l -> l).orElse(Leadership.always());
-    return new KubernetesCluster(client, source, events, leadership, lease);
+    return new KubernetesCluster(client, source, events, leadership, lease, ownsClient);
   }
 
   /** The cluster view; see {@link KubernetesCluster} for when it is available and complete. */
@@ -107,7 +134,10 @@ public final class KubernetesCluster implements AutoCloseable {
     return leadership;
   }
 
-  /** Releases the lease (if held), stops the informers and closes the client. Idempotent. */
+  /**
+   * Releases the lease (if held), stops the informers and closes the client, unless it is the
+   * caller's ({@link #using}). Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -117,6 +147,9 @@ public final class KubernetesCluster implements AutoCloseable {
     lease.ifPresent(LeaseLeadership::close);
     events.close();
     source.close();
+    if (!ownsClient) {
+      return;
+    }
     try {
       client.close();
     } catch (RuntimeException e) {

@@ -22,8 +22,8 @@ final class SharedStrings {
         p.name(),
         labels,
         p.phase().intern(),
-        p.ready(),
-        p.terminating(),
+        p.readiness(),
+        p.termination(),
         p.nodeName().map(String::intern),
         p.hostIp().map(String::intern));
   }

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
 import java.util.List;
 import java.util.Map;
@@ -142,14 +144,14 @@ class Fabric8MappingTest {
                 .endStatus()
                 .build());
 
-    assertThat(n).isEqualTo(new NodeInfo("n", List.of("10.0.0.1"), List.of("198.51.100.1"), true, true));
+    assertThat(n).isEqualTo(new NodeInfo("n", List.of("10.0.0.1"), List.of("198.51.100.1"), Scheduling.CORDONED, Readiness.READY));
   }
 
   @Test
   void aNodeWithoutStatusHasNoAddressesAndIsNotReady() {
     NodeInfo n = Fabric8Mapping.node(new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build());
 
-    assertThat(n).isEqualTo(new NodeInfo("bare", List.of(), List.of(), false, false));
+    assertThat(n).isEqualTo(new NodeInfo("bare", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
   }
 
   // original test 23: finding a condition returns the whole condition

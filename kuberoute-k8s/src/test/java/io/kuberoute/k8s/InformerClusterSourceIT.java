@@ -16,8 +16,11 @@ import io.kuberoute.core.ClusterUnavailableException;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.testkit.k8s.MockApiServer;
+import io.kuberoute.core.model.Termination;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Comparator;
@@ -156,19 +159,19 @@ class InformerClusterSourceIT {
 
     assertThat(s.nodes().stream().sorted(Comparator.comparing(NodeInfo::name)).toList())
         .containsExactly(
-            new NodeInfo("bare", List.of(), List.of(), false, false),
-            new NodeInfo("both", List.of("10.0.0.1"), List.of("198.51.100.1"), false, true),
-            new NodeInfo("cordoned", List.of("10.0.0.3"), List.of("198.51.100.3"), true, true),
-            new NodeInfo("internal-only", List.of("10.0.0.2"), List.of(), false, true),
-            new NodeInfo("not-ready", List.of("10.0.0.4"), List.of(), false, false));
+            new NodeInfo("bare", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY),
+            new NodeInfo("both", List.of("10.0.0.1"), List.of("198.51.100.1"), Scheduling.SCHEDULABLE, Readiness.READY),
+            new NodeInfo("cordoned", List.of("10.0.0.3"), List.of("198.51.100.3"), Scheduling.CORDONED, Readiness.READY),
+            new NodeInfo("internal-only", List.of("10.0.0.2"), List.of(), Scheduling.SCHEDULABLE, Readiness.READY),
+            new NodeInfo("not-ready", List.of("10.0.0.4"), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
     Map<String, String> app = Map.of("app", "shop");
     assertThat(s.pods().stream().sorted(Comparator.comparing(PodInfo::name)).toList())
         .containsExactly(
-            new PodInfo("default", "no-status", Map.of(), "Unknown", false, false, Optional.empty(), Optional.empty()),
-            new PodInfo("default", "not-ready", app, "Running", false, false, Optional.of("cordoned"), Optional.empty()),
-            new PodInfo("default", "pending", app, "Pending", false, false, Optional.empty(), Optional.empty()),
-            new PodInfo("default", "ready", app, "Running", true, false, Optional.of("both"), Optional.empty()),
-            new PodInfo("default", "terminating", app, "Running", true, true, Optional.of("both"), Optional.empty()));
+            new PodInfo("default", "no-status", Map.of(), "Unknown", Readiness.NOT_READY, Termination.NOT_TERMINATING, Optional.empty(), Optional.empty()),
+            new PodInfo("default", "not-ready", app, "Running", Readiness.NOT_READY, Termination.NOT_TERMINATING, Optional.of("cordoned"), Optional.empty()),
+            new PodInfo("default", "pending", app, "Pending", Readiness.NOT_READY, Termination.NOT_TERMINATING, Optional.empty(), Optional.empty()),
+            new PodInfo("default", "ready", app, "Running", Readiness.READY, Termination.NOT_TERMINATING, Optional.of("both"), Optional.empty()),
+            new PodInfo("default", "terminating", app, "Running", Readiness.READY, Termination.TERMINATING, Optional.of("both"), Optional.empty()));
     assertThat(s.services())
         .containsExactly(
             new ServiceInfo("default", "manual", "NodePort", Map.of("kuberoute_domain", "example.com"), Optional.empty()));
@@ -259,7 +262,7 @@ class InformerClusterSourceIT {
     await().atMost(WAIT).until(() -> changes.get() == 1);
     admin.nodes().withName("n1").edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(true).endSpec().build());
     await().atMost(WAIT).until(() -> changes.get() == 2);
-    assertThat(source.snapshot().nodes()).containsExactly(new NodeInfo("n1", List.of("10.0.0.1"), List.of(), true, true));
+    assertThat(source.snapshot().nodes()).containsExactly(new NodeInfo("n1", List.of("10.0.0.1"), List.of(), Scheduling.CORDONED, Readiness.READY));
     admin.services().inNamespace("default").withName("shop").delete();
     await().atMost(WAIT).until(() -> changes.get() == 3);
     assertThat(source.snapshot().services()).isEmpty();

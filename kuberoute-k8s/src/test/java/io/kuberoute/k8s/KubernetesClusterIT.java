@@ -8,10 +8,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kuberoute.core.ClusterUnavailableException;
+import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.app.SyncService;
+import io.kuberoute.core.app.SyncSettings;
+import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.model.CurrentRecord;
+import io.kuberoute.core.model.RecordSet;
+import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.testkit.k8s.MockApiServer;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -109,6 +118,67 @@ class KubernetesClusterIT {
                               .filter(n -> !n.startsWith("awaitility") && !n.equals("Cleaner-0"))
                               .toList())
                       .isEqualTo(List.of()));
+    }
+  }
+
+  /**
+   * An embedder's own fabric8 client: the cluster view built on it syncs end to end (list, watch,
+   * DNS), and closing the cluster stops what it started but leaves the client the caller's.
+   */
+  @Test
+  void aClusterOnTheCallersClientSyncsEndToEndAndLeavesTheClientOpen() {
+    try (MockApiServer server = MockApiServer.start()) {
+      KubernetesClient mine = server.client(); // closed with the server, by its owner
+      mine.resource(node("n1", "10.0.0.1", null, false, true)).create();
+      mine.resource(node("n2", "10.0.0.2", null, false, true)).create();
+      mine.resource(routed("default", "shop")).create();
+      mine.resource(pod("default", "shop-1", "shop", "n1", "Running", true)).create();
+      InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
+
+      KubernetesCluster cluster = KubernetesCluster.using(mine, KubernetesOptions.defaults(Namespaces.of("default")));
+      try {
+        await().atMost(WAIT).until(cluster.source()::isSynced);
+        SyncService sync =
+            SyncService.builder(cluster.source(), dns, SyncSettings.defaults())
+                .events(cluster.events())
+                .leadership(cluster.leadership())
+                .build();
+        assertThat(sync.sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+        assertThat(dns.all())
+            .extracting(CurrentRecord::record)
+            .containsExactly(RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1"));
+
+        // a change made through the same client arrives by the watch
+        mine.resource(pod("default", "shop-2", "shop", "n2", "Running", true)).create();
+        await().atMost(WAIT).until(() -> cluster.source().snapshot().pods().size() == 2);
+        sync.sync(SyncTrigger.FULL);
+        assertThat(dns.all())
+            .extracting(CurrentRecord::record)
+            .containsExactly(RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2"));
+      } finally {
+        cluster.close();
+        cluster.close(); // idempotent
+      }
+
+      // the caller's client still works after the cluster is closed
+      assertThat(mine.pods().inNamespace("default").list().getItems()).hasSize(2);
+      mine.pods().inNamespace("default").withName("shop-1").delete();
+      assertThat(mine.pods().inNamespace("default").list().getItems())
+          .extracting(p -> p.getMetadata().getName())
+          .containsExactly("shop-2");
+    }
+  }
+
+  @Test
+  void aMissingClientOrOptionsIsRefusedByName() {
+    try (MockApiServer server = MockApiServer.start()) {
+      KubernetesClient mine = server.client();
+      assertThatThrownBy(() -> KubernetesCluster.using(null, KubernetesOptions.defaults(Namespaces.any())))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("client");
+      assertThatThrownBy(() -> KubernetesCluster.using(mine, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("options");
     }
   }
 }

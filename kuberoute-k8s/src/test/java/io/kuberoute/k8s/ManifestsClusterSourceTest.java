@@ -7,7 +7,10 @@ import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.model.Termination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +30,7 @@ class ManifestsClusterSourceTest {
     assertThat(s.complete()).isTrue();
     assertThat(s.nodes()).extracting(NodeInfo::name).containsExactly("node-1", "node-2", "node-3", "node-4");
     assertThat(s.nodes().get(0))
-        .isEqualTo(new NodeInfo("node-1", List.of("10.0.0.1"), List.of("198.51.100.1"), false, true));
+        .isEqualTo(new NodeInfo("node-1", List.of("10.0.0.1"), List.of("198.51.100.1"), Scheduling.SCHEDULABLE, Readiness.READY));
     assertThat(s.nodes().get(3).unschedulable()).isTrue();
     assertThat(s.services())
         .extracting(ServiceInfo::name)
@@ -54,12 +57,12 @@ class ManifestsClusterSourceTest {
     ClusterSnapshot s =
         ManifestsClusterSource.load(Path.of("src/test/resources/list.yaml"), Namespaces.any()).snapshot();
 
-    assertThat(s.nodes()).containsExactly(new NodeInfo("n1", List.of("10.1.0.1"), List.of(), false, false));
+    assertThat(s.nodes()).containsExactly(new NodeInfo("n1", List.of("10.1.0.1"), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
     assertThat(s.services())
         .containsExactly(new ServiceInfo("default", "web", "NodePort", Map.of(), Optional.empty()));
     assertThat(s.pods())
         .containsExactly(
-            new PodInfo("other", "web-0", Map.of(), "Running", false, true, Optional.of("n1"), Optional.empty()));
+            new PodInfo("other", "web-0", Map.of(), "Running", Readiness.NOT_READY, Termination.TERMINATING, Optional.of("n1"), Optional.empty()));
   }
 
   @Test

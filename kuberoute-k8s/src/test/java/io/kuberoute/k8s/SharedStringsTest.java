@@ -3,6 +3,8 @@ package io.kuberoute.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
+import io.kuberoute.core.model.Termination;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,8 @@ class SharedStringsTest {
         name,
         Map.of(new String("app"), new String("shop")),
         new String("Running"),
-        true,
-        false,
+        Readiness.READY,
+        Termination.NOT_TERMINATING,
         Optional.of(new String("node-1")),
         Optional.of(new String("10.0.0.1")));
   }

@@ -17,12 +17,35 @@ public record HeartbeatSettings(Template name, Template value, Duration interval
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
 
+  private static final String NAME_REQUIRED =
+      "name is required: the heartbeat has no default name (name_template), such as heartbeat";
+
   public HeartbeatSettings {
-    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(name, NAME_REQUIRED);
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("heartbeat interval must be positive");
     }
+  }
+
+  /**
+   * The heartbeat {@code <name>.<domain>} (required: there is no default name) with the default
+   * value template {@value #DEFAULT_VALUE}, every 60 s.
+   *
+   * @throws NullPointerException when {@code name} is null, saying it is required
+   */
+  public static HeartbeatSettings defaults(Template name) {
+    return new HeartbeatSettings(name, Template.compile(DEFAULT_VALUE), DEFAULT_INTERVAL);
+  }
+
+  /** These settings with another value template. */
+  public HeartbeatSettings withValue(Template newValue) {
+    return new HeartbeatSettings(name, newValue, interval);
+  }
+
+  /** These settings rewriting the heartbeat every {@code newInterval}. */
+  public HeartbeatSettings withInterval(Duration newInterval) {
+    return new HeartbeatSettings(name, value, newInterval);
   }
 }

@@ -63,8 +63,88 @@ public record PlanSettings(
     return id;
   }
 
+  /**
+   * Owner id {@value #DEFAULT_OWNER_ID}, policy {@link Policy#SYNC}, unowned records adopted,
+   * deletion guard at {@value #DEFAULT_MAX_DELETE_PERCENT}%, not forced, no previous owner ids.
+   */
   public static PlanSettings defaults() {
-    return new PlanSettings(DEFAULT_OWNER_ID, Policy.SYNC, true, DEFAULT_MAX_DELETE_PERCENT, false);
+    return builder().build();
+  }
+
+  /**
+   * A builder starting from {@link #defaults()}, which names each rule (the two flags cannot be
+   * swapped): {@code PlanSettings.builder().ownerId("myorg").adoptExisting(false).build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.ownerId = ownerId;
+    b.policy = policy;
+    b.adoptExisting = adoptExisting;
+    b.maxDeletePercent = maxDeletePercent;
+    b.force = force;
+    b.previousOwnerIds = previousOwnerIds;
+    return b;
+  }
+
+  /** Builds {@link PlanSettings}; see {@link PlanSettings#builder()}. */
+  public static final class Builder {
+    private String ownerId = DEFAULT_OWNER_ID;
+    private Policy policy = Policy.SYNC;
+    private boolean adoptExisting = true;
+    private int maxDeletePercent = DEFAULT_MAX_DELETE_PERCENT;
+    private boolean force;
+    private Set<String> previousOwnerIds = Set.of();
+
+    private Builder() {}
+
+    /** The id our records are marked with ({@code owner_id}). */
+    public Builder ownerId(String value) {
+      this.ownerId = Objects.requireNonNull(value, "ownerId");
+      return this;
+    }
+
+    public Builder policy(Policy value) {
+      this.policy = Objects.requireNonNull(value, "policy");
+      return this;
+    }
+
+    /** Whether an existing record nobody owns may be taken over ({@code adopt_existing}). */
+    public Builder adoptExisting(boolean value) {
+      this.adoptExisting = value;
+      return this;
+    }
+
+    /** The deletion guard: most records one sync may delete, in percent ({@code max_delete_percent}). */
+    public Builder maxDeletePercent(int value) {
+      this.maxDeletePercent = value;
+      return this;
+    }
+
+    /** Whether the deletion guard is overridden ({@code --force}). */
+    public Builder force(boolean value) {
+      this.force = value;
+      return this;
+    }
+
+    /** The ids whose records we take over ({@code previous_owner_ids}). */
+    public Builder previousOwnerIds(Set<String> values) {
+      this.previousOwnerIds = Set.copyOf(values);
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException saying which value breaks which rule
+     */
+    public PlanSettings build() {
+      return new PlanSettings(ownerId, policy, adoptExisting, maxDeletePercent, force, previousOwnerIds);
+    }
   }
 
   public PlanSettings withForce(boolean newForce) {

@@ -34,7 +34,72 @@ public record RouteSettings(
 
   /** The defaults of the README's labels, NodePort only, auto addresses, TTL 60, no replacements. */
   public static RouteSettings defaults() {
-    return new RouteSettings(
-        LabelKeys.DEFAULT, DEFAULT_SERVICE_TYPES, NodeAddressMode.AUTO, DEFAULT_TTL, Map.of());
+    return builder().build();
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.labels = labels;
+    b.serviceTypes = serviceTypes;
+    b.nodeAddress = nodeAddress;
+    b.ttl = ttl;
+    b.replacements = replacements;
+    return b;
+  }
+
+  /** Builds {@link RouteSettings}; see {@link RouteSettings#builder()}. */
+  public static final class Builder {
+    private LabelKeys labels = LabelKeys.DEFAULT;
+    private Set<String> serviceTypes = DEFAULT_SERVICE_TYPES;
+    private NodeAddressMode nodeAddress = NodeAddressMode.AUTO;
+    private long ttl = DEFAULT_TTL;
+    private Map<String, String> replacements = Map.of();
+
+    private Builder() {}
+
+    /** The label keys read from Services (default: the README's {@code kuberoute_*}). */
+    public Builder labels(LabelKeys value) {
+      this.labels = Objects.requireNonNull(value, "labels");
+      return this;
+    }
+
+    /** The Service types that qualify, such as {@code NodePort} ({@code service_types}). */
+    public Builder serviceTypes(Set<String> values) {
+      this.serviceTypes = Set.copyOf(values);
+      return this;
+    }
+
+    /** Which node address is published ({@code node_address}). */
+    public Builder nodeAddress(NodeAddressMode value) {
+      this.nodeAddress = Objects.requireNonNull(value, "nodeAddress");
+      return this;
+    }
+
+    /** The records' TTL in seconds ({@code ttl}). */
+    public Builder ttl(long value) {
+      this.ttl = value;
+      return this;
+    }
+
+    /** The {@code [replacements]} that label templates may use. */
+    public Builder replacements(Map<String, String> values) {
+      this.replacements = Map.copyOf(values);
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException saying which value breaks which rule
+     */
+    public RouteSettings build() {
+      return new RouteSettings(labels, serviceTypes, nodeAddress, ttl, replacements);
+    }
   }
 }

@@ -29,9 +29,20 @@ import org.xbill.DNS.Address;
  * </ul>
  *
  * <p>The secret never appears in {@link #toString()}, in {@link #describe()} nor in any error.
+ *
+ * <p>In code, start from {@link #builder(String)} (the server is the one value without a
+ * default):
+ *
+ * <pre>{@code
+ * Rfc2136Settings settings = Rfc2136Settings.builder("ns1.example.com")
+ *     .zones("example.com")
+ *     .tsig(new TsigKey(DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA256, Secret.of(base64)))
+ *     .transport(Rfc2136Settings.Transport.UDP)
+ *     .build();
+ * }</pre>
  */
 public record Rfc2136Settings(
-    String server, int port, List<DnsName> zones, Optional<TsigKey> tsig, boolean tcp, Duration timeout) {
+    String server, int port, List<DnsName> zones, Optional<TsigKey> tsig, Transport transport, Duration timeout) {
 
   public static final int DEFAULT_PORT = 53;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -40,10 +51,20 @@ public record Rfc2136Settings(
   private static final String KEY_TAIL =
       "set both to sign updates and zone transfers with TSIG, or neither to send them unsigned";
 
+  /** How UPDATE messages and SOA queries travel; zone transfers always use TCP. */
+  public enum Transport {
+    TCP,
+    UDP
+  }
+
+  private static final String SERVER_REQUIRED =
+      "server is required: the host name or IP address of the primary server";
+
   public Rfc2136Settings {
-    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(server, SERVER_REQUIRED);
     Objects.requireNonNull(zones, "zones");
     Objects.requireNonNull(tsig, "tsig");
+    Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(timeout, "timeout");
     Optional<String> normalised = normaliseServer(server);
     if (normalised.isEmpty()) {
@@ -61,15 +82,93 @@ public record Rfc2136Settings(
 
   /** {@code server} with every default: port 53, zones found by SOA, unsigned, TCP, 10 s. */
   public static Rfc2136Settings defaults(String server) {
-    return new Rfc2136Settings(server, DEFAULT_PORT, List.of(), Optional.empty(), true, DEFAULT_TIMEOUT);
+    return builder(server).build();
+  }
+
+  /**
+   * A builder for the primary {@code server} (required: there is no default server), with every
+   * other default: port 53, zones found by SOA, unsigned, TCP, 10 s.
+   *
+   * @throws NullPointerException when {@code server} is null, saying it is required
+   */
+  public static Builder builder(String server) {
+    return new Builder(server);
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(server);
+    b.port = port;
+    b.zones = zones;
+    b.tsig = tsig;
+    b.transport = transport;
+    b.timeout = timeout;
+    return b;
+  }
+
+  /** Builds {@link Rfc2136Settings}; see {@link Rfc2136Settings#builder(String)}. */
+  public static final class Builder {
+    private final String server;
+    private int port = DEFAULT_PORT;
+    private List<DnsName> zones = List.of();
+    private Optional<TsigKey> tsig = Optional.empty();
+    private Transport transport = Transport.TCP;
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    private Builder(String server) {
+      this.server = Objects.requireNonNull(server, SERVER_REQUIRED);
+    }
+
+    /** The server's port, 1..65535. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** The zones to manage; none: each name's zone is found by an SOA query. */
+    public Builder zones(Collection<DnsName> values) {
+      this.zones = List.copyOf(values);
+      return this;
+    }
+
+    public Builder zones(String... values) {
+      return zones(java.util.Arrays.stream(values).map(DnsName::of).toList());
+    }
+
+    /** The TSIG key that signs every request; none: unsigned. */
+    public Builder tsig(TsigKey key) {
+      this.tsig = Optional.of(Objects.requireNonNull(key, "tsig"));
+      return this;
+    }
+
+    /** How UPDATE and SOA queries travel (default {@link Transport#TCP}). */
+    public Builder transport(Transport value) {
+      this.transport = Objects.requireNonNull(value, "transport");
+      return this;
+    }
+
+    /** How long one request may take, 1..{@value Rfc2136Settings#MAX_TIMEOUT_SECONDS} s. */
+    public Builder timeout(Duration value) {
+      this.timeout = Objects.requireNonNull(value, "timeout");
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException saying which value breaks which rule
+     */
+    public Rfc2136Settings build() {
+      return new Rfc2136Settings(server, port, zones, tsig, transport, timeout);
+    }
   }
 
   public Rfc2136Settings withPort(int newPort) {
-    return new Rfc2136Settings(server, newPort, zones, tsig, tcp, timeout);
+    return new Rfc2136Settings(server, newPort, zones, tsig, transport, timeout);
   }
 
   public Rfc2136Settings withZones(Collection<DnsName> newZones) {
-    return new Rfc2136Settings(server, port, List.copyOf(newZones), tsig, tcp, timeout);
+    return new Rfc2136Settings(server, port, List.copyOf(newZones), tsig, transport, timeout);
   }
 
   public Rfc2136Settings withZones(String... newZones) {
@@ -77,19 +176,24 @@ public record Rfc2136Settings(
   }
 
   public Rfc2136Settings withTsig(TsigKey key) {
-    return new Rfc2136Settings(server, port, zones, Optional.of(key), tcp, timeout);
+    return new Rfc2136Settings(server, port, zones, Optional.of(key), transport, timeout);
   }
 
   public Rfc2136Settings withoutTsig() {
-    return new Rfc2136Settings(server, port, zones, Optional.empty(), tcp, timeout);
+    return new Rfc2136Settings(server, port, zones, Optional.empty(), transport, timeout);
   }
 
-  public Rfc2136Settings withTcp(boolean newTcp) {
-    return new Rfc2136Settings(server, port, zones, tsig, newTcp, timeout);
+  public Rfc2136Settings withTransport(Transport newTransport) {
+    return new Rfc2136Settings(server, port, zones, tsig, newTransport, timeout);
+  }
+
+  /** Whether UPDATE messages and SOA queries go over TCP. */
+  public boolean tcp() {
+    return transport == Transport.TCP;
   }
 
   public Rfc2136Settings withTimeout(Duration newTimeout) {
-    return new Rfc2136Settings(server, port, zones, tsig, tcp, newTimeout);
+    return new Rfc2136Settings(server, port, zones, tsig, transport, newTimeout);
   }
 
   /**
@@ -111,9 +215,9 @@ public record Rfc2136Settings(
       zones.add(DnsName.of(zone));
     }
     Optional<TsigKey> tsig = tsigKey(section);
-    boolean tcp = section.bool("tcp", true);
+    Transport transport = section.bool("tcp", true) ? Transport.TCP : Transport.UDP;
     Duration timeout = section.seconds("timeout", DEFAULT_TIMEOUT, 1, MAX_TIMEOUT_SECONDS);
-    return new Rfc2136Settings(server, port, zones, tsig, tcp, timeout);
+    return new Rfc2136Settings(server, port, zones, tsig, transport, timeout);
   }
 
   private static Optional<TsigKey> tsigKey(ConfigSection section) {
@@ -196,7 +300,7 @@ public record Rfc2136Settings(
         + ", "
         + tsig.map(k -> "TSIG key " + k.name() + " (" + k.algorithm() + ")").orElse("unsigned")
         + ", UPDATE over "
-        + (tcp ? "TCP" : "UDP")
+        + transport
         + ", timeout "
         + timeout.getSeconds()
         + " s";

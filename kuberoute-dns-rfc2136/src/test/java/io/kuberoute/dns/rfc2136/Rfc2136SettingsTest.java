@@ -63,7 +63,7 @@ class Rfc2136SettingsTest {
                 .withPort(5353)
                 .withZones("example.com", "example.org")
                 .withTsig(new TsigKey(DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA512, Secret.of(SECRET)))
-                .withTcp(false)
+                .withTransport(Rfc2136Settings.Transport.UDP)
                 .withTimeout(Duration.ofSeconds(3)));
     assertThat(section.unreadKeys()).isEmpty();
   }
@@ -187,5 +187,57 @@ class Rfc2136SettingsTest {
     assertThatThrownBy(() -> TsigKey.of("k", "%%%"))
         .hasMessage("the secret of TSIG key k is not base64 text (value hidden)");
     assertThat(d.withTsig(TsigKey.of("k", SECRET)).withoutTsig().tsig()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void theBuilderRequiresTheServerAndNamesEveryOtherPart() {
+    Rfc2136Settings built =
+        Rfc2136Settings.builder("NS1.Example.COM.")
+            .port(5353)
+            .zones("example.org", "example.com")
+            .tsig(new TsigKey(DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA512, Secret.of(SECRET)))
+            .transport(Rfc2136Settings.Transport.UDP)
+            .timeout(Duration.ofSeconds(3))
+            .build();
+
+    assertThat(built)
+        .isEqualTo(
+            Rfc2136Settings.fromConfig(
+                section(
+                    "server", "ns1.example.com",
+                    "port", "5353",
+                    "zones", "example.com, example.org",
+                    "tsig_key_name", "kuberoute-key",
+                    "tsig_secret", SECRET,
+                    "tsig_algorithm", "hmac-sha512",
+                    "tcp", "false",
+                    "timeout", "3")));
+    assertThat(built.transport()).isEqualTo(Rfc2136Settings.Transport.UDP);
+    assertThat(built.tcp()).isFalse();
+    assertThat(built.describe()).contains(", UPDATE over UDP, ");
+    assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(Rfc2136Settings.builder("192.0.2.53").build()).isEqualTo(Rfc2136Settings.defaults("192.0.2.53"));
+    assertThat(Rfc2136Settings.defaults("192.0.2.53").transport()).isEqualTo(Rfc2136Settings.Transport.TCP);
+  }
+
+  @Test
+  void withoutAServerTheBuilderSaysItIsRequired() {
+    assertThatThrownBy(() -> Rfc2136Settings.builder(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("server is required: the host name or IP address of the primary server");
+    assertThatThrownBy(() -> Rfc2136Settings.builder("not a host!").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'not a host!' is not a host name or an IP address");
+    assertThatThrownBy(() -> Rfc2136Settings.builder("ns1").port(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be 1..65535 but was 0");
+  }
+
+  /** The transport was a boolean beside the others; it is a named type now, and no part is a boolean. */
+  @Test
+  void noPartOfTheSettingsIsABoolean() {
+    assertThat(java.util.Arrays.stream(Rfc2136Settings.class.getRecordComponents()).<Class<?>>map(c -> c.getType()).toList())
+        .doesNotContain(boolean.class, Boolean.class)
+        .contains(Rfc2136Settings.Transport.class);
   }
 }

@@ -178,4 +178,85 @@ class Route53SettingsTest {
                 Optional.empty(), 1001, 3, Duration.ofSeconds(30)))
         .hasMessage("batch size must be 1..1000 but was 1001");
   }
+
+  @Test
+  void theBuilderNamesEveryPartAndGivesWhatTheSectionGives() {
+    Route53Settings built =
+        Route53Settings.builder()
+            .staticCredentials("AKIDEXAMPLE", Secret.of(SECRET))
+            .region("cn-north-1")
+            .endpoint(URI.create("http://127.0.0.1:4566"))
+            .hostedZoneId("/hostedzone/Z0123456789ABC")
+            .batchSize(250)
+            .maxRetries(7)
+            .timeout(Duration.ofSeconds(12))
+            .build();
+
+    assertThat(built)
+        .isEqualTo(
+            Route53Settings.fromConfig(
+                section(
+                    "aws_access_key_id", "AKIDEXAMPLE",
+                    "aws_secret_access_key", SECRET,
+                    "region", "cn-north-1",
+                    "endpoint", "http://127.0.0.1:4566",
+                    "hosted_zone_id", "Z0123456789ABC",
+                    "batch_size", "250",
+                    "max_retries", "7",
+                    "timeout", "12")));
+    assertThat(built.hostedZoneId()).contains("Z0123456789ABC");
+    assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(built.toBuilder().defaultCredentials().build().hasStaticCredentials()).isFalse();
+  }
+
+  @Test
+  void anEmptyBuilderGivesTheDefaults() {
+    assertThat(Route53Settings.builder().build()).isEqualTo(Route53Settings.defaults());
+    assertThat(Route53Settings.defaults())
+        .isEqualTo(
+            new Route53Settings(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1000, 3,
+                Duration.ofSeconds(30)));
+  }
+
+  /** The builder takes the key pair in one call: half a pair cannot be written down. */
+  @Test
+  void theBuilderTakesTheKeyPairWhole() throws NoSuchMethodException {
+    assertThat(Route53Settings.Builder.class.getMethod("staticCredentials", String.class, Secret.class))
+        .isNotNull();
+    assertThat(Route53Settings.Builder.class.getMethods())
+        .extracting(java.lang.reflect.Method::getName)
+        .doesNotContain("accessKeyId", "secretAccessKey");
+  }
+
+  @Test
+  void theBuilderRefusesWhatTheSectionRefusesWithTheRecordsMessage() {
+    assertThatThrownBy(() -> Route53Settings.builder().region("us east 1").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'us east 1' is not an AWS region name");
+    assertThatThrownBy(() -> Route53Settings.builder().hostedZoneId("example.com").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'example.com' is not a hosted zone id");
+    assertThatThrownBy(() -> Route53Settings.builder().batchSize(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch size must be 1..1000 but was 0");
+    assertThatThrownBy(() -> Route53Settings.builder().maxRetries(21).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("max retries must be 0..20 but was 21");
+    assertThatThrownBy(() -> Route53Settings.builder().timeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeout must be 1..600 seconds but was PT0S");
+    assertThatThrownBy(() -> Route53Settings.builder().staticCredentials("AKID", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("secretAccessKey");
+  }
+
+  @Test
+  void aZoneIdWithItsPrefixIsRefusedShowingWhatWasGiven() {
+    assertThatThrownBy(() -> Route53Settings.fromConfig(section("hosted_zone_id", "/hostedzone/bad id")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "invalid value for route53.hosted_zone_id: '/hostedzone/bad id' (allowed: a hosted zone id such as "
+                + "Z0123456789ABCDEFGHIJ (upper-case letters and digits))");
+  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,6 +70,22 @@ public record SkyDnsSettings(
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one etcd endpoint is required");
     }
+    for (URI endpoint : endpoints) {
+      if (endpoint.getRawUserInfo() != null
+          || endpoint.getRawAuthority() != null && endpoint.getRawAuthority().contains("@")) {
+        // never echoed: the userinfo may hold a password
+        throw new IllegalArgumentException(
+            "an etcd endpoint carries no user:password@ (give username and password instead)");
+      }
+      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme();
+      if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
+        throw new IllegalArgumentException(
+            "etcd endpoint '" + endpoint + "' is not an http:// or https:// URL with a host");
+      }
+    }
+    if (endpoints.stream().map(URI::getScheme).distinct().count() > 1) {
+      throw new IllegalArgumentException("etcd endpoints must be all http:// or all https://: " + joined(endpoints));
+    }
     Objects.requireNonNull(prefix, "prefix");
     if (!PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException("invalid key prefix '" + prefix + "': " + PREFIX_ALLOWED);
@@ -87,6 +104,105 @@ public record SkyDnsSettings(
     }
     if (username.isPresent() != password.isPresent()) {
       throw new IllegalArgumentException("etcd authentication needs both username and password");
+    }
+  }
+
+  /**
+   * etcd on {@code https://127.0.0.1:2379} (the JVM's trust store, no client certificate, no
+   * user), key prefix {@value #DEFAULT_PREFIX}, 5 s per call: what an empty {@code [skydns]}
+   * section gives.
+   */
+  public static SkyDnsSettings defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from {@link #defaults()}; {@link Builder#build()} checks the values. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.endpoints = endpoints;
+    b.prefix = prefix;
+    b.caFile = caFile;
+    b.certFile = certFile;
+    b.keyFile = keyFile;
+    b.username = username;
+    b.password = password;
+    b.timeout = timeout;
+    return b;
+  }
+
+  /**
+   * Builds {@link SkyDnsSettings}. The parts that go together are given together: the client
+   * certificate with its key, the user with its password.
+   */
+  public static final class Builder {
+    private List<URI> endpoints =
+        List.of(URI.create(DEFAULT_PROTOCOL + "://" + DEFAULT_HOST + ":" + DEFAULT_PORT));
+    private String prefix = DEFAULT_PREFIX;
+    private Optional<Path> caFile = Optional.empty();
+    private Optional<Path> certFile = Optional.empty();
+    private Optional<Path> keyFile = Optional.empty();
+    private Optional<String> username = Optional.empty();
+    private Optional<Secret> password = Optional.empty();
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    private Builder() {}
+
+    /** etcd's client URLs, such as {@code https://10.0.0.1:2379}: all http or all https. */
+    public Builder endpoints(List<URI> values) {
+      this.endpoints = List.copyOf(values);
+      return this;
+    }
+
+    /** etcd's client URLs as text, such as {@code "https://10.0.0.1:2379"}. */
+    public Builder endpoints(String... values) {
+      return endpoints(Arrays.stream(values).map(URI::create).toList());
+    }
+
+    /** The key prefix CoreDNS reads, such as {@code /skydns}; a trailing slash is dropped. */
+    public Builder prefix(String value) {
+      Objects.requireNonNull(value, "prefix");
+      this.prefix = value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+      return this;
+    }
+
+    /** CA certificates (PEM) that sign etcd's server certificate, instead of the JVM's. */
+    public Builder caFile(Path value) {
+      this.caFile = Optional.of(Objects.requireNonNull(value, "caFile"));
+      return this;
+    }
+
+    /** A client certificate (PEM) and its private key (PEM, PKCS#8). */
+    public Builder clientCertificate(Path certFile, Path keyFile) {
+      this.certFile = Optional.of(Objects.requireNonNull(certFile, "certFile"));
+      this.keyFile = Optional.of(Objects.requireNonNull(keyFile, "keyFile"));
+      return this;
+    }
+
+    /** etcd authentication as {@code username} with {@code password}. */
+    public Builder credentials(String username, Secret password) {
+      this.username = Optional.of(Objects.requireNonNull(username, "username"));
+      this.password = Optional.of(Objects.requireNonNull(password, "password"));
+      return this;
+    }
+
+    /** How long one etcd call may take. */
+    public Builder timeout(Duration value) {
+      this.timeout = Objects.requireNonNull(value, "timeout");
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException saying which value breaks which rule
+     */
+    public SkyDnsSettings build() {
+      return new SkyDnsSettings(endpoints, prefix, caFile, certFile, keyFile, username, password, timeout);
     }
   }
 

@@ -279,4 +279,68 @@ class SkyDnsSettingsTest {
                     Optional.empty(), Optional.of("u"), Optional.empty(), Duration.ofSeconds(5)))
         .hasMessage("etcd authentication needs both username and password");
   }
+
+  @Test
+  void theDefaultsAreWhatAnEmptySectionGives() {
+    SkyDnsSettings defaults = SkyDnsSettings.defaults();
+
+    assertThat(defaults).isEqualTo(SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of())));
+    assertThat(defaults.endpoints()).containsExactly(URI.create("https://127.0.0.1:2379"));
+    assertThat(defaults.prefix()).isEqualTo("/skydns");
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.tls()).isTrue();
+    assertThat(defaults.username()).isEmpty();
+    assertThat(defaults.certFile()).isEmpty();
+  }
+
+  @Test
+  void theBuilderNamesEveryPartAndGivesTogetherWhatGoesTogether() {
+    SkyDnsSettings built =
+        SkyDnsSettings.builder()
+            .endpoints("https://etcd-0:2379", "https://etcd-1:2379")
+            .prefix("/coredns/")
+            .caFile(Path.of("/etc/etcd/ca.pem"))
+            .clientCertificate(Path.of("/etc/etcd/client.pem"), Path.of("/etc/etcd/client-key.pem"))
+            .credentials("kuberoute", Secret.of("pw"))
+            .timeout(Duration.ofSeconds(9))
+            .build();
+
+    assertThat(built)
+        .isEqualTo(
+            new SkyDnsSettings(
+                List.of(URI.create("https://etcd-0:2379"), URI.create("https://etcd-1:2379")),
+                "/coredns",
+                Optional.of(Path.of("/etc/etcd/ca.pem")),
+                Optional.of(Path.of("/etc/etcd/client.pem")),
+                Optional.of(Path.of("/etc/etcd/client-key.pem")),
+                Optional.of("kuberoute"),
+                Optional.of(Secret.of("pw")),
+                Duration.ofSeconds(9)));
+    assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(built.toBuilder().timeout(Duration.ofSeconds(1)).build().timeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void theBuilderRefusesBadValuesWithTheRecordsMessage() {
+    assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints(List.of()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("at least one etcd endpoint is required");
+    assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints("http://a:2379", "https://b:2379").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("etcd endpoints must be all http:// or all https://: http://a:2379, https://b:2379");
+    assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints("etcd:2379").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("etcd endpoint 'etcd:2379' is not an http:// or https:// URL with a host");
+    assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints("https://root:hunter2@etcd:2379").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an etcd endpoint carries no user:password@ (give username and password instead)")
+        .message()
+        .doesNotContain("hunter2");
+    assertThatThrownBy(() -> SkyDnsSettings.builder().prefix("skydns").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid key prefix 'skydns': ");
+    assertThatThrownBy(() -> SkyDnsSettings.builder().timeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeout must be positive");
+  }
 }

@@ -106,6 +106,101 @@ public record S3ReportSettings(
         });
   }
 
+  private static final String REQUIRED =
+      "%s is required: the report has no default %s (S3ReportSettings.builder(bucketName, key))";
+
+  /**
+   * Settings for {@code s3://bucketName/key} with every other default: the SDK's default
+   * credential chain and region settings, the {@code private} ACL, AWS's endpoint, and the
+   * content type the key's extension suggests ({@value #JSON} unless it ends in {@code .txt}).
+   */
+  public static S3ReportSettings defaults(String bucketName, String key) {
+    return builder(bucketName, key).build();
+  }
+
+  /**
+   * A builder for {@code s3://bucketName/key} (both required: there is no default bucket or key),
+   * starting from {@link #defaults(String, String)}. The key is used as it is, not templated.
+   *
+   * @throws NullPointerException when either is null, saying it is required
+   */
+  public static Builder builder(String bucketName, String key) {
+    return new Builder(bucketName, key);
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(bucketName, key);
+    b.credentials = credentials;
+    b.region = region;
+    b.acl = acl;
+    b.contentType = Optional.of(contentType);
+    b.endpoint = endpoint;
+    return b;
+  }
+
+  /** Builds {@link S3ReportSettings}; see {@link S3ReportSettings#builder(String, String)}. */
+  public static final class Builder {
+    private final String bucketName;
+    private final String key;
+    private Optional<StaticCredentials> credentials = Optional.empty();
+    private Optional<String> region = Optional.empty();
+    private Optional<ObjectCannedACL> acl = Optional.of(DEFAULT_ACL);
+    private Optional<String> contentType = Optional.empty();
+    private Optional<URI> endpoint = Optional.empty();
+
+    private Builder(String bucketName, String key) {
+      this.bucketName = Objects.requireNonNull(bucketName, REQUIRED.formatted("bucketName", "bucket"));
+      this.key = Objects.requireNonNull(key, REQUIRED.formatted("key", "object key"));
+    }
+
+    /** A static key pair, both parts at once; without it the SDK's default chain is used. */
+    public Builder staticCredentials(String accessKeyId, Secret secretAccessKey) {
+      this.credentials = Optional.of(new StaticCredentials(accessKeyId, secretAccessKey));
+      return this;
+    }
+
+    /** The region to sign for and send to, such as {@code eu-central-1}. */
+    public Builder region(String value) {
+      this.region = Optional.of(Objects.requireNonNull(value, "region"));
+      return this;
+    }
+
+    /** The canned ACL sent with each write (default {@code private}). */
+    public Builder acl(ObjectCannedACL value) {
+      this.acl = Optional.of(Objects.requireNonNull(value, "acl"));
+      return this;
+    }
+
+    /** Sends no ACL, for buckets with ACLs disabled ({@code acl = none}). */
+    public Builder noAcl() {
+      this.acl = Optional.empty();
+      return this;
+    }
+
+    /** The object's {@code Content-Type}; by default the key's extension decides. */
+    public Builder contentType(String value) {
+      this.contentType = Optional.of(Objects.requireNonNull(value, "contentType"));
+      return this;
+    }
+
+    /** An S3-compatible endpoint (MinIO, Ceph, ...), addressed path-style. */
+    public Builder endpoint(URI value) {
+      this.endpoint = Optional.of(Objects.requireNonNull(value, "endpoint"));
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException saying which value breaks which rule
+     */
+    public S3ReportSettings build() {
+      return new S3ReportSettings(
+          bucketName, key, credentials, region, acl, contentType.orElseGet(() -> guessContentType(key)), endpoint);
+    }
+  }
+
   /**
    * A static access key pair. {@link #toString()} shows neither part, so a log line or message
    * that prints the settings leaks nothing.

@@ -284,4 +284,58 @@ class S3ReportSettingsTest {
         section("s3report", "bucket_name", "kuberoute-state", "key", "kuberoute.json", key, value),
         Map.of());
   }
+
+  @Test
+  void theBuilderRequiresBucketAndKeyAndNamesEveryOtherPart() {
+    S3ReportSettings built =
+        S3ReportSettings.builder("kuberoute-state", "clusters/prod-eu/state.json")
+            .staticCredentials("AKIAIOSFODNN7EXAMPLE", Secret.of(SECRET))
+            .region("eu-west-3")
+            .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL)
+            .contentType("application/json; charset=utf-8")
+            .endpoint(URI.create("https://minio.example.com:9000"))
+            .build();
+
+    assertThat(built)
+        .isEqualTo(
+            new S3ReportSettings(
+                "kuberoute-state",
+                "clusters/prod-eu/state.json",
+                Optional.of(new StaticCredentials("AKIAIOSFODNN7EXAMPLE", Secret.of(SECRET))),
+                Optional.of("eu-west-3"),
+                Optional.of(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL),
+                "application/json; charset=utf-8",
+                Optional.of(URI.create("https://minio.example.com:9000"))));
+    assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(built.toBuilder().noAcl().build().acl()).isEmpty();
+  }
+
+  @Test
+  void theDefaultsAreWhatAMinimalSectionGives() {
+    assertThat(S3ReportSettings.defaults("kuberoute-state", "kuberoute.json"))
+        .isEqualTo(
+            S3ReportSettings.fromConfig(
+                section("s3report", "bucket_name", "kuberoute-state", "key", "kuberoute.json"), Map.of()));
+    assertThat(S3ReportSettings.defaults("kuberoute-state", "notes/state.txt").contentType()).isEqualTo("text/plain");
+  }
+
+  @Test
+  void withoutBucketOrKeyTheBuilderSaysWhatIsRequired() {
+    assertThatThrownBy(() -> S3ReportSettings.builder(null, "kuberoute.json"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage(
+            "bucketName is required: the report has no default bucket (S3ReportSettings.builder(bucketName, key))");
+    assertThatThrownBy(() -> S3ReportSettings.builder("kuberoute-state", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage(
+            "key is required: the report has no default object key (S3ReportSettings.builder(bucketName, key))");
+    assertThatThrownBy(() -> S3ReportSettings.builder("s3://kuberoute-state", "k").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "bucketName 's3://kuberoute-state' is not a bucket name: 3 to 255 letters, digits, dots, hyphens or"
+                + " underscores, without s3:// or a path");
+    assertThatThrownBy(() -> S3ReportSettings.builder("kuberoute-state", "k").staticCredentials("AKID", Secret.of("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("both parts of the key pair must be non-empty");
+  }
 }

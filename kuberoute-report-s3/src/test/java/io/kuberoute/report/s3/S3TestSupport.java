@@ -79,8 +79,7 @@ final class S3TestSupport {
   }
 
   private static PodInfo webPod(PodInfo p) {
-    return new PodInfo(
-        "web", p.name(), p.labels(), p.phase(), p.ready(), p.terminating(), p.nodeName(), p.hostIp());
+    return p.withNamespace("web");
   }
 
   /** The report of one sync of {@link #knownCluster()} at {@link #SYNC_TIME}. */

@@ -15,11 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
+import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.testkit.fixtures.Fixtures;
+import io.kuberoute.core.model.Termination;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,13 +71,13 @@ class RouteResolverTest {
                 "kuberoute_failover", "failover.url"),
             Optional.of(Map.of("selectorlabel", "selectorvalue")));
     final PodInfo podInService =
-        new PodInfo("default", "in-service", Map.of("selectorlabel", "selectorvalue"), "Running", true, false,
+        new PodInfo("default", "in-service", Map.of("selectorlabel", "selectorvalue"), "Running", Readiness.READY, Termination.NOT_TERMINATING,
             Optional.empty(), Optional.of("1.0.0.0"));
     final PodInfo podNotInService =
-        new PodInfo("default", "not-in-service", Map.of("slabel2", "x"), "Running", true, false,
+        new PodInfo("default", "not-in-service", Map.of("slabel2", "x"), "Running", Readiness.READY, Termination.NOT_TERMINATING,
             Optional.empty(), Optional.of("1.0.0.1"));
     final PodInfo podInOtherNamespace =
-        new PodInfo("not-default", "other-ns", Map.of("selectorlabel", "selectorvalue"), "Running", true, false,
+        new PodInfo("not-default", "other-ns", Map.of("selectorlabel", "selectorvalue"), "Running", Readiness.READY, Termination.NOT_TERMINATING,
             Optional.empty(), Optional.of("1.0.0.1"));
     final NodeInfo node1 = node("node1", "1.0.0.0");
     final NodeInfo node2Cordoned = cordoned(node("node2", "1.0.0.1"));
@@ -227,7 +230,7 @@ class RouteResolverTest {
     @Test
     void aPodIsMatchedToItsNodeByHostIpWhenItHasNoNodeName() {
       PodInfo byHostIp =
-          new PodInfo("default", "p1", Map.of("app", "shop"), "Running", true, false, Optional.empty(), Optional.of("10.0.0.2"));
+          new PodInfo("default", "p1", Map.of("app", "shop"), "Running", Readiness.READY, Termination.NOT_TERMINATING, Optional.empty(), Optional.of("10.0.0.2"));
       Route r = only(resolve(List.of(shop), List.of(byHostIp), List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2", "198.51.100.2"))));
       assertThat(r.endpoints()).containsExactly("198.51.100.2");
     }
@@ -285,7 +288,7 @@ class RouteResolverTest {
     @Test
     void ipv6AddressesGoIntoAnAaaaRecordBesideTheARecord() {
       List<NodeInfo> dual =
-          List.of(new NodeInfo("n1", List.of("10.0.0.1"), List.of("198.51.100.1", "2001:DB8::1"), false, true));
+          List.of(new NodeInfo("n1", List.of("10.0.0.1"), List.of("198.51.100.1", "2001:DB8::1"), Scheduling.SCHEDULABLE, Readiness.READY));
       Route r = only(resolve(List.of(shop), List.of(pod("p1", "shop", "n1")), dual));
       assertThat(r.records())
           .containsExactly(

@@ -7,13 +7,13 @@ import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
+import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.dns.fake.PrintingDnsBackend;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,8 +42,11 @@ public final class EmbedTheCore {
     PrintingDnsBackend backend = new PrintingDnsBackend(OWNER_ID, System.out);
 
     // 3. The settings: the defaults (the kuberoute_* labels, NodePort Services, TTL 60,
-    //    policy sync), with our owner id.
-    SyncSettings settings = SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId(OWNER_ID));
+    //    policy sync, a 60 s interval), with our owner id. Each builder names what it sets.
+    SyncSettings settings =
+        SyncSettings.builder()
+            .plan(PlanSettings.builder().ownerId(OWNER_ID).build())
+            .build();
     SyncService service = SyncService.builder(source, backend, settings).build();
 
     // 4. Sync. FULL: the backend re-reads DNS (EVENT may answer from its cache).
@@ -65,16 +68,16 @@ public final class EmbedTheCore {
   /** A NodePort Service with kuberoute's labels, two pods, three nodes. */
   static ClusterSnapshot cluster(boolean shop2Ready) {
     ServiceInfo shop =
-        new ServiceInfo(
-            "default",
-            "shop",
-            "NodePort",
-            Map.of(
-                "kuberoute_domain", "example.com",
-                "kuberoute_name", "shop",
-                "kuberoute_quota", "50",
-                "kuberoute_failover", "shop-failover.example.net"),
-            Optional.of(Map.of("app", "shop"))); // the pod selector
+        ServiceInfo.builder("default", "shop")
+            .type("NodePort")
+            .labels(
+                Map.of(
+                    "kuberoute_domain", "example.com",
+                    "kuberoute_name", "shop",
+                    "kuberoute_quota", "50",
+                    "kuberoute_failover", "shop-failover.example.net"))
+            .selector(Map.of("app", "shop")) // the pod selector
+            .build();
     List<PodInfo> pods =
         List.of(
             pod("shop-1", "node-1", true),
@@ -84,15 +87,12 @@ public final class EmbedTheCore {
   }
 
   private static PodInfo pod(String name, String node, boolean ready) {
-    return new PodInfo(
-        "default",
-        name,
-        Map.of("app", "shop"),
-        PodInfo.RUNNING,
-        ready, // the Ready condition
-        false, // terminating
-        Optional.of(node), // spec.nodeName
-        Optional.empty()); // status.hostIP, only used when there is no node name
+    return PodInfo.builder("default", name)
+        .labels(Map.of("app", "shop"))
+        .phase(PodInfo.RUNNING)
+        .readiness(ready ? Readiness.READY : Readiness.NOT_READY) // the Ready condition
+        .nodeName(node) // spec.nodeName; hostIp(...) is only used when there is none
+        .build(); // not terminating unless .termination(Termination.TERMINATING)
   }
 
   private static List<NodeInfo> nodes() {
@@ -100,12 +100,10 @@ public final class EmbedTheCore {
   }
 
   private static NodeInfo node(String name, String externalIp) {
-    return new NodeInfo(
-        name,
-        List.of(), // InternalIP addresses
-        List.of(externalIp), // ExternalIP addresses (published first, under node_address = auto)
-        false, // unschedulable (cordoned)
-        true); // Ready
+    return NodeInfo.builder(name)
+        .externalIps(externalIp) // published first, under node_address = auto
+        .readiness(Readiness.READY) // schedulable unless .scheduling(Scheduling.CORDONED)
+        .build();
   }
 
   private static void report(SyncResult result) {
