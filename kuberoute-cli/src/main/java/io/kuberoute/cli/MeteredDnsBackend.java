@@ -21,7 +21,8 @@ import java.util.Optional;
  * kuberoute_dns_call_duration_seconds{backend, operation}  how long the calls took
  * </pre>
  *
- * Every series exists from the start.
+ * Every series exists from the start. The sync service wraps this one in its read cache ({@link
+ * io.kuberoute.core.port.CachingDnsBackend}), so only the calls that reach the backend count.
  */
 final class MeteredDnsBackend implements DnsBackend {
 

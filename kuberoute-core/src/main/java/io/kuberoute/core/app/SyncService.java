@@ -8,6 +8,7 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.Planner;
+import io.kuberoute.core.port.CachingDnsBackend;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
@@ -58,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * between syncs ({@link ManagedNames}, {@link ServiceEvents}, {@link ProblemLog}, {@link
  * ReportPublisher}) is rebuilt by every full sync.
  *
+ * <p>The backend is read through a {@link CachingDnsBackend}, wrapped here: a full sync reads the
+ * DNS service, an event or heartbeat sync is answered from what the syncs before read and wrote,
+ * and reads only what that does not hold. Backends themselves do not cache.
+ *
  * <p>Thread-safe: syncs are serialised ({@link #sync} is synchronized).
  */
 public final class SyncService {
@@ -97,22 +102,27 @@ public final class SyncService {
     this.names = new ManagedNames(settings.plan());
     this.events = new ServiceEvents(b.events);
     this.report = new ReportPublisher(b.sinks, settings.interval(), clock);
+    // the one read cache: event syncs answered from what was read and written, full syncs read
+    DnsBackend backend = CachingDnsBackend.wrap(b.backend, settings.plan().ownerId());
     this.plannerRun =
         new PlannerRun(
-            b.backend,
+            backend,
             new Planner(settings.plan()),
             settings.domains(),
             names,
             problemLog,
             new IncidentWindow(settings.guardWindow(), clock));
-    this.writer = new ChangeWriter(b.backend, leadership, settings.dryRun(), b.dryRunOut);
+    this.writer = new ChangeWriter(backend, leadership, settings.dryRun(), b.dryRunOut);
   }
 
   public static Builder builder(ClusterSource source, DnsBackend backend, SyncSettings settings) {
     return new Builder(source, backend, settings);
   }
 
-  /** Wires a sync service; only source, backend and settings are required. */
+  /**
+   * Wires a sync service; only source, backend and settings are required. The backend needs no
+   * cache of its own: the service reads it through a {@link CachingDnsBackend}.
+   */
   public static final class Builder {
     private final ClusterSource source;
     private final DnsBackend backend;

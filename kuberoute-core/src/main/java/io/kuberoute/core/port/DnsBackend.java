@@ -12,7 +12,9 @@ import java.util.Optional;
  * finds every record set it owns again (see {@link ReadScope}), so a restart, {@code --once} or a
  * new leader forgets nothing.
  *
- * <p>Calls come from one sync at a time (never concurrently), but possibly from different
+ * <p>A backend does not cache reads: every {@link #read} asks the DNS service. The one read cache
+ * is {@link CachingDnsBackend}, which {@link io.kuberoute.core.app.SyncService} wraps around every
+ * backend. Calls come from one sync at a time (never concurrently), but possibly from different
  * threads. Every backend passes {@code AbstractDnsBackendContractTest} of kuberoute-testkit.
  */
 public interface DnsBackend extends AutoCloseable {
@@ -22,8 +24,9 @@ public interface DnsBackend extends AutoCloseable {
    * for, with their ownership: those at or below each of {@code scope.domains()}, and those marked
    * with one of {@code scope.ownerIds()} wherever they are, all within {@code scope.filter()}.
    *
-   * @param refresh true on a full resync: read from the DNS service. False on an event-triggered
-   *     sync: the backend may answer from what it read and wrote before.
+   * @param refresh true on a full resync, false when {@link CachingDnsBackend} reads what it
+   *     does not hold. Records are read from the service either way; a backend may use the flag
+   *     only for what it keeps besides (a zone list read again on a full resync).
    * @throws io.kuberoute.core.DnsBackendException if the service cannot be reached at all
    */
   ZoneState read(ReadScope scope, boolean refresh);

@@ -39,9 +39,11 @@ import org.xbill.DNS.Rcode;
  * with the key: the zones of the requested domains and, when the scope discovers owners, every
  * known zone (all of {@code rfc2136.zones}; without it, the zones found so far). The registry is
  * the zone itself: the TXT mark {@code _kuberoute.<name>} ({@link OwnershipMark}) says who owns a
- * name's A, AAAA and CNAME sets ({@link RegistryView}). A full read ({@code refresh = true})
- * transfers every needed zone once; otherwise a zone is answered from what was read and written
- * before, unless a write to it failed (then it is transferred again). A zone the server refuses is
+ * name's A, AAAA and CNAME sets ({@link RegistryView}). Every read transfers each
+ * needed zone once: the backend keeps no read cache (the core's {@link
+ * io.kuberoute.core.port.CachingDnsBackend} answers event syncs). What was read, updated with the
+ * updates the server applied, is kept only as the basis of writes (the prerequisites of an
+ * UPDATE); a zone whose write failed is transferred again before its next write. A zone the server refuses is
  * a failed domain of the read; a server that cannot be reached at all fails the read with a
  * {@link DnsBackendException}.
  *
@@ -101,13 +103,13 @@ public final class Rfc2136DnsBackend implements DnsBackend {
   @Override
   public synchronized ZoneState read(ReadScope scope, boolean refresh) {
     try {
-      return readZones(scope, refresh);
+      return readZones(scope);
     } catch (DnsFailure f) {
       throw new DnsBackendException(errors.unreachable(f), true, f);
     }
   }
 
-  private ZoneState readZones(ReadScope scope, boolean refresh) throws DnsFailure {
+  private ZoneState readZones(ReadScope scope) throws DnsFailure {
     Map<DnsName, String> failed = new TreeMap<>();
     Set<DnsName> needed = new TreeSet<>();
     for (DnsName domain : scope.domains()) {
@@ -127,7 +129,7 @@ public final class Rfc2136DnsBackend implements DnsBackend {
     Map<DnsName, ZoneContent> read = new TreeMap<>();
     for (DnsName zone : needed) {
       try {
-        read.put(zone, content(zone, refresh));
+        read.put(zone, transfer(zone));
       } catch (ZoneTransferReader.ZoneUnreadable e) {
         failed.put(zone, e.getMessage());
       }
@@ -156,12 +158,17 @@ public final class Rfc2136DnsBackend implements DnsBackend {
     return new ZoneState(List.copyOf(records.values()), failed, loneMarks);
   }
 
-  /** The zone as last read and written, transferred first when asked to, unknown or stale. */
-  private ZoneContent content(DnsName zone, boolean refresh) throws DnsFailure, ZoneTransferReader.ZoneUnreadable {
+  /** The zone for a write: as last read and written, transferred first when unknown or stale. */
+  private ZoneContent forWrite(DnsName zone) throws DnsFailure, ZoneTransferReader.ZoneUnreadable {
     ZoneContent known = zones.get(zone);
-    if (known != null && !refresh && !staleZones.contains(zone)) {
+    if (known != null && !staleZones.contains(zone)) {
       return known;
     }
+    return transfer(zone);
+  }
+
+  /** The zone transferred now, and kept as the basis of writes. */
+  private ZoneContent transfer(DnsName zone) throws DnsFailure, ZoneTransferReader.ZoneUnreadable {
     try {
       ZoneContent fresh = reader.read(zone);
       zones.put(zone, fresh);
@@ -225,7 +232,7 @@ public final class Rfc2136DnsBackend implements DnsBackend {
     }
     ZoneContent content;
     try {
-      content = content(zone, false);
+      content = forWrite(zone);
     } catch (ZoneTransferReader.ZoneUnreadable e) {
       refusedZones.put(zone, e.getMessage());
       failed.put(name.name(), e.getMessage());

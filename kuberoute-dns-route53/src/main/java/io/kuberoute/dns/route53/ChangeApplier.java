@@ -27,7 +27,7 @@ final class ChangeApplier {
 
   private final Route53Client client;
   private final ZoneDirectory directory;
-  private final ZoneCache cache;
+  private final ZoneWriteBasis basis;
   private final NameChangeBuilder builder;
   private final ChangeBatcher batcher;
   private final String comment;
@@ -35,13 +35,13 @@ final class ChangeApplier {
   ChangeApplier(
       Route53Client client,
       ZoneDirectory directory,
-      ZoneCache cache,
+      ZoneWriteBasis basis,
       NameChangeBuilder builder,
       ChangeBatcher batcher,
       String ownerId) {
     this.client = Objects.requireNonNull(client, "client");
     this.directory = Objects.requireNonNull(directory, "directory");
-    this.cache = Objects.requireNonNull(cache, "cache");
+    this.basis = Objects.requireNonNull(basis, "basis");
     this.builder = Objects.requireNonNull(builder, "builder");
     this.batcher = Objects.requireNonNull(batcher, "batcher");
     String c = "kuberoute owner " + ownerId;
@@ -79,7 +79,7 @@ final class ChangeApplier {
       }
       ZoneRecords records;
       try {
-        records = cache.forWrite(zone);
+        records = basis.forWrite(zone);
       } catch (ZoneUnreadable e) {
         zoneErrors.put(zone.id(), e.getMessage());
         failed.put(name.name(), e.getMessage());
@@ -95,7 +95,7 @@ final class ChangeApplier {
       }
     }
 
-    ChangeSender sender = new ChangeSender(client, comment, cache, failed);
+    ChangeSender sender = new ChangeSender(client, comment, basis, failed);
     for (Map.Entry<HostedZone, List<ChangeBatcher.Group>> e : groupsByZone.entrySet()) {
       HostedZone zone = e.getKey();
       ChangeBatcher.Packing packing = batcher.pack(e.getValue());

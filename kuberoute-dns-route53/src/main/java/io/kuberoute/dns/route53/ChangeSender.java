@@ -21,8 +21,7 @@ import software.amazon.awssdk.services.route53.model.Change;
  * again one name at a time, so that a name refused alone is reported with Route53's message and
  * the others are written. Access denied or a vanished zone fails the zone's remaining names; a
  * failure after the SDK's retries (throttling, server errors) or an unreachable Route53 stops the
- * apply and fails the names not yet sent. Accepted changes go into the {@link ZoneCache}; a zone
- * whose write failed is marked stale there. One instance per apply; not thread-safe.
+ * apply and fails the names not yet sent. Accepted changes go into the {@link ZoneWriteBasis}. One instance per apply; not thread-safe.
  */
 final class ChangeSender {
 
@@ -30,7 +29,7 @@ final class ChangeSender {
 
   private final Route53Client client;
   private final String comment;
-  private final ZoneCache cache;
+  private final ZoneWriteBasis basis;
   private final Map<DnsName, String> failed;
   private final Set<String> deniedZones = new HashSet<>();
   private boolean anySent;
@@ -41,10 +40,10 @@ final class ChangeSender {
    * @param comment the change batch comment
    * @param failed where the failed names go, with the reason
    */
-  ChangeSender(Route53Client client, String comment, ZoneCache cache, Map<DnsName, String> failed) {
+  ChangeSender(Route53Client client, String comment, ZoneWriteBasis basis, Map<DnsName, String> failed) {
     this.client = Objects.requireNonNull(client, "client");
     this.comment = Objects.requireNonNull(comment, "comment");
-    this.cache = Objects.requireNonNull(cache, "cache");
+    this.basis = Objects.requireNonNull(basis, "basis");
     this.failed = Objects.requireNonNull(failed, "failed");
   }
 
@@ -98,7 +97,6 @@ final class ChangeSender {
   }
 
   private void refuse(HostedZone zone, ChangeBatcher.Group group, AwsServiceException e) {
-    cache.markStale(zone);
     failed.put(group.name(), "Route53 refused the change in zone " + zone.name() + ": " + Route53Errors.describe(e));
   }
 
@@ -112,7 +110,7 @@ final class ChangeSender {
       client.changeResourceRecordSets(
           r -> r.hostedZoneId(zone.id()).changeBatch(b -> b.changes(body).comment(comment)));
       anySent = true;
-      cache.accepted(zone, body);
+      basis.accepted(zone, body);
       log.debug("route53: zone {} accepted {} change(s) at {} name(s)", zone, body.size(), batch.size());
       return Optional.empty();
     } catch (AwsServiceException e) {
@@ -121,7 +119,7 @@ final class ChangeSender {
       }
       String message;
       if (Route53Errors.noSuchZone(e)) {
-        cache.gone(zone);
+        basis.gone(zone);
         message = "hosted zone " + zone + " no longer exists (" + Route53Errors.describe(e) + ")";
         deniedZones.add(zone.id());
       } else if (Route53Errors.denied(e)) {
@@ -130,12 +128,10 @@ final class ChangeSender {
                     .formatted(zone, Route53Errors.describe(e))
                 + "route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/" + zone.id() + ")";
         deniedZones.add(zone.id());
-        cache.markStale(zone);
       } else {
         int attempts = e.numAttempts() == null ? 1 : e.numAttempts();
         message = "Route53 failed after " + attempts + " attempt(s): " + Route53Errors.describe(e);
         stopReason = message;
-        cache.markStale(zone);
       }
       fail(batch, message);
       return Optional.empty();
@@ -143,7 +139,6 @@ final class ChangeSender {
       String message = Route53Errors.unreachable(e);
       unreachable = new DnsBackendException(message, true, e);
       stopReason = message;
-      cache.markStale(zone);
       fail(batch, message);
       return Optional.empty();
     }

@@ -29,10 +29,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * and, when the scope names owner ids (ours and the {@code previous_owner_ids}), every record set
  * marked with one of them in <em>every</em> hosted zone the credentials see, all within the
  * scope's filter ({@code [kuberoute] domains}): with a filter only the zones that overlap it are
- * read. Each zone is read at most once per call ({@link ScopeReader}). A full read ({@code
- * refresh = true}) lists each zone, all pages of 300; otherwise a zone is answered from what was
- * read and written before, unless a write to it was refused (then it is listed again; {@link
- * ZoneCache}). A zone that cannot be read fails its apex, a domain with no zone fails the domain.
+ * read. Each zone is read at most once per call ({@link ScopeReader}). Every read lists each zone
+ * it needs, all pages of 300: the backend keeps no read cache (the core's {@code
+ * CachingDnsBackend} answers event syncs). What it read, updated with the changes Route53
+ * accepted, is kept only as the basis of writes ({@link ZoneWriteBasis}). A zone that cannot be
+ * read fails its apex, a domain with no zone fails the domain.
  *
  * <p><b>Ownership.</b> A TXT record {@code _kuberoute.<name>} ({@link OwnershipMark}) marks the A,
  * AAAA and CNAME sets at a name as owned by an owner id ({@link OwnershipMarks}). It is created in
@@ -88,13 +89,13 @@ public final class Route53DnsBackend implements DnsBackend {
     this.owned = List.copyOf(owned);
     this.ownerId = ownerId;
     ZoneDirectory directory = new ZoneDirectory(client, settings.hostedZoneId());
-    ZoneCache cache = new ZoneCache(new RecordSetReader(client), directory);
-    this.reader = new ScopeReader(directory, cache, ownerId);
+    ZoneWriteBasis zones = new ZoneWriteBasis(new RecordSetReader(client), directory);
+    this.reader = new ScopeReader(directory, zones, ownerId);
     this.applier =
         new ChangeApplier(
             client,
             directory,
-            cache,
+            zones,
             new NameChangeBuilder(new OwnershipMarks(ownerId)),
             new ChangeBatcher(settings.batchSize()),
             ownerId);

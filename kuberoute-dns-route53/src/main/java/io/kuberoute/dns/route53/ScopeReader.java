@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a {@link ReadScope} from the hosted zones ("discovery"): the zones of the requested
  * domains and, when the scope names owner ids, every zone the credentials can see, each read once
- * per call, and only the zones that overlap the scope's filter. Of what they hold it returns the
+ * per call (listed every call), and only the zones that overlap the scope's filter. Of what they hold it returns the
  * A, AAAA and CNAME sets the scope {@linkplain ReadScope#wants wants}, with the ownership their
  * mark states, and the {@linkplain OwnershipMarks#lone lone marks} it wants.
  *
@@ -44,19 +44,20 @@ final class ScopeReader {
       Comparator.comparing(HostedZone::name).thenComparing(HostedZone::id);
 
   private final ZoneDirectory directory;
-  private final ZoneCache cache;
+  private final ZoneWriteBasis zones;
   private final String ownerId;
   private final Set<DnsName> reportedLoneMarks = new HashSet<>();
 
-  ScopeReader(ZoneDirectory directory, ZoneCache cache, String ownerId) {
+  ScopeReader(ZoneDirectory directory, ZoneWriteBasis zones, String ownerId) {
     this.directory = Objects.requireNonNull(directory, "directory");
-    this.cache = Objects.requireNonNull(cache, "cache");
+    this.zones = Objects.requireNonNull(zones, "zones");
     this.ownerId = Objects.requireNonNull(ownerId, "ownerId");
   }
 
   /**
-   * @param refresh read every zone from Route53; else answer from the {@link ZoneCache} where it
-   *     can
+   * Lists every zone the scope needs (each once): a backend keeps no read cache.
+   *
+   * @param refresh a full sync: a requested domain with no zone lists the zones again first
    */
   ZoneState read(ReadScope scope, boolean refresh) {
     if (scope.domains().isEmpty() && !scope.discovers()) {
@@ -69,17 +70,17 @@ final class ScopeReader {
         && scope.domains().stream().anyMatch(d -> scope.filter().overlaps(d) && !index.zonesFor(d).ok())) {
       // a domain found no zone: perhaps the zone was created since the zones were listed
       directory.forget();
-      return readWith(directory.index(), scope, refresh);
+      return readWith(directory.index(), scope);
     }
-    return readWith(index, scope, refresh);
+    return readWith(index, scope);
   }
 
-  private ZoneState readWith(ZoneIndex index, ReadScope scope, boolean refresh) {
+  private ZoneState readWith(ZoneIndex index, ReadScope scope) {
     Map<DnsName, String> failed = new TreeMap<>();
     Map<HostedZone, ZoneRecords> read = new LinkedHashMap<>();
     for (HostedZone zone : zonesToRead(index, scope, failed)) {
       try {
-        read.put(zone, cache.records(zone, refresh));
+        read.put(zone, zones.read(zone));
       } catch (ZoneUnreadable e) {
         failed.put(zone.name(), e.getMessage());
       }

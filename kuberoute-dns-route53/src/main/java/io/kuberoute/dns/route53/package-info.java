@@ -17,7 +17,8 @@
  *   <li>{@code ZoneDirectory}: the hosted zones (ListHostedZones, paged), kept; {@code ZoneIndex}:
  *       which zone holds a name;
  *   <li>{@code RecordSetReader}: one zone's record sets (ListResourceRecordSets, paged); {@code
- *       ZoneCache}: what was read and written per zone, and which zones must be read again; {@code
+ *       ZoneWriteBasis}: what was last read and written per zone, the basis of writes (no read
+ *       cache: the core's {@code CachingDnsBackend} is the one); {@code
  *       ZoneRecords}: one zone's record sets as Route53 holds them;
  *   <li>{@code ScopeReader}: a read scope answered from the zones (discovery, filter, lone marks,
  *       failed zones);

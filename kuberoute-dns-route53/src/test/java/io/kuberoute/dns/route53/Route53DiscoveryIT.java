@@ -15,6 +15,7 @@ import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
+import io.kuberoute.core.port.CachingDnsBackend;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
@@ -94,11 +95,11 @@ class Route53DiscoveryIT {
   }
 
   @Test
-  void aReadWithoutRefreshAnswersDiscoveryFromWhatWasReadAndWritten() {
+  void throughTheCachingWrapperAReadWithoutRefreshAnswersDiscoveryFromWhatWasReadAndWritten() {
     String zone = server.createZone("example.com");
     String other = server.createZone("other.test");
     mine(other, "solo.other.test", "10.0.0.3");
-    DnsBackend backend = backend();
+    DnsBackend backend = CachingDnsBackend.wrap(backend(), "kuberoute");
     ReadScope scope = ReadScope.of(List.of(DnsName.of("example.com")), OURS, DomainFilter.ALL);
     backend.read(scope, true);
     backend.apply(creates(a("shop.example.com", "10.0.0.1")));
@@ -109,6 +110,22 @@ class Route53DiscoveryIT {
     assertThat(names(cached)).containsExactlyInAnyOrder("shop.example.com", "solo.other.test");
     assertThat(server.calls().values()).containsOnly(0);
     assertThat(server.get(zone, "shop.example.com", "A")).isPresent();
+  }
+
+  @Test
+  void theBackendItselfListsTheZonesItNeedsAtEveryReadWithOrWithoutRefresh() {
+    String zone = server.createZone("example.com");
+    DnsBackend backend = backend();
+    ReadScope scope = ReadScope.of(List.of(DnsName.of("example.com")), OURS, DomainFilter.ALL);
+    backend.read(scope, true);
+    backend.apply(creates(a("shop.example.com", "10.0.0.1")));
+    server.put(zone, "manual.example.com", "A", 60, "192.0.2.1");
+    server.resetCounts();
+
+    ZoneState read = backend.read(scope, false);
+
+    assertThat(names(read)).containsExactlyInAnyOrder("shop.example.com", "manual.example.com");
+    assertThat(server.calls()).containsEntry(LIST_HOSTED_ZONES, 0).containsEntry(LIST_RESOURCE_RECORD_SETS, 1);
   }
 
   @Test

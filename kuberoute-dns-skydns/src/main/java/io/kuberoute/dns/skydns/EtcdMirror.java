@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What the SkyDNS backend keeps of etcd between syncs: the keys of the ranges it read whole (a
- * domain's subtree, or the whole prefix), as changed by its own writes since, and the record sets
- * they form, name by name.
+ * What the SkyDNS backend keeps of etcd between calls, as the basis of its writes (not a read
+ * cache: every read loads its ranges again): the keys of the ranges it read whole (a domain's
+ * subtree, or the whole prefix), as changed by its own writes since, and the record sets they
+ * form, name by name.
  *
  * <p>A range is given by a path ({@code /skydns/com/example}, or the prefix {@code /skydns}) and
  * holds the keys from {@code <path>/} up to {@code <path>0}. A write changes the keys and the record

@@ -40,11 +40,13 @@ import org.slf4j.LoggerFactory;
  * the scope's domains, and logs once that owned records elsewhere are not found; a domain that
  * cannot be read is a failed domain.
  *
- * <p>What was read, and what this backend wrote since, is kept ({@link EtcdMirror}), so a read with
- * {@code refresh = false} (an event sync) whose ranges are held is answered without etcd;
- * {@code refresh = true} (a full sync) reads again. A write etcd did not carry out (a key changed
- * since it was read, an error) and any failure to reach etcd drop the kept state, so the next read
- * goes to etcd.
+ * <p>Every read goes to etcd: the backend keeps no read cache (the core's {@link
+ * io.kuberoute.core.port.CachingDnsBackend} answers event syncs). What was read, and what this
+ * backend wrote since, is kept ({@link EtcdMirror}) only as the basis of writes: the keys a name's
+ * transaction deletes and the revisions that guard it. A write etcd did not carry out (a key
+ * changed since it was read, an error) and any failure to reach etcd drop it, so the next write
+ * reads the name's keys first. After the whole prefix could not be read, a read without {@code
+ * refresh} reads the domains instead of trying the prefix again; the next full sync tries again.
  *
  * <p><b>Ownership.</b> A record set reads as owned by the owner id of its keys (see {@link
  * SkyDnsRecords}), with the {@code resource} the keys carry. The owner ids the last discovering
@@ -140,13 +142,11 @@ public final class SkyDnsDnsBackend implements DnsBackend {
     Map<DnsName, String> failed = new LinkedHashMap<>();
     for (DnsName subtree : subtrees(scope)) {
       String path = layout.path(subtree);
-      if (refresh || !mirror.holds(path)) {
-        try {
-          load(path);
-        } catch (EtcdFailure e) {
-          failed.put(subtree, e.getMessage());
-          continue;
-        }
+      try {
+        load(path);
+      } catch (EtcdFailure e) {
+        failed.put(subtree, e.getMessage());
+        continue;
       }
       paths.add(path);
     }
@@ -154,15 +154,12 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   }
 
   /**
-   * Makes the whole prefix held: from what is kept, unless {@code refresh}, else read now. False
-   * when the prefix may not be read (then the caller reads the domains instead); a read without
-   * refresh does not try again after such a failure, the next full sync does.
+   * Reads the whole prefix. False when the prefix may not be read (then the caller reads the
+   * domains instead); a read without refresh does not try again after such a failure, the next
+   * full sync does.
    */
   private boolean readEverything(boolean refresh) {
     String prefix = layout.prefix();
-    if (!refresh && mirror.holds(prefix)) {
-      return true;
-    }
     if (!refresh && discoveryProblem != null) {
       return false;
     }

@@ -10,6 +10,8 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.RecordUpdate;
+import io.kuberoute.core.port.CachingDnsBackend;
+import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import java.util.List;
 import java.util.Set;
@@ -36,13 +38,17 @@ class SkyDnsMapGatewayTest {
   }
 
   @Test
-  void discoveryReadsThePrefixInPagesAndAReadWithoutRefreshMakesNoCall() {
+  void discoveryReadsThePrefixInPagesAndThroughTheCachingWrapperAReadWithoutRefreshMakesNoCall() {
     seed(2 * EtcdGateway.PAGE_SIZE + 1);
+    DnsBackend cached = CachingDnsBackend.wrap(backend, "kuberoute");
 
-    assertThat(backend.read(DISCOVER, true).records()).hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
+    assertThat(cached.read(DISCOVER, true).records()).hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
     assertThat(store.pages()).isEqualTo(3);
-    assertThat(backend.read(DISCOVER, false).records()).hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
+    assertThat(cached.read(DISCOVER, false).records()).hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
     assertThat(store.pages()).isEqualTo(3);
+    assertThat(backend.read(DISCOVER, false).records()).as("the backend itself reads every time")
+        .hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
+    assertThat(store.pages()).isEqualTo(6);
   }
 
   @Test
@@ -54,15 +60,16 @@ class SkyDnsMapGatewayTest {
   }
 
   @Test
-  void writesAreOneCommitPerNameAndReadsWithoutRefreshFollowThemWithoutACall() {
+  void writesAreOneCommitPerNameAndThroughTheCachingWrapperReadsWithoutRefreshFollowThemWithoutACall() {
     seed(10);
-    backend.read(DISCOVER, true);
+    DnsBackend cached = CachingDnsBackend.wrap(backend, "kuberoute");
+    cached.read(DISCOVER, true);
     RecordSet shop = RecordSet.of("shop.d0.test", RecordType.A, 60, "10.0.0.2");
     RecordSet n1 = RecordSet.of("n1.d1.test", RecordType.A, 60, "10.0.0.1");
     RecordSet n1moved = RecordSet.of("n1.d1.test", RecordType.A, 60, "10.0.0.3");
 
     assertThat(
-            backend
+            cached
                 .apply(
                     new ChangeSet(
                         List.of(new DesiredRecord(shop, "service/default/shop")),
@@ -72,7 +79,7 @@ class SkyDnsMapGatewayTest {
         .isEmpty();
 
     assertThat(store.commits()).isEqualTo(3);
-    assertThat(backend.read(DISCOVER, false).records())
+    assertThat(cached.read(DISCOVER, false).records())
         .extracting(CurrentRecord::record)
         .hasSize(10)
         .contains(shop, n1moved)

@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the provider's records with {@code GET /records} (which lists everything the provider
- * holds) and keeps them: a read without refresh is answered from what was read and written
- * before, unless a write failed since ({@link #forget()}). Not thread-safe (the backend
- * serialises calls).
+ * holds), at every read: the backend keeps no read cache (the core's {@code CachingDnsBackend}
+ * answers event syncs). What was read, updated with the changes the provider accepted, is kept
+ * only as the basis of writes, until a request fails ({@link #forget()}). Not thread-safe (the
+ * backend serialises calls).
  */
 final class RecordReader {
 
@@ -22,22 +23,29 @@ final class RecordReader {
   }
 
   /**
-   * The provider's records: listed now when {@code refresh}, else those kept if any.
+   * The provider's records, listed now (and kept for writes).
    *
    * @throws ProviderException if the listing fails
    */
-  ProviderRecords records(boolean refresh) {
-    if (refresh || kept == null) {
-      kept = null;
-      byte[] body = client.records();
-      try {
-        kept = ProviderRecords.of(EndpointJson.readEndpoints(body));
-      } catch (EndpointJson.Malformed e) {
-        throw client.badAnswer("GET /records", e.getMessage());
-      }
-      log.debug("{}: read {} endpoint(s)", client.where(), kept.listedCount());
+  ProviderRecords read() {
+    kept = null;
+    byte[] body = client.records();
+    try {
+      kept = ProviderRecords.of(EndpointJson.readEndpoints(body));
+    } catch (EndpointJson.Malformed e) {
+      throw client.badAnswer("GET /records", e.getMessage());
     }
+    log.debug("{}: read {} endpoint(s)", client.where(), kept.listedCount());
     return kept;
+  }
+
+  /**
+   * The provider's records for a write: those kept, listed now if none are.
+   *
+   * @throws ProviderException if the listing fails
+   */
+  ProviderRecords forWrite() {
+    return kept != null ? kept : read();
   }
 
   /** Records changes the provider accepted. */

@@ -19,7 +19,9 @@ import java.util.Optional;
  *
  * <p><b>Reading</b> ({@link RecordReader}, {@link RecordView}) is one {@code GET /records}, which
  * lists everything the provider holds, so discovery of owned records in any domain comes for
- * free; a read without refresh answers from what was read and written before. <b>Writing</b>
+ * free. Every read lists: the backend keeps no read cache (the core's {@link
+ * io.kuberoute.core.port.CachingDnsBackend} answers event syncs); what it read is kept only as the
+ * basis of writes. <b>Writing</b>
  * ({@link ChangeSender}) is one {@code POST /records} per name, preceded by one {@code POST
  * /adjustendpoints} for the records to create or update ({@link CanonicalForms}). An empty change
  * set sends nothing.
@@ -80,7 +82,7 @@ public final class WebhookDnsBackend implements DnsBackend {
     ensureOpen();
     try {
       ProviderDomainFilter filter = negotiation.filter();
-      return view.read(reader.records(refresh), filter, scope);
+      return view.read(reader.read(), filter, scope);
     } catch (ProviderException e) {
       negotiation.forget();
       reader.forget();
@@ -97,7 +99,7 @@ public final class WebhookDnsBackend implements DnsBackend {
     ChangeSender.Outcome outcome;
     try {
       ProviderDomainFilter filter = negotiation.filter();
-      outcome = sender.send(changes, reader.records(false), filter);
+      outcome = sender.send(changes, reader.forWrite(), filter);
     } catch (ProviderException e) {
       negotiation.forget();
       reader.forget();

@@ -15,6 +15,8 @@ import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
+import io.kuberoute.core.port.CachingDnsBackend;
+import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import java.net.URI;
@@ -79,7 +81,13 @@ class WebhookBackendTest {
     assertThat(drain(provider)).containsExactly("GET /records");
 
     backend.read(List.of(DOMAIN), false);
-    assertThat(drain(provider)).isEmpty();
+    assertThat(drain(provider)).as("the backend itself lists at every read").containsExactly("GET /records");
+
+    DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
+    cached.read(List.of(DOMAIN), true);
+    assertThat(drain(provider)).containsExactly("GET /records");
+    cached.read(List.of(DOMAIN), false);
+    assertThat(drain(provider)).as("the caching wrapper answers a read without refresh").isEmpty();
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.RecordUpdate;
 import io.kuberoute.core.port.ApplyResult;
+import io.kuberoute.core.port.CachingDnsBackend;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
@@ -350,5 +351,68 @@ public abstract class AbstractDnsBackendContractTest {
     assertThat(backend.read(List.of(domain()), false).records())
         .extracting(CurrentRecord::record)
         .containsExactly(shop);
+  }
+
+  // the one read cache over this backend
+
+  @Test
+  void throughTheCachingWrapperAReadWithoutRefreshMakesNoCallAndARefreshReadsTheBackend() throws Exception {
+    DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
+    RecordSet shop = a("shop", "10.0.0.1");
+    cached.read(List.of(domain()), true);
+    assertThat(cached.apply(creates(shop)).failedNames()).isEmpty();
+    RecordSet manual = a("manual", "192.0.2.1");
+    seed(manual, Ownership.unowned());
+
+    // the record put behind the wrapper is not seen: the backend was not asked
+    assertThat(cached.read(List.of(domain()), false).records())
+        .containsExactly(new CurrentRecord(shop, Ownership.ownedBy(OWNER, RESOURCE)));
+    assertThat(cached.read(List.of(domain()), true).records())
+        .extracting(CurrentRecord::record)
+        .containsExactlyInAnyOrder(shop, manual);
+  }
+
+  @Test
+  void throughTheCachingWrapperWhatAWriteAppliedOrRefusedReadsAsTheBackendHasIt() {
+    DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
+    RecordSet shop = a("shop", "10.0.0.1");
+    RecordSet blog = a("blog", "10.0.0.3");
+    cached.read(List.of(domain()), true);
+    assertThat(cached.apply(creates(shop, blog)).failedNames()).isEmpty();
+    // another writer changes shop behind the wrapper (the backend applies it, the wrapper never hears)
+    RecordSet theirs = a("shop", "10.0.0.9");
+    assertThat(backend.apply(new ChangeSet(List.of(), List.of(new RecordUpdate(shop, theirs, RESOURCE)), List.of())).failedNames())
+        .isEmpty();
+    RecordSet moved = a("blog", "10.0.0.4");
+
+    // the wrapper's shop is outdated: the backend refuses it (then it is read again) or writes it
+    ApplyResult result =
+        cached.apply(
+            new ChangeSet(
+                List.of(),
+                List.of(new RecordUpdate(shop, a("shop", "10.0.0.2"), RESOURCE), new RecordUpdate(blog, moved, RESOURCE)),
+                List.of()));
+
+    assertThat(result.failedNames().keySet()).isSubsetOf(name("shop"));
+    List<CurrentRecord> truth = backend.read(List.of(domain()), true).records();
+    assertThat(cached.read(List.of(domain()), false).records()).containsExactlyInAnyOrderElementsOf(truth);
+    assertThat(truth).contains(new CurrentRecord(moved, Ownership.ownedBy(OWNER, RESOURCE)));
+  }
+
+  @Test
+  void aFreshCachingWrapperOverARestartedBackendReadsTheBackendFirstEvenWithoutRefresh() throws Exception {
+    DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
+    RecordSet shop = a("shop", "10.0.0.1");
+    cached.read(List.of(domain()), true);
+    assertThat(cached.apply(creates(shop)).failedNames()).isEmpty();
+    RecordSet manual = a("manual", "192.0.2.1");
+    seed(manual, Ownership.unowned());
+    backend = restart(backend, OWNER);
+
+    DnsBackend fresh = CachingDnsBackend.wrap(backend, OWNER);
+
+    assertThat(fresh.read(List.of(domain()), false).records())
+        .extracting(CurrentRecord::record)
+        .containsExactlyInAnyOrder(shop, manual);
   }
 }

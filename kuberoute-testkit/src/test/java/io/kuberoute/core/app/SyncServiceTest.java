@@ -102,6 +102,27 @@ class SyncServiceTest {
   }
 
   @Test
+  void anEmbeddersServiceCachesReadsItselfEventSyncsReadNothingFullSyncsReadTheBackend() {
+    SyncService sync = service();
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    sync.sync(SyncTrigger.FULL);
+    int afterFull = dns.reads();
+    dns.seed(a("manual.example.com", "192.0.2.1"), io.kuberoute.core.model.Ownership.unowned());
+
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    SyncResult event = sync.sync(SyncTrigger.EVENT);
+    SyncResult idle = sync.sync(SyncTrigger.EVENT);
+
+    assertThat(event.applied().updates()).hasSize(1);
+    assertThat(idle.planned().isEmpty()).isTrue();
+    assertThat(dns.reads()).as("event syncs answered from what was read and written").isEqualTo(afterFull);
+    assertThat(published()).contains(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
+
+    sync.sync(SyncTrigger.FULL);
+    assertThat(dns.reads()).as("a full sync reads the backend").isEqualTo(afterFull + 1);
+  }
+
+  @Test
   void theFirstSyncCreatesTheRecordsAndTheSecondWritesNothing() {
     SyncService sync = service();
     cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));

@@ -49,7 +49,7 @@ public final class EmbedTheCore {
             .build();
     SyncService service = SyncService.builder(source, backend, settings).build();
 
-    // 4. Sync. FULL: the backend re-reads DNS (EVENT may answer from its cache).
+    // 4. Sync. FULL reads DNS; EVENT is answered from what the service read and wrote.
     System.out.println("# sync 1: shop runs on 2 of 3 nodes, quota 50%");
     report(service.sync(SyncTrigger.FULL));
 
