@@ -6,6 +6,7 @@ import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.port.ClusterChange;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ public final class MutableClusterSource implements ClusterSource {
 
   private volatile ClusterSnapshot snapshot = ClusterSnapshot.empty();
   private volatile String unavailable;
+  private volatile ClusterHealth health = ClusterHealth.available(java.time.Instant.EPOCH);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final List<ClusterChange.Listener> subscribers = new CopyOnWriteArrayList<>();
 
@@ -40,6 +42,16 @@ public final class MutableClusterSource implements ClusterSource {
   /** From now on, {@link #snapshot()} throws {@link ClusterUnavailableException} with this message. */
   public void fail(String message) {
     unavailable = message;
+  }
+
+  /** From now on, {@link #health()} says {@code h} (the snapshot is still served). */
+  public void health(ClusterHealth h) {
+    health = java.util.Objects.requireNonNull(h, "health");
+  }
+
+  @Override
+  public ClusterHealth health() {
+    return health;
   }
 
   @Override
