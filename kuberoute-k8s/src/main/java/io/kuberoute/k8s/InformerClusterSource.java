@@ -105,9 +105,11 @@ final class InformerClusterSource implements ClusterSource {
   // monitor thread only
   private boolean lastSynced;
   private boolean everSynced;
+  private ClusterHealth lastHealth;
 
   private InformerClusterSource(KubernetesClient client, ApiServerHealth.Timings timings) {
     this.health = new ApiServerHealth(timings, System::nanoTime, Clock.systemUTC());
+    this.lastHealth = health.current();
     this.http = client.getHttpClient();
     String master = client.getMasterUrl().toString();
     this.probeUrl = (master.endsWith("/") ? master : master + "/") + PROBE_PATH;
@@ -253,10 +255,16 @@ final class InformerClusterSource implements ClusterSource {
     return !closed && watched.stream().allMatch(w -> w.listed() && w.watching());
   }
 
-  /** As of the monitor's last look (every {@link #MONITOR_PERIOD}). */
+  /** As of now (the informers' states now; the last probe's answer). */
   @Override
   public ClusterHealth health() {
-    return health.current();
+    return closed ? health.current() : health.update(views());
+  }
+
+  private List<ApiServerHealth.Watch> views() {
+    return watched.stream()
+        .map(w -> new ApiServerHealth.Watch(w.description, w.listed(), w.watching(), w.lastError))
+        .toList();
   }
 
   @Override
@@ -336,12 +344,9 @@ final class InformerClusterSource implements ClusterSource {
       for (Watched w : watched) {
         w.checkRecovered();
       }
-      ClusterHealth before = health.current();
-      ClusterHealth now =
-          health.update(
-              watched.stream()
-                  .map(w -> new ApiServerHealth.Watch(w.description, w.listed(), w.watching(), w.lastError))
-                  .toList());
+      ClusterHealth before = lastHealth;
+      ClusterHealth now = health.update(views());
+      lastHealth = now;
       if (health.probeDue()) {
         probe();
       }
