@@ -365,7 +365,9 @@ final class InformerClusterSource implements ClusterSource {
       }
       boolean resynced = synced && !lastSynced;
       lastSynced = synced;
-      if ((resynced || changed) && !closed) {
+      // the end of the start-up is announced once, by the view becoming synced
+      boolean announce = changed && !(before.isStarting() && now.isAvailable());
+      if ((resynced || announce) && !closed) {
         notifyListeners();
       }
     } catch (RuntimeException e) {
