@@ -23,8 +23,10 @@ import java.util.List;
  *   <li>{@link #hang()}: the API server is hung ({@code SIGSTOP}): the port still accepts
  *       connections and reads requests, but nothing is passed on either way, on new connections and
  *       on the open ones (watches stay open and silent);
- *   <li>{@link #cutConnections()}: every open connection is cut but the port stays open: what a
- *       routine re-open of the watches looks like to the client.
+ *   <li>{@link #cutClientSides()}: the client's side of every open connection is cut, the port
+ *       stays open: what a routine re-open of the watches looks like to the client. (The mock
+ *       server's side is left open: fabric8's mock server blocks its event loop for 30 s when a
+ *       client cuts a watch's WebSocket, which a real API server does not.)
  * </ul>
  */
 final class ApiServerProxy implements AutoCloseable {
@@ -38,6 +40,9 @@ final class ApiServerProxy implements AutoCloseable {
   private final int port;
   private final int targetPort;
   private final List<Socket> sockets = new ArrayList<>();
+  /** Upstream sockets whose client was cut on purpose: left open. */
+  private final java.util.Set<Socket> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Map<Socket, Socket> upstreamOf = new java.util.concurrent.ConcurrentHashMap<>();
   private ServerSocket server;
   private Mode mode = Mode.PASS;
   private int accepted;
@@ -107,6 +112,20 @@ final class ApiServerProxy implements AutoCloseable {
   synchronized void cutConnections() {
     sockets.forEach(ApiServerProxy::closeQuietly);
     sockets.clear();
+    abandoned.forEach(ApiServerProxy::closeQuietly);
+    abandoned.clear();
+  }
+
+  /** Cuts the client's side of every open connection, leaving the server's side open. */
+  synchronized void cutClientSides() {
+    List<Socket> clients = new ArrayList<>(upstreamOf.keySet());
+    for (Socket client : clients) {
+      Socket upstream = upstreamOf.remove(client);
+      abandoned.add(upstream);
+      sockets.remove(upstream);
+      sockets.remove(client);
+      closeQuietly(client);
+    }
   }
 
   @Override
@@ -142,6 +161,7 @@ final class ApiServerProxy implements AutoCloseable {
           }
           sockets.add(client);
           sockets.add(upstream);
+          upstreamOf.put(client, upstream);
           accepted++;
         }
         pump(client, upstream);
@@ -158,9 +178,13 @@ final class ApiServerProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[8192];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try {
+                // not closed with a try-with-resources: closing a stream closes its socket, and an
+                // abandoned socket stays open
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = in.read(buffer)) >= 0 && !abandoned.contains(from)) {
                   synchronized (this) {
                     while (mode == Mode.HANG) {
                       wait();
@@ -177,8 +201,12 @@ final class ApiServerProxy implements AutoCloseable {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                if (!abandoned.contains(from)) {
+                  closeQuietly(from);
+                }
+                if (!abandoned.contains(to)) {
+                  closeQuietly(to);
+                }
               }
             },
             "api-proxy-pump-" + port);
