@@ -53,7 +53,8 @@ class ApiServerHungFaultIT {
   @Test
   void aHungApiServerIsFoundByTheProbeAndEverySyncFailsWithItsReasonUntilItAnswersAgain() {
     ClusterSource source = f.cluster().source();
-    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable());
+    // every watch open (the mock server replays nothing to a watch opened later)
+    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable() && source.isSynced());
     assertThat(f.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(f.published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
 

@@ -56,7 +56,8 @@ class ApiServerKilledFaultIT {
   @Test
   void whileTheApiServerIsDeadEverySyncFailsWithTheReasonWritesNothingAndTheReportSaysSo() {
     ClusterSource source = f.cluster().source();
-    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable());
+    // every watch open (the mock server replays nothing to a watch opened later)
+    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable() && source.isSynced());
     assertThat(f.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(f.published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
     int writes = f.dns.appliedChangeSets().size();

@@ -102,7 +102,7 @@ final class ApiServerHealth {
   private boolean closed;
   private boolean probing;
   private long probeEnded;
-  private String probeFailure;
+  private volatile String probeFailure;
   private volatile long lastHeard;
   private volatile ClusterHealth current;
 
@@ -122,11 +122,13 @@ final class ApiServerHealth {
     return current;
   }
 
-  /** A watch event (or a list page) arrived: the API server is alive. */
+  /** A watch event (or a listed object) arrived: the API server is alive. Cheap: called per object. */
   void heard() {
     lastHeard = nanoTime.getAsLong();
-    synchronized (this) {
-      probeFailure = null;
+    if (probeFailure != null) {
+      synchronized (this) {
+        probeFailure = null;
+      }
     }
   }
 
