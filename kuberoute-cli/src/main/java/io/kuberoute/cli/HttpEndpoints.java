@@ -2,6 +2,7 @@ package io.kuberoute.cli;
 
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.report.StatusReportJson;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,12 +22,13 @@ import java.util.stream.Collectors;
  * neither they nor many connections can delay a probe):
  *
  * <pre>
- * GET /         one sync now, rate-limited ({@link OnDemandSync}); 200 "Updated record sets."
+ * GET /         one sync now, rate-limited ({@link OnDemandSync}); 200 "Updated record sets.", 500 when
+ *               it failed (the cluster view unavailable, say), 503 while the view is starting
  * GET /health   200 "I am healthy" (the original's check: the process answers)
  * GET /healthz  200 "ok" (liveness)
  * GET /readyz   200 "ready", or 503 with the reason
  * GET /metrics  Prometheus text format
- * GET /status   the state report JSON of the last sync
+ * GET /status   the state report JSON of the last sync; 503 "Starting: ..." before the first
  * </pre>
  *
  * Any other path is 404, any other method 405. {@code GET /} does not hold a worker thread while
@@ -140,6 +142,8 @@ final class HttpEndpoints implements AutoCloseable {
                   return HttpReply.text(503, "Shutting down.");
                 }
                 return HttpReply.text(500, "Sync failed: " + cause);
+              } else if (result.outcome() == SyncResult.Outcome.STARTING) {
+                return HttpReply.text(503, startingText() + " Nothing was written.");
               } else if (result.outcome() == SyncResult.Outcome.STANDBY) {
                 return HttpReply.text(200, "Standby: another instance is the leader; nothing was written.");
               } else if (result.succeeded()) {
@@ -159,7 +163,16 @@ final class HttpEndpoints implements AutoCloseable {
         .service()
         .lastReport()
         .map(report -> HttpReply.of(200, JSON, StatusReportJson.render(report)))
-        .orElseGet(() -> HttpReply.text(503, "No sync has finished yet."));
+        .orElseGet(
+            () ->
+                HttpReply.text(
+                    503, wiring.source().health().isStarting() ? startingText() : "No sync has finished yet."));
+  }
+
+  /** E.g. {@code Starting: waiting for the first list of nodes.} */
+  private String startingText() {
+    ClusterHealth health = wiring.source().health();
+    return health.isStarting() ? "Starting: " + health.reason() + "." : "Starting.";
   }
 
   private static String failures(SyncResult result) {

@@ -34,7 +34,9 @@ final class NothingToPublishNotice implements Consumer<SyncResult> {
   @Override
   public synchronized void accept(SyncResult result) {
     boolean clusterRead = result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
-    if (!clusterRead || result.outcome() == SyncResult.Outcome.STANDBY) {
+    if (!clusterRead
+        || result.outcome() == SyncResult.Outcome.STANDBY
+        || result.outcome() == SyncResult.Outcome.STARTING) {
       return;
     }
     boolean none =

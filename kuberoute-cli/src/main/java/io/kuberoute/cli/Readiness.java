@@ -2,6 +2,7 @@ package io.kuberoute.cli;
 
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Readiness for {@code GET /readyz}: ready when the cluster view is synced and a sync succeeded
- * (or, on a standby replica, ran) within the last 3 intervals. Fed with every sync result.
- * Thread-safe.
+ * Readiness for {@code GET /readyz}: ready when the cluster view is {@linkplain
+ * ClusterHealth.State#AVAILABLE available} (so a watch that is routinely opened again does not
+ * flip it) and a sync succeeded (or, on a standby replica, ran) within the last 3 intervals. Fed
+ * with every sync result. Thread-safe.
  */
 final class Readiness {
 
@@ -40,8 +42,13 @@ final class Readiness {
 
   /** Empty when ready, else why not (one line). */
   Optional<String> notReadyReason() {
-    if (!source.isSynced()) {
-      return Optional.of("not ready: the cluster view is not synced yet (Kubernetes lists and watches pending)");
+    ClusterHealth health = source.health();
+    if (health.isStarting()) {
+      return Optional.of("not ready: starting: " + health.reason());
+    }
+    if (health.isUnavailable()) {
+      return Optional.of(
+          "not ready: the cluster view is unavailable since %s: %s".formatted(health.since(), health.reason()));
     }
     SyncResult result = last;
     Instant good = lastGood;

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Prometheus metrics of {@code GET /metrics}, fed with every sync result:
  *
  * <pre>
- * kuberoute_syncs_total{trigger, outcome}           syncs by trigger (full, event, heartbeat) and outcome (success, failed, standby)
+ * kuberoute_syncs_total{trigger, outcome}           syncs by trigger (full, event, heartbeat) and outcome (success, failed, standby, starting)
  * kuberoute_sync_duration_seconds{trigger}          how long syncs took: a histogram (buckets 5 ms to 60 s), count, sum, max
  * kuberoute_changes_total{action}                   record sets written: create, update, delete
  * kuberoute_sync_errors_total{cause}                problems by cause (cluster, dns_read, dns_apply, deletion_guard, heartbeat, service, conflict, report)
@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * kuberoute_services_failover                       services publishing their failover, as of the last sync that read the cluster
  * kuberoute_service_failover{namespace, service}    per routed Service: 1 while it publishes its failover, else 0
  * kuberoute_last_successful_sync_timestamp_seconds  when the last successful sync finished (Unix time; 0 before the first)
- * kuberoute_cluster_synced                          1 when the cluster view is synced, else 0
+ * kuberoute_cluster_synced                          1 when the cluster view is synced (every watch open now), else 0
+ * kuberoute_cluster_available                       1 when the cluster view is available (listed, no watch closed for long, the API server answers), else 0
  * kuberoute_leader                                  1 when this instance may write, else 0
  * kuberoute_api_calls_total{verb, resource, outcome} HTTP requests to the Kubernetes API server ({@link ApiCalls})
  * kuberoute_watch_restarts_total{resource}          watches of services, pods, nodes opened again
@@ -142,6 +143,9 @@ final class SyncMetrics {
         .register(registry);
     Gauge.builder("kuberoute.cluster.synced", source, s -> s.isSynced() ? 1 : 0)
         .description("1 when the cluster view is synced")
+        .register(registry);
+    Gauge.builder("kuberoute.cluster.available", source, s -> s.health().isAvailable() ? 1 : 0)
+        .description("1 when the cluster view is available: listed, no watch closed for long, the API server answers")
         .register(registry);
     Gauge.builder("kuberoute.leader", leadership, l -> l.isLeader() ? 1 : 0)
         .description("1 when this instance may write to DNS")
@@ -250,7 +254,9 @@ final class SyncMetrics {
     for (SyncError error : result.errors()) {
       errors.get(error.cause()).increment();
     }
-    boolean clusterRead = result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
+    boolean clusterRead =
+        result.outcome() != SyncResult.Outcome.STARTING
+            && result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
     if (clusterRead) {
       failover.set(result.servicesInFailover());
       refreshFailover();

@@ -219,19 +219,62 @@ class KuberouteServerTest {
   }
 
   @Test
-  void notReadyUntilTheClusterViewIsSynced() throws Exception {
-    adapters.backend = new InMemoryDnsBackend("kuberoute");
+  void whileTheClusterViewIsStartingEveryEndpointSaysSoAndNoSyncFails() throws Exception {
+    InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
+    adapters.backend = dns;
+    source.set(TestClusterSource.SHOP);
     source.setSynced(false);
+    source.setHealth(io.kuberoute.core.port.ClusterHealth.starting("waiting for the first list of nodes", java.time.Instant.EPOCH));
     start(ConfigReaderTest.MINIMAL);
-    get("/");
 
+    HttpResponse<String> sync = get("/");
+    assertThat(sync.statusCode()).isEqualTo(503);
+    assertThat(sync.body()).isEqualTo("Starting: waiting for the first list of nodes. Nothing was written.");
     HttpResponse<String> ready = get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).isEqualTo("not ready: the cluster view is not synced yet (Kubernetes lists and watches pending)");
+    assertThat(ready.body()).isEqualTo("not ready: starting: waiting for the first list of nodes");
+    HttpResponse<String> status = get("/status");
+    assertThat(status.statusCode()).isEqualTo(503);
+    assertThat(status.body()).isEqualTo("Starting: waiting for the first list of nodes.");
     assertThat(metric("kuberoute_cluster_synced")).isEqualTo("kuberoute_cluster_synced 0.0");
+    assertThat(metric("kuberoute_cluster_available")).isEqualTo("kuberoute_cluster_available 0.0");
+    assertThat(metric("kuberoute_syncs_total{outcome=\"failed\",trigger=\"full\"}"))
+        .isEqualTo("kuberoute_syncs_total{outcome=\"failed\",trigger=\"full\"} 0.0");
+    assertThat(dns.appliedChangeSets()).isEmpty();
 
     source.setSynced(true);
+    source.setHealth(io.kuberoute.core.port.ClusterHealth.available(java.time.Instant.EPOCH));
+    assertThat(get("/").body()).isEqualTo(HttpEndpoints.UPDATED);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(metric("kuberoute_cluster_available")).isEqualTo("kuberoute_cluster_available 1.0");
+    assertThat(dns.all()).extracting(r -> r.record().name().value()).containsExactly("shop.example.com");
+  }
+
+  @Test
+  void whileTheClusterViewIsUnavailableEveryEndpointSaysWhyAndNothingIsWritten() throws Exception {
+    InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
+    adapters.backend = dns;
+    source.set(TestClusterSource.SHOP);
+    start(ConfigReaderTest.MINIMAL);
+    assertThat(get("/").body()).isEqualTo(HttpEndpoints.UPDATED);
+    int written = dns.appliedChangeSets().size();
+    String reason = "the watch of nodes has been closed for more than 5 s: Connection refused";
+
+    source.setSynced(false);
+    source.setHealth(io.kuberoute.core.port.ClusterHealth.unavailable(reason, java.time.Instant.parse("2026-12-01T10:00:00Z")));
+    source.set(ClusterSnapshot.empty());
+
+    HttpResponse<String> sync = get("/");
+    assertThat(sync.statusCode()).isEqualTo(500);
+    assertThat(sync.body()).isEqualTo("Sync failed: " + reason);
+    HttpResponse<String> ready = get("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.body()).isEqualTo("not ready: the cluster view is unavailable since 2026-12-01T10:00:00Z: " + reason);
+    String status = get("/status").body();
+    assertThat(status).contains("\"apiserver_available\": false").contains("\"errors\": [\n        \"" + reason + "\"\n    ]")
+        .contains("shop.example.com");
+    assertThat(metric("kuberoute_cluster_available")).isEqualTo("kuberoute_cluster_available 0.0");
+    assertThat(dns.appliedChangeSets()).hasSize(written);
   }
 
   @Test

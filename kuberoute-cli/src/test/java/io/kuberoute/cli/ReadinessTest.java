@@ -7,12 +7,13 @@ import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.testkit.fixtures.MutableClock;
+import io.kuberoute.core.port.ClusterHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Ready means: the cluster view is synced and a sync succeeded within the last 3 intervals. */
+/** Ready means: the cluster view is available and a sync succeeded within the last 3 intervals. */
 class ReadinessTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -46,11 +47,40 @@ class ReadinessTest {
   }
 
   @Test
-  void notReadyWhileTheClusterViewIsNotSynced() {
-    readiness.record(result(SyncResult.Outcome.SUCCESS));
+  void notReadyWhileTheClusterViewIsStarting() {
+    source.setHealth(ClusterHealth.starting("waiting for the first list of nodes", T0));
     source.setSynced(false);
+    readiness.record(result(SyncResult.Outcome.STARTING));
+    assertThat(readiness.notReadyReason()).contains("not ready: starting: waiting for the first list of nodes");
+  }
+
+  @Test
+  void aStartingSyncIsNoSuccess() {
+    readiness.record(result(SyncResult.Outcome.STARTING));
     assertThat(readiness.notReadyReason())
-        .contains("not ready: the cluster view is not synced yet (Kubernetes lists and watches pending)");
+        .contains("not ready: no sync has succeeded yet; the last one failed: (no error recorded)");
+  }
+
+  @Test
+  void notReadyWhileTheClusterViewIsUnavailableWithTheReason() {
+    readiness.record(result(SyncResult.Outcome.SUCCESS));
+    source.setHealth(
+        ClusterHealth.unavailable(
+            "the Kubernetes API server did not answer GET /version within 5 s (no watch event for 30 s)", T0));
+    assertThat(readiness.notReadyReason())
+        .contains(
+            "not ready: the cluster view is unavailable since 2026-03-01T10:00:00Z: the Kubernetes API server did not"
+                + " answer GET /version within 5 s (no watch event for 30 s)");
+
+    source.setHealth(ClusterHealth.available(T0.plusSeconds(20)));
+    assertThat(readiness.notReadyReason()).isEmpty();
+  }
+
+  @Test
+  void aWatchOpenedAgainIsNoReasonToBeNotReady() {
+    readiness.record(result(SyncResult.Outcome.SUCCESS));
+    source.setSynced(false); // a watch closed for a moment: still available
+    assertThat(readiness.notReadyReason()).isEmpty();
   }
 
   @Test

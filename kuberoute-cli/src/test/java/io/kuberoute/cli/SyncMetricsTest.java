@@ -49,7 +49,29 @@ class SyncMetricsTest {
             "kuberoute_services_failover 0.0",
             "kuberoute_last_successful_sync_timestamp_seconds 0.0",
             "kuberoute_cluster_synced 1.0",
+            "kuberoute_cluster_available 1.0",
+            "kuberoute_syncs_total{outcome=\"starting\",trigger=\"event\"} 0.0",
             "kuberoute_leader 1.0");
+  }
+
+  @Test
+  void theAvailabilityGaugeFollowsTheClusterHealthAndAStartingSyncIsNoFailure() {
+    source.setHealth(io.kuberoute.core.port.ClusterHealth.starting("waiting for the first list of nodes", T0));
+    metrics.record(
+        new SyncResult(T0, Duration.ofMillis(1), SyncTrigger.FULL, SyncResult.Outcome.STARTING, ChangeSet.EMPTY,
+            ChangeSet.EMPTY, List.of(), 0, 0));
+    assertThat(lines())
+        .contains(
+            "kuberoute_cluster_available 0.0",
+            "kuberoute_syncs_total{outcome=\"starting\",trigger=\"full\"} 1.0",
+            "kuberoute_syncs_total{outcome=\"failed\",trigger=\"full\"} 0.0",
+            "kuberoute_sync_errors_total{cause=\"cluster\"} 0.0",
+            "kuberoute_last_successful_sync_timestamp_seconds 0.0");
+
+    source.setHealth(io.kuberoute.core.port.ClusterHealth.unavailable("the watch of nodes has been closed for more than 5 s", T0));
+    assertThat(lines()).contains("kuberoute_cluster_available 0.0", "kuberoute_cluster_synced 1.0");
+    source.setHealth(io.kuberoute.core.port.ClusterHealth.available(T0));
+    assertThat(lines()).contains("kuberoute_cluster_available 1.0");
   }
 
   @Test

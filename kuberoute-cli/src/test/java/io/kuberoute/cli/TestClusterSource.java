@@ -2,6 +2,7 @@ package io.kuberoute.cli;
 
 import io.kuberoute.core.ClusterUnavailableException;
 import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.testkit.fixtures.Fixtures;
 import java.util.List;
@@ -20,6 +21,7 @@ final class TestClusterSource implements ClusterSource {
   private volatile ClusterSnapshot snapshot = ClusterSnapshot.empty();
   private volatile boolean synced = true;
   private volatile boolean unavailable;
+  private volatile ClusterHealth health = ClusterHealth.available(java.time.Instant.EPOCH);
   private volatile boolean closed;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -31,6 +33,15 @@ final class TestClusterSource implements ClusterSource {
 
   void setSynced(boolean value) {
     synced = value;
+  }
+
+  void setHealth(ClusterHealth value) {
+    health = value;
+  }
+
+  @Override
+  public ClusterHealth health() {
+    return health;
   }
 
   void setUnavailable(boolean value) {

@@ -137,6 +137,9 @@ final class ApiCallInterceptor implements Interceptor {
         case "DELETE" -> verb = "delete";
         default -> verb = "other";
       }
+      if (resource == null && s.length == 1 && s[0].equals("version")) {
+        return new Call(verb, "version"); // the probe of a silent API server
+      }
       return new Call(verb, resource != null && RESOURCES.contains(resource) ? resource : "other");
     }
 

@@ -26,7 +26,14 @@ import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.port.ClusterChange;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +65,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #snapshot()} throws {@link ClusterUnavailableException} until every informer has
  * listed once; afterwards it returns the cached view, {@code complete} only while every watch is
- * open. Change listeners run when a projection changes (after the first complete listing), and
- * once each time the view becomes synced.
+ * open. {@link #health()} says whether that view can be trusted ({@link ApiServerHealth}: starting,
+ * a watch closed for longer than a grace, an API server that does not answer a probe after a
+ * silence). Change listeners run when a projection changes (after the first complete listing),
+ * once each time the view becomes synced, and once each time its health changes.
  */
 final class InformerClusterSource implements ClusterSource {
 
@@ -67,7 +76,8 @@ final class InformerClusterSource implements ClusterSource {
 
   static final long PAGE_SIZE = 500;
   static final Duration MONITOR_PERIOD = Duration.ofMillis(250);
-  static final Duration QUIET_GAP = Duration.ofSeconds(5);
+  /** The probe of a silent API server: non-resource, readable by every authenticated user. */
+  static final String PROBE_PATH = "version";
 
   /** A Service's projection plus its uid (for the involvedObject of Events). */
   record ServiceEntry(ServiceInfo info, String uid) {}
@@ -87,15 +97,22 @@ final class InformerClusterSource implements ClusterSource {
             t.setDaemon(true);
             return t;
           });
+  private final ApiServerHealth health;
+  private final HttpClient http;
+  private final String probeUrl;
   private volatile boolean closed;
   private volatile boolean allListed;
   // monitor thread only
   private boolean lastSynced;
   private boolean everSynced;
-  private boolean warnedIncomplete;
-  private long incompleteSince;
+  private ClusterHealth lastHealth;
 
-  private InformerClusterSource() {
+  private InformerClusterSource(KubernetesClient client, ApiServerHealth.Timings timings) {
+    this.health = new ApiServerHealth(timings, System::nanoTime, Clock.systemUTC());
+    this.lastHealth = health.current();
+    this.http = client.getHttpClient();
+    String master = client.getMasterUrl().toString();
+    this.probeUrl = (master.endsWith("/") ? master : master + "/") + PROBE_PATH;
     monitor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -109,9 +126,14 @@ final class InformerClusterSource implements ClusterSource {
 
   /** Creates the informers and starts them; returns at once, without waiting for any list. */
   static InformerClusterSource start(KubernetesClient client, KubernetesOptions options) {
+    return start(client, options, ApiServerHealth.Timings.fromSystemProperties());
+  }
+
+  /** As {@link #start(KubernetesClient, KubernetesOptions)}, with the bounds of its health. */
+  static InformerClusterSource start(KubernetesClient client, KubernetesOptions options, ApiServerHealth.Timings timings) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(options, "options");
-    InformerClusterSource source = new InformerClusterSource();
+    InformerClusterSource source = new InformerClusterSource(client, Objects.requireNonNull(timings, "timings"));
     String label = options.domainLabel();
     Namespaces ns = options.namespaces();
     if (ns.allNamespaces()) {
@@ -136,7 +158,8 @@ final class InformerClusterSource implements ClusterSource {
         new ProjectionStore<>(
             Fabric8Mapping::node,
             m -> new NodeBuilder().withMetadata(m).build(),
-            (key, node) -> source.projectionChanged(node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)));
+            (key, node) -> source.projectionChanged(node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)))
+            .onEvent(source.health::heard);
     source.watch(
         client, client.nodes(), Node.class, "api/v1/nodes", null, SlimObjects::node, NodeList::new,
         source.nodeStore, "nodes");
@@ -154,7 +177,8 @@ final class InformerClusterSource implements ClusterSource {
         new ProjectionStore<>(
             s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
             m -> new ServiceBuilder().withMetadata(m).build(),
-            (key, entry) -> projectionChanged(entry == null ? serviceGone(key) : ClusterChange.service(entry.info())));
+            (key, entry) -> projectionChanged(entry == null ? serviceGone(key) : ClusterChange.service(entry.info())))
+            .onEvent(health::heard);
     serviceStores.add(store);
     watch(client, informable, Service.class, path, label, SlimObjects::service, ServiceList::new, store, description);
   }
@@ -164,7 +188,8 @@ final class InformerClusterSource implements ClusterSource {
         new ProjectionStore<>(
             p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
             m -> new PodBuilder().withMetadata(m).build(),
-            (key, pod) -> projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)));
+            (key, pod) -> projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)))
+            .onEvent(health::heard);
     podStores.add(store);
     watch(client, informable, Pod.class, path, null, SlimObjects::pod, PodList::new, store, description);
   }
@@ -228,6 +253,18 @@ final class InformerClusterSource implements ClusterSource {
   @Override
   public boolean isSynced() {
     return !closed && watched.stream().allMatch(w -> w.listed() && w.watching());
+  }
+
+  /** As of now (the informers' states now; the last probe's answer). */
+  @Override
+  public ClusterHealth health() {
+    return closed ? health.current() : health.update(views());
+  }
+
+  private List<ApiServerHealth.Watch> views() {
+    return watched.stream()
+        .map(w -> new ApiServerHealth.Watch(w.description, w.listed(), w.watching(), w.lastError))
+        .toList();
   }
 
   @Override
@@ -297,48 +334,114 @@ final class InformerClusterSource implements ClusterSource {
   }
 
   /**
-   * Runs on the monitor thread: announces each return to a synced view to the change listeners (so
-   * deletions held back while it was incomplete happen at once), and logs. fabric8 re-opens every
-   * watch every 5 to 10 minutes, which leaves it closed for about a second; only a view incomplete
-   * for longer than {@link #QUIET_GAP} is logged as a warning.
+   * Runs on the monitor thread: decides the health of the view (and probes a silent API server),
+   * announces each return to a synced view and each change of health to the change listeners (so
+   * deletions held back while it was incomplete happen at once, and the report says at once what
+   * the view is), and logs each change of health.
    */
   private void checkSync() {
     try {
       for (Watched w : watched) {
         w.checkRecovered();
       }
-      boolean synced = isSynced();
-      long now = System.nanoTime();
-      if (synced) {
-        if (!lastSynced) {
-          if (!everSynced) {
-            everSynced = true;
-            log.info(
-                "Kubernetes view synced: {} services, {} pods, {} nodes",
-                serviceStores.stream().mapToInt(ProjectionStore::size).sum(),
-                podStores.stream().mapToInt(ProjectionStore::size).sum(),
-                nodeStore.size());
-          } else if (warnedIncomplete) {
-            log.info("Kubernetes view complete again after {} s", Duration.ofNanos(now - incompleteSince).toSeconds());
-          }
-          notifyListeners();
-        }
-        warnedIncomplete = false;
-      } else {
-        if (lastSynced) {
-          incompleteSince = now;
-        }
-        if (everSynced && !warnedIncomplete && !closed && now - incompleteSince > QUIET_GAP.toNanos()) {
-          warnedIncomplete = true;
-          log.warn(
-              "Kubernetes view incomplete ({} not watching): DNS deletions are held until it is complete again",
-              watched.stream().filter(w -> !w.watching()).map(w -> w.description).collect(Collectors.joining(", ")));
-        }
+      ClusterHealth before = lastHealth;
+      ClusterHealth now = health.update(views());
+      lastHealth = now;
+      if (health.probeDue()) {
+        probe();
       }
+      boolean changed = now.state() != before.state();
+      if (changed) {
+        logChange(before, now);
+      }
+      boolean synced = isSynced();
+      if (synced && !lastSynced && !everSynced) {
+        everSynced = true;
+        log.info(
+            "Kubernetes view synced: {} services, {} pods, {} nodes",
+            serviceStores.stream().mapToInt(ProjectionStore::size).sum(),
+            podStores.stream().mapToInt(ProjectionStore::size).sum(),
+            nodeStore.size());
+      }
+      boolean resynced = synced && !lastSynced;
       lastSynced = synced;
+      // the end of the start-up is announced once, by the view becoming synced
+      boolean announce = changed && !(before.isStarting() && now.isAvailable());
+      if ((resynced || announce) && !closed) {
+        notifyListeners();
+      }
     } catch (RuntimeException e) {
       log.warn("Kubernetes sync monitor failed: {}", e.toString());
     }
+  }
+
+  private static void logChange(ClusterHealth before, ClusterHealth now) {
+    switch (now.state()) {
+      case UNAVAILABLE ->
+          log.warn("Kubernetes view unavailable: {}; no DNS change until it is available again", now.reason());
+      case AVAILABLE -> {
+        if (before.isUnavailable()) {
+          log.info(
+              "Kubernetes view available again after {} s",
+              Duration.between(before.since(), now.since()).toSeconds());
+        }
+      }
+      case STARTING -> log.info("Kubernetes view starting: {}", now.reason());
+    }
+  }
+
+  /**
+   * {@code GET /version} with the client (its interceptor counts it) and a timeout of {@link
+   * ApiServerHealth.Timings#probeTimeout}; the answer goes to {@link #health}.
+   */
+  private void probe() {
+    ApiServerHealth.Timings t = health.timings();
+    long timeoutMs = t.probeTimeout().toMillis();
+    String silence = health.silenceDescribed();
+    health.probeStarted();
+    CompletableFuture<HttpResponse<String>> call;
+    try {
+      HttpRequest request = http.newHttpRequestBuilder().uri(probeUrl).timeout(timeoutMs, TimeUnit.MILLISECONDS).build();
+      call = http.sendAsync(request, String.class);
+    } catch (RuntimeException e) {
+      health.probeFailed(
+          "the Kubernetes API server did not answer GET /%s: %s (%s)"
+              .formatted(PROBE_PATH, Fabric8ClientFactory.errorMessage(e), silence));
+      return;
+    }
+    call.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (response, error) -> {
+              if (error == null && response.code() < 500) {
+                health.probeAnswered();
+                return;
+              }
+              String reason;
+              if (error == null) {
+                reason =
+                    "the Kubernetes API server answered GET /%s with HTTP %d (%s)"
+                        .formatted(PROBE_PATH, response.code(), silence);
+              } else if (unwrap(error) instanceof TimeoutException) {
+                reason =
+                    "the Kubernetes API server did not answer GET /%s within %s (%s)"
+                        .formatted(PROBE_PATH, ApiServerHealth.seconds(t.probeTimeout()), silence);
+              } else {
+                reason =
+                    "the Kubernetes API server did not answer GET /%s: %s (%s)"
+                        .formatted(PROBE_PATH, Fabric8ClientFactory.errorMessage(unwrap(error)), silence);
+              }
+              call.cancel(true);
+              log.debug("probe failed: {}", reason);
+              health.probeFailed(reason);
+            });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static Optional<String> lastError(List<Watched> ws) {
@@ -351,6 +454,7 @@ final class InformerClusterSource implements ClusterSource {
       return;
     }
     closed = true;
+    health.close();
     monitor.shutdownNow();
     listing.shutdownNow();
     for (Watched w : watched) {

@@ -39,6 +39,7 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
   private final Function<T, P> project;
   private final Function<ObjectMeta, T> stub;
   private final java.util.function.BiConsumer<String, P> onChange;
+  private volatile Runnable onEvent = () -> {};
 
   /**
    * @param project turns an object into its projection; must not throw for a well-formed object
@@ -49,6 +50,12 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
     this.project = Objects.requireNonNull(project, "project");
     this.stub = Objects.requireNonNull(stub, "stub");
     this.onChange = Objects.requireNonNull(onChange, "onChange");
+  }
+
+  /** Also calls {@code r} for every object put or removed, changed or not (each list item, each watch event). */
+  ProjectionStore<T, P> onEvent(Runnable r) {
+    this.onEvent = Objects.requireNonNull(r, "r");
+    return this;
   }
 
   /** The projections of every object held, in no particular order. */
@@ -75,6 +82,7 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
 
   @Override
   public T put(String key, T obj) {
+    onEvent.run();
     P projection;
     try {
       projection = project.apply(obj);
@@ -93,6 +101,7 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
 
   @Override
   public T remove(String key) {
+    onEvent.run();
     Entry<P> old = entries.remove(key);
     if (old == null) {
       return null;

@@ -30,7 +30,8 @@ class ApiCallInterceptorTest {
     assertThat(labels("DELETE", "/api/v1/namespaces/default/pods/p")).isEqualTo("delete pods");
     assertThat(labels("GET", "/api/v1/namespaces/default")).isEqualTo("get other");
     assertThat(labels("GET", "/api/v1/namespaces/default/configmaps")).isEqualTo("list other");
-    assertThat(labels("GET", "/version")).isEqualTo("get other");
+    assertThat(labels("GET", "/version")).isEqualTo("get version");
+    assertThat(labels("GET", "/version/x")).isEqualTo("get other");
     assertThat(labels("OPTIONS", "/api/v1/pods")).isEqualTo("other pods");
   }
 

@@ -107,10 +107,13 @@ class LiveSyncIT {
     server.stop();
     SyncService sync = connect();
 
+    // starting until a first list fails; then unavailable, with the error
+    await().atMost(WAIT).until(() -> cluster.source().health().isUnavailable());
     SyncResult before = sync.sync(SyncTrigger.FULL);
 
     assertThat(before.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
     assertThat(before.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.CLUSTER);
+    assertThat(before.errors().get(0).message()).startsWith("cannot list ").contains(" from the Kubernetes API server: ");
     assertThat(sync.lastReport().orElseThrow().apiserverAvailable()).isFalse();
     assertThat(dns.appliedChangeSets()).isEmpty();
     assertThat(records()).containsExactly(GONE);

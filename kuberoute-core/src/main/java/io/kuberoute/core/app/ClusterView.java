@@ -1,6 +1,7 @@
 package io.kuberoute.core.app;
 
 import io.kuberoute.core.model.ClusterSnapshot;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.routing.RouteTable;
 import java.util.Objects;
@@ -32,6 +33,11 @@ final class ClusterView {
 
   RouteTable table() {
     return table;
+  }
+
+  /** Whether the source's view can be trusted now. */
+  ClusterHealth health() {
+    return source.health();
   }
 
   /**

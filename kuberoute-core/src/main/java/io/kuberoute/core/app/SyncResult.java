@@ -32,7 +32,13 @@ public record SyncResult(
     /** Something failed; see {@link #errors()}. */
     FAILED,
     /** Not the leader: nothing was read from or written to DNS. */
-    STANDBY
+    STANDBY,
+    /**
+     * The cluster view has not been listed yet ({@link
+     * io.kuberoute.core.port.ClusterHealth.State#STARTING}): nothing was read or written, and no
+     * report was made. Neither a success nor a failure.
+     */
+    STARTING
   }
 
   public SyncResult {
@@ -45,7 +51,8 @@ public record SyncResult(
     errors = List.copyOf(errors);
   }
 
+  /** Whether the sync did its job: {@link Outcome#SUCCESS} or {@link Outcome#STANDBY}. */
   public boolean succeeded() {
-    return outcome != Outcome.FAILED;
+    return outcome == Outcome.SUCCESS || outcome == Outcome.STANDBY;
   }
 }

@@ -9,6 +9,7 @@ import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.CachingDnsBackend;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.EventSink;
@@ -49,8 +50,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are isolated: a service with invalid labels affects only its own name, a domain that
  * cannot be read only its names, a name that cannot be written only itself. When the cluster
- * cannot be read nothing is written to DNS and the last known state is reported with {@code
- * apiserver_available: false}. Every change is logged once, at INFO, before it is applied.
+ * cannot be read, or its source says it is {@linkplain ClusterHealth.State#UNAVAILABLE unavailable}
+ * (a watch closed for too long, an API server that does not answer), nothing is written to DNS,
+ * the sync fails with the reason and the last known state is reported with {@code
+ * apiserver_available: false}. While the source is still {@linkplain ClusterHealth.State#STARTING
+ * starting} a sync does nothing at all ({@link SyncResult.Outcome#STARTING}: no report, no
+ * failure). Every change is logged once, at INFO, before it is applied.
  *
  * <p>The DNS is the registry: a full sync reads the domains of the current routes and every record
  * set marked with our owner id (or a previous one) wherever the backend finds it, so records of a
@@ -228,11 +233,18 @@ public final class SyncService {
   /** Runs one sync. Never throws for a failure of the cluster, the backend or a sink. */
   public synchronized SyncResult sync(SyncTrigger trigger) {
     Run run = new Run(trigger, clock.instant(), System.nanoTime());
+    ClusterHealth health = cluster.health();
+    if (health.isStarting()) {
+      return starting(run, health);
+    }
+    if (health.isUnavailable()) {
+      return clusterUnavailable(run, health.reason());
+    }
     ClusterView.Reading reading;
     try {
       reading = trigger == SyncTrigger.EVENT ? cluster.readChanges() : cluster.readAll();
     } catch (ClusterUnavailableException e) {
-      return clusterUnavailable(run, e);
+      return clusterUnavailable(run, e.getMessage());
     }
     RouteTable table = cluster.table();
     logProblems(reading, table, run);
@@ -418,11 +430,28 @@ public final class SyncService {
     return failed;
   }
 
-  private SyncResult clusterUnavailable(Run run, ClusterUnavailableException e) {
-    run.errors.add(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", e.getMessage()));
-    log.warn("cluster view unavailable, no DNS change this sync: {}", e.getMessage());
+  private SyncResult clusterUnavailable(Run run, String reason) {
+    run.errors.add(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", reason));
+    log.warn("cluster view unavailable, no DNS change this sync: {}", reason);
     names.planAllNext();
     return finish(run, false, SyncResult.Outcome.FAILED, ChangeSet.EMPTY, ChangeSet.EMPTY, 0);
+  }
+
+  /** Before the first complete listing: nothing read, written or reported; not a failure. */
+  private SyncResult starting(Run run, ClusterHealth health) {
+    if (lastResult == null || lastResult.outcome() != SyncResult.Outcome.STARTING) {
+      log.info("the cluster view is starting ({}): no DNS change until it is listed", health.reason());
+    } else {
+      log.debug("the cluster view is still starting ({})", health.reason());
+    }
+    names.planAllNext();
+    SyncResult result =
+        new SyncResult(
+            run.start, elapsed(run.startNanos), run.trigger, SyncResult.Outcome.STARTING, ChangeSet.EMPTY,
+            ChangeSet.EMPTY, run.errors, 0, 0);
+    lastResult = result;
+    notifyListeners(result);
+    return result;
   }
 
   private SyncResult standby(Run run) {

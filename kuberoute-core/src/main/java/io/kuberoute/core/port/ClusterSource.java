@@ -1,6 +1,7 @@
 package io.kuberoute.core.port;
 
 import io.kuberoute.core.model.ClusterSnapshot;
+import java.time.Instant;
 
 /**
  * Where the cluster view comes from (Kubernetes informers, a manifests file, a test fixture).
@@ -37,11 +38,23 @@ public interface ClusterSource extends AutoCloseable {
   }
 
   /**
-   * Whether the view is synced (every list done and every watch open): used by readiness, and as
-   * the completeness of the view between snapshots.
+   * Whether the view is synced right now (every list done and every watch open): the completeness
+   * of the view between snapshots (deletions are held while it is not). A watch that is opened
+   * again makes it false for a moment; {@link #health()} says whether that is an outage.
    */
   default boolean isSynced() {
     return true;
+  }
+
+  /**
+   * Whether the view can be trusted ({@link ClusterHealth}): a sync does nothing while it is
+   * {@link ClusterHealth.State#STARTING starting} and fails, writing nothing, while it is {@link
+   * ClusterHealth.State#UNAVAILABLE unavailable}; readiness, the state report and the metrics say
+   * the same. The default: always available (a source whose {@link #snapshot()} throws when it
+   * cannot be read).
+   */
+  default ClusterHealth health() {
+    return ClusterHealth.available(Instant.EPOCH);
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
+import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ServiceEvent;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.StatusReport;
@@ -291,6 +292,74 @@ class SyncServiceTest {
       assertThat(rep.apiserverAvailable()).isFalse();
       assertThat(rep.services()).isEmpty();
     });
+  }
+
+  @Test
+  void whileTheSourceIsStartingASyncDoesNothingAndIsNoFailure() {
+    SyncService sync = service();
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    source.health(ClusterHealth.starting("waiting for the first list of nodes", T0));
+
+    SyncResult r = sync.sync(SyncTrigger.FULL);
+
+    assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.STARTING);
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.applied().isEmpty()).isTrue();
+    assertThat(dns.reads()).isZero();
+    assertThat(dns.appliedChangeSets()).isEmpty();
+    assertThat(reports).isEmpty();
+    assertThat(sync.lastReport()).isEmpty();
+    assertThat(sync.lastResult()).contains(r);
+    assertThat(sync.lastSuccessAt()).isEmpty();
+
+    source.health(ClusterHealth.available(T0));
+    SyncResult listed = sync.sync(SyncTrigger.EVENT);
+
+    assertThat(listed.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
+    assertThat(reports).singleElement().satisfies(rep -> {
+      assertThat(rep.apiserverAvailable()).isTrue();
+      assertThat(rep.services()).containsOnlyKeys("shop.example.com");
+    });
+  }
+
+  @Test
+  void whileTheSourceSaysUnavailableNothingIsWrittenThoughItsViewChangedAndTheReasonIsReported() {
+    SyncService sync = service();
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    sync.sync(SyncTrigger.FULL);
+    int readsBefore = dns.reads();
+    String reason = "the Kubernetes API server did not answer GET /version within 5 s";
+
+    source.health(ClusterHealth.unavailable(reason, T0));
+    // the cached view (what the informers last saw) changes: a pod gone, but it cannot be trusted
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    SyncResult event = sync.sync(SyncTrigger.EVENT);
+    SyncResult full = sync.sync(SyncTrigger.FULL);
+
+    for (SyncResult r : List.of(event, full)) {
+      assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+      assertThat(r.errors()).containsExactly(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", reason));
+      assertThat(r.applied().isEmpty()).isTrue();
+    }
+    assertThat(dns.reads()).isEqualTo(readsBefore);
+    assertThat(dns.appliedChangeSets()).hasSize(1);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
+    StatusReport last = sync.lastReport().orElseThrow();
+    assertThat(last.apiserverAvailable()).isFalse();
+    assertThat(last.errors()).containsExactly(reason);
+    assertThat(last.services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(reports.get(reports.size() - 1)).isEqualTo(last);
+
+    source.health(ClusterHealth.available(T0));
+    SyncResult back = sync.sync(SyncTrigger.EVENT);
+
+    assertThat(back.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
+    assertThat(sync.lastReport().orElseThrow().apiserverAvailable()).isTrue();
+    assertThat(sync.lastReport().orElseThrow().errors()).isEmpty();
+    assertThat(sync.lastReport().orElseThrow().services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1");
   }
 
   @Test
