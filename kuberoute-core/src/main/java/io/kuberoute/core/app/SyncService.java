@@ -440,7 +440,7 @@ public final class SyncService {
     Optional<Instant> lastSync = success ? Optional.of(finished) : Optional.ofNullable(lastSuccessAt);
     report.state(available, lastSync, messages(run.errors));
     if (!settings.dryRun() && leadership.isLeader()) {
-      List<SyncError> failures = report.publish();
+      List<SyncError> failures = report.publish(run.trigger == SyncTrigger.FULL);
       if (!failures.isEmpty()) {
         run.errors.addAll(failures);
         report.state(available, lastSync, messages(run.errors));
