@@ -69,6 +69,11 @@ public final class InMemoryDnsBackend implements DnsBackend {
     failingNames.add(name);
   }
 
+  /** Stops failing writes at {@code name} (see {@link #failName}). */
+  public synchronized void healName(DnsName name) {
+    failingNames.remove(name);
+  }
+
   public synchronized void failDomain(DnsName domain, String message) {
     failingDomains.put(domain, message);
   }
