@@ -171,16 +171,20 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
       closed = true;
       future = running;
     }
+    boolean held = isLeader();
     leading = false;
     restarter.shutdownNow();
     if (future != null) {
       future.cancel(true); // fabric8's release (releaseOnCancel): a lease of 1 s, still in our name
     }
-    release();
+    if (held) {
+      release();
+    }
   }
 
   /**
-   * Gives up the lease if this instance holds it, before {@link #close()} returns (the process
+   * Gives up the lease this instance led with until now (renewed within the renew deadline; an
+   * instance that never led asks nothing), before {@link #close()} returns (the process
    * exits next): no holder, so a standby takes it at its next try instead of a second later
    * (fabric8's own release keeps the holder's name, with a lease of 1 s). A lease held by another
    * is left alone.
