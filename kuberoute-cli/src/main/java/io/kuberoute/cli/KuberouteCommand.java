@@ -4,6 +4,7 @@ import io.kuberoute.cli.ConfigReader.Overrides;
 import io.kuberoute.cli.KuberouteConfig.LogFormat;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
+import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncLoop;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
@@ -89,8 +90,11 @@ final class KuberouteCommand implements Callable<Integer> {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_CONFIG = 2;
 
-  /** How long {@code --once} waits for the cluster view before its sync. */
-  static final Duration ONCE_CLUSTER_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long {@code --once} waits for the cluster view before its sync; if the API server could
+   * not be read at all by then, the sync fails at once and one error line says so (exit 1).
+   */
+  static final Duration ONCE_CLUSTER_WAIT = Duration.ofSeconds(10);
 
   /** How long {@code GET /} waits for its sync before answering 503. */
   static final Duration HTTP_SYNC_WAIT = Duration.ofSeconds(120);
@@ -240,12 +244,24 @@ final class KuberouteCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return EXIT_FAILURE;
     }
-    if (!wiring.source().isSynced()) {
+    boolean synced = wiring.source().isSynced();
+    if (!synced) {
       log.warn(
           "the cluster view did not sync within {} s; syncing anyway (nothing is deleted from an incomplete view)",
           ONCE_CLUSTER_WAIT.toSeconds());
     }
     SyncResult result = wiring.service().sync(SyncTrigger.FULL);
+    if (!synced) {
+      // the verdict, once: the sync could not read the cluster at all (it wrote only the report)
+      result.errors().stream()
+          .filter(e -> e.cause() == SyncError.Cause.CLUSTER)
+          .findFirst()
+          .ifPresent(
+              e ->
+                  log.error(
+                      "--once: the Kubernetes API server could not be read within {} s; nothing was written to DNS: {}",
+                      ONCE_CLUSTER_WAIT.toSeconds(), e.message()));
+    }
     return result.succeeded() ? EXIT_OK : EXIT_FAILURE;
   }
 

@@ -68,13 +68,17 @@ class LeaseLeadershipIT {
   }
 
   private Instance instance(String id) {
+    return instance(id, FAST);
+  }
+
+  private Instance instance(String id, LeaseLeadership.Timings timings) {
     KubernetesOptions options =
         new KubernetesOptions(
             Namespaces.of("default"),
             "kuberoute_domain",
             Duration.ofSeconds(60),
             Optional.of(new KubernetesOptions.LeaseSettings("kuberoute", "kuberoute", id)));
-    KubernetesCluster cluster = KubernetesCluster.start(server.client(), options, FAST);
+    KubernetesCluster cluster = KubernetesCluster.start(server.client(), options, timings);
     clusters.add(cluster);
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     SyncService sync =
@@ -112,6 +116,36 @@ class LeaseLeadershipIT {
     assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(standby.id());
     assertThat(standby.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(standby.records()).containsExactly(SHOP);
+  }
+
+  @Test
+  void withTheDefaultTimingsAStandbyTakesAReleasedLeaseWithin2point2Seconds() {
+    LeaseLeadership.Timings timings = LeaseLeadership.Timings.DEFAULT;
+    assertThat(timings.retryPeriod()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(timings.longestTakeOver()).isEqualTo(Duration.ofMillis(2200));
+    Instance leader = instance("kuberoute-0", timings);
+    await().atMost(WAIT).until(leader::leads);
+    List<Duration> handOvers = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      Instance standby = instance("kuberoute-" + i, timings);
+      assertThat(standby.leads()).isFalse();
+      assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(leader.id());
+
+      long closing = System.nanoTime();
+      leader.cluster().close(); // as on SIGTERM, after the sync in flight: releases the lease
+      Duration releasing = Duration.ofNanos(System.nanoTime() - closing);
+      assertThat(lease().getSpec().getHolderIdentity()).as("released when close returns").isEmpty();
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(standby::leads);
+      Duration handOver = Duration.ofNanos(System.nanoTime() - closing);
+      handOvers.add(handOver);
+      assertThat(handOver)
+          .as("hand-over %d (release took %d ms): %s", i, releasing.toMillis(), handOvers)
+          .isLessThanOrEqualTo(timings.longestTakeOver().plus(releasing).plusMillis(300));
+      assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(standby.id());
+      assertThat(standby.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+      leader = standby;
+    }
+    System.out.println("hand-overs with the default timings: " + handOvers);
   }
 
   @Test

@@ -205,6 +205,11 @@ final class ManagedNames {
     planAll = heldBack || readFailed;
   }
 
+  /** Whether names whose write failed wait for a retry. */
+  boolean hasRetries() {
+    return !retry.isEmpty();
+  }
+
   /** After an incremental sync: its retried names were planned again. */
   void retried(Set<DnsName> planned) {
     retry.removeAll(planned);

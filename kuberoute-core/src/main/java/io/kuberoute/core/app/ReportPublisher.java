@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The state report: kept entry by entry as services and nodes change (a change costs its own
  * entries), built as a {@link StatusReport} only when someone reads it, and written to the sinks
- * after each sync that changed the state and at least once every interval.
+ * by every full sync (the periodic one runs every interval, so an idle report is rewritten once
+ * per interval), and by any other sync that changed the state or finds the last write an interval
+ * old.
+ *
+ * <p>A full sync writes whatever its age: "older than an interval" alone would race with the
+ * loop, whose full syncs are an interval apart give or take a few milliseconds, and skip every
+ * other one.
  *
  * <p>{@link #last()} may be called from any thread; the rest by the serialised sync.
  */
@@ -122,10 +128,12 @@ final class ReportPublisher {
   }
 
   /**
-   * Writes the report to every sink when it changed since it was last written, or an interval has
-   * passed; returns the sinks' failures (retried next sync).
+   * Writes the report to every sink after a full sync, or when it changed since it was last
+   * written, or an interval has passed; returns the sinks' failures (retried next sync).
+   *
+   * @param fullSync whether a full sync (periodic, {@code --once} or on demand) wrote it
    */
-  List<SyncError> publish() {
+  List<SyncError> publish(boolean fullSync) {
     List<SyncError> failures = new ArrayList<>();
     if (sinks.isEmpty()) {
       return failures;
@@ -134,6 +142,7 @@ final class ReportPublisher {
     StatusReport report = last().orElseThrow();
     boolean due =
         publishedAt == null
+            || fullSync
             || changedSincePublished
             || publishedAvailable != report.apiserverAvailable()
             || !report.errors().equals(publishedErrors)

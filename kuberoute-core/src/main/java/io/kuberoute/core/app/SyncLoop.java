@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * sync runs are coalesced into one follow-up event sync, which starts when the running one ends.
  * Nothing waits for a time that grows with the length of a sync.
  *
+ * <p>When a sync leaves names whose write the DNS service refused (a record edited by hand, so the
+ * change no longer matches what is there), an event sync of those names, read again from DNS,
+ * follows after a {@link RetryBackoff} (1 s, doubling up to 32 s while they keep failing), until
+ * they are written; a sync that leaves none, or a standby's, resets it.
+ *
  * <p>{@link #syncNow()} runs a full sync as soon as possible and shares it with every caller that
  * asks before it starts. {@link #close()} stops scheduling and waits for the sync in flight.
  */
@@ -34,8 +40,18 @@ public final class SyncLoop implements AutoCloseable {
   private final AtomicReference<CompletableFuture<SyncResult>> pendingFull = new AtomicReference<>();
   private final AtomicBoolean pendingEvent = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
+  private final RetryBackoff backoff;
+  // sync thread only
+  private int retries;
+  private ScheduledFuture<?> retry;
 
   public SyncLoop(SyncService service, Duration interval, Optional<Duration> heartbeatInterval) {
+    this(service, interval, heartbeatInterval, RetryBackoff.DEFAULT);
+  }
+
+  /** As {@link #SyncLoop(SyncService, Duration, Optional)}, retrying failed names after {@code backoff}. */
+  public SyncLoop(SyncService service, Duration interval, Optional<Duration> heartbeatInterval, RetryBackoff backoff) {
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.service = Objects.requireNonNull(service, "service");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -96,7 +112,9 @@ public final class SyncLoop implements AutoCloseable {
               () -> {
                 pendingFull.compareAndSet(future, null);
                 try {
-                  future.complete(service.sync(SyncTrigger.FULL));
+                  SyncResult result = service.sync(SyncTrigger.FULL);
+                  afterSync(result);
+                  future.complete(result);
                 } catch (Throwable t) {
                   log.error("sync failed unexpectedly", t);
                   future.completeExceptionally(t);
@@ -113,9 +131,37 @@ public final class SyncLoop implements AutoCloseable {
 
   private void run(SyncTrigger trigger) {
     try {
-      service.sync(trigger);
+      afterSync(service.sync(trigger));
     } catch (Throwable t) {
       log.error("sync ({}) failed unexpectedly", trigger, t);
+    }
+  }
+
+  /** On the sync thread after each sync: a retry of the names it could not write, or none. */
+  private void afterSync(SyncResult result) {
+    if (result.outcome() != SyncResult.Outcome.STANDBY && service.hasNamesToRetry()) {
+      if (retry == null) {
+        Duration delay = backoff.delay(retries++);
+        log.info("names whose write failed are read again and retried in {} ms", delay.toMillis());
+        try {
+          retry =
+              executor.schedule(
+                  () -> {
+                    retry = null;
+                    run(SyncTrigger.EVENT);
+                  },
+                  delay.toMillis(),
+                  TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // shutting down
+        }
+      }
+    } else {
+      retries = 0;
+      if (retry != null) {
+        retry.cancel(false);
+        retry = null;
+      }
     }
   }
 

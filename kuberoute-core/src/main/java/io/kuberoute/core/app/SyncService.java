@@ -225,6 +225,15 @@ public final class SyncService {
     return out;
   }
 
+  /**
+   * Whether the last sync left names whose write the DNS service refused or failed: the next sync
+   * plans them again and reads them from DNS (never in a dry run, which writes nothing). The
+   * {@link SyncLoop} runs that sync after a short backoff.
+   */
+  synchronized boolean hasNamesToRetry() {
+    return !settings.dryRun() && names.hasRetries();
+  }
+
   /** When the last successful sync finished. */
   public Optional<Instant> lastSuccessAt() {
     return Optional.ofNullable(lastSuccessAt);
@@ -264,7 +273,7 @@ public final class SyncService {
     Optional<PlannerRun.Planned> result =
         plannerRun.plan(
             planned, table.domains(), desired, table.problems(), n -> table.routeAt(n).isPresent(),
-            reading.complete(), trigger.refresh(), run.errors);
+            reading.complete(), trigger.refresh() || names.hasRetries(), run.errors);
     if (result.isEmpty()) {
       names.planAllNext();
       return finish(run, ChangeSet.EMPTY, ChangeSet.EMPTY, 0);
@@ -479,7 +488,7 @@ public final class SyncService {
     Optional<Instant> lastSync = success ? Optional.of(finished) : Optional.ofNullable(lastSuccessAt);
     report.state(available, lastSync, messages(run.errors));
     if (!settings.dryRun() && leadership.isLeader()) {
-      List<SyncError> failures = report.publish();
+      List<SyncError> failures = report.publish(run.trigger == SyncTrigger.FULL);
       if (!failures.isEmpty()) {
         run.errors.addAll(failures);
         report.state(available, lastSync, messages(run.errors));

@@ -91,7 +91,7 @@ class S3ReportSyncIT {
   }
 
   @Test
-  void theReportIsWrittenWhenTheStateChangesAndOtherwiseOncePerInterval() {
+  void theReportIsWrittenByEveryFullSyncAndByAnEventSyncWhenTheStateChangesOrAnIntervalPassed() {
     String key = "interval/state.json";
     try (S3StatusSink sink = S3StatusSink.create(settings(s3Mock(), key))) {
       SyncService sync = syncService(sink);
@@ -101,18 +101,29 @@ class S3ReportSyncIT {
       assertThat(object(key)).isEqualTo(golden("known-cluster.json"));
       delete(key);
 
+      // idle event syncs within the interval: not written
       clock.advance(Duration.ofSeconds(30));
-      sync.sync(SyncTrigger.FULL);
+      sync.sync(SyncTrigger.EVENT);
       clock.advance(Duration.ofSeconds(29));
       sync.sync(SyncTrigger.EVENT);
       assertAbsent(key);
 
+      // an idle event sync an interval after the last write writes it
       clock.advance(Duration.ofSeconds(1));
-      sync.sync(SyncTrigger.FULL);
+      sync.sync(SyncTrigger.EVENT);
       assertThat(text(key))
           .isEqualTo(sync.lastReport().orElseThrow().toJson())
           .contains("\n    \"last_sync\": \"2026-11-25T10:16:30Z\",\n");
       delete(key);
+
+      // five idle full syncs a millisecond short of an interval apart (as the loop runs them):
+      // five writes, where the age rule alone wrote every other one
+      for (int i = 1; i <= 5; i++) {
+        clock.advance(Duration.ofSeconds(60).minusMillis(1));
+        sync.sync(SyncTrigger.FULL);
+        assertThat(text(key)).as("idle full sync %d", i).isEqualTo(sync.lastReport().orElseThrow().toJson());
+        delete(key);
+      }
 
       clock.advance(Duration.ofSeconds(5));
       cluster.set(withoutPod(knownCluster(), "shop-2"));
