@@ -662,6 +662,8 @@ public final class RouteTable {
     return filter.matches(route.fqdn()) ? route : ServiceLabels.notManaged(route, filter);
   }
 
+  // identity on purpose: the name is unpublished only if it still holds this entry's own route
+  @SuppressWarnings("ReferenceEquality")
   private void setOutcome(Entry e, ServiceOutcome now) {
     ServiceOutcome old = e.outcome;
     if (Objects.equals(old, now)) {
