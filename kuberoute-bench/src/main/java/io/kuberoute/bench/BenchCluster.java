@@ -4,7 +4,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
+import io.kuberoute.core.routing.RouteSettings;
 import static io.kuberoute.core.testing.Fixtures.node;
 import static io.kuberoute.core.testing.Fixtures.notReady;
 import static io.kuberoute.core.testing.Fixtures.pod;
