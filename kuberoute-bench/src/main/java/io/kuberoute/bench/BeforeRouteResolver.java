@@ -1,6 +1,7 @@
 package io.kuberoute.bench;
 
 import io.kuberoute.core.routing.*;
+import io.kuberoute.core.internal.routing.*;
 
 import com.google.common.net.InetAddresses;
 import io.kuberoute.core.model.ClusterSnapshot;

@@ -7,7 +7,7 @@ import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.Termination;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import java.util.ArrayList;
 import java.util.List;

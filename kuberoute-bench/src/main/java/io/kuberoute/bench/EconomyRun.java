@@ -108,7 +108,7 @@ final class EconomyRun {
 
     long idleChanges = r53.get(1).counts().get("change");
     long idleLists = r53.get(1).counts().get("list rrsets");
-    long expectedLists = (zoneSets + 299) / 300;
+    long expectedLists = (zoneSets + 299L) / 300;
     long idleRevisions = sky.get(1).counts().get("revisions");
     report.target("Route53 idle second sync: 0 change calls", String.valueOf(idleChanges), idleChanges == 0);
     report.target(

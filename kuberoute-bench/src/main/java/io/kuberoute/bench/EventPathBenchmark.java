@@ -13,8 +13,8 @@ import io.kuberoute.core.plan.Plan;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.ClusterChange;
-import io.kuberoute.core.routing.Route;
-import io.kuberoute.core.routing.RouteTable;
+import io.kuberoute.core.internal.routing.Route;
+import io.kuberoute.core.internal.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ public class EventPathBenchmark {
     table = new RouteTable(ResolvePlanBenchmark.SETTINGS, DomainFilter.ALL);
     table.load(snapshot);
     planner = new Planner(PlanSettings.defaults());
-    ready = snapshot.pods().stream().filter(io.kuberoute.core.routing.RouteResolver::isLivePod).findFirst().orElseThrow();
+    ready = snapshot.pods().stream().filter(io.kuberoute.core.internal.routing.RouteResolver::isLivePod).findFirst().orElseThrow();
     notReady = ready.withReadiness(Readiness.NOT_READY).withTermination(Termination.NOT_TERMINATING);
   }
 

@@ -143,7 +143,7 @@ final class Fabric8Objects {
         .withNewStatus()
         .withPhase(p.phase())
         .withHostIP(p.hostIp().orElse(null))
-        .withPodIP("10.244." + (Math.abs(p.name().hashCode()) % 250) + "." + (Math.abs(p.name().hashCode() / 250) % 250))
+        .withPodIP("10.244." + Math.abs(p.name().hashCode() % 250) + "." + (Math.abs(p.name().hashCode() / 250) % 250))
         .withStartTime("2026-11-20T08:14:03Z")
         .withQosClass("Burstable")
         .addNewCondition().withType("Initialized").withStatus("True").withLastTransitionTime("2026-11-20T08:14:03Z").endCondition()

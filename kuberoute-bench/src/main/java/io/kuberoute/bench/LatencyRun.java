@@ -139,7 +139,7 @@ final class LatencyRun {
   private static Pair measure(ClusterGenerator.Size size, int flips) throws Exception {
     ClusterSnapshot cluster = BenchCluster.withTarget(ClusterGenerator.generate(size, 42));
     int expected = BenchCluster.firstSyncLines(cluster);
-    boolean large = size == ClusterGenerator.Size.LARGE;
+    boolean large = size.equals(ClusterGenerator.Size.LARGE);
     try (MockApi api = MockApi.start()) {
       double load = api.preload(cluster);
       KubernetesClient k8s = api.client();

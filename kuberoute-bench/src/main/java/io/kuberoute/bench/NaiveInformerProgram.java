@@ -15,7 +15,7 @@ import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceInfo;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.k8s.Fabric8Mapping;
 import java.io.PrintStream;

@@ -8,7 +8,7 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.routing.LabelKeys;
 import io.kuberoute.core.routing.NodeAddressMode;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import java.util.List;
 import java.util.Map;

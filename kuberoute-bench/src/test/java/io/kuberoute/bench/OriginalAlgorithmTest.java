@@ -6,7 +6,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.Termination;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;

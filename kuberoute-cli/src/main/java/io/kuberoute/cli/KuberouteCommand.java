@@ -97,7 +97,7 @@ final class KuberouteCommand implements Callable<Integer> {
   static final Duration ONCE_CLUSTER_WAIT = Duration.ofSeconds(10);
 
   /** How long {@code GET /} waits for its sync before answering 503. */
-  static final Duration HTTP_SYNC_WAIT = Duration.ofSeconds(120);
+  static final Duration HTTP_SYNC_WAIT = Duration.ofMinutes(2);
 
   /** On-demand syncs ({@code GET /}) that may start one after another. */
   static final int HTTP_SYNC_BURST = 3;

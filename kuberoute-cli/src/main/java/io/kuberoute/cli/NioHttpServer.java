@@ -154,7 +154,11 @@ final class NioHttpServer implements AutoCloseable {
     HttpRequestHead.parse("x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 5);
     HttpReply.text(503, "x").withHeader("Retry-After", "1").closing().encode();
     for (Class<?> c : new Class<?>[] {Connection.class, State.class, CancelledKeyException.class}) {
-      c.getName();
+      try {
+        Class.forName(c.getName(), false, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(e);
+      }
     }
     State.values();
   }

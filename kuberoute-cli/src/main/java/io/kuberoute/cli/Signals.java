@@ -76,7 +76,9 @@ final class Signals {
               new Thread(
                   () -> {
                     onSignal.run();
-                    stopped.test(GRACE);
+                    if (!stopped.test(GRACE)) {
+                      log.warn("still running {} s after the shutdown began; exiting", GRACE.toSeconds());
+                    }
                   },
                   "kuberoute-shutdown"));
     }

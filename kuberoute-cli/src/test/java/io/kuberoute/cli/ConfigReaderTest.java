@@ -420,7 +420,7 @@ class ConfigReaderTest {
   @Test
   void theGuardWindowDefaultsToThreeIntervals() throws IOException {
     assertThat(read(minimalWith("interval = 20\n", "")).sync().guardWindow()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(read(minimalWith("guard_window = 600\n", "")).sync().guardWindow()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(read(minimalWith("guard_window = 600\n", "")).sync().guardWindow()).isEqualTo(Duration.ofMinutes(10));
     assertThat(read(minimalWith("guard_window = 0\n", "")).sync().guardWindow()).isEqualTo(Duration.ZERO);
     assertThat(errorFor("guard_window = -5\n"))
         .isEqualTo("invalid value for kuberoute.guard_window: '-5' (allowed: a whole number from 0 to 86400)");

@@ -108,8 +108,14 @@ class IniFileTest {
   void percentNameReferencesAreExpandedFromTheSectionAndDefaultRecursively() {
     IniFile ini =
         parse(
-            "[DEFAULT]\ndomain = example.com\n"
-                + "[s3report]\nbucket = kr\nKey = %(BUCKET)s/%(domain)s.json\nnested = %(key)s!\n");
+            """
+            [DEFAULT]
+            domain = example.com
+            [s3report]
+            bucket = kr
+            Key = %(BUCKET)s/%(domain)s.json
+            nested = %(key)s!
+            """);
     assertThat(values(ini, "s3report"))
         .containsEntry("key", "kr/example.com.json")
         .containsEntry("nested", "kr/example.com.json!");

@@ -179,10 +179,12 @@ class KuberouteCommandTest {
     assertThat(cli.run("--once", "--prot", "8080")).isEqualTo(2);
     assertThat(cli.err())
         .isEqualTo(
-            "Unknown options: '--prot', '8080'\n"
-                + "Usage: kuberoute [-hV] [--debug] [--dry-run] [--force] [--once] [--config=PATH]\n"
-                + "                 [--log-format=FORMAT] [--port=N]\n"
-                + "Try 'kuberoute --help' for more information.\n");
+            """
+            Unknown options: '--prot', '8080'
+            Usage: kuberoute [-hV] [--debug] [--dry-run] [--force] [--once] [--config=PATH]
+                             [--log-format=FORMAT] [--port=N]
+            Try 'kuberoute --help' for more information.
+            """);
     assertThat(cli.out()).isEmpty();
   }
 

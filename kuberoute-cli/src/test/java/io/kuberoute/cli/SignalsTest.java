@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** What SIGTERM and SIGINT do, with the JVM's exit replaced by a recorder. */
@@ -21,20 +20,19 @@ class SignalsTest {
   /** What the watchdog learnt when it asked whether the program had stopped. */
   private final List<Boolean> answers = new CopyOnWriteArrayList<>();
 
-  private final Predicate<Duration> stopped =
-      timeout -> {
-        try {
-          boolean answer = programStopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-          answers.add(answer);
-          return answer;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      };
+  private boolean stopped(Duration timeout) {
+    try {
+      boolean answer = programStopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      answers.add(answer);
+      return answer;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 
   private Signals.Handler handler(Duration grace) {
-    return new Signals.Handler(stopRequests::incrementAndGet, stopped, exits::add, grace);
+    return new Signals.Handler(stopRequests::incrementAndGet, this::stopped, exits::add, grace);
   }
 
   @Test

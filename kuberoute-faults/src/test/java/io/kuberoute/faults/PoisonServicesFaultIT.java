@@ -229,10 +229,10 @@ class PoisonServicesFaultIT {
       case IN_MEMORY -> {
         InMemoryDnsBackend b = new InMemoryDnsBackend("kuberoute");
         yield new Dns() {
-          public DnsBackend backend() { return b; }
-          public DnsBackend fresh() { return b; }
-          public Object contents() { return new HashSet<>(b.all()); }
-          public Object expected(List<Good> good) {
+          @Override public DnsBackend backend() { return b; }
+          @Override public DnsBackend fresh() { return b; }
+          @Override public Object contents() { return new HashSet<>(b.all()); }
+          @Override public Object expected(List<Good> good) {
             Set<CurrentRecord> out = new HashSet<>();
             good.forEach(g -> out.add(new CurrentRecord(g.record(), Ownership.ownedBy("kuberoute", g.service().ref().resource()))));
             return out;
@@ -250,21 +250,21 @@ class PoisonServicesFaultIT {
           }
         };
         yield new Dns() {
-          public DnsBackend backend() { return b; }
-          public DnsBackend fresh() { return b; }
-          public Object contents() { return "printing backend"; }
-          public Object expected(List<Good> good) { return "printing backend"; }
-          public List<String> printed() { return take.get(); }
+          @Override public DnsBackend backend() { return b; }
+          @Override public DnsBackend fresh() { return b; }
+          @Override public Object contents() { return "printing backend"; }
+          @Override public Object expected(List<Good> good) { return "printing backend"; }
+          @Override public List<String> printed() { return take.get(); }
         };
       }
       case SKYDNS -> {
         ETCD.keys().deleteAll();
         DnsBackend first = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute");
         yield new Dns() {
-          public DnsBackend backend() { return first; }
-          public DnsBackend fresh() { return SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute"); }
-          public Object contents() { return SkyDnsContents.all(ETCD.server()); }
-          public Object expected(List<Good> good) {
+          @Override public DnsBackend backend() { return first; }
+          @Override public DnsBackend fresh() { return SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute"); }
+          @Override public Object contents() { return SkyDnsContents.all(ETCD.server()); }
+          @Override public Object expected(List<Good> good) {
             Map<String, String> out = new TreeMap<>();
             good.forEach(g -> out.putAll(SkyDnsContents.published(
                 g.service().ref().resource(), g.record().name().value(), g.record().targets())));

@@ -97,7 +97,7 @@ class LeaseLeadershipIT {
     Instance b = instance("kuberoute-b");
     await().atMost(WAIT).until(() -> a.leads() || b.leads());
     Instance leader = a.leads() ? a : b;
-    Instance standby = leader == a ? b : a;
+    Instance standby = leader.equals(a) ? b : a;
 
     SyncResult leaderResult = leader.sync().sync(SyncTrigger.FULL);
     SyncResult standbyResult = standby.sync().sync(SyncTrigger.FULL);

@@ -14,7 +14,7 @@ import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
-import io.kuberoute.core.routing.ServiceProblem;
+import io.kuberoute.core.internal.routing.ServiceProblem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.kuberoute.core.app;
 
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.plan.Conflict;
-import io.kuberoute.core.routing.RouteTable;
-import io.kuberoute.core.routing.ServiceProblem;
+import io.kuberoute.core.internal.routing.RouteTable;
+import io.kuberoute.core.internal.routing.ServiceProblem;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -5,8 +5,8 @@ import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.NodeStatus;
 import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
-import io.kuberoute.core.routing.Route;
-import io.kuberoute.core.routing.RouteTable;
+import io.kuberoute.core.internal.routing.Route;
+import io.kuberoute.core.internal.routing.RouteTable;
 
 import java.time.Clock;
 import java.time.Duration;

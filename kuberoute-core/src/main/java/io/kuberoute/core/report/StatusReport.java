@@ -1,9 +1,5 @@
 package io.kuberoute.core.report;
 
-import io.kuberoute.core.model.ClusterSnapshot;
-import io.kuberoute.core.model.NodeInfo;
-import io.kuberoute.core.routing.Resolution;
-import io.kuberoute.core.routing.Route;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,32 +31,6 @@ public record StatusReport(
   public static StatusReport empty(boolean apiserverAvailable) {
     return new StatusReport(
         apiserverAvailable, new TreeMap<>(), new TreeMap<>(), Optional.empty(), List.of());
-  }
-
-  /** The report of one sync. */
-  public static StatusReport of(
-      ClusterSnapshot snapshot,
-      Resolution resolution,
-      Optional<Instant> lastSync,
-      List<String> errors) {
-    SortedMap<String, NodeStatus> nodes = new TreeMap<>();
-    for (NodeInfo node : snapshot.nodes()) {
-      nodes.put(node.name(), new NodeStatus(node.ready(), !node.unschedulable()));
-    }
-    SortedMap<String, ServiceStatus> services = new TreeMap<>();
-    for (Route route : resolution.routes()) {
-      services.put(
-          route.fqdn().value(),
-          new ServiceStatus(
-              (int) route.currentQuota(),
-              route.endpoints(),
-              route.quotaMet(),
-              route.quota().percent(),
-              route.service().toString(),
-              route.failoverActive(),
-              route.records()));
-    }
-    return new StatusReport(true, nodes, services, lastSync, errors);
   }
 
   /** The same state as known before, for when the Kubernetes API cannot be reached. */

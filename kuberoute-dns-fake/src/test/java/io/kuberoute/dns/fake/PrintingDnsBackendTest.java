@@ -60,9 +60,11 @@ class PrintingDnsBackendTest extends AbstractDnsBackendContractTest {
 
     assertThat(printed())
         .isEqualTo(
-            "UPDATE api.example.com A 60 10.0.0.3,10.0.0.4\n"
-                + "DELETE shop.example.com A 60 10.0.0.1,10.0.0.2\n"
-                + "CREATE shop.example.com CNAME 60 failover.example.com\n");
+            """
+            UPDATE api.example.com A 60 10.0.0.3,10.0.0.4
+            DELETE shop.example.com A 60 10.0.0.1,10.0.0.2
+            CREATE shop.example.com CNAME 60 failover.example.com
+            """);
   }
 
   @Test

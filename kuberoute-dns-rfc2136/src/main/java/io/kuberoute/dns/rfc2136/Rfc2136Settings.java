@@ -74,7 +74,7 @@ public record Rfc2136Settings(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1..65535 but was " + port);
     }
-    if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.getSeconds() > MAX_TIMEOUT_SECONDS) {
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.toSeconds() > MAX_TIMEOUT_SECONDS) {
       throw new IllegalArgumentException("timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
     }
     zones = List.copyOf(new TreeSet<>(zones));
@@ -302,7 +302,7 @@ public record Rfc2136Settings(
         + ", UPDATE over "
         + transport
         + ", timeout "
-        + timeout.getSeconds()
+        + timeout.toSeconds()
         + " s";
   }
 

@@ -39,7 +39,7 @@ final class ServerErrors {
   String unreachable(DnsFailure f) {
     return switch (f.kind()) {
       case TIMEOUT -> "the DNS server %s did not answer within %d s".formatted(
-          settings.endpoint(), settings.timeout().getSeconds());
+          settings.endpoint(), settings.timeout().toSeconds());
       case UNREACHABLE -> "the DNS server %s is unreachable: %s".formatted(settings.endpoint(), f.getMessage());
       case REJECTED, BAD_ANSWER -> "the DNS server %s gave no usable answer: %s".formatted(
           settings.endpoint(), f.getMessage());

@@ -89,7 +89,7 @@ public record Route53Settings(
     if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
       throw new IllegalArgumentException("max retries must be 0.." + MAX_RETRIES_LIMIT + " but was " + maxRetries);
     }
-    if (timeout.isNegative() || timeout.isZero() || timeout.getSeconds() > MAX_TIMEOUT_SECONDS) {
+    if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > MAX_TIMEOUT_SECONDS) {
       throw new IllegalArgumentException("timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
     }
   }
@@ -268,6 +268,6 @@ public record Route53Settings(
         + ", hostedZoneId=" + hostedZoneId.orElse("any")
         + ", batchSize=" + batchSize
         + ", maxRetries=" + maxRetries
-        + ", timeout=" + timeout.getSeconds() + "s]";
+        + ", timeout=" + timeout.toSeconds() + "s]";
   }
 }

@@ -369,7 +369,7 @@ class Route53RegistryIT {
   // ---------------------------------------------------------------------------------------------
 
   /** One kuberoute process: its own backend (new SDK client, empty caches), sync service and cluster view. */
-  private final class Run implements AutoCloseable {
+  private static final class Run implements AutoCloseable {
     final String ownerId;
     final SyncSettings settings;
     final MutableClusterSource cluster;

@@ -316,7 +316,7 @@ public record SkyDnsSettings(
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       String path = uri.getRawPath();
       boolean pathless = path == null || path.isEmpty() || path.equals("/");
-      if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+      if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
         problem = "; no user:password@ in a URL (set username and password)";
       } else if ((scheme.equals("http") || scheme.equals("https"))
           && uri.getHost() != null

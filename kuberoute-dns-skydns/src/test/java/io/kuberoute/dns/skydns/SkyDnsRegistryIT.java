@@ -49,10 +49,10 @@ class SkyDnsRegistryIT {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
 
   private final SyncFixtures fx = new SyncFixtures();
-  private final List<Process> started = new ArrayList<>();
+  private final List<Run> started = new ArrayList<>();
 
   /** One kuberoute process: a backend over the test's etcd and a sync service over it. */
-  private record Process(DnsBackend backend, SyncService sync) implements AutoCloseable {
+  private record Run(DnsBackend backend, SyncService sync) implements AutoCloseable {
     SyncResult sync(SyncTrigger trigger) {
       return sync.sync(trigger);
     }
@@ -77,18 +77,18 @@ class SkyDnsRegistryIT {
 
   @AfterEach
   void stopProcesses() {
-    started.forEach(Process::close);
+    started.forEach(Run::close);
   }
 
   /** A fresh process over {@code cluster}'s cluster. */
-  private Process start(SyncFixtures cluster, SyncSettings settings) {
+  private Run start(SyncFixtures cluster, SyncSettings settings) {
     DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), settings.plan().ownerId());
-    Process p = new Process(backend, cluster.service(backend, settings));
+    Run p = new Run(backend, cluster.service(backend, settings));
     started.add(p);
     return p;
   }
 
-  private Process start(SyncSettings settings) {
+  private Run start(SyncSettings settings) {
     return start(fx, settings);
   }
 
@@ -140,7 +140,7 @@ class SkyDnsRegistryIT {
     fx.set(
         List.of(shop(), service("solo", "solo", "unrelated.test")),
         Map.of("shop", List.of("10.0.0.1"), "solo", List.of("10.0.0.2", "10.0.0.3")));
-    try (Process first = start(settings("kuberoute"))) {
+    try (Run first = start(settings("kuberoute"))) {
       first.syncOk(SyncTrigger.FULL);
     }
     Map<String, String> solo = published("solo.unrelated.test", "10.0.0.2", "10.0.0.3");
@@ -148,7 +148,7 @@ class SkyDnsRegistryIT {
     Map<String, Long> before = revisions();
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
-    Process fresh = start(settings("kuberoute"));
+    Run fresh = start(settings("kuberoute"));
     SyncResult r = fresh.syncOk(SyncTrigger.FULL);
 
     assertThat(r.applied().deletes())
@@ -169,7 +169,7 @@ class SkyDnsRegistryIT {
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
-    try (Process first = start(withHeartbeat)) {
+    try (Run first = start(withHeartbeat)) {
       first.syncOk(SyncTrigger.FULL);
     }
     Map<String, String> heartbeatCom =
@@ -183,7 +183,7 @@ class SkyDnsRegistryIT {
                 publishedBy("heartbeat", "heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
-    Process fresh = start(withHeartbeat);
+    Run fresh = start(withHeartbeat);
     SyncResult r = fresh.syncOk(SyncTrigger.FULL);
 
     assertThat(r.applied().deletes())
@@ -202,14 +202,14 @@ class SkyDnsRegistryIT {
     fx.set(
         List.of(shop(), service("gone", "gone", "example.com"), service("solo", "solo", "unrelated.test")),
         Map.of("shop", List.of("10.0.0.1", "10.0.0.2"), "gone", List.of("10.0.0.3"), "solo", List.of("10.0.0.4")));
-    try (Process old = start(settings("old-id"))) {
+    try (Run old = start(settings("old-id"))) {
       old.syncOk(SyncTrigger.FULL);
     }
     Map<String, Long> before = revisions();
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
 
     // a process that does not list old-id leaves its keys alone, wanted or not
-    try (Process unaware = start(settings("kuberoute"))) {
+    try (Run unaware = start(settings("kuberoute"))) {
       SyncResult r = unaware.sync(SyncTrigger.FULL);
       assertThat(messages(r))
           .containsExactly("shop.example.com is owned by 'old-id' (service/default/shop), not by 'kuberoute'; not changed");
@@ -219,7 +219,7 @@ class SkyDnsRegistryIT {
 
     SyncSettings takeOver =
         settings("kuberoute").withPlan(settings("kuberoute").plan().withPreviousOwnerIds(Set.of("old-id")));
-    Process fresh = start(takeOver);
+    Run fresh = start(takeOver);
     SyncResult r = fresh.syncOk(SyncTrigger.FULL);
 
     RecordSet shop = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2");
@@ -254,13 +254,13 @@ class SkyDnsRegistryIT {
         Map.of(
             "shop", List.of("10.0.0.1"), "gone", List.of("10.0.0.2"),
             "api", List.of("10.0.0.3"), "solo", List.of("10.0.0.4")));
-    try (Process first = start(settings("kuberoute"))) {
+    try (Run first = start(settings("kuberoute"))) {
       first.syncOk(SyncTrigger.FULL);
     }
     Map<String, Long> before = revisions();
 
     fx.set(List.of(shop(), service("api", "api", "example.org")), Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.5")));
-    Process fresh = start(settings("kuberoute").withDomains(DomainFilter.of("example.com")));
+    Run fresh = start(settings("kuberoute").withDomains(DomainFilter.of("example.com")));
     long ranges = ranges();
     SyncResult r = fresh.sync(SyncTrigger.FULL);
 
@@ -293,8 +293,8 @@ class SkyDnsRegistryIT {
         List.of(service("api", "api", "example.com"), service("both", "both", "example.com"), service("www", "www", "example.org")),
         Map.of("api", List.of("10.0.1.1"), "both", List.of("10.0.1.2"), "www", List.of("10.0.1.3")));
     fx.set(List.of(shop(), service("both", "both", "example.com")), Map.of("shop", List.of("10.0.0.1"), "both", List.of("10.0.0.2")));
-    Process processA = start(fx, a);
-    Process processB = start(clusterB, b);
+    Run processA = start(fx, a);
+    Run processB = start(clusterB, b);
     processA.syncOk(SyncTrigger.FULL);
     String conflict = "both.example.com is owned by 'cluster-a' (service/default/both), not by 'cluster-b'; not changed";
     assertThat(messages(processB.sync(SyncTrigger.FULL))).containsExactly(conflict);
@@ -341,7 +341,7 @@ class SkyDnsRegistryIT {
   void aServiceWhoseLabelsTurnedInvalidWhileNoProcessRanKeepsItsName() {
     ServiceInfo api = service("api", "api", "example.com");
     fx.set(List.of(shop(), api), Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
-    try (Process first = start(settings("kuberoute"))) {
+    try (Run first = start(settings("kuberoute"))) {
       first.syncOk(SyncTrigger.FULL);
     }
     Map<String, Long> before = revisions();
@@ -350,7 +350,7 @@ class SkyDnsRegistryIT {
     fx.set(
         List.of(withLabel(shop(), "kuberoute_name", "not a name!"), api),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
-    Process fresh = start(settings("kuberoute"));
+    Run fresh = start(settings("kuberoute"));
     SyncResult r = fresh.sync(SyncTrigger.FULL);
 
     assertThat(r.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.SERVICE);
@@ -405,7 +405,7 @@ class SkyDnsRegistryIT {
     fx.set(all, ips);
 
     // the first run: everything it wants is in etcd already
-    try (Process first = start(settings("kuberoute"))) {
+    try (Run first = start(settings("kuberoute"))) {
       long ranges = ranges();
       long writes = writes();
       SyncResult full = first.syncOk(SyncTrigger.FULL);
@@ -426,7 +426,7 @@ class SkyDnsRegistryIT {
     // a fresh run limited to two of the five domains (and their Services) reads only those
     List<ServiceInfo> inTwo = all.stream().filter(svc -> svc.labels().get("kuberoute_domain").matches("d[01]\\.test")).toList();
     fx.set(inTwo, ips);
-    try (Process limited = start(settings("kuberoute").withDomains(DomainFilter.of("d0.test", "d1.test")))) {
+    try (Run limited = start(settings("kuberoute").withDomains(DomainFilter.of("d0.test", "d1.test")))) {
       long ranges = ranges();
       long writes = writes();
       SyncResult full = limited.syncOk(SyncTrigger.FULL);
@@ -445,7 +445,7 @@ class SkyDnsRegistryIT {
     }
     // one change: the event sync writes the name and reads nothing
     fx.set(all, ips);
-    try (Process again = start(settings("kuberoute"))) {
+    try (Run again = start(settings("kuberoute"))) {
       again.syncOk(SyncTrigger.FULL);
       ips.put("s7", List.of("10.0.0.9"));
       fx.set(all, ips);

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * One endpoint as external-dns's {@code endpoint.Endpoint} serialises it: {@code dnsName}, {@code
- * targets}, {@code recordType}, {@code setIdentifier}, {@code recordTTL} (0: not set), {@code
+ * targets}, {@code recordType}, {@code setIdentifier}, {@code "recordTTL"} (0: not set), {@code
  * labels}, {@code providerSpecific}. An endpoint read from the provider is kept as it came, so a
  * delete or the old half of an update repeats it to the letter.
  */

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -135,7 +136,7 @@ class S3StatusSinkIT {
       sink.publish(knownReport());
     }
 
-    assertThat(requestHead().toLowerCase()).doesNotContain("x-amz-acl");
+    assertThat(requestHead().toLowerCase(Locale.ROOT)).doesNotContain("x-amz-acl");
     assertThat(object("acl/none.json")).isEqualTo(golden("known-cluster.json"));
   }
 
@@ -341,8 +342,14 @@ class S3StatusSinkIT {
 
     assertThat(new String(object("overwrite/state.json"), StandardCharsets.UTF_8))
         .isEqualTo(later.toJson())
-        .startsWith("{\n    \"apiserver_available\": false,\n    \"errors\": [\n"
-            + "        \"kubernetes API server unreachable\"\n    ],\n");
+        .startsWith(
+            """
+            {
+                "apiserver_available": false,
+                "errors": [
+                    "kubernetes API server unreachable"
+                ],
+            """);
   }
 
   @Test

@@ -783,7 +783,8 @@ public final class Route53TestServer implements AutoCloseable {
   /** Route53 shows characters other than a-z, 0-9, '-', '_' and '.' as octal escapes ({@code *} → {@code \052}). */
   private static String escapeName(String name) {
     StringBuilder out = new StringBuilder();
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') {
         out.append(c);
       } else {

@@ -10,7 +10,7 @@ import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.ClusterSnapshot;
-import io.kuberoute.core.routing.RouteResolver;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import java.time.Instant;
 import java.util.List;
@@ -31,10 +31,11 @@ class StatusReportJsonTest {
             List.of(pod("p1", "shop", "n1"), pod("a1", "api", "n2")),
             List.of(node("n1", "10.0.0.1"), notReady(node("n2", "10.0.0.2")), cordoned(node("n3", "10.0.0.3"))));
     StatusReport report =
-        StatusReport.of(
-            s,
-            new RouteResolver(RouteSettings.defaults()).resolve(s),
-            Optional.of(Instant.parse("2026-11-25T09:05:00Z")),
+        new RouteResolver(RouteSettings.defaults())
+            .resolve(s)
+            .report(
+                s,
+                Optional.of(Instant.parse("2026-11-25T09:05:00Z")),
             List.of("service default/x: \"bad\" ünïcode\n"));
 
     assertThat(StatusReportJson.render(report))

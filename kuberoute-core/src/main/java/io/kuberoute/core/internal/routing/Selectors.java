@@ -1,4 +1,4 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
 import java.util.Map;
 

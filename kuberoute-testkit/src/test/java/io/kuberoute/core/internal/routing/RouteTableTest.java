@@ -1,10 +1,11 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
 import static io.kuberoute.testkit.fixtures.Fixtures.node;
 import static io.kuberoute.testkit.fixtures.Fixtures.notReady;
 import static io.kuberoute.testkit.fixtures.Fixtures.pod;
 import static io.kuberoute.testkit.fixtures.Fixtures.routed;
 import static io.kuberoute.testkit.fixtures.Fixtures.snapshot;
+import io.kuberoute.core.routing.RouteSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.ClusterSnapshot;

@@ -1,5 +1,8 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
+import io.kuberoute.core.routing.LabelKeys;
+import io.kuberoute.core.routing.NodeAddressMode;
+import io.kuberoute.core.routing.RouteSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.net.InetAddresses;

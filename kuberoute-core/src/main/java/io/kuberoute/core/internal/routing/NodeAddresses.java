@@ -1,5 +1,6 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
+import io.kuberoute.core.routing.NodeAddressMode;
 import com.google.common.net.InetAddresses;
 import io.kuberoute.core.model.NodeInfo;
 import java.net.Inet4Address;

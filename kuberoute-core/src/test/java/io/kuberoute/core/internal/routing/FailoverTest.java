@@ -1,4 +1,4 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

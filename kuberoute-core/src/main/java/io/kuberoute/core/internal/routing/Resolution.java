@@ -1,9 +1,18 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
+import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DomainFilter;
+import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.report.NodeStatus;
+import io.kuberoute.core.report.ServiceStatus;
+import io.kuberoute.core.report.StatusReport;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** The routes of all qualifying services, and the problems of those that could not be routed. */
 public record Resolution(List<Route> routes, List<ServiceProblem> problems) {
@@ -11,6 +20,29 @@ public record Resolution(List<Route> routes, List<ServiceProblem> problems) {
   public Resolution {
     routes = List.copyOf(routes);
     problems = List.copyOf(problems);
+  }
+
+  /** The state report of one sync: the nodes of {@code snapshot} and these routes. */
+  public StatusReport report(
+      ClusterSnapshot snapshot, Optional<Instant> lastSync, List<String> errors) {
+    SortedMap<String, NodeStatus> nodes = new TreeMap<>();
+    for (NodeInfo node : snapshot.nodes()) {
+      nodes.put(node.name(), new NodeStatus(node.ready(), !node.unschedulable()));
+    }
+    SortedMap<String, ServiceStatus> services = new TreeMap<>();
+    for (Route route : routes) {
+      services.put(
+          route.fqdn().value(),
+          new ServiceStatus(
+              (int) route.currentQuota(),
+              route.endpoints(),
+              route.quotaMet(),
+              route.quota().percent(),
+              route.service().toString(),
+              route.failoverActive(),
+              route.records()));
+    }
+    return new StatusReport(true, nodes, services, lastSync, errors);
   }
 
   /** Every record set the routes publish, claimed by its service. */

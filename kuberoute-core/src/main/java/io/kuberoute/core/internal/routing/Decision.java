@@ -1,4 +1,4 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
 /**
  * What a service's name publishes, from the failover decision table. Q = quota met, E = at least

@@ -1,4 +1,4 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
 import static io.kuberoute.testkit.fixtures.Fixtures.cordoned;
 import static io.kuberoute.testkit.fixtures.Fixtures.labels;
@@ -10,6 +10,9 @@ import static io.kuberoute.testkit.fixtures.Fixtures.service;
 import static io.kuberoute.testkit.fixtures.Fixtures.snapshot;
 import static io.kuberoute.testkit.fixtures.Fixtures.terminating;
 import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
+import io.kuberoute.core.routing.LabelKeys;
+import io.kuberoute.core.routing.NodeAddressMode;
+import io.kuberoute.core.routing.RouteSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.DnsName;

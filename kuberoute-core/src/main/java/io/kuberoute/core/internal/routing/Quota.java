@@ -1,4 +1,4 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
 /**
  * The share of nodes, in percent, that must run a live pod of a service for its own addresses to

@@ -1,5 +1,6 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
+import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
@@ -662,6 +663,8 @@ public final class RouteTable {
     return filter.matches(route.fqdn()) ? route : ServiceLabels.notManaged(route, filter);
   }
 
+  // identity on purpose: the name is unpublished only if it still holds this entry's own route
+  @SuppressWarnings("ReferenceEquality")
   private void setOutcome(Entry e, ServiceOutcome now) {
     ServiceOutcome old = e.outcome;
     if (Objects.equals(old, now)) {

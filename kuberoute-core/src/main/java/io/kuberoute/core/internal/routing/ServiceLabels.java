@@ -1,5 +1,7 @@
-package io.kuberoute.core.routing;
+package io.kuberoute.core.internal.routing;
 
+import io.kuberoute.core.routing.LabelKeys;
+import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
