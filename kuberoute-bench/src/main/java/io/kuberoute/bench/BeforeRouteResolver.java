@@ -1,9 +1,7 @@
 package io.kuberoute.bench;
 
-import io.kuberoute.core.routing.*;
-import io.kuberoute.core.internal.routing.*;
-
 import com.google.common.net.InetAddresses;
+import io.kuberoute.core.internal.routing.*;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
@@ -12,6 +10,7 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.routing.*;
 import io.kuberoute.core.template.Template;
 import io.kuberoute.core.template.TemplateException;
 import java.net.Inet4Address;
@@ -290,7 +289,9 @@ final class BeforeRouteResolver {
       for (ServiceInfo service : services) {
         Map<String, String> selector = service.selector().orElse(Map.of());
         if (!selector.isEmpty()) {
-          keysByNamespace.computeIfAbsent(service.namespace(), n -> new java.util.LinkedHashSet<>()).addAll(selector.keySet());
+          keysByNamespace
+              .computeIfAbsent(service.namespace(), n -> new java.util.LinkedHashSet<>())
+              .addAll(selector.keySet());
         }
       }
       keysByNamespace.forEach(

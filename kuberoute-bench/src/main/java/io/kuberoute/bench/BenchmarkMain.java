@@ -34,8 +34,7 @@ public final class BenchmarkMain {
     if (only.contains("4")) {
       EconomyRun.run(report);
     }
-    report.section(
-        "Total run time: %.1f minutes.%n".formatted((System.nanoTime() - start) / 60e9));
+    report.section("Total run time: %.1f minutes.%n".formatted((System.nanoTime() - start) / 60e9));
     report.write(out, "./run-benchmarks" + (args.length == 0 ? "" : " " + String.join(" ", args)));
     System.out.println("wrote " + out.toAbsolutePath());
   }

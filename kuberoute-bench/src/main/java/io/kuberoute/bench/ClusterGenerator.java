@@ -77,8 +77,13 @@ public final class ClusterGenerator {
     for (int i = 0; i < size.nodes(); i++) {
       boolean cordoned = random.nextInt(100) < 2;
       boolean notReady = random.nextInt(100) < 2;
-      nodes.add(new NodeInfo(nodeName(i), List.of(internalIp(i)), List.of(externalIp(i)),
-          Scheduling.cordonedIf(cordoned), Readiness.readyIf(!notReady)));
+      nodes.add(
+          new NodeInfo(
+              nodeName(i),
+              List.of(internalIp(i)),
+              List.of(externalIp(i)),
+              Scheduling.cordonedIf(cordoned),
+              Readiness.readyIf(!notReady)));
     }
     List<ServiceInfo> services = new ArrayList<>(size.services());
     for (int s = 0; s < size.services(); s++) {
@@ -96,7 +101,13 @@ public final class ClusterGenerator {
           new PodInfo(
               namespace(s),
               "svc-" + s + "-" + p,
-              Map.of("app", "svc-" + s, "tier", "web", "pod-template-hash", Integer.toHexString(s * 31 + 7)),
+              Map.of(
+                  "app",
+                  "svc-" + s,
+                  "tier",
+                  "web",
+                  "pod-template-hash",
+                  Integer.toHexString(s * 31 + 7)),
               phase,
               Readiness.readyIf(ready),
               Termination.terminatingIf(terminating),
@@ -113,9 +124,16 @@ public final class ClusterGenerator {
     labels.put("kuberoute_name", "svc-" + s);
     labels.put("kuberoute_quota", String.valueOf(25 * random.nextInt(4)));
     if (s % 2 == 0) {
-      labels.put("kuberoute_failover", s % 4 == 0 ? "fo-" + s + ".example.net" : "192.0.2." + (s % 250 + 1));
+      labels.put(
+          "kuberoute_failover",
+          s % 4 == 0 ? "fo-" + s + ".example.net" : "192.0.2." + (s % 250 + 1));
     }
-    return new ServiceInfo(namespace(s), "svc-" + s, "NodePort", labels, Optional.of(Map.of("app", "svc-" + s, "tier", "web")));
+    return new ServiceInfo(
+        namespace(s),
+        "svc-" + s,
+        "NodePort",
+        labels,
+        Optional.of(Map.of("app", "svc-" + s, "tier", "web")));
   }
 
   /**
@@ -133,7 +151,9 @@ public final class ClusterGenerator {
         continue; // missing: a create
       }
       if (roll < 4) {
-        r = RecordSet.of(r.name(), RecordType.A, r.ttl(), List.of("203.0.113." + random.nextInt(250)));
+        r =
+            RecordSet.of(
+                r.name(), RecordType.A, r.ttl(), List.of("203.0.113." + random.nextInt(250)));
         if (d.record().type() != RecordType.A) {
           r = RecordSet.of(r.name(), RecordType.A, r.ttl(), List.of("203.0.113.1"));
         }
@@ -141,7 +161,8 @@ public final class ClusterGenerator {
       current.add(new CurrentRecord(r, Ownership.ownedBy("kuberoute", d.resource())));
       if (roll == 4) {
         RecordSet orphan =
-            RecordSet.of(r.name().prepend("gone" + extra++), RecordType.A, 60, List.of("198.51.100.7"));
+            RecordSet.of(
+                r.name().prepend("gone" + extra++), RecordType.A, 60, List.of("198.51.100.7"));
         current.add(new CurrentRecord(orphan, Ownership.ownedBy("kuberoute", "service/gone/x")));
       }
     }

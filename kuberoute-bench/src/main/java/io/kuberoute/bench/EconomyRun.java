@@ -62,7 +62,8 @@ final class EconomyRun {
   private record Step(String name, SyncResult result, Map<String, Long> counts) {}
 
   static void run(Report report) throws Exception {
-    ClusterSnapshot cluster = BenchCluster.withTarget(ClusterGenerator.generate(ClusterGenerator.Size.LARGE, 42));
+    ClusterSnapshot cluster =
+        BenchCluster.withTarget(ClusterGenerator.generate(ClusterGenerator.Size.LARGE, 42));
     int records = BenchCluster.firstSyncLines(cluster);
 
     // Route53
@@ -94,7 +95,9 @@ final class EconomyRun {
     // etcd
     List<Step> sky = new ArrayList<>();
     try (EtcdServer etcd = EtcdServer.startPlain()) {
-      SkyDnsSettings settings = SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of("endpoints", etcd.endpoint())));
+      SkyDnsSettings settings =
+          SkyDnsSettings.fromConfig(
+              new ConfigSection("skydns", Map.of("endpoints", etcd.endpoint())));
       Source source = new Source(cluster);
       try (DnsBackend backend = SkyDnsDnsBackend.create(settings, "kuberoute")) {
         SyncService sync = SyncService.builder(source, backend, SyncSettings.defaults()).build();
@@ -110,26 +113,44 @@ final class EconomyRun {
     long idleLists = r53.get(1).counts().get("list rrsets");
     long expectedLists = (zoneSets + 299L) / 300;
     long idleRevisions = sky.get(1).counts().get("revisions");
-    report.target("Route53 idle second sync: 0 change calls", String.valueOf(idleChanges), idleChanges == 0);
+    report.target(
+        "Route53 idle second sync: 0 change calls", String.valueOf(idleChanges), idleChanges == 0);
     report.target(
         "Route53 idle second sync: ⌈record sets/300⌉ = %d list calls".formatted(expectedLists),
         String.valueOf(idleLists),
         idleLists <= expectedLists);
-    report.target("etcd: revisions written by an idle sync = 0", String.valueOf(idleRevisions), idleRevisions == 0);
+    report.target(
+        "etcd: revisions written by an idle sync = 0",
+        String.valueOf(idleRevisions),
+        idleRevisions == 0);
 
     StringBuilder table = new StringBuilder();
-    table.append("| Route53 | outcome | changes applied | ListHostedZones | ListResourceRecordSets | ChangeResourceRecordSets |\n");
+    table.append(
+        "| Route53 | outcome | changes applied | ListHostedZones | ListResourceRecordSets | ChangeResourceRecordSets |\n");
     table.append("|---|---|---|---|---|---|\n");
     for (Step s : r53) {
-      table.append("| %s | %s | %d | %d | %d | %d |\n".formatted(
-          s.name(), s.result().outcome(), s.result().applied().size(), s.counts().get("list zones"),
-          s.counts().get("list rrsets"), s.counts().get("change")));
+      table.append(
+          "| %s | %s | %d | %d | %d | %d |\n"
+              .formatted(
+                  s.name(),
+                  s.result().outcome(),
+                  s.result().applied().size(),
+                  s.counts().get("list zones"),
+                  s.counts().get("list rrsets"),
+                  s.counts().get("change")));
     }
-    table.append("\n| etcd | outcome | changes applied | Range calls | Txn calls | revisions written |\n|---|---|---|---|---|---|\n");
+    table.append(
+        "\n| etcd | outcome | changes applied | Range calls | Txn calls | revisions written |\n|---|---|---|---|---|---|\n");
     for (Step s : sky) {
-      table.append("| %s | %s | %d | %d | %d | %d |\n".formatted(
-          s.name(), s.result().outcome(), s.result().applied().size(), s.counts().get("range"),
-          s.counts().get("txn"), s.counts().get("revisions")));
+      table.append(
+          "| %s | %s | %d | %d | %d | %d |\n"
+              .formatted(
+                  s.name(),
+                  s.result().outcome(),
+                  s.result().applied().size(),
+                  s.counts().get("range"),
+                  s.counts().get("txn"),
+                  s.counts().get("revisions")));
     }
     report.section(
         """
@@ -146,10 +167,12 @@ final class EconomyRun {
         An event-triggered sync answers the read from what the backend read and wrote before, so
         it lists nothing; the next full sync re-reads the zone and finds nothing to change.
         """
-            .formatted(ClusterGenerator.Size.LARGE, records, zoneSets, zoneSets, expectedLists, table));
+            .formatted(
+                ClusterGenerator.Size.LARGE, records, zoneSets, zoneSets, expectedLists, table));
   }
 
-  private static Step route53Step(String name, SyncService sync, SyncTrigger trigger, Route53TestServer server) {
+  private static Step route53Step(
+      String name, SyncService sync, SyncTrigger trigger, Route53TestServer server) {
     server.resetCounts();
     SyncResult r = sync.sync(trigger);
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -159,7 +182,8 @@ final class EconomyRun {
     return new Step(name, r, counts);
   }
 
-  private static Step etcdStep(String name, SyncService sync, SyncTrigger trigger, EtcdServer etcd) {
+  private static Step etcdStep(
+      String name, SyncService sync, SyncTrigger trigger, EtcdServer etcd) {
     long range = etcd.kvCalls("Range");
     long txn = etcd.kvCalls("Txn");
     long rev = revision(etcd);

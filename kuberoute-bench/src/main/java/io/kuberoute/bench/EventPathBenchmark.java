@@ -1,5 +1,7 @@
 package io.kuberoute.bench;
 
+import io.kuberoute.core.internal.routing.Route;
+import io.kuberoute.core.internal.routing.RouteTable;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
@@ -13,8 +15,6 @@ import io.kuberoute.core.plan.Plan;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.ClusterChange;
-import io.kuberoute.core.internal.routing.Route;
-import io.kuberoute.core.internal.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The core's event path: one pod's readiness flips; the route table recomputes its Service, and
- * the planner plans that one name against what DNS holds there. Its cost should not depend on
- * the size of the cluster.
+ * The core's event path: one pod's readiness flips; the route table recomputes its Service, and the
+ * planner plans that one name against what DNS holds there. Its cost should not depend on the size
+ * of the cluster.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,8 +54,13 @@ public class EventPathBenchmark {
     table = new RouteTable(ResolvePlanBenchmark.SETTINGS, DomainFilter.ALL);
     table.load(snapshot);
     planner = new Planner(PlanSettings.defaults());
-    ready = snapshot.pods().stream().filter(io.kuberoute.core.internal.routing.RouteResolver::isLivePod).findFirst().orElseThrow();
-    notReady = ready.withReadiness(Readiness.NOT_READY).withTermination(Termination.NOT_TERMINATING);
+    ready =
+        snapshot.pods().stream()
+            .filter(io.kuberoute.core.internal.routing.RouteResolver::isLivePod)
+            .findFirst()
+            .orElseThrow();
+    notReady =
+        ready.withReadiness(Readiness.NOT_READY).withTermination(Termination.NOT_TERMINATING);
   }
 
   @Benchmark
@@ -64,7 +69,8 @@ public class EventPathBenchmark {
     RouteTable.Delta delta = table.apply(List.of(ClusterChange.pod(flip ? notReady : ready)));
     List<DesiredRecord> desired = new ArrayList<>(2);
     List<CurrentRecord> current = new ArrayList<>(2);
-    for (Map.Entry<io.kuberoute.core.model.ServiceRef, RouteTable.Change> e : delta.services().entrySet()) {
+    for (Map.Entry<io.kuberoute.core.model.ServiceRef, RouteTable.Change> e :
+        delta.services().entrySet()) {
       if (e.getValue().after().orElse(null) instanceof Route r) {
         for (RecordSet rs : r.records()) {
           desired.add(new DesiredRecord(rs, r.service().resource()));
@@ -72,7 +78,8 @@ public class EventPathBenchmark {
       }
       if (e.getValue().before().orElse(null) instanceof Route r) {
         for (RecordSet rs : r.records()) {
-          current.add(new CurrentRecord(rs, Ownership.ownedBy("kuberoute", r.service().resource())));
+          current.add(
+              new CurrentRecord(rs, Ownership.ownedBy("kuberoute", r.service().resource())));
         }
       }
     }

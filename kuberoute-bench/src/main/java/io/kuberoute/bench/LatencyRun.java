@@ -12,9 +12,9 @@ import java.util.Random;
 /**
  * Benchmark 2: event to DNS latency, kuberoute against the naive informer baseline ({@link
  * NaiveInformerProgram}), side by side on the same API server (fabric8's CRUD mock), at the small
- * and the large size. The driver flips a pod's readiness through the API and times from the
- * write's acknowledgement until the program prints the changed record. Every flip counts, the
- * first ones after start-up included.
+ * and the large size. The driver flips a pod's readiness through the API and times from the write's
+ * acknowledgement until the program prints the changed record. Every flip counts, the first ones
+ * after start-up included.
  */
 final class LatencyRun {
   private LatencyRun() {}
@@ -33,7 +33,8 @@ final class LatencyRun {
 
   static List<Pair> run(Report report, boolean quick) throws Exception {
     List<Pair> pairs = new ArrayList<>();
-    for (ClusterGenerator.Size size : List.of(ClusterGenerator.Size.SMALL, ClusterGenerator.Size.LARGE)) {
+    for (ClusterGenerator.Size size :
+        List.of(ClusterGenerator.Size.SMALL, ClusterGenerator.Size.LARGE)) {
       pairs.add(measure(size, quick ? 6 : FLIPS));
     }
     Pair small = pairs.get(0);
@@ -46,8 +47,18 @@ final class LatencyRun {
         Stats s = f.stats();
         rows.append(
             "| %s | %s | %.1f s | %.0f ms | %.0f ms | %.0f–%.0f ms | %d | %s |%n"
-                .formatted(p.size().name(), f.program(), f.startSeconds(), s.median(), s.p99(), s.min(), s.max(), s.n(),
-                    f.ms().subList(0, Math.min(3, f.ms().size())).stream().map(d -> "%.0f".formatted(d)).toList()));
+                .formatted(
+                    p.size().name(),
+                    f.program(),
+                    f.startSeconds(),
+                    s.median(),
+                    s.p99(),
+                    s.min(),
+                    s.max(),
+                    s.n(),
+                    f.ms().subList(0, Math.min(3, f.ms().size())).stream()
+                        .map(d -> "%.0f".formatted(d))
+                        .toList()));
       }
     }
     report.section(
@@ -89,7 +100,10 @@ final class LatencyRun {
         %s
         """
             .formatted(
-                small.loadSeconds(), large.loadSeconds(), small.kuberoute().ms().size(), rows,
+                small.loadSeconds(),
+                large.loadSeconds(),
+                small.kuberoute().ms().size(),
+                rows,
                 small.kuberoute().stats().median() / small.naive().stats().median(),
                 small.kuberoute().stats().p99() / small.naive().stats().p99(),
                 large.kuberoute().stats().median() / large.naive().stats().median(),
@@ -123,15 +137,18 @@ final class LatencyRun {
     double first = p.kuberoute().ms().get(0);
     Stats rest = Stats.of(p.kuberoute().ms().subList(1, p.kuberoute().ms().size()));
     report.target(
-        "the first event after start-up at %s within 2× of the steady state (p50 of the other flips, %.1f ms)".formatted(p.size().name(), rest.median()),
+        "the first event after start-up at %s within 2× of the steady state (p50 of the other flips, %.1f ms)"
+            .formatted(p.size().name(), rest.median()),
         "%.1f ms".formatted(first),
         first <= 2 * Math.max(rest.median(), 1.0));
     report.target(
-        "event → DNS p50 at %s ≤ 1/%d of the naive baseline's (%.0f ms)".formatted(p.size().name(), p50Factor, n.median()),
+        "event → DNS p50 at %s ≤ 1/%d of the naive baseline's (%.0f ms)"
+            .formatted(p.size().name(), p50Factor, n.median()),
         "%.1f ms".formatted(k.median()),
         k.median() * p50Factor <= n.median());
     report.target(
-        "event → DNS p99 at %s, first flips included, ≤ 1/%d of the naive baseline's (%.0f ms)".formatted(p.size().name(), p99Factor, n.p99()),
+        "event → DNS p99 at %s, first flips included, ≤ 1/%d of the naive baseline's (%.0f ms)"
+            .formatted(p.size().name(), p99Factor, n.p99()),
         "%.1f ms".formatted(k.p99()),
         k.p99() * p99Factor <= n.p99());
   }
@@ -147,7 +164,9 @@ final class LatencyRun {
       setReady(k8s);
       Flips kuberoute;
       try (ProgramProcess program =
-          ProgramProcess.start(BenchCluster.config(api.url(), "fakedns", true, 60), large ? List.of("-Xmx2g") : List.of())) {
+          ProgramProcess.start(
+              BenchCluster.config(api.url(), "fakedns", true, 60),
+              large ? List.of("-Xmx2g") : List.of())) {
         ProgramProcess.Line last = program.awaitLines(expected, Duration.ofMinutes(10));
         double start = (last.nanos() - program.startedNanos) / 1e9;
         program.awaitReady(Duration.ofMinutes(2));
@@ -157,8 +176,12 @@ final class LatencyRun {
       setReady(k8s);
       Flips naive;
       try (ProgramProcess program =
-          ProgramProcess.startMain(NaiveInformerProgram.class.getName(), large ? List.of("-Xmx4g") : List.of("-Xmx1g"), List.of(api.url()))) {
-        ProgramProcess.Line ready = program.awaitLine(0, l -> l.startsWith("ready"), Duration.ofMinutes(10));
+          ProgramProcess.startMain(
+              NaiveInformerProgram.class.getName(),
+              large ? List.of("-Xmx4g") : List.of("-Xmx1g"),
+              List.of(api.url()))) {
+        ProgramProcess.Line ready =
+            program.awaitLine(0, l -> l.startsWith("ready"), Duration.ofMinutes(10));
         double start = (ready.nanos() - program.startedNanos) / 1e9;
         awaitReplayDelivered(k8s, cluster.pods().size());
         naive = new Flips("naive informer baseline", start, flip(k8s, program, flips, random));
@@ -167,8 +190,12 @@ final class LatencyRun {
     }
   }
 
-  /** Flips the pod {@code times} times, each time waiting for the printed UPDATE; ms from the write's answer. */
-  private static List<Double> flip(KubernetesClient k8s, ProgramProcess program, int times, Random random) throws Exception {
+  /**
+   * Flips the pod {@code times} times, each time waiting for the printed UPDATE; ms from the
+   * write's answer.
+   */
+  private static List<Double> flip(
+      KubernetesClient k8s, ProgramProcess program, int times, Random random) throws Exception {
     List<Double> ms = new ArrayList<>();
     boolean ready = true;
     for (int i = 0; i < times; i++) {
@@ -190,26 +217,30 @@ final class LatencyRun {
 
   /**
    * Waits until the mock has delivered a whole watch replay to the driver. fabric8's CRUD mock
-   * answers each new watch with an ADDED event for every object it holds, re-encoding each one,
-   * and sends a watch's later events only after that replay (a real API server, watching from the
+   * answers each new watch with an ADDED event for every object it holds, re-encoding each one, and
+   * sends a watch's later events only after that replay (a real API server, watching from the
    * list's resourceVersion, sends nothing old); at these sizes a replay takes seconds (100,000 pods
-   * at the large size). The driver opens its own watch on every pod after the program's watches
-   * are open and waits until it has received all of them: by then the mock has generated and sent
-   * the program's replays, and the program has had as long as the driver to read them. A flip then
+   * at the large size). The driver opens its own watch on every pod after the program's watches are
+   * open and waits until it has received all of them: by then the mock has generated and sent the
+   * program's replays, and the program has had as long as the driver to read them. A flip then
    * measures the program, not the mock's replay. No flip is left out.
    */
-  private static void awaitReplayDelivered(KubernetesClient k8s, int pods) throws InterruptedException {
+  private static void awaitReplayDelivered(KubernetesClient k8s, int pods)
+      throws InterruptedException {
     java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(pods);
     try (io.fabric8.kubernetes.client.Watch w =
-        k8s.pods().inAnyNamespace().watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
-          @Override
-          public void eventReceived(Action action, Pod resource) {
-            all.countDown();
-          }
+        k8s.pods()
+            .inAnyNamespace()
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<Pod>() {
+                  @Override
+                  public void eventReceived(Action action, Pod resource) {
+                    all.countDown();
+                  }
 
-          @Override
-          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
-        })) {
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                })) {
       if (!all.await(10, java.util.concurrent.TimeUnit.MINUTES)) {
         throw new IllegalStateException("the mock did not replay its pods within 10 minutes");
       }
@@ -221,7 +252,11 @@ final class LatencyRun {
   }
 
   private static Pod withReady(KubernetesClient k8s, boolean ready) {
-    Pod pod = k8s.pods().inNamespace(BenchCluster.TARGET_NAMESPACE).withName(BenchCluster.FLIPPED_POD).get();
+    Pod pod =
+        k8s.pods()
+            .inNamespace(BenchCluster.TARGET_NAMESPACE)
+            .withName(BenchCluster.FLIPPED_POD)
+            .get();
     String status = ready ? "True" : "False";
     return new PodBuilder(pod)
         .editStatus()

@@ -28,21 +28,26 @@ final class MockApi implements AutoCloseable {
   /**
    * fabric8's CRUD dispatcher, except that Events are answered 201 and not stored: each create
    * scans the whole store, so the thousands of Events a first sync records (one per service in
-   * failover) would keep the mock busy for minutes at the large size, which a real API server
-   * is not.
+   * failover) would keep the mock busy for minutes at the large size, which a real API server is
+   * not.
    */
   private static final class EventsDroppingDispatcher extends KubernetesCrudDispatcher {
     @Override
-    public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public io.fabric8.mockwebserver.http.MockResponse dispatch(
+        io.fabric8.mockwebserver.http.RecordedRequest request) {
       if ("POST".equals(request.getMethod()) && request.getPath().contains("/events")) {
-        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(201).setBody(request.getUtf8Body());
+        return new io.fabric8.mockwebserver.http.MockResponse()
+            .setResponseCode(201)
+            .setBody(request.getUtf8Body());
       }
       return super.dispatch(request);
     }
   }
 
   private MockApi() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     Config config =
         new ConfigBuilder(Config.empty())
@@ -92,40 +97,57 @@ final class MockApi implements AutoCloseable {
   }
 
   /**
-   * Puts every node, service and pod of {@code snapshot} straight into the mock's store (the
-   * store fabric8's CRUD dispatcher keeps: JSON by attribute set), as if created through the API;
-   * returns the seconds it took. Creating them through the API costs O(n) each.
+   * Puts every node, service and pod of {@code snapshot} straight into the mock's store (the store
+   * fabric8's CRUD dispatcher keeps: JSON by attribute set), as if created through the API; returns
+   * the seconds it took. Creating them through the API costs O(n) each.
    */
   double preload(ClusterSnapshot snapshot) {
     long start = System.nanoTime();
-    io.fabric8.kubernetes.client.utils.KubernetesSerialization json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    io.fabric8.kubernetes.client.utils.KubernetesSerialization json =
+        new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
     List<HasMetadata> objects = new ArrayList<>();
     snapshot.nodes().forEach(n -> objects.add(Fabric8Objects.node(n)));
     snapshot.services().forEach(s -> objects.add(Fabric8Objects.service(s)));
     snapshot.pods().forEach(p -> objects.add(Fabric8Objects.pod(p)));
     String[] texts = new String[objects.size()];
-    java.util.stream.IntStream.range(0, objects.size()).parallel().forEach(i -> {
-      HasMetadata o = objects.get(i);
-      if (o.getMetadata().getNamespace() == null && !(o instanceof io.fabric8.kubernetes.api.model.Node)) {
-        o.getMetadata().setNamespace("default");
-      }
-      o.getMetadata().setUid("uid-" + i);
-      o.getMetadata().setResourceVersion("1");
-      o.getMetadata().setCreationTimestamp("2026-11-20T08:14:03Z");
-      o.getMetadata().setGeneration(1L);
-      texts[i] = json.asJson(o);
-    });
+    java.util.stream.IntStream.range(0, objects.size())
+        .parallel()
+        .forEach(
+            i -> {
+              HasMetadata o = objects.get(i);
+              if (o.getMetadata().getNamespace() == null
+                  && !(o instanceof io.fabric8.kubernetes.api.model.Node)) {
+                o.getMetadata().setNamespace("default");
+              }
+              o.getMetadata().setUid("uid-" + i);
+              o.getMetadata().setResourceVersion("1");
+              o.getMetadata().setCreationTimestamp("2026-11-20T08:14:03Z");
+              o.getMetadata().setGeneration(1L);
+              texts[i] = json.asJson(o);
+            });
     var map = dispatcher.getMap();
     var extractor = dispatcher.getAttributeExtractor();
     synchronized (map) {
       for (int i = 0; i < texts.length; i++) {
         HasMetadata o = objects.get(i);
-        String plural = o instanceof io.fabric8.kubernetes.api.model.Node ? "nodes" : o instanceof io.fabric8.kubernetes.api.model.Service ? "services" : "pods";
-        String path = plural.equals("nodes") ? "/api/v1/nodes" : "/api/v1/namespaces/" + o.getMetadata().getNamespace() + "/" + plural;
-        // the key a create through the API stores: the path's attributes, the name, the object's own
-        var key = io.fabric8.mockwebserver.crud.AttributeSet.merge(
-            dispatcher.getKey(path).add(new io.fabric8.mockwebserver.crud.Attribute("name", o.getMetadata().getName())),
-            extractor.fromResource(texts[i]));
+        String plural =
+            o instanceof io.fabric8.kubernetes.api.model.Node
+                ? "nodes"
+                : o instanceof io.fabric8.kubernetes.api.model.Service ? "services" : "pods";
+        String path =
+            plural.equals("nodes")
+                ? "/api/v1/nodes"
+                : "/api/v1/namespaces/" + o.getMetadata().getNamespace() + "/" + plural;
+        // the key a create through the API stores: the path's attributes, the name, the object's
+        // own
+        var key =
+            io.fabric8.mockwebserver.crud.AttributeSet.merge(
+                dispatcher
+                    .getKey(path)
+                    .add(
+                        new io.fabric8.mockwebserver.crud.Attribute(
+                            "name", o.getMetadata().getName())),
+                extractor.fromResource(texts[i]));
         map.put(key, texts[i]);
       }
     }

@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceInfo;
-import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.k8s.Fabric8Mapping;
 import java.io.PrintStream;
@@ -29,17 +29,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Benchmark-only: the naive informer baseline, the simplest correct design. fabric8's default
- * informers keep whole objects; on every event, with no debounce, it maps every cached Service,
- * Pod and Node and resolves every Service from scratch (the core's resolver), compares the records
- * with the last ones and prints each name that changed in the printing backend's format ({@code
- * UPDATE name type ttl targets}). Argument: the API server's URL.
+ * informers keep whole objects; on every event, with no debounce, it maps every cached Service, Pod
+ * and Node and resolves every Service from scratch (the core's resolver), compares the records with
+ * the last ones and prints each name that changed in the printing backend's format ({@code UPDATE
+ * name type ttl targets}). Argument: the API server's URL.
  */
 public final class NaiveInformerProgram {
   private NaiveInformerProgram() {}
 
   public static void main(String[] args) throws Exception {
-    Config config = new ConfigBuilder(Config.empty()).withAutoConfigure(false).withMasterUrl(args[0]).withRequestTimeout(120_000).build();
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withAutoConfigure(false)
+            .withMasterUrl(args[0])
+            .withRequestTimeout(120_000)
+            .build();
+    PrintStream out =
+        new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
     RouteResolver resolver = new RouteResolver(RouteSettings.defaults());
     ExecutorService recompute = Executors.newSingleThreadExecutor();
     AtomicBoolean queued = new AtomicBoolean();
@@ -100,7 +106,8 @@ public final class NaiveInformerProgram {
               }
             }
           };
-      services[0] = client.services().inAnyNamespace().withLabel("kuberoute_domain").inform(handler, 0);
+      services[0] =
+          client.services().inAnyNamespace().withLabel("kuberoute_domain").inform(handler, 0);
       pods[0] = client.pods().inAnyNamespace().inform(handler, 0);
       nodes[0] = client.nodes().inform(handler, 0);
       recompute.submit(compute).get();

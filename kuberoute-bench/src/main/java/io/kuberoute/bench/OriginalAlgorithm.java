@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Benchmark-only: the original program's way of computing the records (behaviour §3-§4), written
- * in Java over the same snapshot: for each qualifying service scan all pods for the selector and
+ * Benchmark-only: the original program's way of computing the records (behaviour §3-§4), written in
+ * Java over the same snapshot: for each qualifying service scan all pods for the selector and
  * namespace; for each matching pod that is Running and Ready scan all nodes for the first whose
  * first InternalIP equals the pod's hostIP and check it is schedulable; publish the distinct host
  * IPs; quota over all nodes; failover from the label. No indexes, as in the original.
@@ -38,7 +38,9 @@ public final class OriginalAlgorithm {
       Map<String, String> selector = service.selector().orElse(Map.of());
       Set<String> addresses = new LinkedHashSet<>();
       for (PodInfo pod : pods) {
-        if (pod.labels().isEmpty() || !pod.namespace().equals(service.namespace()) || !isSubset(selector, pod.labels())) {
+        if (pod.labels().isEmpty()
+            || !pod.namespace().equals(service.namespace())
+            || !isSubset(selector, pod.labels())) {
           continue;
         }
         if (!pod.isRunning() || !pod.ready()) {
@@ -56,11 +58,15 @@ public final class OriginalAlgorithm {
           addresses.add(hostIp);
         }
       }
-      int quota = labels.containsKey("kuberoute_quota") ? Integer.parseInt(labels.get("kuberoute_quota")) : 0;
+      int quota =
+          labels.containsKey("kuberoute_quota")
+              ? Integer.parseInt(labels.get("kuberoute_quota"))
+              : 0;
       double current = nodes.isEmpty() ? 0 : 100.0 * addresses.size() / nodes.size();
       boolean fulfilled = quota == 0 || current >= quota;
       String failover = labels.get("kuberoute_failover");
-      DnsName fqdn = DnsName.of(labels.get("kuberoute_name") + "." + labels.get("kuberoute_domain"));
+      DnsName fqdn =
+          DnsName.of(labels.get("kuberoute_name") + "." + labels.get("kuberoute_domain"));
       RecordSet record;
       if (!fulfilled && failover == null) {
         record = addresses.isEmpty() ? null : RecordSet.of(fqdn, RecordType.A, ttl, addresses);

@@ -36,7 +36,8 @@ final class ProgramProcess implements AutoCloseable {
   private final Process process;
   private final List<Line> stdout = new CopyOnWriteArrayList<>();
   private final List<String> stderr = new CopyOnWriteArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int port = -1;
 
   private ProgramProcess(Process process, long startedNanos, long startedMillis) {
@@ -67,8 +68,12 @@ final class ProgramProcess implements AutoCloseable {
     return new ProgramProcess(new ProcessBuilder(command).start(), started, startedMillis);
   }
 
-  /** Starts {@code mainClass} of the benchmark's own class path with extra JVM options and arguments. */
-  static ProgramProcess startMain(String mainClass, List<String> jvmOptions, List<String> args) throws IOException {
+  /**
+   * Starts {@code mainClass} of the benchmark's own class path with extra JVM options and
+   * arguments.
+   */
+  static ProgramProcess startMain(String mainClass, List<String> jvmOptions, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -85,7 +90,8 @@ final class ProgramProcess implements AutoCloseable {
     Thread t =
         new Thread(
             () -> {
-              try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                   if (isStdout) {
@@ -117,7 +123,8 @@ final class ProgramProcess implements AutoCloseable {
     while (stdout.size() < count) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
         throw new IllegalStateException(
-            "expected %d stdout lines, got %d; last stderr lines: %s".formatted(count, stdout.size(), tail()));
+            "expected %d stdout lines, got %d; last stderr lines: %s"
+                .formatted(count, stdout.size(), tail()));
       }
       Thread.sleep(2);
     }
@@ -163,7 +170,9 @@ final class ProgramProcess implements AutoCloseable {
 
   String get(String path) throws IOException, InterruptedException {
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
   }
 
@@ -182,7 +191,10 @@ final class ProgramProcess implements AutoCloseable {
   long liveHeapBytes() throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     for (int i = 0; i < 2; i++) {
-      Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), "GC.run").redirectErrorStream(true).start();
+      Process gc =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), "GC.run")
+              .redirectErrorStream(true)
+              .start();
       gc.getInputStream().readAllBytes();
       if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
         throw new IllegalStateException("jcmd GC.run failed");
@@ -191,7 +203,8 @@ final class ProgramProcess implements AutoCloseable {
     }
     String metrics = get("/metrics");
     return (long)
-        metrics.lines()
+        metrics
+            .lines()
             .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
             .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
             .sum();
@@ -208,8 +221,8 @@ final class ProgramProcess implements AutoCloseable {
   }
 
   /**
-   * Seconds from process start to the time stamp of the first log line containing {@code text}
-   * (the program logs ISO-8601 times with milliseconds).
+   * Seconds from process start to the time stamp of the first log line containing {@code text} (the
+   * program logs ISO-8601 times with milliseconds).
    */
   double secondsUntilLog(String text) {
     for (String line : stderr) {

@@ -80,22 +80,26 @@ final class Report {
         | JDK | %s %s (%s) |
         | heap of the benchmark driver | max %d MiB |
         """
-        .formatted(
-            ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-            cpu,
-            rt.availableProcessors(),
-            System.getProperty("os.name"),
-            System.getProperty("os.version"),
-            System.getProperty("os.arch"),
-            System.getProperty("java.vm.name"),
-            System.getProperty("java.version"),
-            System.getProperty("java.vendor"),
-            rt.maxMemory() >> 20)
-        + "\nJVM arguments of the driver: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n";
+            .formatted(
+                ZonedDateTime.now(ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                cpu,
+                rt.availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
+                rt.maxMemory() >> 20)
+        + "\nJVM arguments of the driver: `"
+        + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+        + "`\n";
   }
 
   /** Everything after this line of the existing file is kept when the report is written again. */
-  static final String KEPT_MARKER = "<!-- kept by run-benchmarks: written by hand from the backends' tests -->";
+  static final String KEPT_MARKER =
+      "<!-- kept by run-benchmarks: written by hand from the backends' tests -->";
 
   void write(Path file, String command) throws IOException {
     StringBuilder out = new StringBuilder();
@@ -105,7 +109,12 @@ final class Report {
         "Figures are medians with their spread (min–max) over repeated runs in one session, and "
             + "ratios against a baseline measured side by side in the same run: the machines are shared "
             + "and noisy, so compare the ratios, not the absolute times.\n\n");
-    out.append("## Machine\n\n").append(machine().replace("| heap of the benchmark driver", loadRow() + "| heap of the benchmark driver")).append('\n');
+    out.append("## Machine\n\n")
+        .append(
+            machine()
+                .replace(
+                    "| heap of the benchmark driver", loadRow() + "| heap of the benchmark driver"))
+        .append('\n');
     out.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
     targets.forEach(t -> out.append(t).append('\n'));
     out.append('\n');

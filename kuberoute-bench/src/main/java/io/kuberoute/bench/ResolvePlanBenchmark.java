@@ -1,5 +1,6 @@
 package io.kuberoute.bench;
 
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
@@ -8,7 +9,6 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.routing.LabelKeys;
 import io.kuberoute.core.routing.NodeAddressMode;
-import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.routing.RouteSettings;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,8 @@ public class ResolvePlanBenchmark {
 
   /** Published internal addresses, as the original did, so both compute the same records. */
   static final RouteSettings SETTINGS =
-      new RouteSettings(LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.INTERNAL, 60, Map.of());
+      new RouteSettings(
+          LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.INTERNAL, 60, Map.of());
 
   @Setup
   public void setUp() {

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -13,14 +15,10 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
-import java.util.concurrent.TimeUnit;
 
 /** Runs benchmark 1 (JMH) and writes its section. */
 final class ResolvePlanRun {
   private ResolvePlanRun() {}
-
-
 
   static void run(Report report, boolean quick) throws RunnerException {
     Map<String, Stats> stats = new HashMap<>();
@@ -45,7 +43,12 @@ final class ResolvePlanRun {
             .jvmArgsAppend("-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch")
             .shouldFailOnError(true)
             .build());
-    collect(stats, jmh(".*EventPathBenchmark\\.podFlip", quick).timeUnit(TimeUnit.MICROSECONDS).param("size", "small", "large").build());
+    collect(
+        stats,
+        jmh(".*EventPathBenchmark\\.podFlip", quick)
+            .timeUnit(TimeUnit.MICROSECONDS)
+            .param("size", "small", "large")
+            .build());
     Stats eventSmall = stats.get("podFlip/small");
     Stats eventLarge = stats.get("podFlip/large");
     Stats ourSmall = stats.get("kuberoute/small");
@@ -64,15 +67,15 @@ final class ResolvePlanRun {
         "resolve+plan no worse than before issue 13 (the resolver of then, measured in the same run: %.2f / %.2f ms/op at the small / large size; ≤ +10%% for this machine's noise)"
             .formatted(beforeSmall.median(), beforeLarge.median()),
         "%.2f / %.2f ms/op".formatted(ourSmall.median(), ourLarge.median()),
-        ourSmall.median() <= beforeSmall.median() * 1.1 && ourLarge.median() <= beforeLarge.median() * 1.1);
+        ourSmall.median() <= beforeSmall.median() * 1.1
+            && ourLarge.median() <= beforeLarge.median() * 1.1);
     report.target(
         "resolve+plan at 10,000 services: ≥ 100× faster than the original's algorithm",
         "%.0f×".formatted(speedupLarge),
         speedupLarge >= 100);
     report.target(
         "resolve+plan cost per service grows ≤ 20% from the small to the large size",
-        "%+.1f%%".formatted(growth),
-        growth <= 20);
+        "%+.1f%%".formatted(growth), growth <= 20);
     report.section(
         """
         ## 1. Resolve + plan (JMH)
@@ -107,7 +110,9 @@ final class ResolvePlanRun {
         %s µs/op at the large size (JMH as above).
         """
             .formatted(
-                quick ? "2 warm-up and 3 measured iterations of 1 s" : "5 warm-up and 7 measured iterations of 1 s",
+                quick
+                    ? "2 warm-up and 3 measured iterations of 1 s"
+                    : "5 warm-up and 7 measured iterations of 1 s",
                 ClusterGenerator.Size.SMALL,
                 ourSmall.describe("%.2f"),
                 origSmall.describe("%.1f"),
@@ -129,7 +134,8 @@ final class ResolvePlanRun {
                         + " more there. A denser in-memory layout of the snapshot would be the way to close it.",
                 beforeSmall.describe("%.2f"),
                 beforeLarge.describe("%.2f"),
-                ourSmall.median() <= beforeSmall.median() * 1.1 && ourLarge.median() <= beforeLarge.median() * 1.1
+                ourSmall.median() <= beforeSmall.median() * 1.1
+                        && ourLarge.median() <= beforeLarge.median() * 1.1
                     ? ""
                     : "The target \"no worse than before\" is missed in this run; the two resolvers do the same work"
                         + " per service (the change moved the label parsing and the route building into classes"
@@ -139,7 +145,8 @@ final class ResolvePlanRun {
                 eventLarge.describe("%.1f")));
   }
 
-  private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder jmh(String include, boolean quick) {
+  private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder jmh(
+      String include, boolean quick) {
     return new OptionsBuilder()
         .include(include)
         .mode(Mode.AverageTime)

@@ -28,25 +28,29 @@ import java.util.function.Function;
  * hour and then list as one 350 MB answer). It serves what list-and-watch clients ask for, the way
  * the real API server answers them: cluster-wide lists of nodes, services (optionally filtered by a
  * label's presence or value) and pods in pages ({@code limit}, {@code continue}), from objects
- * serialised once in advance (as the API server answers from its cache); watches that stay open without events (the
- * WebSocket handshake is answered 200, after which fabric8 falls back to an HTTP watch); and
- * {@code 201} for any POST (Events).
+ * serialised once in advance (as the API server answers from its cache); watches that stay open
+ * without events (the WebSocket handshake is answered 200, after which fabric8 falls back to an
+ * HTTP watch); and {@code 201} for any POST (Events).
  */
 final class ScaleApiServer implements AutoCloseable {
 
   private static final String RESOURCE_VERSION = "1000";
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "scale-api");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "scale-api");
+            t.setDaemon(true);
+            return t;
+          });
   private final KubernetesSerialization json = new KubernetesSerialization();
   private final Map<String, Kind> kinds = new HashMap<>();
   private final List<HttpExchange> watches = new CopyOnWriteArrayList<>();
 
-  /** A resource kind: its objects serialised once, in advance, as an API server's cache holds them. */
+  /**
+   * A resource kind: its objects serialised once, in advance, as an API server's cache holds them.
+   */
   private record Kind(String listKind, List<String> json, List<Map<String, String>> labels) {}
 
   /** Whether every list is answered whole, in one response, whatever {@code limit} asks. */
@@ -56,12 +60,19 @@ final class ScaleApiServer implements AutoCloseable {
     this(snapshot, false);
   }
 
-  /** @param oneResponse answer every list whole (as fabric8's mock, or a {@code resourceVersion=0} list) */
+  /**
+   * @param oneResponse answer every list whole (as fabric8's mock, or a {@code resourceVersion=0}
+   *     list)
+   */
   ScaleApiServer(ClusterSnapshot snapshot, boolean oneResponse) throws IOException {
     this.oneResponse = oneResponse;
-    kinds.put("/api/v1/nodes", kind("NodeList", snapshot.nodes(), Fabric8Objects::node, n -> Map.of()));
-    kinds.put("/api/v1/services", kind("ServiceList", snapshot.services(), Fabric8Objects::service, ServiceInfo::labels));
-    kinds.put("/api/v1/pods", kind("PodList", snapshot.pods(), Fabric8Objects::pod, PodInfo::labels));
+    kinds.put(
+        "/api/v1/nodes", kind("NodeList", snapshot.nodes(), Fabric8Objects::node, n -> Map.of()));
+    kinds.put(
+        "/api/v1/services",
+        kind("ServiceList", snapshot.services(), Fabric8Objects::service, ServiceInfo::labels));
+    kinds.put(
+        "/api/v1/pods", kind("PodList", snapshot.pods(), Fabric8Objects::pod, PodInfo::labels));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -83,7 +94,11 @@ final class ScaleApiServer implements AutoCloseable {
       }
       Kind kind = kinds.get(path);
       if (kind == null) {
-        send(ex, 404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}".getBytes(StandardCharsets.UTF_8));
+        send(
+            ex,
+            404,
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
       if (ex.getRequestHeaders().containsKey("Upgrade")) {
@@ -97,8 +112,14 @@ final class ScaleApiServer implements AutoCloseable {
         // cluster does not change, and the watch is held open
         String kindName = kind.listKind().replace("List", "");
         ex.getResponseBody()
-            .write(("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"" + kindName + "\",\"apiVersion\":\"v1\","
-                    + "\"metadata\":{\"resourceVersion\":\"" + RESOURCE_VERSION + "\"}}}\n").getBytes(StandardCharsets.UTF_8));
+            .write(
+                ("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\""
+                        + kindName
+                        + "\",\"apiVersion\":\"v1\","
+                        + "\"metadata\":{\"resourceVersion\":\""
+                        + RESOURCE_VERSION
+                        + "\"}}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
         ex.getResponseBody().flush();
         watches.add(ex);
         return;
@@ -109,11 +130,18 @@ final class ScaleApiServer implements AutoCloseable {
         send(ex, 200, list(kind, query));
       }
     } catch (RuntimeException e) {
-      send(ex, 500, ("{\"kind\":\"Status\",\"message\":\"" + e + "\"}").getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          500,
+          ("{\"kind\":\"Status\",\"message\":\"" + e + "\"}").getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  private <T> Kind kind(String listKind, List<T> items, Function<T, HasMetadata> toObject, Function<T, Map<String, String>> labels) {
+  private <T> Kind kind(
+      String listKind,
+      List<T> items,
+      Function<T, HasMetadata> toObject,
+      Function<T, Map<String, String>> labels) {
     String[] json = new String[items.size()];
     java.util.stream.IntStream.range(0, items.size())
         .parallel()
@@ -139,14 +167,20 @@ final class ScaleApiServer implements AutoCloseable {
       }
     }
     int from = query.containsKey("continue") ? Integer.parseInt(query.get("continue")) : 0;
-    int limit = query.containsKey("limit") && !oneResponse ? Integer.parseInt(query.get("limit")) : matching.size();
+    int limit =
+        query.containsKey("limit") && !oneResponse
+            ? Integer.parseInt(query.get("limit"))
+            : matching.size();
     int to = Math.min(matching.size(), from + Math.max(1, limit));
     if (oneResponse) {
       return null; // streamed by the caller
     }
     StringBuilder out = new StringBuilder(Math.max(16, (to - from) * 4000));
-    out.append("{\"apiVersion\":\"v1\",\"kind\":\"").append(kind.listKind()).append("\",\"metadata\":{\"resourceVersion\":\"")
-        .append(RESOURCE_VERSION).append('"');
+    out.append("{\"apiVersion\":\"v1\",\"kind\":\"")
+        .append(kind.listKind())
+        .append("\",\"metadata\":{\"resourceVersion\":\"")
+        .append(RESOURCE_VERSION)
+        .append('"');
     if (to < matching.size()) {
       out.append(",\"continue\":\"").append(to).append('"');
     }
@@ -161,14 +195,22 @@ final class ScaleApiServer implements AutoCloseable {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The whole list in one response, written item by item (chunked), as an API server streams it. */
-  private void streamWhole(HttpExchange ex, Kind kind, Map<String, String> query) throws IOException {
+  /**
+   * The whole list in one response, written item by item (chunked), as an API server streams it.
+   */
+  private void streamWhole(HttpExchange ex, Kind kind, Map<String, String> query)
+      throws IOException {
     String selector = query.get("labelSelector");
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(200, 0);
     try (OutputStream out = new java.io.BufferedOutputStream(ex.getResponseBody(), 1 << 16)) {
-      out.write(("{\"apiVersion\":\"v1\",\"kind\":\"" + kind.listKind() + "\",\"metadata\":{\"resourceVersion\":\""
-          + RESOURCE_VERSION + "\"},\"items\":[").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("{\"apiVersion\":\"v1\",\"kind\":\""
+                  + kind.listKind()
+                  + "\",\"metadata\":{\"resourceVersion\":\""
+                  + RESOURCE_VERSION
+                  + "\"},\"items\":[")
+              .getBytes(StandardCharsets.UTF_8));
       boolean first = true;
       for (int i = 0; i < kind.json().size(); i++) {
         if (selector != null && !selector.isEmpty() && !matches(selector, kind.labels().get(i))) {
@@ -188,7 +230,9 @@ final class ScaleApiServer implements AutoCloseable {
   private static boolean matches(String selector, Map<String, String> labels) {
     for (String term : selector.split(",")) {
       int eq = term.indexOf('=');
-      if (eq < 0 ? !labels.containsKey(term) : !term.substring(eq + 1).equals(labels.get(term.substring(0, eq)))) {
+      if (eq < 0
+          ? !labels.containsKey(term)
+          : !term.substring(eq + 1).equals(labels.get(term.substring(0, eq)))) {
         return false;
       }
     }
@@ -201,7 +245,9 @@ final class ScaleApiServer implements AutoCloseable {
       for (String part : raw.split("&")) {
         int eq = part.indexOf('=');
         if (eq > 0) {
-          q.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+          q.put(
+              URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }
@@ -224,5 +270,4 @@ final class ScaleApiServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
   }
-
 }

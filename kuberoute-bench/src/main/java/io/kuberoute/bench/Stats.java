@@ -14,14 +14,23 @@ public record Stats(int n, double median, double min, double max, double p99) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int n = sorted.size();
-    double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    double median =
+        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     // nearest-rank percentile
     int rank = (int) Math.ceil(0.99 * n);
-    return new Stats(n, median, sorted.get(0), sorted.get(n - 1), sorted.get(Math.max(0, rank - 1)));
+    return new Stats(
+        n, median, sorted.get(0), sorted.get(n - 1), sorted.get(Math.max(0, rank - 1)));
   }
 
   /** {@code median (min–max, n=N)} with the given format for each number. */
   public String describe(String format) {
-    return format.formatted(median) + " (" + format.formatted(min) + "–" + format.formatted(max) + ", n=" + n + ")";
+    return format.formatted(median)
+        + " ("
+        + format.formatted(min)
+        + "–"
+        + format.formatted(max)
+        + ", n="
+        + n
+        + ")";
   }
 }

@@ -2,11 +2,11 @@ package io.kuberoute.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kuberoute.core.internal.routing.RouteResolver;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.Termination;
-import io.kuberoute.core.internal.routing.RouteResolver;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,8 @@ class OriginalAlgorithmTest {
 
   @Test
   void computesTheSameRecordsAsTheResolverWhereTheirRulesAgree() {
-    ClusterSnapshot generated = ClusterGenerator.generate(new ClusterGenerator.Size("test", 300, 3_000, 100), 1);
+    ClusterSnapshot generated =
+        ClusterGenerator.generate(new ClusterGenerator.Size("test", 300, 3_000, 100), 1);
     // the original ignored node readiness and pod deletion; remove both so the rules agree
     ClusterSnapshot s =
         new ClusterSnapshot(
@@ -24,23 +25,24 @@ class OriginalAlgorithmTest {
             generated.pods().stream()
                 .map(p -> p.withTermination(Termination.NOT_TERMINATING))
                 .toList(),
-            generated.nodes().stream()
-                .map(n -> n.withReadiness(Readiness.READY))
-                .toList(),
+            generated.nodes().stream().map(n -> n.withReadiness(Readiness.READY)).toList(),
             true);
 
-    List<DesiredRecord> ours = new RouteResolver(ResolvePlanBenchmark.SETTINGS).resolve(s).desiredRecords();
+    List<DesiredRecord> ours =
+        new RouteResolver(ResolvePlanBenchmark.SETTINGS).resolve(s).desiredRecords();
     List<DesiredRecord> original = OriginalAlgorithm.desired(s, 60);
 
     Comparator<DesiredRecord> byKey = Comparator.comparing(DesiredRecord::key);
     assertThat(ours).hasSizeGreaterThan(250);
-    assertThat(original.stream().sorted(byKey).toList()).isEqualTo(ours.stream().sorted(byKey).toList());
+    assertThat(original.stream().sorted(byKey).toList())
+        .isEqualTo(ours.stream().sorted(byKey).toList());
   }
 
   @Test
   void theDriftedStateDiffersByAboutFivePercent() {
     ClusterSnapshot s = ClusterGenerator.generate(ClusterGenerator.Size.SMALL, 42);
-    List<DesiredRecord> desired = new RouteResolver(ResolvePlanBenchmark.SETTINGS).resolve(s).desiredRecords();
+    List<DesiredRecord> desired =
+        new RouteResolver(ResolvePlanBenchmark.SETTINGS).resolve(s).desiredRecords();
     var plan =
         new io.kuberoute.core.plan.Planner(io.kuberoute.core.plan.PlanSettings.defaults())
             .plan(ClusterGenerator.currentWithDrift(desired, 7), desired, java.util.Set.of(), true);

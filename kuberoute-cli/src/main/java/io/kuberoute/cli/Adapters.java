@@ -34,7 +34,8 @@ import java.util.ServiceLoader;
 class Adapters {
 
   /** A live cluster as the command line uses it. */
-  record Cluster(ClusterSource source, EventSink events, Leadership leadership, AutoCloseable closer) {
+  record Cluster(
+      ClusterSource source, EventSink events, Leadership leadership, AutoCloseable closer) {
     Cluster {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(events, "events");

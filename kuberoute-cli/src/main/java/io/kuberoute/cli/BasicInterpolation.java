@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Python {@code configparser.BasicInterpolation}, which the original's configuration used: {@code
- * %%} is a literal {@code %}, and {@code %(name)s} is replaced by the (itself interpolated) value of
- * {@code name} from the same section or {@code [DEFAULT]}. Any other {@code %} is an error, as are
- * an unknown name and references nested more than 10 deep. Errors name {@code section.key} but
+ * %%} is a literal {@code %}, and {@code %(name)s} is replaced by the (itself interpolated) value
+ * of {@code name} from the same section or {@code [DEFAULT]}. Any other {@code %} is an error, as
+ * are an unknown name and references nested more than 10 deep. Errors name {@code section.key} but
  * never show the value, which may be a secret.
  */
 final class BasicInterpolation {
@@ -30,12 +30,19 @@ final class BasicInterpolation {
   }
 
   private static void expand(
-      String section, String key, String rest, Map<String, String> values, StringBuilder out, int depth) {
+      String section,
+      String key,
+      String rest,
+      Map<String, String> values,
+      StringBuilder out,
+      int depth) {
     if (depth > MAX_DEPTH) {
       throw error(
           section,
           key,
-          "its %(name)s references nest more than " + MAX_DEPTH + " deep (do two keys refer to each other?)");
+          "its %(name)s references nest more than "
+              + MAX_DEPTH
+              + " deep (do two keys refer to each other?)");
     }
     int pos = 0;
     while (pos < rest.length()) {
@@ -51,7 +58,10 @@ final class BasicInterpolation {
         pos = percent + 2;
       } else if (next == '(') {
         int close = rest.indexOf(')', percent + 2);
-        if (close < 0 || close == percent + 2 || close + 1 >= rest.length() || rest.charAt(close + 1) != 's') {
+        if (close < 0
+            || close == percent + 2
+            || close + 1 >= rest.length()
+            || rest.charAt(close + 1) != 's') {
           throw error(section, key, "a '%(' must be written %(name)s (a literal % is written %%)");
         }
         String name = rest.substring(percent + 2, close).toLowerCase(Locale.ROOT);
@@ -60,13 +70,19 @@ final class BasicInterpolation {
           throw error(
               section,
               key,
-              "it refers to %(" + name + ")s, but neither [" + section + "] nor [DEFAULT] has a key '"
-                  + name + "' (a literal % is written %%)");
+              "it refers to %("
+                  + name
+                  + ")s, but neither ["
+                  + section
+                  + "] nor [DEFAULT] has a key '"
+                  + name
+                  + "' (a literal % is written %%)");
         }
         expand(section, key, referenced, values, out, depth + 1);
         pos = close + 2;
       } else {
-        throw error(section, key, "a '%' must be followed by '%' or '(' (a literal % is written %%)");
+        throw error(
+            section, key, "a '%' must be followed by '%' or '(' (a literal % is written %%)");
       }
     }
   }

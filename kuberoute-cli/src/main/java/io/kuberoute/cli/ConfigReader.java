@@ -11,12 +11,12 @@ import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
-import io.kuberoute.core.spi.DnsBackendProvider;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.routing.LabelKeys;
 import io.kuberoute.core.routing.NodeAddressMode;
 import io.kuberoute.core.routing.RouteSettings;
+import io.kuberoute.core.spi.DnsBackendProvider;
 import io.kuberoute.core.template.Template;
 import io.kuberoute.core.template.TemplateException;
 import io.kuberoute.k8s.KubernetesOptions.LeaseSettings;
@@ -42,9 +42,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the INI file into a {@link KuberouteConfig}: every section kuberoute uses is read and
- * checked here, the adapters' sections through their own parsers, before anything is contacted.
- * The first problem found is thrown as a {@link ConfigurationException} naming {@code section.key},
- * the bad value and what is allowed.
+ * checked here, the adapters' sections through their own parsers, before anything is contacted. The
+ * first problem found is thrown as a {@link ConfigurationException} naming {@code section.key}, the
+ * bad value and what is allowed.
  */
 final class ConfigReader {
 
@@ -58,15 +58,24 @@ final class ConfigReader {
    */
   static final Set<String> KNOWN_SECTIONS =
       Set.of(
-          "kuberoute", "serviceaccount", "kubeconfig",
-          "kubernetes_url", "manifests", "replacements", "s3report", "s3_report", "heartbeat");
+          "kuberoute",
+          "serviceaccount",
+          "kubeconfig",
+          "kubernetes_url",
+          "manifests",
+          "replacements",
+          "s3report",
+          "s3_report",
+          "heartbeat");
 
   private static final int MAX_SECONDS = 86_400;
   private static final String NAMESPACE_RULE = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   private static final Pattern NAMESPACE = Pattern.compile(NAMESPACE_RULE);
   private static final Pattern SUBDOMAIN =
       Pattern.compile(NAMESPACE_RULE + "(\\." + NAMESPACE_RULE + ")*");
-  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
   /** A heartbeat time stamp as the value template renders it, to check the result at start-up. */
   private static final String SAMPLE_TIMESTAMP = "2017-4-8-9-5";
 
@@ -90,7 +99,8 @@ final class ConfigReader {
       if (before != null) {
         throw new IllegalStateException(
             "two DNS backends are named '%s': %s and %s"
-                .formatted(provider.name(), before.getClass().getName(), provider.getClass().getName()));
+                .formatted(
+                    provider.name(), before.getClass().getName(), provider.getClass().getName()));
       }
     }
     this.backends = Map.copyOf(byName);
@@ -121,19 +131,34 @@ final class ConfigReader {
             labelKey(kr, "quota_label", LabelKeys.DEFAULT.quota()));
     OptionalInt port = port(kr, overrides);
     Duration interval =
-        hinted(kr, "interval", () -> kr.seconds("interval", SyncSettings.DEFAULT_INTERVAL, 1, MAX_SECONDS));
+        hinted(
+            kr,
+            "interval",
+            () -> kr.seconds("interval", SyncSettings.DEFAULT_INTERVAL, 1, MAX_SECONDS));
     long ttl =
-        hinted(kr, "ttl", () -> kr.integer("ttl", (int) RouteSettings.DEFAULT_TTL, 0, Integer.MAX_VALUE));
+        hinted(
+            kr,
+            "ttl",
+            () -> kr.integer("ttl", (int) RouteSettings.DEFAULT_TTL, 0, Integer.MAX_VALUE));
     Set<String> serviceTypes = serviceTypes(kr);
     NodeAddressMode nodeAddress =
-        choice(kr, "node_address", List.of("auto", "external", "internal"), NodeAddressMode::parse, NodeAddressMode.AUTO);
+        choice(
+            kr,
+            "node_address",
+            List.of("auto", "external", "internal"),
+            NodeAddressMode::parse,
+            NodeAddressMode.AUTO);
     PlanSettings plan = plan(kr, overrides.force());
     DomainFilter domains = domains(kr);
     boolean leaderElection = hinted(kr, "leader_election", () -> kr.bool("leader_election", false));
     Optional<LeaseSettings> lease = lease(kr, leaderElection);
     LogFormat logFormat =
         choice(
-            kr, "log_format", List.of("text", "json"), f -> LogFormat.valueOf(f.toUpperCase(Locale.ROOT)), LogFormat.TEXT);
+            kr,
+            "log_format",
+            List.of("text", "json"),
+            f -> LogFormat.valueOf(f.toUpperCase(Locale.ROOT)),
+            LogFormat.TEXT);
     boolean eventSync = hinted(kr, "event_sync", () -> kr.bool("event_sync", true));
 
     Map<String, String> replacements =
@@ -154,12 +179,25 @@ final class ConfigReader {
         hinted(
             kr,
             "guard_window",
-            () -> kr.seconds("guard_window", SyncSettings.defaultGuardWindow(interval), 0, MAX_SECONDS));
+            () ->
+                kr.seconds(
+                    "guard_window", SyncSettings.defaultGuardWindow(interval), 0, MAX_SECONDS));
     SyncSettings sync =
-        new SyncSettings(route, plan, heartbeat, interval, overrides.dryRun(), domains, guardWindow);
+        new SyncSettings(
+            route, plan, heartbeat, interval, overrides.dryRun(), domains, guardWindow);
     unknownKeysWarning(ini, backends.keySet()).ifPresent(warnings::add);
     return new KuberouteConfig(
-        ini.path(), cluster, backend, namespaces, sync, port, logFormat, eventSync, lease, report, warnings);
+        ini.path(),
+        cluster,
+        backend,
+        namespaces,
+        sync,
+        port,
+        logFormat,
+        eventSync,
+        lease,
+        report,
+        warnings);
   }
 
   // ---- [kuberoute] ----
@@ -197,8 +235,7 @@ final class ConfigReader {
     int slash = value.indexOf('/');
     String prefix = slash < 0 ? "" : value.substring(0, slash);
     String name = value.substring(slash + 1);
-    boolean prefixOk =
-        slash < 0 || (prefix.length() <= 253 && SUBDOMAIN.matcher(prefix).matches());
+    boolean prefixOk = slash < 0 || (prefix.length() <= 253 && SUBDOMAIN.matcher(prefix).matches());
     boolean nameOk = name.length() <= 63 && LABEL_NAME.matcher(name).matches();
     if (!prefixOk || !nameOk) {
       throw kr.invalid(
@@ -235,11 +272,14 @@ final class ConfigReader {
       switch (entry.toLowerCase(Locale.ROOT)) {
         case "nodeport" -> types.add("NodePort");
         case "loadbalancer" -> types.add("LoadBalancer");
-        default -> throw kr.invalid("service_types", raw, "NodePort, LoadBalancer, or both separated by a comma");
+        default ->
+            throw kr.invalid(
+                "service_types", raw, "NodePort, LoadBalancer, or both separated by a comma");
       }
     }
     if (types.isEmpty()) {
-      throw kr.invalid("service_types", raw, "NodePort, LoadBalancer, or both separated by a comma");
+      throw kr.invalid(
+          "service_types", raw, "NodePort, LoadBalancer, or both separated by a comma");
     }
     return types;
   }
@@ -249,13 +289,20 @@ final class ConfigReader {
     if (!isOwnerId(ownerId)) {
       throw kr.invalid("owner_id", ownerId, "letters, digits, '.', '_' and '-'");
     }
-    Policy policy = choice(kr, "policy", List.of("sync", "upsert-only", "create-only"), Policy::parse, Policy.SYNC);
+    Policy policy =
+        choice(
+            kr,
+            "policy",
+            List.of("sync", "upsert-only", "create-only"),
+            Policy::parse,
+            Policy.SYNC);
     boolean adopt = hinted(kr, "adopt_existing", () -> kr.bool("adopt_existing", true));
     int maxDelete =
         hinted(
             kr,
             "max_delete_percent",
-            () -> kr.integer("max_delete_percent", PlanSettings.DEFAULT_MAX_DELETE_PERCENT, 0, 100));
+            () ->
+                kr.integer("max_delete_percent", PlanSettings.DEFAULT_MAX_DELETE_PERCENT, 0, 100));
     Set<String> previous = new TreeSet<>();
     String rawPrevious = kr.optional("previous_owner_ids").orElse("");
     for (String id : kr.entries("previous_owner_ids")) {
@@ -263,11 +310,12 @@ final class ConfigReader {
         throw kr.invalid(
             "previous_owner_ids",
             rawPrevious,
-            "owner ids (letters, digits, '.', '_' and '-') separated by commas; '" + id + "' is not one");
+            "owner ids (letters, digits, '.', '_' and '-') separated by commas; '"
+                + id
+                + "' is not one");
       }
       if (id.equals(ownerId)) {
-        throw kr.invalid(
-            "previous_owner_ids", rawPrevious, "ids other than owner_id = " + ownerId);
+        throw kr.invalid("previous_owner_ids", rawPrevious, "ids other than owner_id = " + ownerId);
       }
       previous.add(id);
     }
@@ -292,7 +340,11 @@ final class ConfigReader {
       String name = entry.endsWith(".") ? entry.substring(0, entry.length() - 1) : entry;
       if (!DnsName.isValid(name)) {
         throw kr.invalid(
-            "domains", raw, "DNS domains separated by commas, e.g. example.com, example.org; '" + entry + "' is not one");
+            "domains",
+            raw,
+            "DNS domains separated by commas, e.g. example.com, example.org; '"
+                + entry
+                + "' is not one");
       }
       domains.add(DnsName.of(name));
     }
@@ -308,7 +360,10 @@ final class ConfigReader {
     Optional<String> configured = kr.optional("lease_namespace");
     if (configured.isPresent()
         && (configured.get().length() > 63 || !NAMESPACE.matcher(configured.get()).matches())) {
-      throw kr.invalid("lease_namespace", configured.get(), "a namespace name: lower-case letters, digits and '-'");
+      throw kr.invalid(
+          "lease_namespace",
+          configured.get(),
+          "a namespace name: lower-case letters, digits and '-'");
     }
     if (!enabled) {
       return Optional.empty();
@@ -338,7 +393,9 @@ final class ConfigReader {
       throw hb.invalid(
           "name_template",
           nameText,
-          "a name relative to each domain, such as heartbeat; it gives '" + relative + "', which is not a DNS name");
+          "a name relative to each domain, such as heartbeat; it gives '"
+              + relative
+              + "', which is not a DNS name");
     }
     String valueText = hb.optional("timestamp_template").orElse(HeartbeatSettings.DEFAULT_VALUE);
     Map<String, String> valueVars = new HashMap<>(replacements);
@@ -349,16 +406,23 @@ final class ConfigReader {
       throw hb.invalid(
           "timestamp_template",
           valueText,
-          "a DNS name (the CNAME target), such as " + HeartbeatSettings.DEFAULT_VALUE + "; it gives '"
-              + target + "'");
+          "a DNS name (the CNAME target), such as "
+              + HeartbeatSettings.DEFAULT_VALUE
+              + "; it gives '"
+              + target
+              + "'");
     }
     Duration interval =
-        hinted(hb, "interval", () -> hb.seconds("interval", HeartbeatSettings.DEFAULT_INTERVAL, 1, MAX_SECONDS));
+        hinted(
+            hb,
+            "interval",
+            () -> hb.seconds("interval", HeartbeatSettings.DEFAULT_INTERVAL, 1, MAX_SECONDS));
     return Optional.of(new HeartbeatSettings(name, value, interval));
   }
 
   /** Compiles a template of the configuration and checks that {@code values} define its keys. */
-  private static Template template(ConfigSection s, String key, String text, Map<String, String> values) {
+  private static Template template(
+      ConfigSection s, String key, String text, Map<String, String> values) {
     try {
       Template t = Template.compile(text);
       t.requireKeys(values);
@@ -430,7 +494,11 @@ final class ConfigReader {
 
   /** One of {@code allowed} (any case), parsed; {@code defaultValue} when the key is absent. */
   private static <T> T choice(
-      ConfigSection s, String key, List<String> allowed, Function<String, T> parse, T defaultValue) {
+      ConfigSection s,
+      String key,
+      List<String> allowed,
+      Function<String, T> parse,
+      T defaultValue) {
     return hinted(s, key, () -> s.optionalChoice(key, allowed).map(parse).orElse(defaultValue));
   }
 
@@ -445,7 +513,9 @@ final class ConfigReader {
       String raw = s.optional(key).orElse("");
       if (raw.contains("#") || raw.contains(";")) {
         throw new ConfigurationException(
-            e.getMessage() + "; a comment must be on a line of its own, after a value it is part of the value", e);
+            e.getMessage()
+                + "; a comment must be on a line of its own, after a value it is part of the value",
+            e);
       }
       throw e;
     }

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What the configuration's defaults may depend on outside the file: the environment variables
- * and the pod's service-account namespace file. A record, so tests can pass their own.
+ * What the configuration's defaults may depend on outside the file: the environment variables and
+ * the pod's service-account namespace file. A record, so tests can pass their own.
  */
 record HostEnvironment(Map<String, String> env, Path serviceAccountNamespaceFile) {
 
@@ -37,7 +37,9 @@ record HostEnvironment(Map<String, String> env, Path serviceAccountNamespaceFile
     }
   }
 
-  /** This instance's name for leader election: {@code HOSTNAME} (the pod name), else a random one. */
+  /**
+   * This instance's name for leader election: {@code HOSTNAME} (the pod name), else a random one.
+   */
   String identity() {
     String host = env.getOrDefault("HOSTNAME", "").strip();
     return host.isEmpty() ? "kuberoute-" + UUID.randomUUID().toString().substring(0, 8) : host;

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP port, on all interfaces ({@link NioHttpServer}: slow clients hold no thread, and
- * neither they nor many connections can delay a probe):
+ * The HTTP port, on all interfaces ({@link NioHttpServer}: slow clients hold no thread, and neither
+ * they nor many connections can delay a probe):
  *
  * <pre>
  * GET /         one sync now, rate-limited ({@link OnDemandSync}); 200 "Updated record sets.", 500 when
@@ -59,7 +59,8 @@ final class HttpEndpoints implements AutoCloseable {
    *     {@code syncWait}
    * @throws IOException if the port cannot be bound
    */
-  static HttpEndpoints start(int port, Wiring wiring, OnDemandSync onDemand, Duration syncWait) throws IOException {
+  static HttpEndpoints start(int port, Wiring wiring, OnDemandSync onDemand, Duration syncWait)
+      throws IOException {
     return start(port, HttpServerLimits.DEFAULT, wiring, onDemand, syncWait);
   }
 
@@ -92,12 +93,15 @@ final class HttpEndpoints implements AutoCloseable {
           case "/health" -> () -> done(HttpReply.text(200, HEALTHY));
           case "/healthz" -> () -> done(HttpReply.text(200, "ok"));
           case "/readyz" -> () -> done(ready());
-          case "/metrics" -> () -> done(HttpReply.of(200, SyncMetrics.CONTENT_TYPE, wiring.metrics().scrape()));
+          case "/metrics" ->
+              () -> done(HttpReply.of(200, SyncMetrics.CONTENT_TYPE, wiring.metrics().scrape()));
           case "/status" -> () -> done(status());
           default -> null;
         };
     if (endpoint == null) {
-      return done(HttpReply.text(404, "Not found. Paths: /, /health, /healthz, /readyz, /metrics, /status"));
+      return done(
+          HttpReply.text(
+              404, "Not found. Paths: /, /health, /healthz, /readyz, /metrics, /status"));
     }
     if (!request.method().equals("GET")) {
       return done(HttpReply.text(405, "Method not allowed: use GET").withHeader("Allow", "GET"));
@@ -134,10 +138,16 @@ final class HttpEndpoints implements AutoCloseable {
         .handle(
             (result, error) -> {
               if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
                 if (cause instanceof TimeoutException) {
                   return HttpReply.text(
-                      503, "The sync is still running after " + syncWait.toSeconds() + " s; it goes on in the background.");
+                      503,
+                      "The sync is still running after "
+                          + syncWait.toSeconds()
+                          + " s; it goes on in the background.");
                 } else if (cause instanceof RejectedExecutionException) {
                   return HttpReply.text(503, "Shutting down.");
                 }
@@ -145,7 +155,8 @@ final class HttpEndpoints implements AutoCloseable {
               } else if (result.outcome() == SyncResult.Outcome.STARTING) {
                 return HttpReply.text(503, startingText() + " Nothing was written.");
               } else if (result.outcome() == SyncResult.Outcome.STANDBY) {
-                return HttpReply.text(200, "Standby: another instance is the leader; nothing was written.");
+                return HttpReply.text(
+                    200, "Standby: another instance is the leader; nothing was written.");
               } else if (result.succeeded()) {
                 return HttpReply.text(200, UPDATED);
               }
@@ -166,7 +177,10 @@ final class HttpEndpoints implements AutoCloseable {
         .orElseGet(
             () ->
                 HttpReply.text(
-                    503, wiring.source().health().isStarting() ? startingText() : "No sync has finished yet."));
+                    503,
+                    wiring.source().health().isStarting()
+                        ? startingText()
+                        : "No sync has finished yet."));
   }
 
   /** E.g. {@code Starting: waiting for the first list of nodes.} */

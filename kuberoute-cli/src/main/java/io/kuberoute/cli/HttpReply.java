@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param close whether the connection is closed after it
  */
-record HttpReply(int status, String contentType, Map<String, String> headers, byte[] body, boolean close) {
+record HttpReply(
+    int status, String contentType, Map<String, String> headers, byte[] body, boolean close) {
 
   static final String TEXT = "text/plain; charset=utf-8";
 
@@ -25,7 +26,8 @@ record HttpReply(int status, String contentType, Map<String, String> headers, by
   }
 
   static HttpReply of(int status, String contentType, String body) {
-    return new HttpReply(status, contentType, Map.of(), body.getBytes(StandardCharsets.UTF_8), false);
+    return new HttpReply(
+        status, contentType, Map.of(), body.getBytes(StandardCharsets.UTF_8), false);
   }
 
   HttpReply withHeader(String name, String value) {

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param hasBody whether a body follows (it is never read: the connection is closed after the
  *     answer)
  */
-record HttpRequestHead(String method, String path, Map<String, String> headers, boolean keepAlive, boolean hasBody) {
+record HttpRequestHead(
+    String method, String path, Map<String, String> headers, boolean keepAlive, boolean hasBody) {
 
   HttpRequestHead {
     Objects.requireNonNull(method, "method");
@@ -98,7 +99,8 @@ record HttpRequestHead(String method, String path, Map<String, String> headers, 
     }
     String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
     boolean keepAlive = version.equals("HTTP/1.1") && !connection.contains("close") && !hasBody;
-    return new Parsed(new HttpRequestHead(requestLine[0], path.get(), headers, keepAlive, hasBody), end);
+    return new Parsed(
+        new HttpRequestHead(requestLine[0], path.get(), headers, keepAlive, hasBody), end);
   }
 
   /** The index just after the blank line that ends the head, or -1. */
@@ -186,7 +188,10 @@ record HttpRequestHead(String method, String path, Map<String, String> headers, 
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!ok) {
         return false;
       }

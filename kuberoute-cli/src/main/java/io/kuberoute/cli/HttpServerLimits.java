@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one HTTP client may hold of the server, so that no number of slow or idle clients can keep
- * a probe from being answered.
+ * What one HTTP client may hold of the server, so that no number of slow or idle clients can keep a
+ * probe from being answered.
  *
  * @param headTimeout a request's line and headers must arrive within this, from its first byte
  *     (from the connection for the first request); then the connection is closed
  * @param idleTimeout a kept-alive connection without a request is closed after this
  * @param answerTimeout an answer not computed within this is given up, with its connection (a
  *     safety net: {@code GET /} answers by itself after its sync wait)
- * @param writeTimeout an answer the client does not read within this is dropped with its
- *     connection
+ * @param writeTimeout an answer the client does not read within this is dropped with its connection
  * @param maxConnections connections held at once; a new one beyond it closes the one that has
  *     waited longest for its request (or, if every one is being answered, the oldest)
  * @param maxHeadBytes the longest request line and headers (431 beyond)
@@ -34,7 +33,14 @@ record HttpServerLimits(
   /** For kuberoute's endpoints: small answers, probes every few seconds. */
   static final HttpServerLimits DEFAULT =
       new HttpServerLimits(
-          Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(150), Duration.ofSeconds(30), 512, 8192, 2, 64);
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(150),
+          Duration.ofSeconds(30),
+          512,
+          8192,
+          2,
+          64);
 
   HttpServerLimits {
     for (Duration d : new Duration[] {headTimeout, idleTimeout, answerTimeout, writeTimeout}) {

@@ -41,8 +41,8 @@ import org.ini4j.spi.IniParser;
  *       comments: {@code port = 8081 # x} is the value {@code 8081 # x};
  *   <li>key names are lower-cased, section names are case-sensitive;
  *   <li>a section or a key (within a section) that appears twice is an error;
- *   <li>{@code %%} is a literal {@code %}, {@code %(name)s} is the value of {@code name} in the same
- *       section or in {@code [DEFAULT]} (see {@link BasicInterpolation});
+ *   <li>{@code %%} is a literal {@code %}, {@code %(name)s} is the value of {@code name} in the
+ *       same section or in {@code [DEFAULT]} (see {@link BasicInterpolation});
  *   <li>keys of {@code [DEFAULT]} are inherited by every section;
  *   <li>a line outside any section, a line without {@code =} or {@code :}, and a continuation line
  *       (a multi-line value) are errors.
@@ -72,7 +72,8 @@ final class IniFile {
   private final Map<String, String> defaults;
   private final Map<String, ConfigSection> opened = new LinkedHashMap<>();
 
-  private IniFile(Path path, Map<String, Map<String, String>> sections, Map<String, String> defaults) {
+  private IniFile(
+      Path path, Map<String, Map<String, String>> sections, Map<String, String> defaults) {
     this.path = path;
     this.sections = sections;
     this.defaults = defaults;
@@ -81,8 +82,8 @@ final class IniFile {
   /**
    * Reads and parses {@code path} (UTF-8): a regular file (or a link to one) of at most {@link
    * #MAX_BYTES}. Both are checked before anything is read, and the read stops after {@link
-   * #MAX_BYTES} should the file grow meanwhile, so a FIFO, a device or a huge file can neither
-   * hang start-up nor exhaust the heap.
+   * #MAX_BYTES} should the file grow meanwhile, so a FIFO, a device or a huge file can neither hang
+   * start-up nor exhaust the heap.
    *
    * @throws ConfigurationException {@code Config file <path> not found, exiting} when it does not
    *     exist, {@code Config file <path> cannot be read, exiting: <reason>} when it cannot be read,
@@ -116,7 +117,8 @@ final class IniFile {
   }
 
   private static String tooLarge(long size) {
-    return "it is %d bytes; a configuration file may have at most %d (1 MiB)".formatted(size, MAX_BYTES);
+    return "it is %d bytes; a configuration file may have at most %d (1 MiB)"
+        .formatted(size, MAX_BYTES);
   }
 
   private static byte[] readAtMost(Path path, int max) throws IOException {
@@ -162,7 +164,8 @@ final class IniFile {
     } catch (InvalidFileFormatException e) {
       throw collector.parseError(e);
     } catch (IOException e) {
-      throw new ConfigurationException("Config file " + path + " cannot be read, exiting: " + e.getMessage(), e);
+      throw new ConfigurationException(
+          "Config file " + path + " cannot be read, exiting: " + e.getMessage(), e);
     }
     Map<String, String> defaults = collector.sections.getOrDefault(DEFAULT_SECTION, Map.of());
     Map<String, Map<String, String>> sections = new LinkedHashMap<>(collector.sections);
@@ -215,7 +218,12 @@ final class IniFile {
       if (key.length() > MAX_NAME_LENGTH) {
         throw new ConfigurationException(
             "Config file %s: a key name of %d characters in [%s], %s; at most %d are allowed"
-                .formatted(path, key.length(), ErrorText.value(currentName), ErrorText.value(key, 40), MAX_NAME_LENGTH));
+                .formatted(
+                    path,
+                    key.length(),
+                    ErrorText.value(currentName),
+                    ErrorText.value(key, 40),
+                    MAX_NAME_LENGTH));
       }
       if (current.containsKey(key)) {
         throw new ConfigurationException(
@@ -294,9 +302,9 @@ final class IniFile {
 
   /**
    * How long the value of {@code key} becomes once its {@code %(name)s} references are expanded, at
-   * least: a few references nested a few deep make gigabytes of a small file. References in a
-   * cycle or to missing keys count nothing (the interpolation reports them). Saturates above
-   * {@link #MAX_BYTES}.
+   * least: a few references nested a few deep make gigabytes of a small file. References in a cycle
+   * or to missing keys count nothing (the interpolation reports them). Saturates above {@link
+   * #MAX_BYTES}.
    */
   private static long expandedLength(
       String key, Map<String, String> raw, Map<String, Long> known, Set<String> visiting) {
@@ -344,10 +352,15 @@ final class IniFile {
                   sections.keySet().stream()
                       .filter(s -> s.equalsIgnoreCase(name))
                       .findFirst()
-                      .map(s -> " (section names are case-sensitive: found [" + ErrorText.value(s) + "])")
+                      .map(
+                          s ->
+                              " (section names are case-sensitive: found ["
+                                  + ErrorText.value(s)
+                                  + "])")
                       .orElse("");
               return new ConfigurationException(
-                  "Config file %s has no [%s] section%s".formatted(path, ErrorText.value(name), hint));
+                  "Config file %s has no [%s] section%s"
+                      .formatted(path, ErrorText.value(name), hint));
             });
   }
 

@@ -45,8 +45,7 @@ import picocli.CommandLine.Option;
     exitCodeList = {
       "0:success: --once synced, or stopped by SIGTERM/SIGINT",
       "1:the sync failed (--once), or kuberoute could not run",
-      "2:configuration or usage error (one line on stderr;"
-          + " nothing was contacted or written)"
+      "2:configuration or usage error (one line on stderr;" + " nothing was contacted or written)"
     },
     footerHeading = "%n",
     footer = {
@@ -91,8 +90,8 @@ final class KuberouteCommand implements Callable<Integer> {
   static final int EXIT_CONFIG = 2;
 
   /**
-   * How long {@code --once} waits for the cluster view before its sync; if the API server could
-   * not be read at all by then, the sync fails at once and one error line says so (exit 1).
+   * How long {@code --once} waits for the cluster view before its sync; if the API server could not
+   * be read at all by then, the sync fails at once and one error line says so (exit 1).
    */
   static final Duration ONCE_CLUSTER_WAIT = Duration.ofSeconds(10);
 
@@ -120,12 +119,15 @@ final class KuberouteCommand implements Callable<Integer> {
       description = "The HTTP port; overrides [kuberoute] port. 0 picks a free port (logged).")
   Integer port;
 
-  @Option(names = "--once", description = "Run one sync and exit: 0 on success, 1 on failure. No HTTP port.")
+  @Option(
+      names = "--once",
+      description = "Run one sync and exit: 0 on success, 1 on failure. No HTTP port.")
   boolean once;
 
   @Option(
       names = "--dry-run",
-      description = "Print the planned changes to stdout in the fakedns line format and write nothing, with any backend.")
+      description =
+          "Print the planned changes to stdout in the fakedns line format and write nothing, with any backend.")
   boolean dryRun;
 
   @Option(names = "--debug", description = "Log at DEBUG level.")
@@ -151,7 +153,8 @@ final class KuberouteCommand implements Callable<Integer> {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CompletableFuture<Integer> listening = new CompletableFuture<>();
 
-  KuberouteCommand(PrintStream out, PrintStream err, Adapters adapters, HostEnvironment host, Clock clock) {
+  KuberouteCommand(
+      PrintStream out, PrintStream err, Adapters adapters, HostEnvironment host, Clock clock) {
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.adapters = Objects.requireNonNull(adapters, "adapters");
@@ -169,7 +172,9 @@ final class KuberouteCommand implements Callable<Integer> {
     }
   }
 
-  /** Asks a running kuberoute to stop: the sync in flight finishes, then {@link #call} returns 0. */
+  /**
+   * Asks a running kuberoute to stop: the sync in flight finishes, then {@link #call} returns 0.
+   */
   void requestStop() {
     stopRequested.countDown();
   }
@@ -191,16 +196,20 @@ final class KuberouteCommand implements Callable<Integer> {
 
   private int run() {
     if (port != null && (port < 0 || port > 65535)) {
-      return configError("invalid value for --port: '" + port + "' (allowed: a whole number from 0 to 65535)");
+      return configError(
+          "invalid value for --port: '" + port + "' (allowed: a whole number from 0 to 65535)");
     }
     KuberouteConfig cfg;
-    if (logFormat != null && !List.of("text", "json").contains(logFormat.toLowerCase(Locale.ROOT))) {
-      return configError("invalid value for --log-format: '" + logFormat + "' (allowed: text, json)");
+    if (logFormat != null
+        && !List.of("text", "json").contains(logFormat.toLowerCase(Locale.ROOT))) {
+      return configError(
+          "invalid value for --log-format: '" + logFormat + "' (allowed: text, json)");
     }
     try {
       IniFile ini = IniFile.read(config);
       Overrides overrides =
-          new Overrides(port == null ? OptionalInt.empty() : OptionalInt.of(port), !once, dryRun, force);
+          new Overrides(
+              port == null ? OptionalInt.empty() : OptionalInt.of(port), !once, dryRun, force);
       cfg = new ConfigReader(adapters, host).read(ini, overrides);
     } catch (ConfigurationException e) {
       return configError(e.getMessage());
@@ -209,7 +218,10 @@ final class KuberouteCommand implements Callable<Integer> {
       err.flush();
       return EXIT_FAILURE;
     }
-    Logging.configure(logFormat == null ? cfg.logFormat() : LogFormat.valueOf(logFormat.toUpperCase(Locale.ROOT)), debug, err);
+    Logging.configure(
+        logFormat == null ? cfg.logFormat() : LogFormat.valueOf(logFormat.toUpperCase(Locale.ROOT)),
+        debug,
+        err);
     cfg.warnings().forEach(w -> log.warn("{}", w));
     Wiring wiring;
     try {
@@ -260,7 +272,8 @@ final class KuberouteCommand implements Callable<Integer> {
               e ->
                   log.error(
                       "--once: the Kubernetes API server could not be read within {} s; nothing was written to DNS: {}",
-                      ONCE_CLUSTER_WAIT.toSeconds(), e.message()));
+                      ONCE_CLUSTER_WAIT.toSeconds(),
+                      e.message()));
     }
     return result.succeeded() ? EXIT_OK : EXIT_FAILURE;
   }
@@ -274,7 +287,8 @@ final class KuberouteCommand implements Callable<Integer> {
             cfg.sync().heartbeat().map(HeartbeatSettings::interval));
     HttpEndpoints http;
     try {
-      OnDemandSync onDemand = new OnDemandSync(loop::syncNow, HTTP_SYNC_BURST, HTTP_SYNC_REST, System::nanoTime);
+      OnDemandSync onDemand =
+          new OnDemandSync(loop::syncNow, HTTP_SYNC_BURST, HTTP_SYNC_REST, System::nanoTime);
       http = HttpEndpoints.start(httpPort, wiring, onDemand, HTTP_SYNC_WAIT);
     } catch (IOException e) {
       log.error("cannot listen on port {}: {}", httpPort, e.getMessage());

@@ -14,8 +14,8 @@ import java.util.OptionalInt;
 
 /**
  * The whole configuration, parsed once from the INI file (and the command line's overrides) and
- * validated. Building the running program from it contacts nothing that this record did not
- * already check.
+ * validated. Building the running program from it contacts nothing that this record did not already
+ * check.
  *
  * @param file the configuration file
  * @param cluster where the cluster view comes from
@@ -69,7 +69,9 @@ record KuberouteConfig(
     }
   }
 
-  /** {@code kubeconfig_kind = manifests}: {@code [manifests] path}, resolved to an absolute path. */
+  /**
+   * {@code kubeconfig_kind = manifests}: {@code [manifests] path}, resolved to an absolute path.
+   */
   record ManifestsCluster(Path path) implements Cluster {
     ManifestsCluster {
       Objects.requireNonNull(path, "path");

@@ -1,11 +1,11 @@
 package io.kuberoute.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 final class Logging {
 
   /** The text layout: time, level, logger, message. */
-  static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
+  static final String TEXT_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
 
   private Logging() {}
 
@@ -66,7 +67,8 @@ final class Logging {
   }
 
   /** netty's logger for a task an event loop that has shut down refused. */
-  static final String NETTY_REJECTED_AT_SHUTDOWN = "io.netty.util.concurrent.DefaultPromise.rejectedExecution";
+  static final String NETTY_REJECTED_AT_SHUTDOWN =
+      "io.netty.util.concurrent.DefaultPromise.rejectedExecution";
 
   /** Loggers of libraries that repeat a stack trace on every retry while a server is down. */
   static final java.util.List<String> NOISY_DURING_OUTAGES =
@@ -87,8 +89,8 @@ final class Logging {
   /**
    * One JSON object per line: {@code timestamp} (ms since the epoch), {@code level}, {@code
    * threadName}, {@code loggerName}, {@code formattedMessage}, {@code throwable}, and for a DNS
-   * change {@code kvpList} with its {@code action}, {@code name}, {@code type}, {@code ttl},
-   * {@code targets} and {@code service}.
+   * change {@code kvpList} with its {@code action}, {@code name}, {@code type}, {@code ttl}, {@code
+   * targets} and {@code service}.
    */
   private static Encoder<ILoggingEvent> json(LoggerContext context) {
     JsonEncoder encoder = new JsonEncoder();

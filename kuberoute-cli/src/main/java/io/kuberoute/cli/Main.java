@@ -12,19 +12,25 @@ public final class Main {
 
   public static void main(String[] args) {
     KuberouteCommand command =
-        new KuberouteCommand(System.out, System.err, new Adapters(), HostEnvironment.system(), Clock.systemUTC());
+        new KuberouteCommand(
+            System.out, System.err, new Adapters(), HostEnvironment.system(), Clock.systemUTC());
     Signals.install(command::requestStop, command::awaitStopped);
     System.exit(commandLine(command, System.out, System.err).execute(args));
   }
 
-  /** Runs the command line with the real adapters and returns its exit code (no signal handlers). */
+  /**
+   * Runs the command line with the real adapters and returns its exit code (no signal handlers).
+   */
   public static int run(String... args) {
     KuberouteCommand command =
-        new KuberouteCommand(System.out, System.err, new Adapters(), HostEnvironment.system(), Clock.systemUTC());
+        new KuberouteCommand(
+            System.out, System.err, new Adapters(), HostEnvironment.system(), Clock.systemUTC());
     return commandLine(command, System.out, System.err).execute(args);
   }
 
-  /** The picocli command line around {@code command}, printing help and usage errors to the streams. */
+  /**
+   * The picocli command line around {@code command}, printing help and usage errors to the streams.
+   */
   static CommandLine commandLine(KuberouteCommand command, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));

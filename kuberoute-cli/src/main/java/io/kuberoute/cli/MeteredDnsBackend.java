@@ -84,7 +84,9 @@ final class MeteredDnsBackend implements DnsBackend {
 
   private void done(String operation, String outcome, long startNanos) {
     calls.get(operation + "/" + outcome).increment();
-    durations.get(operation).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    durations
+        .get(operation)
+        .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   @Override

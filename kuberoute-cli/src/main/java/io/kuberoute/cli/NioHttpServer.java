@@ -32,13 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP/1.1 server that no client can stall: one selector thread accepts connections,
- * reads request heads and writes answers without ever blocking on a client, and a few worker
- * threads compute the answers. A client therefore holds a worker only while its answer is being
- * computed, never while it sends slowly or reads slowly, and what it holds otherwise is bounded
- * by {@link HttpServerLimits}: a deadline for its request head, for an idle kept-alive connection
- * and for reading its answer, and a cap on connections that makes room for a new one by closing
- * the one that has waited longest for its request.
+ * A small HTTP/1.1 server that no client can stall: one selector thread accepts connections, reads
+ * request heads and writes answers without ever blocking on a client, and a few worker threads
+ * compute the answers. A client therefore holds a worker only while its answer is being computed,
+ * never while it sends slowly or reads slowly, and what it holds otherwise is bounded by {@link
+ * HttpServerLimits}: a deadline for its request head, for an idle kept-alive connection and for
+ * reading its answer, and a cap on connections that makes room for a new one by closing the one
+ * that has waited longest for its request.
  *
  * <p>Requests are GET-style: a request body is never read; the connection is closed after the
  * answer to a request that has one. Pipelined requests are answered one after another.
@@ -54,8 +54,10 @@ final class NioHttpServer implements AutoCloseable {
 
   /** How long answers being computed or written get when the server closes. */
   private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(1).toNanos();
+
   /** How long a closing connection may take to send the rest of its request before it is closed. */
   private static final long DRAIN_NANOS = Duration.ofSeconds(1).toNanos();
+
   private static final long SWEEP_NANOS = Duration.ofMillis(50).toNanos();
   private static final int FIRST_BUFFER = 1024;
   private static final long ACCEPT_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
@@ -90,7 +92,11 @@ final class NioHttpServer implements AutoCloseable {
   private long lastAcceptWarning;
 
   private NioHttpServer(
-      HttpServerLimits limits, Handler handler, Selector selector, ServerSocketChannel server, int port) {
+      HttpServerLimits limits,
+      Handler handler,
+      Selector selector,
+      ServerSocketChannel server,
+      int port) {
     this.limits = limits;
     this.handler = handler;
     this.selector = selector;
@@ -118,7 +124,8 @@ final class NioHttpServer implements AutoCloseable {
    *
    * @throws IOException if the port cannot be bound
    */
-  static NioHttpServer start(int port, HttpServerLimits limits, Handler handler) throws IOException {
+  static NioHttpServer start(int port, HttpServerLimits limits, Handler handler)
+      throws IOException {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(handler, "handler");
     preload();
@@ -131,7 +138,12 @@ final class NioHttpServer implements AutoCloseable {
       selector = Selector.open();
       server.register(selector, SelectionKey.OP_ACCEPT);
       NioHttpServer http =
-          new NioHttpServer(limits, handler, selector, server, ((InetSocketAddress) server.getLocalAddress()).getPort());
+          new NioHttpServer(
+              limits,
+              handler,
+              selector,
+              server,
+              ((InetSocketAddress) server.getLocalAddress()).getPort());
       http.thread.start();
       return http;
     } catch (IOException | RuntimeException e) {
@@ -148,7 +160,8 @@ final class NioHttpServer implements AutoCloseable {
    * classes come from a directory, and a server out of descriptors must still answer.
    */
   private static void preload() {
-    byte[] sample = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] sample =
+        "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     HttpRequestHead.parse(sample, sample.length);
     HttpRequestHead.parse(sample, 3);
     HttpRequestHead.parse("x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 5);
@@ -169,8 +182,8 @@ final class NioHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, lets answers being computed or written finish for up to a
-   * second, then closes every connection.
+   * Stops accepting connections, lets answers being computed or written finish for up to a second,
+   * then closes every connection.
    */
   @Override
   public void close() {
@@ -212,10 +225,14 @@ final class NioHttpServer implements AutoCloseable {
         }
         if (closeDeadline != 0
             && (now - closeDeadline >= 0
-                || connections.stream().noneMatch(c -> c.state == State.ANSWERING || c.state == State.WRITING))) {
+                || connections.stream()
+                    .noneMatch(c -> c.state == State.ANSWERING || c.state == State.WRITING))) {
           return;
         }
-        long wake = acceptPausedUntil != 0 && acceptPausedUntil - nextSweep < 0 ? acceptPausedUntil : nextSweep;
+        long wake =
+            acceptPausedUntil != 0 && acceptPausedUntil - nextSweep < 0
+                ? acceptPausedUntil
+                : nextSweep;
         selector.select(Math.max(1, Math.min(1000, (wake - now) / 1_000_000)));
         Runnable task;
         while ((task = tasks.poll()) != null) {
@@ -266,8 +283,8 @@ final class NioHttpServer implements AutoCloseable {
 
   /**
    * Accepts what is waiting. When accepting fails (no file descriptor left, say), the connection
-   * that has waited longest for its request is closed to make room, as at the connection limit,
-   * up to {@link #ROOM_PER_ROUND} times a round; with none to close, accepting pauses for {@link
+   * that has waited longest for its request is closed to make room, as at the connection limit, up
+   * to {@link #ROOM_PER_ROUND} times a round; with none to close, accepting pauses for {@link
    * #ACCEPT_PAUSE_NANOS} rather than spinning. Either way the server goes on.
    */
   private void accept(SelectionKey key) {
@@ -335,7 +352,8 @@ final class NioHttpServer implements AutoCloseable {
             .or(() -> connections.stream().min(oldest));
     victim.ifPresent(
         c -> {
-          log.debug("HTTP: {} connections open, closing the oldest ({})", connections.size(), c.state);
+          log.debug(
+              "HTTP: {} connections open, closing the oldest ({})", connections.size(), c.state);
           c.close();
         });
   }
@@ -370,8 +388,10 @@ final class NioHttpServer implements AutoCloseable {
     ByteBuffer out;
     boolean closeAfterWrite;
     State state;
+
     /** When the current state began. */
     long since;
+
     long deadline;
     boolean closed;
 
@@ -454,7 +474,9 @@ final class NioHttpServer implements AutoCloseable {
               try {
                 answer = handler.handle(head);
               } catch (RuntimeException | LinkageError e) {
-                answer = CompletableFuture.failedFuture(e); // answered 500, the connection is not left hanging
+                answer =
+                    CompletableFuture.failedFuture(
+                        e); // answered 500, the connection is not left hanging
               }
               answer.whenComplete(
                   (reply, error) -> {

@@ -24,7 +24,8 @@ final class NothingToPublishNotice implements Consumer<SyncResult> {
 
   /**
    * @param report the report of the last sync
-   * @param what the selection, e.g. {@code "in namespaces default (labels kuberoute_domain and kuberoute_name, type NodePort)"}
+   * @param what the selection, e.g. {@code "in namespaces default (labels kuberoute_domain and
+   *     kuberoute_name, type NodePort)"}
    */
   NothingToPublishNotice(Supplier<Optional<StatusReport>> report, String what) {
     this.report = report;
@@ -33,7 +34,8 @@ final class NothingToPublishNotice implements Consumer<SyncResult> {
 
   @Override
   public synchronized void accept(SyncResult result) {
-    boolean clusterRead = result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
+    boolean clusterRead =
+        result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.CLUSTER);
     if (!clusterRead
         || result.outcome() == SyncResult.Outcome.STANDBY
         || result.outcome() == SyncResult.Outcome.STARTING) {

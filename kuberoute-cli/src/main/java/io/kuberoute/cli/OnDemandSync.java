@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The syncs {@code GET /} may ask for, so that no caller can keep kuberoute doing back-to-back
- * full syncs (each reads the whole DNS zone):
+ * The syncs {@code GET /} may ask for, so that no caller can keep kuberoute doing back-to-back full
+ * syncs (each reads the whole DNS zone):
  *
  * <ul>
  *   <li>a request while an on-demand sync waits or runs shares that sync;
@@ -36,8 +36,10 @@ final class OnDemandSync {
   private final LongSupplier nanoTime;
 
   private double credits;
+
   /** Since when credits come back (no on-demand sync running); -1 while one runs. */
   private long restingSince;
+
   private CompletableFuture<SyncResult> current;
 
   /**
@@ -47,7 +49,10 @@ final class OnDemandSync {
    * @param nanoTime the clock ({@code System::nanoTime})
    */
   OnDemandSync(
-      Supplier<CompletableFuture<SyncResult>> syncNow, int burst, Duration rest, LongSupplier nanoTime) {
+      Supplier<CompletableFuture<SyncResult>> syncNow,
+      int burst,
+      Duration rest,
+      LongSupplier nanoTime) {
     this.syncNow = Objects.requireNonNull(syncNow, "syncNow");
     if (burst < 1 || rest.isNegative() || rest.isZero()) {
       throw new IllegalArgumentException("burst and rest must be positive");

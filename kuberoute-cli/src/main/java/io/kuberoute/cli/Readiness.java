@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Readiness for {@code GET /readyz}: ready when the cluster view is {@linkplain
- * ClusterHealth.State#AVAILABLE available} (so a watch that is routinely opened again does not
- * flip it) and a sync succeeded (or, on a standby replica, ran) within the last 3 intervals. Fed
- * with every sync result. Thread-safe.
+ * ClusterHealth.State#AVAILABLE available} (so a watch that is routinely opened again does not flip
+ * it) and a sync succeeded (or, on a standby replica, ran) within the last 3 intervals. Fed with
+ * every sync result. Thread-safe.
  */
 final class Readiness {
 
@@ -48,7 +48,8 @@ final class Readiness {
     }
     if (health.isUnavailable()) {
       return Optional.of(
-          "not ready: the cluster view is unavailable since %s: %s".formatted(health.since(), health.reason()));
+          "not ready: the cluster view is unavailable since %s: %s"
+              .formatted(health.since(), health.reason()));
     }
     SyncResult result = last;
     Instant good = lastGood;
@@ -56,11 +57,14 @@ final class Readiness {
       return Optional.of("not ready: no sync has finished yet");
     }
     if (good == null) {
-      return Optional.of("not ready: no sync has succeeded yet; the last one failed: " + failures(result));
+      return Optional.of(
+          "not ready: no sync has succeeded yet; the last one failed: " + failures(result));
     }
     if (clock.instant().isAfter(good.plus(window))) {
       String since =
-          result.succeeded() ? "no sync has finished since" : "the last sync failed: " + failures(result);
+          result.succeeded()
+              ? "no sync has finished since"
+              : "the last sync failed: " + failures(result);
       return Optional.of(
           "not ready: the last successful sync finished at %s, more than %d intervals (%d s) ago; %s"
               .formatted(good, INTERVALS, window.toSeconds(), since));

@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A stop must not depend on the program noticing it: if it has not stopped {@link #GRACE} after
  * the first signal (it is blocked somewhere it cannot be asked), the JVM exits with 1; a second
- * signal exits at once with 128 + the signal's number (143 for SIGTERM, 130 for SIGINT), as a
- * shell does.
+ * signal exits at once with 128 + the signal's number (143 for SIGTERM, 130 for SIGINT), as a shell
+ * does.
  *
  * <p>Uses {@code sun.misc.Signal} (module {@code jdk.unsupported}, present in every OpenJDK),
- * through reflection so the build has no internal-API warning. Where it is missing, a shutdown
- * hook runs {@code onSignal} and waits for the program to stop instead; the exit code is then the
- * JVM's (143 for SIGTERM).
+ * through reflection so the build has no internal-API warning. Where it is missing, a shutdown hook
+ * runs {@code onSignal} and waits for the program to stop instead; the exit code is then the JVM's
+ * (143 for SIGTERM).
  */
 final class Signals {
 
@@ -77,7 +77,9 @@ final class Signals {
                   () -> {
                     onSignal.run();
                     if (!stopped.test(GRACE)) {
-                      log.warn("still running {} s after the shutdown began; exiting", GRACE.toSeconds());
+                      log.warn(
+                          "still running {} s after the shutdown began; exiting",
+                          GRACE.toSeconds());
                     }
                   },
                   "kuberoute-shutdown"));

@@ -6,26 +6,26 @@ import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.Leadership;
-import io.micrometer.core.instrument.Counter;
 import io.kuberoute.k8s.ApiCallListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,14 +76,16 @@ final class SyncMetrics {
   private final AtomicLong lastSuccessMillis = new AtomicLong();
   private final Clock clock;
   private final MultiGauge perService;
-  private volatile java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>> failoverStates;
+  private volatile java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>>
+      failoverStates;
 
   SyncMetrics(ClusterSource source, Leadership leadership, Clock clock) {
     this(newRegistry(), source, leadership, clock);
   }
 
   /** The metrics on {@code registry}, which may already hold the {@link ApiCalls} counters. */
-  SyncMetrics(PrometheusMeterRegistry registry, ClusterSource source, Leadership leadership, Clock clock) {
+  SyncMetrics(
+      PrometheusMeterRegistry registry, ClusterSource source, Leadership leadership, Clock clock) {
     this.registry = registry;
     this.clock = clock;
     new ApiCalls(registry); // the API series exist (at 0) in every mode
@@ -137,7 +139,8 @@ final class SyncMetrics {
     Gauge.builder("kuberoute.services.failover", failover, AtomicLong::get)
         .description("Services publishing their failover")
         .register(registry);
-    Gauge.builder("kuberoute.last.successful.sync.timestamp", lastSuccessMillis, m -> m.get() / 1000.0)
+    Gauge.builder(
+            "kuberoute.last.successful.sync.timestamp", lastSuccessMillis, m -> m.get() / 1000.0)
         .description("When the last successful sync finished, in seconds since the epoch")
         .baseUnit("seconds")
         .register(registry);
@@ -145,14 +148,18 @@ final class SyncMetrics {
         .description("1 when the cluster view is synced")
         .register(registry);
     Gauge.builder("kuberoute.cluster.available", source, s -> s.health().isAvailable() ? 1 : 0)
-        .description("1 when the cluster view is available: listed, no watch closed for long, the API server answers")
+        .description(
+            "1 when the cluster view is available: listed, no watch closed for long, the API server answers")
         .register(registry);
     Gauge.builder("kuberoute.leader", leadership, l -> l.isLeader() ? 1 : 0)
         .description("1 when this instance may write to DNS")
         .register(registry);
   }
 
-  /** A registry for {@link ApiCalls} and then {@link #SyncMetrics(PrometheusMeterRegistry, ClusterSource, Leadership, Clock)}. */
+  /**
+   * A registry for {@link ApiCalls} and then {@link #SyncMetrics(PrometheusMeterRegistry,
+   * ClusterSource, Leadership, Clock)}.
+   */
   static PrometheusMeterRegistry newRegistry() {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
@@ -161,9 +168,9 @@ final class SyncMetrics {
    * {@code kuberoute_api_calls_total{verb, resource, outcome}} and {@code
    * kuberoute_watch_restarts_total{resource}}, fed by the Kubernetes client's interceptor (see
    * {@link ApiCallListener} for the label values). The series kuberoute always makes (list and
-   * watch of services, pods and nodes, by outcome; restarts of those watches) exist from the start at
-   * 0; the others appear with their first request. Created before the cluster is connected, on the
-   * registry then given to {@link SyncMetrics}; registering the same series twice is harmless.
+   * watch of services, pods and nodes, by outcome; restarts of those watches) exist from the start
+   * at 0; the others appear with their first request. Created before the cluster is connected, on
+   * the registry then given to {@link SyncMetrics}; registering the same series twice is harmless.
    */
   static final class ApiCalls implements ApiCallListener {
     private static final String[] WATCHED = {"services", "pods", "nodes"};
@@ -200,7 +207,8 @@ final class SyncMetrics {
           verb + "/" + resource + "/" + outcome,
           k ->
               Counter.builder("kuberoute.api.calls")
-                  .description("HTTP requests to the Kubernetes API server, by verb, resource and outcome")
+                  .description(
+                      "HTTP requests to the Kubernetes API server, by verb, resource and outcome")
                   .tag("verb", verb)
                   .tag("resource", resource)
                   .tag("outcome", outcome)
@@ -212,7 +220,8 @@ final class SyncMetrics {
           resource,
           k ->
               Counter.builder("kuberoute.watch.restarts")
-                  .description("Watches of services, pods and nodes opened again after one had been open")
+                  .description(
+                      "Watches of services, pods and nodes opened again after one had been open")
                   .tag("resource", resource)
                   .register(registry));
     }
@@ -227,7 +236,8 @@ final class SyncMetrics {
    * Keeps {@code kuberoute_service_failover{namespace, service}} in step with {@code states}, read
    * after every sync: one series per routed Service, gone with the Service.
    */
-  void trackFailover(java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>> states) {
+  void trackFailover(
+      java.util.function.Supplier<Map<io.kuberoute.core.model.ServiceRef, Boolean>> states) {
     this.failoverStates = states;
   }
 
@@ -240,7 +250,10 @@ final class SyncMetrics {
         .get()
         .forEach(
             (ref, active) ->
-                rows.add(MultiGauge.Row.of(Tags.of("namespace", ref.namespace(), "service", ref.name()), active ? 1 : 0)));
+                rows.add(
+                    MultiGauge.Row.of(
+                        Tags.of("namespace", ref.namespace(), "service", ref.name()),
+                        active ? 1 : 0)));
     perService.register(rows, true);
   }
 

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds the running parts from a validated {@link KuberouteConfig}. The
- * manifests file is loaded first, then the backend and the state report sink (neither contacts
- * its service before the first sync), and the live Kubernetes source last: it starts the informers
- * (and leader election) without waiting for the API server.
+ * manifests file is loaded first, then the backend and the state report sink (neither contacts its
+ * service before the first sync), and the live Kubernetes source last: it starts the informers (and
+ * leader election) without waiting for the API server.
  */
 final class Wiring implements AutoCloseable {
 
@@ -67,25 +67,33 @@ final class Wiring implements AutoCloseable {
       String ownerId = config.sync().plan().ownerId();
       DnsBackend backend =
           adapters.backend(
-              config.backend().name(), config.backend().spec(), new BackendContext(ownerId, stdout));
+              config.backend().name(),
+              config.backend().spec(),
+              new BackendContext(ownerId, stdout));
       opened.add(backend);
       Optional<StatusSink> sink = config.statusReport().map(adapters::s3);
-      sink.filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast).ifPresent(opened::add);
+      sink.filter(AutoCloseable.class::isInstance)
+          .map(AutoCloseable.class::cast)
+          .ifPresent(opened::add);
       PrometheusMeterRegistry registry = SyncMetrics.newRegistry();
       Adapters.Cluster cluster;
       if (manifests.isPresent()) {
         cluster =
-            new Adapters.Cluster(manifests.get(), EventSink.none(), Leadership.always(), manifests.get());
+            new Adapters.Cluster(
+                manifests.get(), EventSink.none(), Leadership.always(), manifests.get());
       } else {
         LiveCluster live = (LiveCluster) config.cluster();
-        cluster = adapters.connect(live.auth(), kubernetesOptions(config), new SyncMetrics.ApiCalls(registry));
+        cluster =
+            adapters.connect(
+                live.auth(), kubernetesOptions(config), new SyncMetrics.ApiCalls(registry));
         opened.add(cluster.closer());
       }
       ClusterSource source = cluster.source();
       SyncMetrics metrics = new SyncMetrics(registry, source, cluster.leadership(), clock);
       Readiness readiness = new Readiness(source, config.sync().interval(), clock);
       SyncService.Builder builder =
-          SyncService.builder(source, metrics.metered(backend, config.backend().name()), config.sync())
+          SyncService.builder(
+                  source, metrics.metered(backend, config.backend().name()), config.sync())
               .events(cluster.events())
               .leadership(cluster.leadership())
               .clock(clock)
@@ -99,7 +107,9 @@ final class Wiring implements AutoCloseable {
       sink.ifPresent(builder::statusSink);
       SyncService[] built = new SyncService[1];
       builder.onResult(
-          new NothingToPublishNotice(() -> built[0] == null ? Optional.empty() : built[0].lastReport(), selection(config)));
+          new NothingToPublishNotice(
+              () -> built[0] == null ? Optional.empty() : built[0].lastReport(),
+              selection(config)));
       built[0] = builder.build();
       metrics.trackFailover(built[0]::failoverByService);
       Wiring wiring = new Wiring(config, source, built[0], metrics, readiness, opened);
@@ -126,7 +136,8 @@ final class Wiring implements AutoCloseable {
     String namespaces =
         config.namespaces().allNamespaces()
             ? "in all namespaces"
-            : "in namespaces " + String.join(",", config.namespaces().names().stream().sorted().toList());
+            : "in namespaces "
+                + String.join(",", config.namespaces().names().stream().sorted().toList());
     return "%s (labels %s and %s, type %s)"
         .formatted(
             namespaces,
@@ -145,7 +156,9 @@ final class Wiring implements AutoCloseable {
             config.cluster().kind(),
             config.backend().name(),
             described.isEmpty() ? "" : " (" + described + ")",
-            config.namespaces().allNamespaces() ? "*" : String.join(",", config.namespaces().names().stream().sorted().toList()),
+            config.namespaces().allNamespaces()
+                ? "*"
+                : String.join(",", config.namespaces().names().stream().sorted().toList()),
             sync.domains().isAll() ? "" : ", domains " + sync.domains(),
             sync.interval().toSeconds(),
             sync.route().ttl(),
@@ -154,7 +167,9 @@ final class Wiring implements AutoCloseable {
             sync.plan().previousOwnerIds().isEmpty()
                 ? ""
                 : " (taking over " + String.join(",", sync.plan().previousOwnerIds()) + ")",
-            sync.heartbeat().map(h -> ", heartbeat every " + h.interval().toSeconds() + "s").orElse(""),
+            sync.heartbeat()
+                .map(h -> ", heartbeat every " + h.interval().toSeconds() + "s")
+                .orElse(""),
             config.statusReport().isPresent() ? ", state report to S3" : "",
             sync.dryRun() ? ", DRY RUN (nothing is written)" : "");
   }

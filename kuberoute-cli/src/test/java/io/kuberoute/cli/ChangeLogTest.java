@@ -27,7 +27,8 @@ class ChangeLogTest {
     ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
-    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once")).isEqualTo(0);
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once"))
+        .isEqualTo(0);
 
     assertThat(cli.out()).isEqualTo("CREATE shop.example.com A 60 10.0.0.1\n");
     assertThat(cli.err()).doesNotContain("CREATE");
@@ -39,7 +40,13 @@ class ChangeLogTest {
     ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
-    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once", "--log-format", "json"))
+    assertThat(
+            cli.run(
+                "--config",
+                write(ConfigReaderTest.MINIMAL).toString(),
+                "--once",
+                "--log-format",
+                "json"))
         .isEqualTo(0);
 
     assertThat(cli.err().lines()).isNotEmpty().allMatch(l -> l.startsWith("{\"timestamp\":"));
@@ -49,10 +56,17 @@ class ChangeLogTest {
   void aBadLogFormatIsOneLineAndExitCode2WithNothingBuilt() throws IOException {
     CommandRunner cli = new CommandRunner(adapters, dir);
 
-    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once", "--log-format", "xml"))
+    assertThat(
+            cli.run(
+                "--config",
+                write(ConfigReaderTest.MINIMAL).toString(),
+                "--once",
+                "--log-format",
+                "xml"))
         .isEqualTo(2);
 
-    assertThat(cli.err()).isEqualTo("invalid value for --log-format: 'xml' (allowed: text, json)\n");
+    assertThat(cli.err())
+        .isEqualTo("invalid value for --log-format: 'xml' (allowed: text, json)\n");
     assertThat(adapters.built).isEmpty();
   }
 
@@ -60,7 +74,8 @@ class ChangeLogTest {
   void aRunThatFindsNoLabelledServiceSaysSo() throws IOException {
     CommandRunner cli = new CommandRunner(adapters, dir);
 
-    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once")).isEqualTo(0);
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once"))
+        .isEqualTo(0);
 
     assertThat(cli.out()).isEmpty();
     assertThat(cli.err())
@@ -74,7 +89,8 @@ class ChangeLogTest {
     ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
-    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once")).isEqualTo(0);
+    assertThat(cli.run("--config", write(ConfigReaderTest.MINIMAL).toString(), "--once"))
+        .isEqualTo(0);
 
     assertThat(cli.err()).doesNotContain("nothing to publish");
   }
@@ -90,7 +106,11 @@ class ChangeLogTest {
     assertThat(cli.run("--config", write(config).toString(), "--once")).isEqualTo(0);
 
     String line =
-        cli.err().lines().filter(l -> l.contains("CREATE shop.example.com")).findFirst().orElseThrow();
+        cli.err()
+            .lines()
+            .filter(l -> l.contains("CREATE shop.example.com"))
+            .findFirst()
+            .orElseThrow();
     assertThat(line)
         .contains("\"formattedMessage\":\"CREATE shop.example.com A 60 10.0.0.1\"")
         .contains("{\"action\":\"CREATE\"}")

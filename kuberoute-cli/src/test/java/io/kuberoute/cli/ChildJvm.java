@@ -45,7 +45,8 @@ final class ChildJvm implements AutoCloseable {
     Thread t =
         new Thread(
             () -> {
-              try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                   into.add(line);
@@ -85,7 +86,8 @@ final class ChildJvm implements AutoCloseable {
       Thread.sleep(20);
     }
     if (stdout.size() < count) {
-      throw new AssertionError("expected %d stdout lines, got %s; stderr: %s".formatted(count, stdout, stderr));
+      throw new AssertionError(
+          "expected %d stdout lines, got %s; stderr: %s".formatted(count, stdout, stderr));
     }
     return List.copyOf(stdout);
   }

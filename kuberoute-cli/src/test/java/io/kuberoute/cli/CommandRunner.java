@@ -23,7 +23,8 @@ final class CommandRunner {
 
   CommandRunner(TestAdapters adapters, Path dir, Clock clock) {
     this.adapters = adapters;
-    HostEnvironment host = new HostEnvironment(Map.of("HOSTNAME", "test-pod"), dir.resolve("no-namespace-file"));
+    HostEnvironment host =
+        new HostEnvironment(Map.of("HOSTNAME", "test-pod"), dir.resolve("no-namespace-file"));
     this.command = new KuberouteCommand(outStream, errStream, adapters, host, clock);
   }
 

@@ -17,13 +17,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The configuration files among 487 mutated ones that kuberoute mishandled (issue 17, part 4):
- * each is now one clear line on stderr and exit code 2, with nothing contacted or written.
+ * The configuration files among 487 mutated ones that kuberoute mishandled (issue 17, part 4): each
+ * is now one clear line on stderr and exit code 2, with nothing contacted or written.
  */
 class ConfigEdgeCasesTest {
 
   private static final String MINIMAL = ConfigReaderTest.MINIMAL;
-  private static final String SKYDNS = MINIMAL.replace("dns_backend = fakedns", "dns_backend = skydns").replace("[fakedns]\n", "[skydns]\n");
+  private static final String SKYDNS =
+      MINIMAL
+          .replace("dns_backend = fakedns", "dns_backend = skydns")
+          .replace("[fakedns]\n", "[skydns]\n");
   private static final String ENDPOINTS_ALLOWED =
       "(allowed: comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all https://, without path";
 
@@ -41,20 +44,26 @@ class ConfigEdgeCasesTest {
         Arguments.of(
             "credentials in an endpoint are hidden",
             SKYDNS + "endpoints = http://root:hunter2@etcd:2379\n",
-            "invalid value for skydns.endpoints: 'http://<hidden>@etcd:2379' " + ENDPOINTS_ALLOWED
+            "invalid value for skydns.endpoints: 'http://<hidden>@etcd:2379' "
+                + ENDPOINTS_ALLOWED
                 + "; no user:password@ in a URL (set username and password))"),
         Arguments.of(
             "endpoint port 99999",
             SKYDNS + "endpoints = http://etcd:99999\n",
-            "invalid value for skydns.endpoints: 'http://etcd:99999' " + ENDPOINTS_ALLOWED + "; the port must be from 1 to 65535)"),
+            "invalid value for skydns.endpoints: 'http://etcd:99999' "
+                + ENDPOINTS_ALLOWED
+                + "; the port must be from 1 to 65535)"),
         Arguments.of(
             "endpoint port 0",
             SKYDNS + "endpoints = http://etcd:0\n",
-            "invalid value for skydns.endpoints: 'http://etcd:0' " + ENDPOINTS_ALLOWED + "; the port must be from 1 to 65535)"),
+            "invalid value for skydns.endpoints: 'http://etcd:0' "
+                + ENDPOINTS_ALLOWED
+                + "; the port must be from 1 to 65535)"),
         Arguments.of(
             "an IPv6 endpoint",
             SKYDNS + "endpoints = http://[::1]\n",
-            "invalid value for skydns.endpoints: 'http://[::1]' " + ENDPOINTS_ALLOWED
+            "invalid value for skydns.endpoints: 'http://[::1]' "
+                + ENDPOINTS_ALLOWED
                 + "; the etcd client cannot use an IPv6 address literal: give a host name that resolves to it)"),
         Arguments.of(
             "endpoints of commas only",
@@ -63,7 +72,9 @@ class ConfigEdgeCasesTest {
         Arguments.of(
             "a megabyte value",
             MINIMAL.replace("port = 8081", "port = " + big),
-            "invalid value for kuberoute.port: '" + "9".repeat(80) + "…' (allowed: a whole number from 0 to 65535)"),
+            "invalid value for kuberoute.port: '"
+                + "9".repeat(80)
+                + "…' (allowed: a whole number from 0 to 65535)"),
         Arguments.of(
             "a manifests file that is not YAML",
             MINIMAL.replace("serviceaccount", "manifests") + "[manifests]\npath = cluster.yaml\n",
@@ -71,13 +82,19 @@ class ConfigEdgeCasesTest {
                 + " while parsing a flow sequence at line 1, column 7: expected ',' or ']', but got <stream end> at line 2, column 1"),
         Arguments.of(
             "interpolation that explodes",
-            MINIMAL + "[replacements]\na = " + "%(b)s".repeat(2000) + "\nb = " + "%(c)s".repeat(2000) + "\nc = xxxxxxxxxx\n",
+            MINIMAL
+                + "[replacements]\na = "
+                + "%(b)s".repeat(2000)
+                + "\nb = "
+                + "%(c)s".repeat(2000)
+                + "\nc = xxxxxxxxxx\n",
             "invalid value for replacements.a: its %(name)s references expand to more than 1048576 characters (1 MiB)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void isOneLineOnStderrAndExitCode2WithNothingContacted(String what, String config, String line) throws IOException {
+  void isOneLineOnStderrAndExitCode2WithNothingContacted(String what, String config, String line)
+      throws IOException {
     Files.writeString(dir.resolve("cluster.yaml"), "just: [unclosed\n");
     Path file = write(config);
     CommandRunner cli = new CommandRunner(adapters, dir);
@@ -103,7 +120,10 @@ class ConfigEdgeCasesTest {
 
     assertThat(cli.run("--config", fifo.toString(), "--once")).isEqualTo(2);
     assertThat(cli.err())
-        .isEqualTo("Config file " + fifo + " cannot be read, exiting: it is not a regular file (a FIFO, socket or device)\n");
+        .isEqualTo(
+            "Config file "
+                + fifo
+                + " cannot be read, exiting: it is not a regular file (a FIFO, socket or device)\n");
     assertThat(adapters.built).isEmpty();
   }
 
@@ -113,7 +133,8 @@ class ConfigEdgeCasesTest {
 
     assertThat(cli.run("--config", "/dev/zero", "--once")).isEqualTo(2);
     assertThat(cli.err())
-        .isEqualTo("Config file /dev/zero cannot be read, exiting: it is not a regular file (a FIFO, socket or device)\n");
+        .isEqualTo(
+            "Config file /dev/zero cannot be read, exiting: it is not a regular file (a FIFO, socket or device)\n");
   }
 
   @Test
@@ -127,7 +148,9 @@ class ConfigEdgeCasesTest {
     assertThat(cli.run("--config", huge.toString(), "--once")).isEqualTo(2);
     assertThat(cli.err())
         .isEqualTo(
-            "Config file " + huge + " cannot be read, exiting: it is 52428800 bytes; a configuration file may have at most 1048576 (1 MiB)\n");
+            "Config file "
+                + huge
+                + " cannot be read, exiting: it is 52428800 bytes; a configuration file may have at most 1048576 (1 MiB)\n");
     assertThat(adapters.built).isEmpty();
   }
 
@@ -160,7 +183,11 @@ class ConfigEdgeCasesTest {
 
     assertThat(cli.run("--config", file.toString(), "--once")).isEqualTo(0);
     assertThat(cli.err())
-        .contains("WARN  KuberouteCommand - the heartbeat is off: [heartbeat] has no name_template\n")
-        .contains("WARN  KuberouteCommand - ignoring unknown keys heartbeat.name_templat in " + file + "\n");
+        .contains(
+            "WARN  KuberouteCommand - the heartbeat is off: [heartbeat] has no name_template\n")
+        .contains(
+            "WARN  KuberouteCommand - ignoring unknown keys heartbeat.name_templat in "
+                + file
+                + "\n");
   }
 }

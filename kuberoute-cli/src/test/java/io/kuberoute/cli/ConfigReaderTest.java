@@ -7,27 +7,27 @@ import io.kuberoute.cli.ConfigReader.Overrides;
 import io.kuberoute.cli.KuberouteConfig.LiveCluster;
 import io.kuberoute.cli.KuberouteConfig.LogFormat;
 import io.kuberoute.cli.KuberouteConfig.ManifestsCluster;
-import io.kuberoute.dns.route53.Route53Provider;
-import io.kuberoute.dns.skydns.SkyDnsProvider;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
+import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.model.DomainFilter;
-import io.kuberoute.dns.route53.Route53Settings;
-import io.kuberoute.dns.skydns.SkyDnsSettings;
-import java.net.URI;
-import io.kuberoute.report.s3.S3ReportSettings;
-import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.routing.LabelKeys;
 import io.kuberoute.core.routing.NodeAddressMode;
 import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.template.Template;
+import io.kuberoute.dns.route53.Route53Provider;
+import io.kuberoute.dns.route53.Route53Settings;
+import io.kuberoute.dns.skydns.SkyDnsProvider;
+import io.kuberoute.dns.skydns.SkyDnsSettings;
 import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesOptions.LeaseSettings;
 import io.kuberoute.k8s.Namespaces;
+import io.kuberoute.report.s3.S3ReportSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +104,8 @@ class ConfigReaderTest {
   private KuberouteConfig read(String text, Overrides overrides) throws IOException {
     Path file = dir.resolve("kuberoute.ini");
     Files.writeString(file, text);
-    return new ConfigReader(adapters, host("kuberoute-7d9f-x2")).read(IniFile.read(file), overrides);
+    return new ConfigReader(adapters, host("kuberoute-7d9f-x2"))
+        .read(IniFile.read(file), overrides);
   }
 
   private static String minimalWith(String kuberouteKeys, String sections) {
@@ -115,14 +116,16 @@ class ConfigReaderTest {
   void theOriginalMinimalConfigGivesTheDefaults() throws IOException {
     KuberouteConfig config = read(MINIMAL);
 
-    assertThat(config.cluster()).isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
+    assertThat(config.cluster())
+        .isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
     assertThat(config.backend().name()).isEqualTo("fakedns");
     assertThat(config.namespaces()).isEqualTo(Namespaces.of("default"));
     assertThat(config.port()).isEqualTo(OptionalInt.of(8081));
     assertThat(config.sync())
         .isEqualTo(
             new SyncSettings(
-                new RouteSettings(LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.AUTO, 60, Map.of()),
+                new RouteSettings(
+                    LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.AUTO, 60, Map.of()),
                 new PlanSettings("kuberoute", Policy.SYNC, true, 30, false),
                 Optional.empty(),
                 Duration.ofSeconds(60),
@@ -135,20 +138,29 @@ class ConfigReaderTest {
   }
 
   @Test
-  void theOriginalReadmeExampleWithItsNamespaceSpellingReadsTheSkydnsSectionOnly() throws IOException {
+  void theOriginalReadmeExampleWithItsNamespaceSpellingReadsTheSkydnsSectionOnly()
+      throws IOException {
     KuberouteConfig config = read(README_EXAMPLE);
 
-    assertThat(config.cluster()).isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
+    assertThat(config.cluster())
+        .isEqualTo(new LiveCluster("serviceaccount", new KubernetesAuth.ServiceAccount()));
     assertThat(config.backend().name()).isEqualTo("skydns");
     assertThat(config.backend().spec())
         .isEqualTo(
             new SkyDnsProvider.Spec(
                 new SkyDnsSettings(
-                    List.of(URI.create("http://etcd.server.url:2379")), "/skydns", Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5))));
+                    List.of(URI.create("http://etcd.server.url:2379")),
+                    "/skydns",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(5))));
     assertThat(adapters.parsed)
         .containsOnlyKeys("skydns")
-        .containsEntry("skydns", Map.of("host", "etcd.server.url", "port", "2379", "protocol", "http"));
+        .containsEntry(
+            "skydns", Map.of("host", "etcd.server.url", "port", "2379", "protocol", "http"));
     assertThat(config.namespaces()).isEqualTo(Namespaces.of("default"));
     assertThat(config.port()).isEqualTo(OptionalInt.of(8081));
     assertThat(config.sync().route().labels()).isEqualTo(LabelKeys.DEFAULT);
@@ -184,8 +196,10 @@ class ConfigReaderTest {
     assertThat(route.serviceTypes()).containsExactlyInAnyOrder("LoadBalancer", "NodePort");
     assertThat(route.nodeAddress()).isEqualTo(NodeAddressMode.INTERNAL);
     assertThat(route.replacements()).isEqualTo(Map.of("stage", "prod"));
-    assertThat(config.sync().plan()).isEqualTo(new PlanSettings("cluster-a.eu", Policy.UPSERT_ONLY, false, 50, false));
-    assertThat(config.leaderElection()).contains(new LeaseSettings("kuberoute-dns", "dns", "kuberoute-7d9f-x2"));
+    assertThat(config.sync().plan())
+        .isEqualTo(new PlanSettings("cluster-a.eu", Policy.UPSERT_ONLY, false, 50, false));
+    assertThat(config.leaderElection())
+        .contains(new LeaseSettings("kuberoute-dns", "dns", "kuberoute-7d9f-x2"));
     assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(config.eventSync()).isFalse();
     assertThat(config.warnings()).isEmpty();
@@ -194,7 +208,8 @@ class ConfigReaderTest {
   @Test
   void theLeaseDefaultsToThePodsNamespaceAndName() throws IOException {
     KuberouteConfig config = read(minimalWith("leader_election = true\n", ""));
-    assertThat(config.leaderElection()).contains(new LeaseSettings("kuberoute", "kube-system", "kuberoute-7d9f-x2"));
+    assertThat(config.leaderElection())
+        .contains(new LeaseSettings("kuberoute", "kube-system", "kuberoute-7d9f-x2"));
   }
 
   @Test
@@ -203,15 +218,21 @@ class ConfigReaderTest {
     Files.writeString(file, minimalWith("leader_election = true\n", ""));
     HostEnvironment nowhere = new HostEnvironment(Map.of(), dir.resolve("no-such-file"));
     LeaseSettings lease =
-        new ConfigReader(adapters, nowhere).read(IniFile.read(file), SERVE).leaderElection().orElseThrow();
+        new ConfigReader(adapters, nowhere)
+            .read(IniFile.read(file), SERVE)
+            .leaderElection()
+            .orElseThrow();
     assertThat(lease.leaseNamespace()).isEqualTo("default");
     assertThat(lease.identity()).matches("kuberoute-[0-9a-f]{8}");
   }
 
   @Test
   void aStarMeansAllNamespaces() throws IOException {
-    assertThat(read(MINIMAL.replace("namespaces = default", "namespaces = *")).namespaces()).isEqualTo(Namespaces.any());
-    assertThat(read(MINIMAL.replace("namespaces = default", "namespaces = web, default , shop")).namespaces())
+    assertThat(read(MINIMAL.replace("namespaces = default", "namespaces = *")).namespaces())
+        .isEqualTo(Namespaces.any());
+    assertThat(
+            read(MINIMAL.replace("namespaces = default", "namespaces = web, default , shop"))
+                .namespaces())
         .isEqualTo(Namespaces.of("web", "default", "shop"));
   }
 
@@ -219,13 +240,16 @@ class ConfigReaderTest {
   void namespacesWinsOverTheReadmeSpellingWithAWarning() throws IOException {
     KuberouteConfig config = read(minimalWith("namespace = other\n", ""));
     assertThat(config.namespaces()).isEqualTo(Namespaces.of("default"));
-    assertThat(config.warnings()).containsExactly("kuberoute.namespace is ignored: kuberoute.namespaces is set");
+    assertThat(config.warnings())
+        .containsExactly("kuberoute.namespace is ignored: kuberoute.namespaces is set");
   }
 
   @Test
   void theHeartbeatIsOnWhenNameTemplateExistsEvenEmpty() throws IOException {
     KuberouteConfig config =
-        read(MINIMAL + "[replacements]\ncluster = eu1\n[heartbeat]\nname_template = hb-_TEMPLATE_START_cluster_TEMPLATE_END_\ninterval = 30\n");
+        read(
+            MINIMAL
+                + "[replacements]\ncluster = eu1\n[heartbeat]\nname_template = hb-_TEMPLATE_START_cluster_TEMPLATE_END_\ninterval = 30\n");
     assertThat(config.sync().heartbeat())
         .contains(
             new HeartbeatSettings(
@@ -233,7 +257,8 @@ class ConfigReaderTest {
                 Template.compile("_TEMPLATE_START_timestamp_TEMPLATE_END_.kuberoute.timestamp"),
                 Duration.ofSeconds(30)));
 
-    HeartbeatSettings empty = read(MINIMAL + "[heartbeat]\nname_template =\n").sync().heartbeat().orElseThrow();
+    HeartbeatSettings empty =
+        read(MINIMAL + "[heartbeat]\nname_template =\n").sync().heartbeat().orElseThrow();
     assertThat(empty.name().source()).isEmpty();
     assertThat(empty.interval()).isEqualTo(Duration.ofSeconds(60));
   }
@@ -241,26 +266,28 @@ class ConfigReaderTest {
   @Test
   void theReadmesHeartbeatExampleIsAccepted() throws IOException {
     HeartbeatSettings hb =
-        read(
-                MINIMAL
-                    + "[heartbeat]\nname_template = heartbeat\n"
-                    + "timestamp_template = _TEMPLATE_START_timestamp_TEMPLATE_END_.timestamp.non.valid\n")
+        read(MINIMAL
+                + "[heartbeat]\nname_template = heartbeat\n"
+                + "timestamp_template = _TEMPLATE_START_timestamp_TEMPLATE_END_.timestamp.non.valid\n")
             .sync()
             .heartbeat()
             .orElseThrow();
-    assertThat(hb.value().source()).isEqualTo("_TEMPLATE_START_timestamp_TEMPLATE_END_.timestamp.non.valid");
+    assertThat(hb.value().source())
+        .isEqualTo("_TEMPLATE_START_timestamp_TEMPLATE_END_.timestamp.non.valid");
   }
 
   @Test
   void aHeartbeatSectionWithoutNameTemplateIsOffWithAWarning() throws IOException {
     KuberouteConfig config = read(MINIMAL + "[heartbeat]\ninterval = 30\n");
     assertThat(config.sync().heartbeat()).isEmpty();
-    assertThat(config.warnings()).containsExactly("the heartbeat is off: [heartbeat] has no name_template");
+    assertThat(config.warnings())
+        .containsExactly("the heartbeat is off: [heartbeat] has no name_template");
   }
 
   @Test
   void theStateReportSectionGetsTheReadmeSpellingToo() throws IOException {
-    KuberouteConfig config = read(MINIMAL + "[s3_report]\nbucket_name = state-bucket\nkey = k.json\n");
+    KuberouteConfig config =
+        read(MINIMAL + "[s3_report]\nbucket_name = state-bucket\nkey = k.json\n");
     Map<String, String> section = Map.of("bucket_name", "state-bucket", "key", "k.json");
     assertThat(config.statusReport())
         .contains(S3ReportSettings.fromConfig(new ConfigSection("s3_report", section), Map.of()));
@@ -270,7 +297,9 @@ class ConfigReaderTest {
   @Test
   void withBothSpellingsS3reportIsUsedWithAWarning() throws IOException {
     KuberouteConfig config =
-        read(MINIMAL + "[s3report]\nbucket_name = state-bucket\nkey = k.json\n[s3_report]\nkey = k\n");
+        read(
+            MINIMAL
+                + "[s3report]\nbucket_name = state-bucket\nkey = k.json\n[s3_report]\nkey = k\n");
     assertThat(adapters.parsed).containsOnlyKeys("s3report");
     assertThat(config.warnings()).containsExactly("[s3_report] is ignored: [s3report] is set");
   }
@@ -298,17 +327,28 @@ class ConfigReaderTest {
     KuberouteConfig config =
         read(
             "[DEFAULT]\nshared = x\n"
-                + minimalWith("colour = blue\nnamespaces_typo = a\n", "[extra]\na = 1\n[route53]\nwhatever = 1\n"));
+                + minimalWith(
+                    "colour = blue\nnamespaces_typo = a\n",
+                    "[extra]\na = 1\n[route53]\nwhatever = 1\n"));
     assertThat(config.warnings())
         .containsExactly(
-            "ignoring unknown keys kuberoute.colour, kuberoute.namespaces_typo and unknown sections [extra] in " + file);
+            "ignoring unknown keys kuberoute.colour, kuberoute.namespaces_typo and unknown sections [extra] in "
+                + file);
   }
 
   @Test
   void portComesFromTheCommandLineWhenGivenAndIsOptionalWithOnce() throws IOException {
-    assertThat(read(MINIMAL.replace("port = 8081", "port = eighty"), new Overrides(OptionalInt.of(0), true, false, false)).port())
+    assertThat(
+            read(
+                    MINIMAL.replace("port = 8081", "port = eighty"),
+                    new Overrides(OptionalInt.of(0), true, false, false))
+                .port())
         .isEqualTo(OptionalInt.of(0));
-    assertThat(read(MINIMAL.replace("port = 8081\n", ""), new Overrides(OptionalInt.empty(), false, false, false)).port())
+    assertThat(
+            read(
+                    MINIMAL.replace("port = 8081\n", ""),
+                    new Overrides(OptionalInt.empty(), false, false, false))
+                .port())
         .isEmpty();
   }
 
@@ -322,21 +362,30 @@ class ConfigReaderTest {
   @Test
   void aManifestsPathIsRelativeToTheConfigFile() throws IOException {
     KuberouteConfig config =
-        read(MINIMAL.replace("serviceaccount", "manifests") + "[manifests]\npath = ../cluster.yaml\n");
-    assertThat(config.cluster()).isEqualTo(new ManifestsCluster(dir.getParent().resolve("cluster.yaml")));
+        read(
+            MINIMAL.replace("serviceaccount", "manifests")
+                + "[manifests]\npath = ../cluster.yaml\n");
+    assertThat(config.cluster())
+        .isEqualTo(new ManifestsCluster(dir.getParent().resolve("cluster.yaml")));
   }
 
   @Test
   void percentInterpolationAndDefaultWorkInTheKuberouteSection() throws IOException {
     KuberouteConfig config =
-        read("[DEFAULT]\nlabel_prefix = example.com/\n" + MINIMAL.replace("domain_label = kuberoute_domain", "domain_label = %(label_prefix)sdomain"));
+        read(
+            "[DEFAULT]\nlabel_prefix = example.com/\n"
+                + MINIMAL.replace(
+                    "domain_label = kuberoute_domain", "domain_label = %(label_prefix)sdomain"));
     assertThat(config.sync().route().labels().domain()).isEqualTo("example.com/domain");
   }
 
   @Test
   void leaderElectionNeedsALiveCluster() {
     assertThatThrownBy(
-            () -> read(minimalWith("leader_election = on\n", "[manifests]\npath = c.yaml\n").replace("serviceaccount", "manifests")))
+            () ->
+                read(
+                    minimalWith("leader_election = on\n", "[manifests]\npath = c.yaml\n")
+                        .replace("serviceaccount", "manifests")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "invalid value for kuberoute.leader_election: 'on' (allowed: false with kubeconfig_kind = manifests (a manifests file has no Lease to elect a leader on))");
@@ -344,27 +393,38 @@ class ConfigReaderTest {
 
   @Test
   void badNewKeysNameTheKeyTheValueAndWhatIsAllowed() {
-    assertThat(errorFor("ttl = -1\n")).isEqualTo("invalid value for kuberoute.ttl: '-1' (allowed: a whole number from 0 to 2147483647)");
+    assertThat(errorFor("ttl = -1\n"))
+        .isEqualTo(
+            "invalid value for kuberoute.ttl: '-1' (allowed: a whole number from 0 to 2147483647)");
     assertThat(errorFor("service_types = ClusterIP\n"))
-        .isEqualTo("invalid value for kuberoute.service_types: 'ClusterIP' (allowed: NodePort, LoadBalancer, or both separated by a comma)");
+        .isEqualTo(
+            "invalid value for kuberoute.service_types: 'ClusterIP' (allowed: NodePort, LoadBalancer, or both separated by a comma)");
     assertThat(errorFor("node_address = public\n"))
-        .isEqualTo("invalid value for kuberoute.node_address: 'public' (allowed: auto, external, internal)");
+        .isEqualTo(
+            "invalid value for kuberoute.node_address: 'public' (allowed: auto, external, internal)");
     assertThat(errorFor("owner_id = a b\n"))
-        .isEqualTo("invalid value for kuberoute.owner_id: 'a b' (allowed: letters, digits, '.', '_' and '-')");
+        .isEqualTo(
+            "invalid value for kuberoute.owner_id: 'a b' (allowed: letters, digits, '.', '_' and '-')");
     assertThat(errorFor("policy = delete-all\n"))
-        .isEqualTo("invalid value for kuberoute.policy: 'delete-all' (allowed: sync, upsert-only, create-only)");
+        .isEqualTo(
+            "invalid value for kuberoute.policy: 'delete-all' (allowed: sync, upsert-only, create-only)");
     assertThat(errorFor("max_delete_percent = 101\n"))
-        .isEqualTo("invalid value for kuberoute.max_delete_percent: '101' (allowed: a whole number from 0 to 100)");
+        .isEqualTo(
+            "invalid value for kuberoute.max_delete_percent: '101' (allowed: a whole number from 0 to 100)");
     assertThat(errorFor("adopt_existing = maybe\n"))
-        .isEqualTo("invalid value for kuberoute.adopt_existing: 'maybe' (allowed: true, yes, on, false, no or off)");
+        .isEqualTo(
+            "invalid value for kuberoute.adopt_existing: 'maybe' (allowed: true, yes, on, false, no or off)");
     assertThat(errorFor("event_sync = sometimes\n"))
-        .isEqualTo("invalid value for kuberoute.event_sync: 'sometimes' (allowed: true, yes, on, false, no or off)");
+        .isEqualTo(
+            "invalid value for kuberoute.event_sync: 'sometimes' (allowed: true, yes, on, false, no or off)");
     assertThat(errorFor("log_format = xml\n"))
         .isEqualTo("invalid value for kuberoute.log_format: 'xml' (allowed: text, json)");
     assertThat(errorFor("lease_name = Kuberoute\n"))
-        .isEqualTo("invalid value for kuberoute.lease_name: 'Kuberoute' (allowed: a Kubernetes object name: lower-case letters, digits, '-' and '.')");
+        .isEqualTo(
+            "invalid value for kuberoute.lease_name: 'Kuberoute' (allowed: a Kubernetes object name: lower-case letters, digits, '-' and '.')");
     assertThat(errorFor("interval = 0\n"))
-        .isEqualTo("invalid value for kuberoute.interval: '0' (allowed: a whole number from 1 to 86400)");
+        .isEqualTo(
+            "invalid value for kuberoute.interval: '0' (allowed: a whole number from 1 to 86400)");
     assertThat(errorFor("interval = 30 ; seconds\n"))
         .isEqualTo(
             "invalid value for kuberoute.interval: '30 ; seconds' (allowed: a whole number from 1 to 86400); a comment must be on a line of its own, after a value it is part of the value");
@@ -372,14 +432,18 @@ class ConfigReaderTest {
 
   @Test
   void badLabelNamesAndNamespacesAreRejected() {
-    assertThat(errorFor(MINIMAL.replace("domain_label = kuberoute_domain", "domain_label = kuberoute domain")))
+    assertThat(
+            errorFor(
+                MINIMAL.replace(
+                    "domain_label = kuberoute_domain", "domain_label = kuberoute domain")))
         .isEqualTo(
             "invalid value for kuberoute.domain_label: 'kuberoute domain' (allowed: a Kubernetes label key: up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, optionally after a DNS prefix and '/')");
     assertThat(errorFor(MINIMAL.replace("namespaces = default", "namespaces = default web")))
         .isEqualTo(
             "invalid value for kuberoute.namespaces: 'default web' (allowed: a comma-separated list of namespace names, or * for all namespaces; 'default web' is not a namespace name)");
     assertThat(errorFor(MINIMAL.replace("namespaces = default", "namespaces = ,")))
-        .isEqualTo("invalid value for kuberoute.namespaces: ',' (allowed: a comma-separated list of namespace names, or * for all namespaces)");
+        .isEqualTo(
+            "invalid value for kuberoute.namespaces: ',' (allowed: a comma-separated list of namespace names, or * for all namespaces)");
   }
 
   @Test
@@ -387,7 +451,10 @@ class ConfigReaderTest {
     assertThat(errorFor(MINIMAL + "[heartbeat]\nname_template = hb_TEMPLATE_START_x\n"))
         .isEqualTo(
             "invalid value for heartbeat.name_template: malformed template 'hb_TEMPLATE_START_x': _TEMPLATE_START_ at position 2 is not closed by _TEMPLATE_END_");
-    assertThat(errorFor(MINIMAL + "[heartbeat]\nname_template = hb\ntimestamp_template = _TEMPLATE_START_ts_TEMPLATE_END_.x\n"))
+    assertThat(
+            errorFor(
+                MINIMAL
+                    + "[heartbeat]\nname_template = hb\ntimestamp_template = _TEMPLATE_START_ts_TEMPLATE_END_.x\n"))
         .isEqualTo(
             "invalid value for heartbeat.timestamp_template: unknown template key 'ts' in '_TEMPLATE_START_ts_TEMPLATE_END_.x' (defined in [replacements]: timestamp)");
     assertThat(errorFor(MINIMAL + "[heartbeat]\nname_template = heart beat\n"))
@@ -408,10 +475,14 @@ class ConfigReaderTest {
   @Test
   void domainsAndPreviousOwnerIdsAreRead() throws IOException {
     KuberouteConfig config =
-        read(minimalWith("domains = example.com, Example.ORG.\nprevious_owner_ids = old-cluster, legacy.eu\n", ""));
+        read(
+            minimalWith(
+                "domains = example.com, Example.ORG.\nprevious_owner_ids = old-cluster, legacy.eu\n",
+                ""));
 
     assertThat(config.sync().domains()).isEqualTo(DomainFilter.of("example.com", "example.org"));
-    assertThat(config.sync().plan().previousOwnerIds()).containsExactlyInAnyOrder("old-cluster", "legacy.eu");
+    assertThat(config.sync().plan().previousOwnerIds())
+        .containsExactlyInAnyOrder("old-cluster", "legacy.eu");
     assertThat(config.sync().plan().discoveredOwnerIds())
         .containsExactlyInAnyOrder("kuberoute", "old-cluster", "legacy.eu");
     assertThat(config.warnings()).isEmpty();
@@ -419,11 +490,15 @@ class ConfigReaderTest {
 
   @Test
   void theGuardWindowDefaultsToThreeIntervals() throws IOException {
-    assertThat(read(minimalWith("interval = 20\n", "")).sync().guardWindow()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(read(minimalWith("guard_window = 600\n", "")).sync().guardWindow()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(read(minimalWith("guard_window = 0\n", "")).sync().guardWindow()).isEqualTo(Duration.ZERO);
+    assertThat(read(minimalWith("interval = 20\n", "")).sync().guardWindow())
+        .isEqualTo(Duration.ofSeconds(60));
+    assertThat(read(minimalWith("guard_window = 600\n", "")).sync().guardWindow())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(read(minimalWith("guard_window = 0\n", "")).sync().guardWindow())
+        .isEqualTo(Duration.ZERO);
     assertThat(errorFor("guard_window = -5\n"))
-        .isEqualTo("invalid value for kuberoute.guard_window: '-5' (allowed: a whole number from 0 to 86400)");
+        .isEqualTo(
+            "invalid value for kuberoute.guard_window: '-5' (allowed: a whole number from 0 to 86400)");
   }
 
   @Test
@@ -455,8 +530,12 @@ class ConfigReaderTest {
 
   @Test
   void theListsOfKindsAndBackendsAreWhatTheReadmeDocuments() throws IOException {
-    assertThat(ConfigReader.CLUSTER_KINDS).containsExactly("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
+    assertThat(ConfigReader.CLUSTER_KINDS)
+        .containsExactly("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
     assertThat(new ConfigReader(adapters, host("x")).backendNames())
-        .isEqualTo(List.of("fakedns", "filedns", "rfc2136", "route53", "skydns", "webhook")); // filedns: a test plug-in
+        .isEqualTo(
+            List.of(
+                "fakedns", "filedns", "rfc2136", "route53", "skydns",
+                "webhook")); // filedns: a test plug-in
   }
 }

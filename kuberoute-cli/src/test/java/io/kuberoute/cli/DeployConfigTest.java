@@ -20,21 +20,24 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every configuration file of the deploy kit ({@code deploy/**}{@code /config.ini} and the
- * {@code config.ini.example} of an overlay whose file comes from a Secret) is one the real parser
- * accepts as a pod would read it, without a single warning.
+ * Every configuration file of the deploy kit ({@code deploy/**}{@code /config.ini} and the {@code
+ * config.ini.example} of an overlay whose file comes from a Secret) is one the real parser accepts
+ * as a pod would read it, without a single warning.
  */
 class DeployConfigTest {
 
   private static final Path DEPLOY = DocsTest.ROOT.resolve("deploy");
   private static final Pattern UNKNOWN_BACKEND =
-      Pattern.compile("invalid value for kuberoute\\.dns_backend: '([a-z0-9_]+)' \\(allowed: .*\\)");
+      Pattern.compile(
+          "invalid value for kuberoute\\.dns_backend: '([a-z0-9_]+)' \\(allowed: .*\\)");
 
   @TempDir Path dir;
 
   static List<Path> configFiles() throws IOException {
     try (Stream<Path> s = Files.walk(DEPLOY)) {
-      return s.filter(p -> p.getFileName().toString().matches("config\\.ini(\\.example)?")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().matches("config\\.ini(\\.example)?"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -61,7 +64,8 @@ class DeployConfigTest {
 
   private void check(Path file) throws IOException {
     Path namespaceFile = Files.writeString(dir.resolve("namespace"), "kuberoute\n");
-    HostEnvironment pod = new HostEnvironment(Map.of("HOSTNAME", "kuberoute-7d9f-x2"), namespaceFile);
+    HostEnvironment pod =
+        new HostEnvironment(Map.of("HOSTNAME", "kuberoute-7d9f-x2"), namespaceFile);
     KuberouteConfig config;
     try {
       config =
@@ -71,7 +75,8 @@ class DeployConfigTest {
       Matcher unknown = UNKNOWN_BACKEND.matcher(e.getMessage());
       if (unknown.matches() && List.of("rfc2136", "webhook").contains(unknown.group(1))) {
         // the backend is another module's work; once it is part of the build, this file is checked
-        Assumptions.abort("dns_backend = " + unknown.group(1) + " is not in this build yet: " + e.getMessage());
+        Assumptions.abort(
+            "dns_backend = " + unknown.group(1) + " is not in this build yet: " + e.getMessage());
       }
       throw new AssertionError(DEPLOY.relativize(file) + " does not parse: " + e.getMessage(), e);
     }

@@ -19,10 +19,10 @@ import org.w3c.dom.NodeList;
 import picocli.CommandLine.Option;
 
 /**
- * What can be checked of the image without building it (there is no container engine here): the
- * jar the Dockerfile copies is the one the CLI's POM builds, the image runs it as user 65532 with
- * the configuration path the program and the docs use, and the JVM accepts the image's options
- * and runs kuberoute with them.
+ * What can be checked of the image without building it (there is no container engine here): the jar
+ * the Dockerfile copies is the one the CLI's POM builds, the image runs it as user 65532 with the
+ * configuration path the program and the docs use, and the JVM accepts the image's options and runs
+ * kuberoute with them.
  */
 class DockerfileTest {
 
@@ -31,7 +31,10 @@ class DockerfileTest {
   /** One instruction of a Dockerfile stage. */
   private record Instruction(String keyword, String argument) {}
 
-  /** The stages, in order, each as its instructions (the FROM line first); continuation lines joined. */
+  /**
+   * The stages, in order, each as its instructions (the FROM line first); continuation lines
+   * joined.
+   */
   private static List<List<Instruction>> stages() throws IOException {
     String text = Files.readString(ROOT.resolve("Dockerfile")).replaceAll("\\\\\\n", " ");
     List<List<Instruction>> stages = new ArrayList<>();
@@ -43,7 +46,9 @@ class DockerfileTest {
       if (stages.isEmpty()) {
         throw new AssertionError("an instruction before the first FROM: " + m.group());
       }
-      stages.get(stages.size() - 1).add(new Instruction(m.group(1), m.group(2).strip().replaceAll("\\s+", " ")));
+      stages
+          .get(stages.size() - 1)
+          .add(new Instruction(m.group(1), m.group(2).strip().replaceAll("\\s+", " ")));
     }
     return stages;
   }
@@ -54,7 +59,10 @@ class DockerfileTest {
   }
 
   private static List<String> all(List<Instruction> stage, String keyword) {
-    return stage.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::argument).toList();
+    return stage.stream()
+        .filter(i -> i.keyword().equals(keyword))
+        .map(Instruction::argument)
+        .toList();
   }
 
   private static String last(List<Instruction> stage, String keyword) {
@@ -91,20 +99,30 @@ class DockerfileTest {
     List<Instruction> build = stages.get(0);
     String run = String.join(" ", all(build, "RUN"));
     // the shade plugin's output, as kuberoute-cli/pom.xml configures it
-    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("kuberoute-cli/pom.xml").toFile());
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(ROOT.resolve("kuberoute-cli/pom.xml").toFile());
     Element shade = plugin(pom, "maven-shade-plugin");
     Element execution = (Element) shade.getElementsByTagName("execution").item(0);
     assertThat(text(execution, "phase")).isEqualTo("package");
     assertThat(text(execution, "goal")).isEqualTo("shade");
-    assertThat(execution.getElementsByTagName("shadedArtifactAttached").getLength()).as("no classifier on the shaded jar").isZero();
+    assertThat(execution.getElementsByTagName("shadedArtifactAttached").getLength())
+        .as("no classifier on the shaded jar")
+        .isZero();
     assertThat(execution.getElementsByTagName("outputFile").getLength()).isZero();
     assertThat(execution.getElementsByTagName("outputDirectory").getLength()).isZero();
     String jar = "kuberoute-cli/target/" + text(execution, "finalName") + ".jar";
 
     assertThat(last(build, "FROM")).startsWith("eclipse-temurin:17-jdk");
-    assertThat(run).contains("./mvnw ").contains(" package").contains("-DskipTests").contains("-pl kuberoute-cli -am");
+    assertThat(run)
+        .contains("./mvnw ")
+        .contains(" package")
+        .contains("-DskipTests")
+        .contains("-pl kuberoute-cli -am");
     assertThat(run).contains("cp " + jar + " /kuberoute-cli.jar");
-    assertThat(all(runtime(), "COPY")).contains("--from=build /kuberoute-cli.jar /app/kuberoute-cli.jar");
+    assertThat(all(runtime(), "COPY"))
+        .contains("--from=build /kuberoute-cli.jar /app/kuberoute-cli.jar");
     // ./run-demo and the docs name the same jar
     assertThat(Files.readString(ROOT.resolve("run-demo"))).contains("jar=" + jar);
     assertThat(Files.readString(ROOT.resolve("CONTRIBUTING.md"))).contains(jar);
@@ -115,18 +133,33 @@ class DockerfileTest {
   @Test
   void theImageRunsTheJarAsUser65532OnAJava17RuntimeWithTheDefaultConfigPath() throws Exception {
     List<Instruction> runtime = runtime();
-    String configDefault = KuberouteCommand.class.getDeclaredField("config").getAnnotation(Option.class).defaultValue();
-    int release = Integer.parseInt(text(DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(ROOT.resolve("pom.xml").toFile()).getDocumentElement(), "maven.compiler.release"));
+    String configDefault =
+        KuberouteCommand.class
+            .getDeclaredField("config")
+            .getAnnotation(Option.class)
+            .defaultValue();
+    int release =
+        Integer.parseInt(
+            text(
+                DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(ROOT.resolve("pom.xml").toFile())
+                    .getDocumentElement(),
+                "maven.compiler.release"));
 
     assertThat(last(runtime, "FROM")).isEqualTo("eclipse-temurin:" + release + "-jre");
     assertThat(last(runtime, "USER")).isEqualTo("65532:65532");
-    assertThat(String.join(" ", all(runtime, "RUN"))).contains("--uid 65532").contains("--gid 65532");
-    assertThat(execForm(last(runtime, "ENTRYPOINT"))).containsExactly("java", "-jar", "/app/kuberoute-cli.jar");
+    assertThat(String.join(" ", all(runtime, "RUN")))
+        .contains("--uid 65532")
+        .contains("--gid 65532");
+    assertThat(execForm(last(runtime, "ENTRYPOINT")))
+        .containsExactly("java", "-jar", "/app/kuberoute-cli.jar");
     assertThat(execForm(last(runtime, "CMD"))).containsExactly("--config", configDefault);
     assertThat(configDefault).isEqualTo("/etc/kuberoute/config");
     assertThat(last(runtime, "EXPOSE")).isEqualTo("8081");
-    assertThat(all(runtime, "VOLUME")).as("no volume: the root file system may be read-only").isEmpty();
+    assertThat(all(runtime, "VOLUME"))
+        .as("no volume: the root file system may be read-only")
+        .isEmpty();
   }
 
   @Test
@@ -143,9 +176,13 @@ class DockerfileTest {
         .contains("\n" + options + "\n")
         .contains("`JDK_JAVA_OPTIONS`");
     for (String option : options.split(" ")) {
-      assertThat(deploying).as("the options table explains %s", option).contains("| `" + option + "` |");
+      assertThat(deploying)
+          .as("the options table explains %s", option)
+          .contains("| `" + option + "` |");
     }
-    assertThat(commandLine).contains("java -jar /app/kuberoute-cli.jar").contains("`--config /etc/kuberoute/config`");
+    assertThat(commandLine)
+        .contains("java -jar /app/kuberoute-cli.jar")
+        .contains("`--config /etc/kuberoute/config`");
     assertThat(readme).contains("/etc/kuberoute/config").contains("user 65532");
   }
 
@@ -172,7 +209,9 @@ class DockerfileTest {
 
       assertThat(p.exitValue()).as("exit code; stderr: %s", stderr).isZero();
       assertThat(out).isNotBlank();
-      assertThat(stderr).contains("NOTE: Picked up JDK_JAVA_OPTIONS: " + options).doesNotContain("Unrecognized");
+      assertThat(stderr)
+          .contains("NOTE: Picked up JDK_JAVA_OPTIONS: " + options)
+          .doesNotContain("Unrecognized");
     } finally {
       Files.deleteIfExists(err);
     }

@@ -33,10 +33,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The documentation says what the program does: every relative link of the Markdown files
- * resolves (the file, and a {@code #fragment} to a heading of it), every key in
- * docs/configuration.md's key tables is one the real parser knows, and the metrics and alerts of
- * docs/operations.md name series the program really exports.
+ * The documentation says what the program does: every relative link of the Markdown files resolves
+ * (the file, and a {@code #fragment} to a heading of it), every key in docs/configuration.md's key
+ * tables is one the real parser knows, and the metrics and alerts of docs/operations.md name series
+ * the program really exports.
  */
 class DocsTest {
 
@@ -44,12 +44,25 @@ class DocsTest {
   private static final Path CONFIGURATION = ROOT.resolve("docs/configuration.md");
   private static final Path OPERATIONS = ROOT.resolve("docs/operations.md");
 
-  /** Sections whose tables the configuration page must have (so the key check cannot pass on nothing). */
+  /**
+   * Sections whose tables the configuration page must have (so the key check cannot pass on
+   * nothing).
+   */
   private static final List<String> SECTIONS_WITH_KEYS =
-      List.of("kuberoute", "skydns", "route53", "kubeconfig", "kubernetes_url", "manifests", "heartbeat", "s3report");
+      List.of(
+          "kuberoute",
+          "skydns",
+          "route53",
+          "kubeconfig",
+          "kubernetes_url",
+          "manifests",
+          "heartbeat",
+          "s3report");
 
-  private static final Set<String> CLUSTER_KINDS = Set.of("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
-  private static final Set<String> ALWAYS_READ = Set.of("kuberoute", "heartbeat", "s3report", "s3_report", "replacements");
+  private static final Set<String> CLUSTER_KINDS =
+      Set.of("serviceaccount", "kubeconfig", "kubernetes_url", "manifests");
+  private static final Set<String> ALWAYS_READ =
+      Set.of("kuberoute", "heartbeat", "s3report", "s3_report", "replacements");
   private static final String PROBE_KEY = "docs_probe_key";
 
   @TempDir Path dir;
@@ -59,18 +72,34 @@ class DocsTest {
   @TestFactory
   Stream<DynamicTest> everyRelativeLinkResolvesToAFileAndItsAnchorToAHeading() throws IOException {
     return markdownFiles().stream()
-        .map(file -> DynamicTest.dynamicTest(ROOT.relativize(file).toString(), () -> checkLinks(file)));
+        .map(
+            file ->
+                DynamicTest.dynamicTest(ROOT.relativize(file).toString(), () -> checkLinks(file)));
   }
 
   @Test
   void theLinkCheckSeesTheDocsAndTheirAnchors() throws IOException {
     List<Path> files = markdownFiles();
     assertThat(files.stream().map(f -> ROOT.relativize(f).toString()))
-        .contains("README.md", "CONTRIBUTING.md", "docs/configuration.md", "docs/backends/route53.md", "docs/benchmarks.md");
+        .contains(
+            "README.md",
+            "CONTRIBUTING.md",
+            "docs/configuration.md",
+            "docs/backends/route53.md",
+            "docs/benchmarks.md");
     // the anchors as GitHub makes them
-    assertThat(Markdown.anchors("## `[kuberoute]`\n### `domains`\n### The printing backend (`dns_backend = fakedns`)\n## Errors\n## Errors\n"))
-        .containsExactly("kuberoute", "domains", "the-printing-backend-dns_backend--fakedns", "errors", "errors-1");
-    assertThat(Markdown.links("see [a](b.md#c), `[x](not-a-link)`, [e](https://x.y/z) and\n```\n[f](in-code)\n```\n"))
+    assertThat(
+            Markdown.anchors(
+                "## `[kuberoute]`\n### `domains`\n### The printing backend (`dns_backend = fakedns`)\n## Errors\n## Errors\n"))
+        .containsExactly(
+            "kuberoute",
+            "domains",
+            "the-printing-backend-dns_backend--fakedns",
+            "errors",
+            "errors-1");
+    assertThat(
+            Markdown.links(
+                "see [a](b.md#c), `[x](not-a-link)`, [e](https://x.y/z) and\n```\n[f](in-code)\n```\n"))
         .containsExactly("b.md#c", "https://x.y/z");
   }
 
@@ -118,20 +147,25 @@ class DocsTest {
     Map<String, Map<String, String>> tables = KeyTables.read(Files.readString(CONFIGURATION));
 
     assertThat(tables.keySet()).containsAll(SECTIONS_WITH_KEYS);
-    assertThat(tables.get("kuberoute")).containsKeys("kubeconfig_kind", "dns_backend", "namespaces", "port", "owner_id", "leader_election");
+    assertThat(tables.get("kuberoute"))
+        .containsKeys(
+            "kubeconfig_kind", "dns_backend", "namespaces", "port", "owner_id", "leader_election");
   }
 
   @TestFactory
   Stream<DynamicTest> everyDocumentedKeyIsOneTheParserKnows() throws IOException {
     Map<String, Map<String, String>> tables = KeyTables.read(Files.readString(CONFIGURATION));
     return tables.entrySet().stream()
-        .map(e -> DynamicTest.dynamicTest("[" + e.getKey() + "]", () -> checkSection(e.getKey(), e.getValue())));
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    "[" + e.getKey() + "]", () -> checkSection(e.getKey(), e.getValue())));
   }
 
   /**
    * Runs the real parser on a file whose section {@code name} holds every documented key at its
-   * documented example, plus one made-up key: the only unknown key it may warn about is the
-   * made-up one (which also shows that the section was read at all).
+   * documented example, plus one made-up key: the only unknown key it may warn about is the made-up
+   * one (which also shows that the section was read at all).
    */
   private void checkSection(String name, Map<String, String> examples) throws Exception {
     Map<String, Map<String, String>> ini = new LinkedHashMap<>();
@@ -155,20 +189,24 @@ class DocsTest {
     ini.putIfAbsent(kuberoute.get("dns_backend"), new LinkedHashMap<>());
     String kind = kuberoute.get("kubeconfig_kind");
     if (!kind.equals("serviceaccount") && !ini.containsKey(kind)) {
-      throw new AssertionError("the [kuberoute] example for kubeconfig_kind should be serviceaccount, not " + kind);
+      throw new AssertionError(
+          "the [kuberoute] example for kubeconfig_kind should be serviceaccount, not " + kind);
     }
 
     StringBuilder text = new StringBuilder();
-    ini.forEach((s, keys) -> {
-      text.append('[').append(s).append("]\n");
-      keys.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
-      text.append('\n');
-    });
+    ini.forEach(
+        (s, keys) -> {
+          text.append('[').append(s).append("]\n");
+          keys.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+          text.append('\n');
+        });
     Path file = dir.resolve("docs-" + name + ".ini");
     Files.writeString(file, text);
     Path namespaceFile = Files.writeString(dir.resolve("namespace"), "kuberoute\n");
     KuberouteConfig config =
-        new ConfigReader(new Adapters(), new HostEnvironment(Map.of("HOSTNAME", "kuberoute-0"), namespaceFile))
+        new ConfigReader(
+                new Adapters(),
+                new HostEnvironment(Map.of("HOSTNAME", "kuberoute-0"), namespaceFile))
             .read(IniFile.read(file), new Overrides(OptionalInt.empty(), true, false, false));
 
     List<String> unknown =
@@ -181,7 +219,8 @@ class DocsTest {
   /** A file of the right kind for keys that must name one, made in the test's directory. */
   private Optional<String> realFile(String key) throws Exception {
     return switch (key) {
-      case "skydns.ca_file", "kubernetes_url.certificate_authority" -> Optional.of(pki().ca.toString());
+      case "skydns.ca_file", "kubernetes_url.certificate_authority" ->
+          Optional.of(pki().ca.toString());
       case "skydns.cert_file" -> Optional.of(pki().cert.toString());
       case "skydns.key_file" -> Optional.of(pki().key.toString());
       case "kubeconfig.filename" -> {
@@ -232,7 +271,10 @@ class DocsTest {
 
   private Pki pki;
 
-  /** A self-signed certificate (serving as CA and client certificate) and its PKCS#8 key, made with keytool. */
+  /**
+   * A self-signed certificate (serving as CA and client certificate) and its PKCS#8 key, made with
+   * keytool.
+   */
   private Pki pki() throws Exception {
     if (pki != null) {
       return pki;
@@ -241,9 +283,25 @@ class DocsTest {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-                "-alias", "k", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=docs-test", "-validity", "2",
-                "-ext", "bc=ca:true")
+                "-genkeypair",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-alias",
+                "k",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=docs-test",
+                "-validity",
+                "2",
+                "-ext",
+                "bc=ca:true")
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -255,9 +313,12 @@ class DocsTest {
     }
     Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
     String cert =
-        "-----BEGIN CERTIFICATE-----\n" + pem.encodeToString(ks.getCertificate("k").getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        "-----BEGIN CERTIFICATE-----\n"
+            + pem.encodeToString(ks.getCertificate("k").getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
     String key =
-        "-----BEGIN PRIVATE KEY-----\n" + pem.encodeToString(ks.getKey("k", "changeit".toCharArray()).getEncoded())
+        "-----BEGIN PRIVATE KEY-----\n"
+            + pem.encodeToString(ks.getKey("k", "changeit".toCharArray()).getEncoded())
             + "\n-----END PRIVATE KEY-----\n";
     pki =
         new Pki(
@@ -269,19 +330,30 @@ class DocsTest {
 
   // ---- metrics and alerts ----
 
-  private static final Pattern METRIC_ROW = Pattern.compile("^\\| `(kuberoute_[a-z_]+)(?:\\{([a-z_,]+)\\})?` \\|");
+  private static final Pattern METRIC_ROW =
+      Pattern.compile("^\\| `(kuberoute_[a-z_]+)(?:\\{([a-z_,]+)\\})?` \\|");
 
   @Test
   void theDocumentedMetricsAreExactlyTheSeriesTheProgramExports() throws IOException {
-    SyncMetrics metrics = new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
-    metrics.metered(new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
+    SyncMetrics metrics =
+        new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
+    metrics.metered(
+        new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute"),
+        "fakedns"); // as Wiring does
     // one routed Service, so that its per-Service series exists
-    metrics.trackFailover(() -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
+    metrics.trackFailover(
+        () -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
     metrics.record(
         new io.kuberoute.core.app.SyncResult(
-            java.time.Instant.EPOCH, java.time.Duration.ZERO, io.kuberoute.core.app.SyncTrigger.FULL,
-            io.kuberoute.core.app.SyncResult.Outcome.SUCCESS, io.kuberoute.core.plan.ChangeSet.EMPTY,
-            io.kuberoute.core.plan.ChangeSet.EMPTY, List.of(), 0, 0));
+            java.time.Instant.EPOCH,
+            java.time.Duration.ZERO,
+            io.kuberoute.core.app.SyncTrigger.FULL,
+            io.kuberoute.core.app.SyncResult.Outcome.SUCCESS,
+            io.kuberoute.core.plan.ChangeSet.EMPTY,
+            io.kuberoute.core.plan.ChangeSet.EMPTY,
+            List.of(),
+            0,
+            0));
     String scrape = metrics.scrape();
     Map<String, List<String>> documented = new LinkedHashMap<>();
     for (String line : Files.readString(OPERATIONS).lines().toList()) {
@@ -295,7 +367,8 @@ class DocsTest {
     while (sample.find()) {
       samples.add(sample.group(1));
     }
-    // a summary's samples are <name>_count, <name>_sum and <name>_max; a histogram's also <name>_bucket
+    // a summary's samples are <name>_count, <name>_sum and <name>_max; a histogram's also
+    // <name>_bucket
     Set<String> exported = new TreeSet<>();
     for (String name : samples) {
       String base = name.replaceAll("_(count|sum|max|bucket)$", "");
@@ -304,30 +377,44 @@ class DocsTest {
 
     assertThat(documented).isNotEmpty();
     assertThat(exported).containsExactlyInAnyOrderElementsOf(documented.keySet());
-    documented.forEach((metric, labels) -> {
-      for (String label : labels) {
-        assertThat(scrape).as("%s has the label %s", metric, label).containsPattern("(?m)^" + metric + "\\w*\\{[^}]*\\b" + label + "=\"");
-      }
-    });
+    documented.forEach(
+        (metric, labels) -> {
+          for (String label : labels) {
+            assertThat(scrape)
+                .as("%s has the label %s", metric, label)
+                .containsPattern("(?m)^" + metric + "\\w*\\{[^}]*\\b" + label + "=\"");
+          }
+        });
   }
 
   @Test
   void theExampleAlertsAreAPrometheusRuleOverExportedSeriesAndLabelValues() throws IOException {
-    SyncMetrics metrics = new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
-    metrics.metered(new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute"), "fakedns"); // as Wiring does
+    SyncMetrics metrics =
+        new SyncMetrics(new TestClusterSource(), Leadership.always(), Clock.systemUTC());
+    metrics.metered(
+        new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute"),
+        "fakedns"); // as Wiring does
     // one routed Service, so that its per-Service series exists
-    metrics.trackFailover(() -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
+    metrics.trackFailover(
+        () -> java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), false));
     metrics.record(
         new io.kuberoute.core.app.SyncResult(
-            java.time.Instant.EPOCH, java.time.Duration.ZERO, io.kuberoute.core.app.SyncTrigger.FULL,
-            io.kuberoute.core.app.SyncResult.Outcome.SUCCESS, io.kuberoute.core.plan.ChangeSet.EMPTY,
-            io.kuberoute.core.plan.ChangeSet.EMPTY, List.of(), 0, 0));
+            java.time.Instant.EPOCH,
+            java.time.Duration.ZERO,
+            io.kuberoute.core.app.SyncTrigger.FULL,
+            io.kuberoute.core.app.SyncResult.Outcome.SUCCESS,
+            io.kuberoute.core.plan.ChangeSet.EMPTY,
+            io.kuberoute.core.plan.ChangeSet.EMPTY,
+            List.of(),
+            0,
+            0));
     String scrape = metrics.scrape();
     String ops = Files.readString(OPERATIONS);
     int alerts = ops.indexOf("## Alerts");
     int open = ops.indexOf("```yaml\n", alerts) + "```yaml\n".length();
     String yaml = ops.substring(open, ops.indexOf("```", open));
-    GenericKubernetesResource rule = new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    GenericKubernetesResource rule =
+        new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
 
     assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(rule.getKind()).isEqualTo("PrometheusRule");
@@ -348,14 +435,23 @@ class DocsTest {
       Matcher m = selector.matcher(expr);
       while (m.find()) {
         String metric = m.group(1);
-        assertThat(scrape).as("%s in %s is exported", metric, expr).containsPattern("(?m)^" + metric + "[{ ]");
+        assertThat(scrape)
+            .as("%s in %s is exported", metric, expr)
+            .containsPattern("(?m)^" + metric + "[{ ]");
         if (m.group(2) != null) {
           Matcher lm = matcher.matcher(m.group(2));
           while (lm.find()) {
             for (String value : lm.group(2).split("\\|")) {
               assertThat(scrape)
                   .as("%s{%s=\"%s\"} in %s is exported", metric, lm.group(1), value, expr)
-                  .containsPattern("(?m)^" + metric + "\\{[^}]*" + lm.group(1) + "=\"" + Pattern.quote(value) + "\"");
+                  .containsPattern(
+                      "(?m)^"
+                          + metric
+                          + "\\{[^}]*"
+                          + lm.group(1)
+                          + "=\""
+                          + Pattern.quote(value)
+                          + "\"");
             }
           }
         }
@@ -372,11 +468,15 @@ class DocsTest {
     private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern CODE_SPAN = Pattern.compile("`[^`\\n]*`");
-    private static final Pattern LINK = Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
-    private static final Pattern HEADING = Pattern.compile("(?m)^ {0,3}(#{1,6})\\s+(.+?)\\s*#*\\s*$");
+    private static final Pattern LINK =
+        Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern HEADING =
+        Pattern.compile("(?m)^ {0,3}(#{1,6})\\s+(.+?)\\s*#*\\s*$");
 
     static String prose(String text) {
-      return CODE_SPAN.matcher(COMMENT.matcher(FENCE.matcher(text).replaceAll("")).replaceAll("")).replaceAll("``");
+      return CODE_SPAN
+          .matcher(COMMENT.matcher(FENCE.matcher(text).replaceAll("")).replaceAll(""))
+          .replaceAll("``");
     }
 
     static List<String> links(String text) {
@@ -388,17 +488,25 @@ class DocsTest {
       return out;
     }
 
-    /** The anchors GitHub gives the headings: lower case, punctuation dropped, spaces as '-', repeats numbered. */
+    /**
+     * The anchors GitHub gives the headings: lower case, punctuation dropped, spaces as '-',
+     * repeats numbered.
+     */
     static List<String> anchors(String text) {
       String withoutCode = COMMENT.matcher(FENCE.matcher(text).replaceAll("")).replaceAll("");
       Map<String, Integer> seen = new HashMap<>();
       List<String> out = new ArrayList<>();
       Matcher m = HEADING.matcher(withoutCode);
       while (m.find()) {
-        String heading = m.group(2)
-            .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1") // links keep their text
-            .replace("`", "");
-        String slug = heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\p{Mn}_\\- ]", "").replace(' ', '-');
+        String heading =
+            m.group(2)
+                .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1") // links keep their text
+                .replace("`", "");
+        String slug =
+            heading
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}\\p{Mn}_\\- ]", "")
+                .replace(' ', '-');
         int n = seen.merge(slug, 1, Integer::sum) - 1;
         out.add(n == 0 ? slug : slug + "-" + n);
       }
@@ -406,7 +514,10 @@ class DocsTest {
     }
   }
 
-  /** The key tables of docs/configuration.md, by section: {@code | Key | Default | Example | Meaning |}. */
+  /**
+   * The key tables of docs/configuration.md, by section: {@code | Key | Default | Example | Meaning
+   * |}.
+   */
   static final class KeyTables {
     private KeyTables() {}
 
@@ -449,13 +560,17 @@ class DocsTest {
           continue;
         }
         if (cells.size() != 4) {
-          throw new AssertionError("a key table row without exactly 4 cells in [" + section + "]: " + line);
+          throw new AssertionError(
+              "a key table row without exactly 4 cells in [" + section + "]: " + line);
         }
         Matcher key = KEY.matcher(cells.get(0));
         Matcher example = EXAMPLE.matcher(cells.get(2));
         if (!key.matches() || !example.matches()) {
           throw new AssertionError(
-              "a key table row must hold one `key` and one `example` in [" + section + "]: " + line);
+              "a key table row must hold one `key` and one `example` in ["
+                  + section
+                  + "]: "
+                  + line);
         }
         Map<String, String> keys = tables.computeIfAbsent(section, k -> new LinkedHashMap<>());
         if (keys.put(key.group(1), example.group(1)) != null) {

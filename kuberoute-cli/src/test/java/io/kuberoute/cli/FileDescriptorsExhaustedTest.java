@@ -63,7 +63,12 @@ class FileDescriptorsExhaustedTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         "ulimit -n %d && exec '%s' -cp '%s' %s --config '%s' --port 0"
-            .formatted(OPEN_FILES, java, System.getProperty("java.class.path"), Main.class.getName(), config);
+            .formatted(
+                OPEN_FILES,
+                java,
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                config);
     process =
         new ProcessBuilder("bash", "-c", command)
             .directory(dir.toFile())
@@ -73,7 +78,9 @@ class FileDescriptorsExhaustedTest {
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                   stderr.add(line);
@@ -102,15 +109,20 @@ class FileDescriptorsExhaustedTest {
   @Test
   void probesAreAnsweredWhileClientsHoldEveryFileTheProcessMayOpen() throws Exception {
     int port = start();
-    await().atMost(Duration.ofSeconds(60)).until(() -> probe(port, "/readyz") == 200); // the first sync is done
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> probe(port, "/readyz") == 200); // the first sync is done
     for (int i = 0; i < CLIENTS; i++) {
-      clients.add(new RawHttpClient(port, Duration.ofSeconds(10)).send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));
+      clients.add(
+          new RawHttpClient(port, Duration.ofSeconds(10))
+              .send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));
     }
 
     for (String path : List.of("/healthz", "/readyz", "/metrics", "/healthz")) {
       assertThat(probe(port, path)).as(path).isEqualTo(200);
     }
-    assertThat(stderr).anyMatch(l -> l.contains("WARN  NioHttpServer - HTTP: cannot accept connections"));
+    assertThat(stderr)
+        .anyMatch(l -> l.contains("WARN  NioHttpServer - HTTP: cannot accept connections"));
 
     for (RawHttpClient c : clients) {
       c.close();

@@ -27,8 +27,8 @@ import java.util.List;
 /**
  * A backend the program knows only through {@link java.util.ServiceLoader} (registered in this
  * module's test resources, named nowhere in the code): {@code dns_backend = filedns}, section
- * {@code [filedns] file = PATH}. It keeps its records in memory and appends each change line to
- * the file; its "DNS" is empty at every start.
+ * {@code [filedns] file = PATH}. It keeps its records in memory and appends each change line to the
+ * file; its "DNS" is empty at every start.
  */
 public final class FileDnsProvider implements DnsBackendProvider {
 
@@ -44,7 +44,10 @@ public final class FileDnsProvider implements DnsBackendProvider {
 
   @Override
   public BackendSpec parse(ConfigSection section) {
-    Path file = section.path("file").orElseThrow(() -> section.invalid("file", "", "a file to append the changes to"));
+    Path file =
+        section
+            .path("file")
+            .orElseThrow(() -> section.invalid("file", "", "a file to append the changes to"));
     return context -> new FileDns(file, context.ownerId());
   }
 
@@ -78,7 +81,12 @@ public final class FileDnsProvider implements DnsBackendProvider {
         }
       }
       try {
-        Files.write(file, ChangeLines.of(changes), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.write(
+            file,
+            ChangeLines.of(changes),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

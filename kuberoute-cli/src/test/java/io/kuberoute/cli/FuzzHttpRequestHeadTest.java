@@ -16,12 +16,38 @@ import org.junit.jupiter.api.Test;
 class FuzzHttpRequestHeadTest {
 
   private static final List<String> TOKENS =
-      List.of("GET", "POST", " ", "/", "/healthz", "?x=1", "%2", "%41", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "\r\n", "\n", "\r\n\r\n",
-          "Host", ":", "Content-Length", "Transfer-Encoding", "chunked", "Connection", "close", "-1", "5", "\t", "http://h");
+      List.of(
+          "GET",
+          "POST",
+          " ",
+          "/",
+          "/healthz",
+          "?x=1",
+          "%2",
+          "%41",
+          "HTTP/1.1",
+          "HTTP/1.0",
+          "HTTP/2.0",
+          "\r\n",
+          "\n",
+          "\r\n\r\n",
+          "Host",
+          ":",
+          "Content-Length",
+          "Transfer-Encoding",
+          "chunked",
+          "Connection",
+          "close",
+          "-1",
+          "5",
+          "\t",
+          "http://h");
 
   private static byte[] heads(SplittableRandom r) {
     String text =
-        r.nextInt(8) == 0 ? FuzzText.chars(r, FuzzText.ASCII + "\r\n", FuzzText.length(r, 20_000)) : FuzzText.from(r, TOKENS, "ab/: \r\n", 20);
+        r.nextInt(8) == 0
+            ? FuzzText.chars(r, FuzzText.ASCII + "\r\n", FuzzText.length(r, 20_000))
+            : FuzzText.from(r, TOKENS, "ab/: \r\n", 20);
     return text.getBytes(r.nextBoolean() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
@@ -50,15 +76,26 @@ class FuzzHttpRequestHeadTest {
 
   private static Request requests(SplittableRandom r) {
     String method = FuzzText.oneOf(r, "GET", "POST", "HEAD", "DELETE", "X-CUSTOM");
-    String path = "/" + FuzzText.chars(r, "abcz019-._~!$&'()*+,;=:@", r.nextInt(30)).replaceAll("[^a-z0-9._~!$&'()*+,;=:@-]", "");
+    String path =
+        "/"
+            + FuzzText.chars(r, "abcz019-._~!$&'()*+,;=:@", r.nextInt(30))
+                .replaceAll("[^a-z0-9._~!$&'()*+,;=:@-]", "");
     Map<String, String> headers = new LinkedHashMap<>();
-    StringBuilder text = new StringBuilder(method + " " + path + (r.nextBoolean() ? "?q=" + r.nextInt() : "") + " HTTP/1.1\r\n");
+    StringBuilder text =
+        new StringBuilder(
+            method + " " + path + (r.nextBoolean() ? "?q=" + r.nextInt() : "") + " HTTP/1.1\r\n");
     int count = r.nextInt(8);
     for (int i = 0; i < count; i++) {
-      String name = "X-" + FuzzText.chars(r, "abcABC019-", 1 + r.nextInt(10)).replaceAll("[^A-Za-z0-9-]", "");
-      String value = FuzzText.chars(r, FuzzText.ASCII, r.nextInt(40)).replaceAll("[^\\x21-\\x7e]", "a");
+      String name =
+          "X-" + FuzzText.chars(r, "abcABC019-", 1 + r.nextInt(10)).replaceAll("[^A-Za-z0-9-]", "");
+      String value =
+          FuzzText.chars(r, FuzzText.ASCII, r.nextInt(40)).replaceAll("[^\\x21-\\x7e]", "a");
       if (headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value) == null) {
-        text.append(name).append(":").append(r.nextBoolean() ? " " : "").append(value).append("\r\n");
+        text.append(name)
+            .append(":")
+            .append(r.nextBoolean() ? " " : "")
+            .append(value)
+            .append("\r\n");
       }
     }
     text.append("\r\n");

@@ -17,23 +17,67 @@ import org.junit.jupiter.api.Test;
 class FuzzIniFileTest {
 
   private static final Path FILE = Path.of("/etc/kuberoute/config");
+
   /** Stands for a password: it only ever appears in values, outside any %(name)s. */
   private static final String SECRET = "Zq9s3cr3t";
 
   private static final List<String> SECTIONS =
-      List.of("kuberoute", "DEFAULT", "fakedns", "heartbeat", "Kuberoute", "a b", "x]", "[y", " k ", "kuberoute", "heartbeat");
+      List.of(
+          "kuberoute",
+          "DEFAULT",
+          "fakedns",
+          "heartbeat",
+          "Kuberoute",
+          "a b",
+          "x]",
+          "[y",
+          " k ",
+          "kuberoute",
+          "heartbeat");
   private static final List<String> KEYS =
-      List.of("port", "Port", "name_template", "a", "b", "k", "x y", "%", "k=", "interval", "timestamp_template");
+      List.of(
+          "port",
+          "Port",
+          "name_template",
+          "a",
+          "b",
+          "k",
+          "x y",
+          "%",
+          "k=",
+          "interval",
+          "timestamp_template");
   private static final List<String> VALUE_TOKENS =
-      List.of("%%", "%(", ")s", "%(a)s", "%(b)s", "%(port)s", "%(k)s", "%", SECRET, "x", " ", "=", ":", "#", ";", "\\", "$", "\t",
-          "8081", "[", "]");
+      List.of(
+          "%%",
+          "%(",
+          ")s",
+          "%(a)s",
+          "%(b)s",
+          "%(port)s",
+          "%(k)s",
+          "%",
+          SECRET,
+          "x",
+          " ",
+          "=",
+          ":",
+          "#",
+          ";",
+          "\\",
+          "$",
+          "\t",
+          "8081",
+          "[",
+          "]");
   private static final List<String> ENDINGS = List.of("\n", "\n", "\n", "\r\n", "\r");
 
   private static String line(SplittableRandom r) {
     // mostly well-formed lines, so that files get as far as interpolation
     return switch (r.nextInt(60)) {
       case 0, 1, 2, 3, 4, 5, 6, 7 -> "[" + FuzzText.oneOf(r, SECTIONS.toArray(String[]::new)) + "]";
-      case 8, 9, 10, 11 -> FuzzText.oneOf(r, "# comment " + SECRET, "; comment", "   # indented", "", "  ");
+      case 8, 9, 10, 11 ->
+          FuzzText.oneOf(r, "# comment " + SECRET, "; comment", "   # indented", "", "  ");
       case 12 -> "  " + FuzzText.from(r, VALUE_TOKENS, "abc", 3); // a continuation line
       case 13 -> FuzzText.chars(r, FuzzText.ASCII, FuzzText.length(r, 300));
       case 14 -> FuzzText.oneOf(r, KEYS.toArray(String[]::new)); // a key without a value
@@ -63,14 +107,19 @@ class FuzzIniFileTest {
         .eachAllowedError(
             e -> {
               Fuzz.oneShortLine(e);
-              assertThat(e.getMessage()).as("an error never shows a value or a line of the file").doesNotContain(SECRET);
+              assertThat(e.getMessage())
+                  .as("an error never shows a value or a line of the file")
+                  .doesNotContain(SECRET);
             })
         .check(
             text -> {
               IniFile ini = IniFile.parse(FILE, text);
               for (String name : ini.sectionNames()) {
                 ConfigSection section = ini.section(name).orElseThrow();
-                section.asMap().forEach((k, v) -> assertThat(k).isEqualTo(k.toLowerCase(java.util.Locale.ROOT)));
+                section
+                    .asMap()
+                    .forEach(
+                        (k, v) -> assertThat(k).isEqualTo(k.toLowerCase(java.util.Locale.ROOT)));
               }
               assertThat(ini.section(IniFile.DEFAULT_SECTION)).isEmpty();
               ini.unreadKeys().forEach(k -> assertThat(k).doesNotContain("\n"));
@@ -93,7 +142,10 @@ class FuzzIniFileTest {
     StringBuilder text = new StringBuilder();
     int count = 1 + r.nextInt(4);
     for (int s = 0; s < count; s++) {
-      String name = "s" + FuzzText.chars(r, NAME_CHARS + "ABC", r.nextInt(10)).replaceAll("[^A-Za-z0-9_.-]", "");
+      String name =
+          "s"
+              + FuzzText.chars(r, NAME_CHARS + "ABC", r.nextInt(10))
+                  .replaceAll("[^A-Za-z0-9_.-]", "");
       if (sections.containsKey(name) || name.equals(IniFile.DEFAULT_SECTION)) {
         continue;
       }
@@ -101,7 +153,8 @@ class FuzzIniFileTest {
       text.append('[').append(name).append("]\n");
       int keys = r.nextInt(6);
       for (int k = 0; k < keys; k++) {
-        String key = "k" + FuzzText.chars(r, NAME_CHARS, r.nextInt(10)).replaceAll("[^a-z0-9_.-]", "");
+        String key =
+            "k" + FuzzText.chars(r, NAME_CHARS, r.nextInt(10)).replaceAll("[^a-z0-9_.-]", "");
         if (values.containsKey(key)) {
           continue;
         }
@@ -128,9 +181,12 @@ class FuzzIniFileTest {
         .check(
             m -> {
               IniFile ini = IniFile.parse(FILE, m.text());
-              assertThat(List.copyOf(ini.sectionNames())).isEqualTo(List.copyOf(m.sections().keySet()));
+              assertThat(List.copyOf(ini.sectionNames()))
+                  .isEqualTo(List.copyOf(m.sections().keySet()));
               m.sections()
-                  .forEach((name, values) -> assertThat(ini.section(name).orElseThrow().asMap()).isEqualTo(values));
+                  .forEach(
+                      (name, values) ->
+                          assertThat(ini.section(name).orElseThrow().asMap()).isEqualTo(values));
             });
   }
 }

@@ -1,20 +1,18 @@
 package io.kuberoute.cli;
 
-import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
 import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
-import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory backend whose reads or writes can be held at a gate, to have a sync "in flight"
- * for as long as a test needs.
+ * An in-memory backend whose reads or writes can be held at a gate, to have a sync "in flight" for
+ * as long as a test needs.
  */
 final class GatedDnsBackend implements DnsBackend {
 

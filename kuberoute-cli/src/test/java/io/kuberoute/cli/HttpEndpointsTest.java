@@ -38,9 +38,11 @@ class HttpEndpointsTest {
 
   private final TestAdapters adapters = new TestAdapters();
   private final GatedDnsBackend dns = GatedDnsBackend.holdingReads();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger syncRequests = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong clock =
+      new java.util.concurrent.atomic.AtomicLong();
   private Wiring wiring;
   private SyncLoop loop;
   private HttpEndpoints endpoints;
@@ -48,14 +50,15 @@ class HttpEndpointsTest {
   @BeforeEach
   void build() throws Exception {
     adapters.backend = dns;
-    ((TestClusterSource) adapters.cluster)
-        .set(TestClusterSource.SHOP);
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     Path file = dir.resolve("kuberoute.ini");
     Files.writeString(file, ConfigReaderTest.MINIMAL);
     KuberouteConfig config =
         new ConfigReader(adapters, new HostEnvironment(Map.of(), dir.resolve("none")))
             .read(IniFile.read(file), new Overrides(OptionalInt.of(0), true, false, false));
-    wiring = Wiring.create(config, adapters, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
+    wiring =
+        Wiring.create(
+            config, adapters, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
     loop = new SyncLoop(wiring.service(), Duration.ofHours(1), Optional.empty());
   }
 
@@ -66,7 +69,8 @@ class HttpEndpointsTest {
           return loop.syncNow();
         };
     endpoints =
-        HttpEndpoints.start(0, wiring, new OnDemandSync(counting, 3, Duration.ofSeconds(10), clock::get), syncWait);
+        HttpEndpoints.start(
+            0, wiring, new OnDemandSync(counting, 3, Duration.ofSeconds(10), clock::get), syncWait);
   }
 
   @AfterEach
@@ -81,7 +85,9 @@ class HttpEndpointsTest {
 
   private CompletableFuture<HttpResponse<String>> getAsync(String path) {
     return http.sendAsync(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port() + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port() + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -103,7 +109,8 @@ class HttpEndpointsTest {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> endpoints.connectionStates().stream().filter("ANSWERING"::equals).count() == 5);
+        .until(
+            () -> endpoints.connectionStates().stream().filter("ANSWERING"::equals).count() == 5);
     assertThat(syncRequests).as("one sync asked for, four requests share it").hasValue(1);
     HttpResponse<String> health = getAsync("/health").get(30, TimeUnit.SECONDS);
     assertThat(health.statusCode()).isEqualTo(200);
@@ -119,7 +126,9 @@ class HttpEndpointsTest {
     assertThat(first.get().trigger()).isEqualTo(SyncTrigger.FULL);
     // the held (first, full) sync and one (full) sync shared by the five requests; the warm-up of
     // the event path after the held sync is answered by the read cache (CachingDnsBackend)
-    assertThat(dns.reads.get()).as("the held sync, one sync shared by the five requests").isEqualTo(2);
+    assertThat(dns.reads.get())
+        .as("the held sync, one sync shared by the five requests")
+        .isEqualTo(2);
   }
 
   @Test
@@ -129,7 +138,8 @@ class HttpEndpointsTest {
 
     HttpResponse<String> response = getAsync("/").get(30, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).isEqualTo("The sync is still running after 1 s; it goes on in the background.");
+    assertThat(response.body())
+        .isEqualTo("The sync is still running after 1 s; it goes on in the background.");
     assertThat(first).isNotDone();
 
     dns.open();
@@ -174,7 +184,8 @@ class HttpEndpointsTest {
     assertThat(getAsync("/healthz").get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
     clock.addAndGet(Duration.ofSeconds(7).toNanos());
-    assertThat(getAsync("/").get(30, TimeUnit.SECONDS).headers().firstValue("Retry-After")).contains("3");
+    assertThat(getAsync("/").get(30, TimeUnit.SECONDS).headers().firstValue("Retry-After"))
+        .contains("3");
     clock.addAndGet(Duration.ofSeconds(3).toNanos());
     assertThat(getAsync("/").get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     assertThat(syncRequests).hasValue(4);
@@ -191,7 +202,8 @@ class HttpEndpointsTest {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> endpoints.connectionStates().stream().filter("ANSWERING"::equals).count() == 50);
+        .until(
+            () -> endpoints.connectionStates().stream().filter("ANSWERING"::equals).count() == 50);
     dns.open();
 
     for (CompletableFuture<HttpResponse<String>> request : requests) {

@@ -30,7 +30,9 @@ class IniFileTest {
 
   @Test
   void equalsAndColonBothSeparateKeyFromValue() {
-    IniFile ini = parse("[kuberoute]\nport: 8081\ndns_backend = fakedns\nurl: https://h:6443/x?a=b\nx = a: b\n");
+    IniFile ini =
+        parse(
+            "[kuberoute]\nport: 8081\ndns_backend = fakedns\nurl: https://h:6443/x?a=b\nx = a: b\n");
     assertThat(values(ini, "kuberoute"))
         .containsExactly(
             Map.entry("port", "8081"),
@@ -49,7 +51,8 @@ class IniFileTest {
   void aCommentAfterAValueIsPartOfTheValue() {
     IniFile ini = parse("[k]\nport = 8081 # the port\nx = a ; b\ny = c#d\n");
     assertThat(values(ini, "k"))
-        .containsExactly(Map.entry("port", "8081 # the port"), Map.entry("x", "a ; b"), Map.entry("y", "c#d"));
+        .containsExactly(
+            Map.entry("port", "8081 # the port"), Map.entry("x", "a ; b"), Map.entry("y", "c#d"));
   }
 
   @Test
@@ -101,7 +104,8 @@ class IniFileTest {
   @Test
   void doublePercentIsALiteralPercent() {
     IniFile ini = parse("[k]\nrate = 100%%\nboth = %%(x)s\n");
-    assertThat(values(ini, "k")).containsExactly(Map.entry("rate", "100%"), Map.entry("both", "%(x)s"));
+    assertThat(values(ini, "k"))
+        .containsExactly(Map.entry("rate", "100%"), Map.entry("both", "%(x)s"));
   }
 
   @Test
@@ -144,7 +148,8 @@ class IniFileTest {
   void anUnclosedReferenceIsAnError() {
     IniFile ini = parse("[k]\na = %(b\n");
     assertThatThrownBy(() -> ini.section("k"))
-        .hasMessage("invalid value for k.a: a '%(' must be written %(name)s (a literal % is written %%)");
+        .hasMessage(
+            "invalid value for k.a: a '%(' must be written %(name)s (a literal % is written %%)");
   }
 
   @Test
@@ -182,7 +187,8 @@ class IniFileTest {
     String expected =
         "Config file /etc/kuberoute/config: line 3 is not a [section] header, a 'key = value' line or a comment"
             + " (a value must fit on one line; comments must be on a line of their own)";
-    assertThatThrownBy(() -> parse("[route53]\naws_access_key_id = AKIA\naws_secret_access_key s3cret\n"))
+    assertThatThrownBy(
+            () -> parse("[route53]\naws_access_key_id = AKIA\naws_secret_access_key s3cret\n"))
         .hasMessage(expected)
         .message()
         .doesNotContain("s3cret");
@@ -192,7 +198,8 @@ class IniFileTest {
   @Test
   void backslashesAndDollarsAreOrdinaryCharacters() {
     IniFile ini = parse("[k]\npath = c:\\temp\\new\\\nvar = ${HOME}\n");
-    assertThat(values(ini, "k")).containsExactly(Map.entry("path", "c:\\temp\\new\\"), Map.entry("var", "${HOME}"));
+    assertThat(values(ini, "k"))
+        .containsExactly(Map.entry("path", "c:\\temp\\new\\"), Map.entry("var", "${HOME}"));
   }
 
   @Test
@@ -210,7 +217,8 @@ class IniFileTest {
 
   @Test
   void sectionsAreTheSameInstanceSoReadKeysAreRemembered() {
-    IniFile ini = parse("[DEFAULT]\nshared = x\n[kuberoute]\nport = 1\ncolour = blue\n[skydns]\nhost = h\n");
+    IniFile ini =
+        parse("[DEFAULT]\nshared = x\n[kuberoute]\nport = 1\ncolour = blue\n[skydns]\nhost = h\n");
     ConfigSection kr = ini.section("kuberoute").orElseThrow();
     kr.required("port");
     assertThat(ini.section("kuberoute").orElseThrow()).isSameAs(kr);
@@ -262,20 +270,35 @@ class IniFileTest {
     String name = "s".repeat(201);
     assertThatThrownBy(() -> parse("[" + name + "]\n"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("Config file /etc/kuberoute/config: a section name of 201 characters, [" + "s".repeat(40) + "…]; at most 200 are allowed");
+        .hasMessage(
+            "Config file /etc/kuberoute/config: a section name of 201 characters, ["
+                + "s".repeat(40)
+                + "…]; at most 200 are allowed");
     assertThatThrownBy(() -> parse("[k]\n" + "k".repeat(500_000) + " = 1\n"))
-        .hasMessage("Config file /etc/kuberoute/config: a key name of 500000 characters in [k], " + "k".repeat(40) + "…; at most 200 are allowed");
-    assertThat(parse("[" + "s".repeat(200) + "]\n" + "k".repeat(200) + " = 1\n").sectionNames()).hasSize(1);
+        .hasMessage(
+            "Config file /etc/kuberoute/config: a key name of 500000 characters in [k], "
+                + "k".repeat(40)
+                + "…; at most 200 are allowed");
+    assertThat(parse("[" + "s".repeat(200) + "]\n" + "k".repeat(200) + " = 1\n").sectionNames())
+        .hasSize(1);
   }
 
   @Test
   void referencesThatWouldExpandToGigabytesAreAnErrorNotAnOutOfMemoryError() {
     // 1000 × 1000 × 1000 × 10 characters from a file of 15 kB
     IniFile ini =
-        parse("[k]\na = " + "%(b)s".repeat(1000) + "\nb = " + "%(c)s".repeat(1000) + "\nc = " + "%(d)s".repeat(1000) + "\nd = 0123456789\n");
+        parse(
+            "[k]\na = "
+                + "%(b)s".repeat(1000)
+                + "\nb = "
+                + "%(c)s".repeat(1000)
+                + "\nc = "
+                + "%(d)s".repeat(1000)
+                + "\nd = 0123456789\n");
     assertThatThrownBy(() -> ini.section("k"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for k.a: its %(name)s references expand to more than 1048576 characters (1 MiB)");
+        .hasMessage(
+            "invalid value for k.a: its %(name)s references expand to more than 1048576 characters (1 MiB)");
   }
 
   @Test

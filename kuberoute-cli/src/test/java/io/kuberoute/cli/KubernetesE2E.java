@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole program against a Kubernetes API: fabric8's mock API server in CRUD mode holds nodes,
- * services and pods; {@code Main} runs in its own JVM with {@code kubeconfig_kind =
- * kubernetes_url} and {@code dns_backend = fakedns}; the test reads the printed DNS changes, then
- * changes a pod through the API and reads the resulting change.
+ * services and pods; {@code Main} runs in its own JVM with {@code kubeconfig_kind = kubernetes_url}
+ * and {@code dns_backend = fakedns}; the test reads the printed DNS changes, then changes a pod
+ * through the API and reads the resulting change.
  */
 class KubernetesE2E {
 
@@ -54,11 +54,22 @@ class KubernetesE2E {
         .nodes()
         .resource(
             new NodeBuilder()
-                .withNewMetadata().withName(name).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
                 .withNewStatus()
-                .addNewAddress().withType("InternalIP").withAddress(internalIp).endAddress()
-                .addNewAddress().withType("ExternalIP").withAddress(externalIp).endAddress()
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewAddress()
+                .withType("InternalIP")
+                .withAddress(internalIp)
+                .endAddress()
+                .addNewAddress()
+                .withType("ExternalIP")
+                .withAddress(externalIp)
+                .endAddress()
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
                 .endStatus()
                 .build())
         .create();
@@ -70,11 +81,17 @@ class KubernetesE2E {
         .inNamespace("default")
         .resource(
             new ServiceBuilder()
-                .withNewMetadata().withName(name).withNamespace("default").withLabels(labels).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .withLabels(labels)
+                .endMetadata()
                 .withNewSpec()
                 .withType("NodePort")
                 .withSelector(Map.of("app", name))
-                .addNewPort().withPort(80).endPort()
+                .addNewPort()
+                .withPort(80)
+                .endPort()
                 .endSpec()
                 .build())
         .create();
@@ -86,11 +103,24 @@ class KubernetesE2E {
         .inNamespace("default")
         .resource(
             new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace("default").withLabels(Map.of("app", app)).endMetadata()
-                .withNewSpec().withNodeName(node).addNewContainer().withName("c").withImage("nginx").endContainer().endSpec()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .withLabels(Map.of("app", app))
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .addNewContainer()
+                .withName("c")
+                .withImage("nginx")
+                .endContainer()
+                .endSpec()
                 .withNewStatus()
                 .withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(ready ? "True" : "False")
+                .endCondition()
                 .endStatus()
                 .build())
         .create();
@@ -101,7 +131,11 @@ class KubernetesE2E {
         .pods()
         .resource(
             new PodBuilder(client.pods().inNamespace("default").withName(pod).get())
-                .editStatus().editCondition(0).withStatus(ready ? "True" : "False").endCondition().endStatus()
+                .editStatus()
+                .editCondition(0)
+                .withStatus(ready ? "True" : "False")
+                .endCondition()
+                .endStatus()
                 .build())
         .updateStatus();
   }
@@ -140,8 +174,17 @@ class KubernetesE2E {
     node("n2", "10.0.0.2", "198.51.100.2");
     node("n3", "10.0.0.3", "198.51.100.3");
     service("shop", Map.of("kuberoute_domain", "example.com", "kuberoute_name", "shop"));
-    service("api", Map.of("kuberoute_domain", "example.com", "kuberoute_name", "api",
-        "kuberoute_quota", "30", "kuberoute_failover", "fo.example.org"));
+    service(
+        "api",
+        Map.of(
+            "kuberoute_domain",
+            "example.com",
+            "kuberoute_name",
+            "api",
+            "kuberoute_quota",
+            "30",
+            "kuberoute_failover",
+            "fo.example.org"));
     service("ignored", Map.of("team", "x"));
     pod("shop-1", "shop", "n1", true);
     pod("shop-2", "shop", "n2", true);
@@ -156,15 +199,20 @@ class KubernetesE2E {
     int port = awaitPort();
 
     setReady("shop-2", false);
-    assertThat(program.awaitStdout(3)).element(2).isEqualTo("UPDATE shop.example.com A 60 198.51.100.1");
+    assertThat(program.awaitStdout(3))
+        .element(2)
+        .isEqualTo("UPDATE shop.example.com A 60 198.51.100.1");
 
     setReady("api-1", true);
     assertThat(program.awaitStdout(5).subList(3, 5))
-        .containsExactly("DELETE api.example.com CNAME 60 fo.example.org", "CREATE api.example.com A 60 198.51.100.3");
+        .containsExactly(
+            "DELETE api.example.com CNAME 60 fo.example.org",
+            "CREATE api.example.com A 60 198.51.100.3");
 
     HttpResponse<String> ready =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
 
@@ -182,10 +230,12 @@ class KubernetesE2E {
     int port = awaitPort();
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> health =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
             HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> ready =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(health.statusCode()).isEqualTo(200);

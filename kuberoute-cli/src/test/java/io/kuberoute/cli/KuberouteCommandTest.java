@@ -44,7 +44,10 @@ class KuberouteCommandTest {
     String skydns = MINIMAL.replace("dns_backend = fakedns", "dns_backend = skydns");
     String url = MINIMAL.replace("serviceaccount", "kubernetes_url");
     return Stream.of(
-        Arguments.of("no [kuberoute] section", "[fakedns]\n", "Config file <file> has no [kuberoute] section"),
+        Arguments.of(
+            "no [kuberoute] section",
+            "[fakedns]\n",
+            "Config file <file> has no [kuberoute] section"),
         Arguments.of(
             "missing required key",
             MINIMAL.replace("kubeconfig_kind = serviceaccount\n", ""),
@@ -103,7 +106,8 @@ class KuberouteCommandTest {
             "kubeconfig_kind = kubernetes_url needs a [kubernetes_url] section (e.g. 'url = https://127.0.0.1:6443')"),
         Arguments.of(
             "unknown template key",
-            MINIMAL + "[replacements]\nstage = prod\n[heartbeat]\nname_template = hb-_TEMPLATE_START_cluster_TEMPLATE_END_\n",
+            MINIMAL
+                + "[replacements]\nstage = prod\n[heartbeat]\nname_template = hb-_TEMPLATE_START_cluster_TEMPLATE_END_\n",
             "invalid value for heartbeat.name_template: unknown template key 'cluster' in 'hb-_TEMPLATE_START_cluster_TEMPLATE_END_' (defined in [replacements]: stage)"),
         Arguments.of(
             "duplicate section",
@@ -125,15 +129,16 @@ class KuberouteCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badConfigurations")
-  void aBadConfigurationIsOneLineOnStderrAndExitCode2WithNothingBuilt(String what, String text, String message)
-      throws IOException {
+  void aBadConfigurationIsOneLineOnStderrAndExitCode2WithNothingBuilt(
+      String what, String text, String message) throws IOException {
     Path file = write(text);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     int code = cli.run("--config", file.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(cli.err()).isEqualTo(message.replace(FILE, file.toString()).replace("<dir>", dir.toString()) + "\n");
+    assertThat(cli.err())
+        .isEqualTo(message.replace(FILE, file.toString()).replace("<dir>", dir.toString()) + "\n");
     assertThat(cli.out()).isEmpty();
     List<String> allowed = what.equals("manifests file missing") ? List.of("manifests") : List.of();
     assertThat(adapters.built).isEqualTo(allowed);
@@ -154,7 +159,8 @@ class KuberouteCommandTest {
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", dir.toString())).isEqualTo(2);
-    assertThat(cli.err()).isEqualTo("Config file " + dir + " cannot be read, exiting: it is a directory\n");
+    assertThat(cli.err())
+        .isEqualTo("Config file " + dir + " cannot be read, exiting: it is a directory\n");
   }
 
   @Test
@@ -168,7 +174,8 @@ class KuberouteCommandTest {
   void aPortOutOfRangeOnTheCommandLineIsExitCode2() throws IOException {
     CommandRunner cli = new CommandRunner(adapters, dir);
     assertThat(cli.run("--config", write(MINIMAL).toString(), "--port", "65536")).isEqualTo(2);
-    assertThat(cli.err()).isEqualTo("invalid value for --port: '65536' (allowed: a whole number from 0 to 65535)\n");
+    assertThat(cli.err())
+        .isEqualTo("invalid value for --port: '65536' (allowed: a whole number from 0 to 65535)\n");
     assertThat(adapters.built).isEmpty();
   }
 
@@ -204,15 +211,21 @@ class KuberouteCommandTest {
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", file.toString(), "--once")).isEqualTo(0);
-    assertThat(cli.err()).contains("WARN  KuberouteCommand - ignoring unknown keys kuberoute.colour in " + file + "\n");
+    assertThat(cli.err())
+        .contains(
+            "WARN  KuberouteCommand - ignoring unknown keys kuberoute.colour in " + file + "\n");
   }
 
   @Test
   void onceWithTheManifestsDemoPrintsTheCreatesAndExits0() throws IOException {
     Path file =
         write(
-            MINIMAL.replace("serviceaccount", "manifests").replace("namespaces = default", "namespaces = default, web")
-                + "[manifests]\npath = " + demoCluster() + "\n[replacements]\nstage = prod\n");
+            MINIMAL
+                    .replace("serviceaccount", "manifests")
+                    .replace("namespaces = default", "namespaces = default, web")
+                + "[manifests]\npath = "
+                + demoCluster()
+                + "\n[replacements]\nstage = prod\n");
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", file.toString(), "--once")).isEqualTo(0);
@@ -232,12 +245,12 @@ class KuberouteCommandTest {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     dns.setUnreachable(true);
     adapters.backend = dns;
-    ((TestClusterSource) adapters.cluster)
-        .set(TestClusterSource.SHOP);
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", write(MINIMAL).toString(), "--once")).isEqualTo(1);
-    assertThat(cli.err()).contains("sync (FULL) failed: [reading DNS failed: in-memory DNS is unreachable]");
+    assertThat(cli.err())
+        .contains("sync (FULL) failed: [reading DNS failed: in-memory DNS is unreachable]");
     assertThat(adapters.built).containsExactly("fakedns", "connect", "closed cluster");
   }
 
@@ -245,14 +258,14 @@ class KuberouteCommandTest {
   void onceWritesWithTheConfiguredBackendAndExits0() throws IOException {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     adapters.backend = dns;
-    ((TestClusterSource) adapters.cluster)
-        .set(TestClusterSource.SHOP);
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", write(MINIMAL).toString(), "--once")).isEqualTo(0);
     assertThat(dns.all()).hasSize(1);
     assertThat(dns.all().get(0).record())
-        .isEqualTo(new RecordSet(DnsName.of("shop.example.com"), RecordType.A, 60, List.of("10.0.0.1")));
+        .isEqualTo(
+            new RecordSet(DnsName.of("shop.example.com"), RecordType.A, 60, List.of("10.0.0.1")));
     assertThat(cli.out()).isEmpty();
     assertThat(cli.err()).contains("INFO  SyncService - CREATE shop.example.com A 60 10.0.0.1\n");
   }
@@ -278,7 +291,9 @@ class KuberouteCommandTest {
 
     assertThat(cli.run("--config", write(MINIMAL).toString(), "--once")).isEqualTo(0);
     informers.get();
-    assertThat(dns.all()).extracting(r -> r.record().name().value()).containsExactly("shop.example.com");
+    assertThat(dns.all())
+        .extracting(r -> r.record().name().value())
+        .containsExactly("shop.example.com");
   }
 
   @Test
@@ -294,12 +309,16 @@ class KuberouteCommandTest {
                 List.of(routed("shop", "shop", "example.com")),
                 List.of(pod("shop-1", "shop", "n1"), pod("shop-2", "shop", "n2")),
                 List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"))));
-    Path file = write(MINIMAL.replace("dns_backend = fakedns", "dns_backend = skydns") + "[skydns]\nhost = etcd\n");
+    Path file =
+        write(
+            MINIMAL.replace("dns_backend = fakedns", "dns_backend = skydns")
+                + "[skydns]\nhost = etcd\n");
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", file.toString(), "--once", "--dry-run")).isEqualTo(0);
     assertThat(cli.out())
-        .isEqualTo("DELETE old.example.com A 60 10.9.9.9\nCREATE shop.example.com A 60 10.0.0.1,10.0.0.2\n");
+        .isEqualTo(
+            "DELETE old.example.com A 60 10.9.9.9\nCREATE shop.example.com A 60 10.0.0.1,10.0.0.2\n");
     assertThat(dns.appliedChangeSets()).isEmpty();
     assertThat(adapters.built).containsExactly("skydns", "connect", "closed cluster");
     assertThat(adapters.connectedWith.leaderElection()).isEmpty();
@@ -310,12 +329,12 @@ class KuberouteCommandTest {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     for (int i = 0; i < 10; i++) {
       dns.seed(
-          new RecordSet(DnsName.of("s" + i + ".example.com"), RecordType.A, 60, List.of("10.9.9." + i)),
+          new RecordSet(
+              DnsName.of("s" + i + ".example.com"), RecordType.A, 60, List.of("10.9.9." + i)),
           Ownership.ownedBy("kuberoute", "service/default/s" + i));
     }
     adapters.backend = dns;
-    ((TestClusterSource) adapters.cluster)
-        .set(TestClusterSource.SHOP);
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     Path file = write(MINIMAL);
 
     CommandRunner guarded = new CommandRunner(adapters, dir);
@@ -324,16 +343,25 @@ class KuberouteCommandTest {
 
     CommandRunner forced = new CommandRunner(adapters, dir);
     assertThat(forced.run("--config", file.toString(), "--once", "--force")).isEqualTo(0);
-    assertThat(dns.all()).extracting(r -> r.record().name().value()).containsExactly("shop.example.com");
+    assertThat(dns.all())
+        .extracting(r -> r.record().name().value())
+        .containsExactly("shop.example.com");
   }
 
   @Test
   void leaderElectionIsPassedToTheClusterWithTheLease() throws IOException {
     CommandRunner cli = new CommandRunner(adapters, dir);
-    assertThat(cli.run("--config", write(MINIMAL.replace("port = 8081", "port = 8081\nleader_election = true")).toString(), "--once"))
+    assertThat(
+            cli.run(
+                "--config",
+                write(MINIMAL.replace("port = 8081", "port = 8081\nleader_election = true"))
+                    .toString(),
+                "--once"))
         .isEqualTo(0);
     assertThat(adapters.connectedWith.leaderElection().orElseThrow())
-        .isEqualTo(new io.kuberoute.k8s.KubernetesOptions.LeaseSettings("kuberoute", "default", "test-pod"));
+        .isEqualTo(
+            new io.kuberoute.k8s.KubernetesOptions.LeaseSettings(
+                "kuberoute", "default", "test-pod"));
     assertThat(adapters.connectedWith.domainLabel()).isEqualTo("kuberoute_domain");
     assertThat(adapters.connectedWith.resync()).isEqualTo(java.time.Duration.ofSeconds(60));
   }
@@ -341,16 +369,23 @@ class KuberouteCommandTest {
   @Test
   void jsonLogsAreOneObjectPerLine() throws IOException {
     CommandRunner cli = new CommandRunner(adapters, dir);
-    Path file = write(MINIMAL.replace("port = 8081", "port = 8081\nlog_format = json\ncolour = red"));
+    Path file =
+        write(MINIMAL.replace("port = 8081", "port = 8081\nlog_format = json\ncolour = red"));
 
     assertThat(cli.run("--config", file.toString(), "--once")).isEqualTo(0);
     List<String> lines = cli.err().lines().toList();
-    assertThat(lines).isNotEmpty().allMatch(l -> l.startsWith("{\"timestamp\":") && l.endsWith("}"));
+    assertThat(lines)
+        .isNotEmpty()
+        .allMatch(l -> l.startsWith("{\"timestamp\":") && l.endsWith("}"));
     assertThat(lines)
         .anyMatch(
-            l -> l.contains("\"level\":\"WARN\"")
-                && l.contains("\"loggerName\":\"io.kuberoute.cli.KuberouteCommand\"")
-                && l.contains("\"formattedMessage\":\"ignoring unknown keys kuberoute.colour in " + file.toString().replace("/", "\\/") + "\""));
+            l ->
+                l.contains("\"level\":\"WARN\"")
+                    && l.contains("\"loggerName\":\"io.kuberoute.cli.KuberouteCommand\"")
+                    && l.contains(
+                        "\"formattedMessage\":\"ignoring unknown keys kuberoute.colour in "
+                            + file.toString().replace("/", "\\/")
+                            + "\""));
   }
 
   @Test
@@ -368,26 +403,40 @@ class KuberouteCommandTest {
   @Test
   void secretsAppearInNoOutputEvenWithDebug() throws IOException {
     adapters.backend = new InMemoryDnsBackend("kuberoute");
-    ((TestClusterSource) adapters.cluster)
-        .set(TestClusterSource.SHOP);
+    ((TestClusterSource) adapters.cluster).set(TestClusterSource.SHOP);
     String config =
-        MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53").replace("port = 8081", "port = 8081\npassword = TOP-SECRET-0")
+        MINIMAL
+                .replace("dns_backend = fakedns", "dns_backend = route53")
+                .replace("port = 8081", "port = 8081\npassword = TOP-SECRET-0")
             + "[route53]\naws_access_key_id = AKIA\naws_secret_access_key = TOP-SECRET-1\n"
             + "[s3report]\nbucket_name = state-bucket\nkey = k.json\naws_access_key_id = AKIA2\naws_secret_access_key = TOP-SECRET-2\n";
     CommandRunner cli = new CommandRunner(adapters, dir);
 
     assertThat(cli.run("--config", write(config).toString(), "--once", "--debug")).isEqualTo(0);
-    assertThat(cli.out() + cli.err()).contains("CREATE shop.example.com").doesNotContain("TOP-SECRET");
-    assertThat(adapters.built).containsExactly("route53", "s3", "connect", "closed cluster", "closed s3");
+    assertThat(cli.out() + cli.err())
+        .contains("CREATE shop.example.com")
+        .doesNotContain("TOP-SECRET");
+    assertThat(adapters.built)
+        .containsExactly("route53", "s3", "connect", "closed cluster", "closed s3");
 
     CommandRunner bad = new CommandRunner(adapters, dir);
-    assertThat(bad.run("--config", write(config.replace("TOP-SECRET-1", "TOP%SECRET")).toString(), "--once")).isEqualTo(2);
+    assertThat(
+            bad.run(
+                "--config",
+                write(config.replace("TOP-SECRET-1", "TOP%SECRET")).toString(),
+                "--once"))
+        .isEqualTo(2);
     assertThat(bad.err())
-        .isEqualTo("invalid value for route53.aws_secret_access_key: a '%' must be followed by '%' or '(' (a literal % is written %%)\n");
+        .isEqualTo(
+            "invalid value for route53.aws_secret_access_key: a '%' must be followed by '%' or '(' (a literal % is written %%)\n");
 
     // an adapter's own validation error about a half key pair shows no secret either
     CommandRunner half = new CommandRunner(adapters, dir);
-    assertThat(half.run("--config", write(config.replace("aws_access_key_id = AKIA2\n", "")).toString(), "--once"))
+    assertThat(
+            half.run(
+                "--config",
+                write(config.replace("aws_access_key_id = AKIA2\n", "")).toString(),
+                "--once"))
         .isEqualTo(2);
     assertThat(half.err()).contains("s3report.").doesNotContain("TOP-SECRET");
   }
@@ -397,11 +446,23 @@ class KuberouteCommandTest {
     CommandRunner cli = new CommandRunner(adapters, dir);
     assertThat(cli.run("--help")).isEqualTo(0);
     assertThat(cli.out())
-        .contains("--config=PATH", "/etc/kuberoute/config", "--port=N", "--once", "--dry-run", "--debug", "--force", "--version", "--help")
-        .contains("  0   success", "  1   the sync failed (--once)", "  2   configuration or usage error")
+        .contains(
+            "--config=PATH",
+            "/etc/kuberoute/config",
+            "--port=N",
+            "--once",
+            "--dry-run",
+            "--debug",
+            "--force",
+            "--version",
+            "--help")
+        .contains(
+            "  0   success", "  1   the sync failed (--once)", "  2   configuration or usage error")
         .contains("/health", "/healthz", "/readyz", "/metrics", "/status")
-        .contains("kubeconfig_kind", "dns_backend", "namespaces", "port", "domain_label", "name_label")
-        .contains("failover_label", "quota_label", "interval", "ttl", "service_types", "node_address")
+        .contains(
+            "kubeconfig_kind", "dns_backend", "namespaces", "port", "domain_label", "name_label")
+        .contains(
+            "failover_label", "quota_label", "interval", "ttl", "service_types", "node_address")
         .contains("owner_id", "policy", "max_delete_percent", "adopt_existing", "leader_election")
         .contains("lease_name", "lease_namespace", "log_format");
     assertThat(cli.err()).isEmpty();
@@ -416,12 +477,14 @@ class KuberouteCommandTest {
 
   @Test
   void anAdapterFailingUnexpectedlyAtStartUpIsExitCode1WithOneLine() throws IOException {
-    Path file = write(MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53") + "[route53]\n");
+    Path file =
+        write(MINIMAL.replace("dns_backend = fakedns", "dns_backend = route53") + "[route53]\n");
     TestAdapters failing =
         new TestAdapters() {
           @Override
           io.kuberoute.core.spi.BackendSpec backendSpec(
-              io.kuberoute.core.spi.DnsBackendProvider provider, io.kuberoute.core.config.ConfigSection s) {
+              io.kuberoute.core.spi.DnsBackendProvider provider,
+              io.kuberoute.core.config.ConfigSection s) {
             if (provider.name().equals("route53")) {
               throw new IllegalStateException("the AWS SDK could not be initialised");
             }
@@ -432,7 +495,8 @@ class KuberouteCommandTest {
 
     assertThat(cli.run("--config", file.toString(), "--once")).isEqualTo(1);
     assertThat(cli.err())
-        .isEqualTo("kuberoute cannot start: java.lang.IllegalStateException: the AWS SDK could not be initialised\n");
+        .isEqualTo(
+            "kuberoute cannot start: java.lang.IllegalStateException: the AWS SDK could not be initialised\n");
     assertThat(failing.built).isEmpty();
   }
 

@@ -34,7 +34,8 @@ class KuberouteE2E {
   @Test
   void theDemoPrintsExactlyTheLinesTheReadmeShowsAndExits0() throws Exception {
     String runDemo = Files.readString(ROOT.resolve("run-demo"));
-    assertThat(runDemo).contains("exec java -jar \"$jar\" --config examples/demo.ini --once \"$@\"");
+    assertThat(runDemo)
+        .contains("exec java -jar \"$jar\" --config examples/demo.ini --once \"$@\"");
     String expected = readmeDemoOutput();
     assertThat(expected.lines()).hasSize(5).allMatch(l -> l.startsWith("CREATE "));
 
@@ -50,7 +51,9 @@ class KuberouteE2E {
     int port = Integer.parseInt(server.awaitStderr(Pattern.compile("Running on port (\\d+)\\.")));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> health =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(health.body()).isEqualTo("I am healthy");
 
     server.terminate();

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the real command in-process in continuous mode on a free port ({@code --port 0}) and
- * talks HTTP to it.
+ * Starts the real command in-process in continuous mode on a free port ({@code --port 0}) and talks
+ * HTTP to it.
  */
 class KuberouteServerTest {
 
@@ -43,7 +43,8 @@ class KuberouteServerTest {
 
   private final TestAdapters adapters = new TestAdapters();
   private final TestClusterSource source = (TestClusterSource) adapters.cluster;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private CommandRunner cli;
   private CompletableFuture<Integer> exit;
   private int port;
@@ -70,7 +71,8 @@ class KuberouteServerTest {
     return send("GET", path);
   }
 
-  private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+  private HttpResponse<String> send(String method, String path)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
@@ -84,7 +86,12 @@ class KuberouteServerTest {
   }
 
   private String metric(String series) throws IOException, InterruptedException {
-    return get("/metrics").body().lines().filter(l -> l.startsWith(series + " ")).findFirst().orElse("absent");
+    return get("/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .findFirst()
+        .orElse("absent");
   }
 
   @Test
@@ -114,7 +121,8 @@ class KuberouteServerTest {
     assertThat(contentType(sync)).isEqualTo("text/plain; charset=utf-8");
     assertThat(dns.all())
         .extracting(r -> r.record())
-        .containsExactly(new RecordSet(DnsName.of("shop.example.com"), RecordType.A, 60, List.of("10.0.0.1")));
+        .containsExactly(
+            new RecordSet(DnsName.of("shop.example.com"), RecordType.A, 60, List.of("10.0.0.1")));
 
     HttpResponse<String> status = get("/status");
     assertThat(status.statusCode()).isEqualTo(200);
@@ -175,7 +183,8 @@ class KuberouteServerTest {
 
     HttpResponse<String> unknown = get("/nope");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.body()).isEqualTo("Not found. Paths: /, /health, /healthz, /readyz, /metrics, /status");
+    assertThat(unknown.body())
+        .isEqualTo("Not found. Paths: /, /health, /healthz, /readyz, /metrics, /status");
     assertThat(get("/health/").statusCode()).isEqualTo(404);
 
     HttpResponse<String> post = send("POST", "/health");
@@ -205,12 +214,16 @@ class KuberouteServerTest {
 
     HttpResponse<String> sync = get("/");
     assertThat(sync.statusCode()).isEqualTo(500);
-    assertThat(sync.body()).isEqualTo("Sync failed: reading DNS failed: in-memory DNS is unreachable");
+    assertThat(sync.body())
+        .isEqualTo("Sync failed: reading DNS failed: in-memory DNS is unreachable");
     HttpResponse<String> ready = get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body())
-        .isEqualTo("not ready: no sync has succeeded yet; the last one failed: reading DNS failed: in-memory DNS is unreachable");
-    assertThat(metric("kuberoute_sync_errors_total{cause=\"dns_read\"}")).isNotEqualTo("absent").doesNotEndWith(" 0.0");
+        .isEqualTo(
+            "not ready: no sync has succeeded yet; the last one failed: reading DNS failed: in-memory DNS is unreachable");
+    assertThat(metric("kuberoute_sync_errors_total{cause=\"dns_read\"}"))
+        .isNotEqualTo("absent")
+        .doesNotEndWith(" 0.0");
     assertThat(metric("kuberoute_last_successful_sync_timestamp_seconds")).endsWith(" 0.0");
 
     dns.setUnreachable(false);
@@ -224,12 +237,15 @@ class KuberouteServerTest {
     adapters.backend = dns;
     source.set(TestClusterSource.SHOP);
     source.setSynced(false);
-    source.setHealth(io.kuberoute.core.port.ClusterHealth.starting("waiting for the first list of nodes", java.time.Instant.EPOCH));
+    source.setHealth(
+        io.kuberoute.core.port.ClusterHealth.starting(
+            "waiting for the first list of nodes", java.time.Instant.EPOCH));
     start(ConfigReaderTest.MINIMAL);
 
     HttpResponse<String> sync = get("/");
     assertThat(sync.statusCode()).isEqualTo(503);
-    assertThat(sync.body()).isEqualTo("Starting: waiting for the first list of nodes. Nothing was written.");
+    assertThat(sync.body())
+        .isEqualTo("Starting: waiting for the first list of nodes. Nothing was written.");
     HttpResponse<String> ready = get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body()).isEqualTo("not ready: starting: waiting for the first list of nodes");
@@ -247,7 +263,9 @@ class KuberouteServerTest {
     assertThat(get("/").body()).isEqualTo(HttpEndpoints.UPDATED);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
     assertThat(metric("kuberoute_cluster_available")).isEqualTo("kuberoute_cluster_available 1.0");
-    assertThat(dns.all()).extracting(r -> r.record().name().value()).containsExactly("shop.example.com");
+    assertThat(dns.all())
+        .extracting(r -> r.record().name().value())
+        .containsExactly("shop.example.com");
   }
 
   @Test
@@ -261,7 +279,9 @@ class KuberouteServerTest {
     String reason = "the watch of nodes has been closed for more than 5 s: Connection refused";
 
     source.setSynced(false);
-    source.setHealth(io.kuberoute.core.port.ClusterHealth.unavailable(reason, java.time.Instant.parse("2026-12-01T10:00:00Z")));
+    source.setHealth(
+        io.kuberoute.core.port.ClusterHealth.unavailable(
+            reason, java.time.Instant.parse("2026-12-01T10:00:00Z")));
     source.set(ClusterSnapshot.empty());
 
     HttpResponse<String> sync = get("/");
@@ -269,9 +289,13 @@ class KuberouteServerTest {
     assertThat(sync.body()).isEqualTo("Sync failed: " + reason);
     HttpResponse<String> ready = get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).isEqualTo("not ready: the cluster view is unavailable since 2026-12-01T10:00:00Z: " + reason);
+    assertThat(ready.body())
+        .isEqualTo(
+            "not ready: the cluster view is unavailable since 2026-12-01T10:00:00Z: " + reason);
     String status = get("/status").body();
-    assertThat(status).contains("\"apiserver_available\": false").contains("\"errors\": [\n        \"" + reason + "\"\n    ]")
+    assertThat(status)
+        .contains("\"apiserver_available\": false")
+        .contains("\"errors\": [\n        \"" + reason + "\"\n    ]")
         .contains("shop.example.com");
     assertThat(metric("kuberoute_cluster_available")).isEqualTo("kuberoute_cluster_available 0.0");
     assertThat(dns.appliedChangeSets()).hasSize(written);
@@ -289,14 +313,17 @@ class KuberouteServerTest {
     source.set(SHOP);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> dns.all().size() == 1);
-    assertThat(metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"event\"}")).endsWith(" 1.0");
+    assertThat(metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"event\"}"))
+        .endsWith(" 1.0");
   }
 
   @Test
   void withEventSyncOffAClusterChangeWaitsForTheNextInterval() throws Exception {
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     adapters.backend = dns;
-    start(ConfigReaderTest.MINIMAL.replace("port = 8081", "port = 8081\ninterval = 3\nevent_sync = false"));
+    start(
+        ConfigReaderTest.MINIMAL.replace(
+            "port = 8081", "port = 8081\ninterval = 3\nevent_sync = false"));
     await().atMost(Duration.ofSeconds(30)).until(() -> get("/readyz").statusCode() == 200);
     assertThat(source.listeners()).isZero();
 
@@ -305,7 +332,8 @@ class KuberouteServerTest {
     assertThat(dns.all()).as("no event sync").isEmpty();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> dns.all().size() == 1);
-    assertThat(metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"event\"}")).endsWith(" 0.0");
+    assertThat(metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"event\"}"))
+        .endsWith(" 0.0");
   }
 
   @Test
@@ -317,10 +345,18 @@ class KuberouteServerTest {
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"heartbeat\"}").endsWith(" 0.0"));
+        .until(
+            () ->
+                !metric("kuberoute_syncs_total{outcome=\"success\",trigger=\"heartbeat\"}")
+                    .endsWith(" 0.0"));
     assertThat(dns.all())
         .extracting(r -> r.record())
-        .contains(new RecordSet(DnsName.of("hb.example.com"), RecordType.CNAME, 60, List.of("2026-1-2-3-4.kuberoute.timestamp")));
+        .contains(
+            new RecordSet(
+                DnsName.of("hb.example.com"),
+                RecordType.CNAME,
+                60,
+                List.of("2026-1-2-3-4.kuberoute.timestamp")));
   }
 
   @Test
@@ -329,7 +365,9 @@ class KuberouteServerTest {
     adapters.backend = dns;
     source.set(SHOP);
     start(ConfigReaderTest.MINIMAL);
-    assertThat(dns.applyEntered.await(30, TimeUnit.SECONDS)).as("the first write is in flight").isTrue();
+    assertThat(dns.applyEntered.await(30, TimeUnit.SECONDS))
+        .as("the first write is in flight")
+        .isTrue();
 
     cli.command.requestStop();
     Thread.sleep(300);
@@ -341,7 +379,8 @@ class KuberouteServerTest {
     cli = null;
     assertThat(dns.store.all())
         .extracting(r -> r.record())
-        .containsExactly(new RecordSet(DnsName.of("shop.example.com"), RecordType.A, 60, List.of("10.0.0.1")));
+        .containsExactly(
+            new RecordSet(DnsName.of("shop.example.com"), RecordType.A, 60, List.of("10.0.0.1")));
     assertThat(dns.applies.get()).isEqualTo(1);
     assertThat(source.closed()).isTrue();
   }
@@ -353,9 +392,12 @@ class KuberouteServerTest {
       Path file = dir.resolve("kuberoute.ini");
       Files.writeString(file, ConfigReaderTest.MINIMAL);
       CommandRunner runner = new CommandRunner(adapters, dir);
-      int code = runner.run("--config", file.toString(), "--port", String.valueOf(taken.getLocalPort()));
+      int code =
+          runner.run("--config", file.toString(), "--port", String.valueOf(taken.getLocalPort()));
       assertThat(code).isEqualTo(1);
-      assertThat(runner.err()).contains("ERROR KuberouteCommand - cannot listen on port " + taken.getLocalPort() + ": ");
+      assertThat(runner.err())
+          .contains(
+              "ERROR KuberouteCommand - cannot listen on port " + taken.getLocalPort() + ": ");
       assertThat(source.closed()).isTrue();
     }
   }

@@ -17,11 +17,15 @@ class LoggingTest {
     Logging.configure(LogFormat.TEXT, false, err);
 
     LoggerFactory.getLogger(Logging.NETTY_REJECTED_AT_SHUTDOWN)
-        .error("Failed to submit a listener notification task. Event loop shut down?", new IllegalStateException("x"));
+        .error(
+            "Failed to submit a listener notification task. Event loop shut down?",
+            new IllegalStateException("x"));
     LoggerFactory.getLogger("io.netty.util.concurrent.DefaultPromise").error("a real problem");
 
     String logged = err.toString(StandardCharsets.UTF_8);
-    assertThat(logged).doesNotContain("Event loop shut down").doesNotContain("IllegalStateException");
+    assertThat(logged)
+        .doesNotContain("Event loop shut down")
+        .doesNotContain("IllegalStateException");
     assertThat(logged).contains("ERROR DefaultPromise - a real problem");
   }
 }

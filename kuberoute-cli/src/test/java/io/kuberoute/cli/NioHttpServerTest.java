@@ -27,7 +27,10 @@ class NioHttpServerTest {
   private NioHttpServer server;
   private final CountDownLatch release = new CountDownLatch(1);
 
-  /** Echoes the path; {@code /hold} waits for {@link #release}; {@code /fail} throws; {@code /big} is 16 MB. */
+  /**
+   * Echoes the path; {@code /hold} waits for {@link #release}; {@code /fail} throws; {@code /big}
+   * is 16 MB.
+   */
   private CompletableFuture<HttpReply> echo(HttpRequestHead request) {
     switch (request.path()) {
       case "/hold" -> {
@@ -48,19 +51,30 @@ class NioHttpServerTest {
       }
       default -> {}
     }
-    return CompletableFuture.completedFuture(HttpReply.text(200, request.method() + " " + request.path()));
+    return CompletableFuture.completedFuture(
+        HttpReply.text(200, request.method() + " " + request.path()));
   }
 
   private void start(HttpServerLimits limits) throws IOException {
     server = NioHttpServer.start(0, limits, this::echo);
   }
 
-  private static HttpServerLimits limits(Duration head, Duration idle, Duration write, int connections, int workers, int queue) {
-    return new HttpServerLimits(head, idle, Duration.ofSeconds(30), write, connections, 1024, workers, queue);
+  private static HttpServerLimits limits(
+      Duration head, Duration idle, Duration write, int connections, int workers, int queue) {
+    return new HttpServerLimits(
+        head, idle, Duration.ofSeconds(30), write, connections, 1024, workers, queue);
   }
 
   private static HttpServerLimits answerWithin(Duration answer) {
-    return new HttpServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), answer, Duration.ofSeconds(10), 16, 1024, 1, 4);
+    return new HttpServerLimits(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
+        answer,
+        Duration.ofSeconds(10),
+        16,
+        1024,
+        1,
+        4);
   }
 
   private RawHttpClient client() throws IOException {
@@ -96,7 +110,9 @@ class NioHttpServerTest {
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.body()).isEqualTo("GET /a");
-    assertThat(first.headers()).containsEntry("content-type", "text/plain; charset=utf-8").doesNotContainKey("connection");
+    assertThat(first.headers())
+        .containsEntry("content-type", "text/plain; charset=utf-8")
+        .doesNotContainKey("connection");
     assertThat(second.body()).isEqualTo("GET /b");
   }
 
@@ -105,7 +121,8 @@ class NioHttpServerTest {
     start(HttpServerLimits.DEFAULT);
     RawHttpClient c = client();
 
-    c.send("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.1\r\nConnection: close\r\n\r\n");
+    c.send(
+        "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.1\r\nConnection: close\r\n\r\n");
 
     assertThat(c.read().body()).isEqualTo("GET /1");
     assertThat(c.read().body()).isEqualTo("GET /2");
@@ -119,7 +136,8 @@ class NioHttpServerTest {
   void anHttp10RequestAndConnectionCloseEndTheConnection() throws Exception {
     start(HttpServerLimits.DEFAULT);
     RawHttpClient old = client();
-    assertThat(old.send("GET /x HTTP/1.0\r\n\r\n").read().headers()).containsEntry("connection", "close");
+    assertThat(old.send("GET /x HTTP/1.0\r\n\r\n").read().headers())
+        .containsEntry("connection", "close");
     assertThat(old.closedByServer()).isTrue();
 
     RawHttpClient probe = client();
@@ -130,7 +148,8 @@ class NioHttpServerTest {
   @Test
   void theTargetMayBeAbsoluteAndPercentEncoded() throws Exception {
     start(HttpServerLimits.DEFAULT);
-    assertThat(client().send("GET http://h:1/%68ealth%7A?q HTTP/1.1\r\n\r\n").read().body()).isEqualTo("GET /healthz");
+    assertThat(client().send("GET http://h:1/%68ealth%7A?q HTTP/1.1\r\n\r\n").read().body())
+        .isEqualTo("GET /healthz");
   }
 
   @Test
@@ -162,7 +181,8 @@ class NioHttpServerTest {
     start(limits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), 16, 1, 4));
     RawHttpClient c = client();
 
-    RawHttpClient.Answer answer = c.send("GET / HTTP/1.1\r\nX-Big: " + "a".repeat(2000) + "\r\n\r\n").read();
+    RawHttpClient.Answer answer =
+        c.send("GET / HTTP/1.1\r\nX-Big: " + "a".repeat(2000) + "\r\n\r\n").read();
 
     assertThat(answer.status()).isEqualTo(431);
     assertThat(c.closedByServer()).isTrue();
@@ -173,7 +193,8 @@ class NioHttpServerTest {
     start(HttpServerLimits.DEFAULT);
     RawHttpClient c = client();
 
-    RawHttpClient.Answer answer = c.send("POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").read();
+    RawHttpClient.Answer answer =
+        c.send("POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").read();
 
     assertThat(answer.body()).isEqualTo("POST /x");
     assertThat(answer.headers()).containsEntry("connection", "close");
@@ -210,7 +231,9 @@ class NioHttpServerTest {
     RawHttpClient held = client().send(RawHttpClient.probe("/hold"));
     await().atMost(READ).until(() -> server.connectionStates().equals(List.of("ANSWERING")));
     RawHttpClient queued = client().send(RawHttpClient.probe("/queued"));
-    await().atMost(READ).until(() -> server.connectionStates().stream().filter("ANSWERING"::equals).count() == 2);
+    await()
+        .atMost(READ)
+        .until(() -> server.connectionStates().stream().filter("ANSWERING"::equals).count() == 2);
 
     RawHttpClient.Answer refused = client().send(RawHttpClient.probe("/more")).read();
     assertThat(refused.status()).isEqualTo(503);
@@ -237,7 +260,9 @@ class NioHttpServerTest {
             // closed by the server: what is expected
           }
         },
-        0, 100, TimeUnit.MILLISECONDS);
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
 
     assertThat(silent.closedByServer()).isTrue();
@@ -276,7 +301,8 @@ class NioHttpServerTest {
       await().atMost(READ).until(() -> server.connectionStates().size() == n);
     }
 
-    assertThat(client().send(RawHttpClient.probe("/healthz")).read().body()).isEqualTo("GET /healthz");
+    assertThat(client().send(RawHttpClient.probe("/healthz")).read().body())
+        .isEqualTo("GET /healthz");
 
     assertThat(slow.get(0).closedByServer()).as("the oldest").isTrue();
     assertThat(server.connectionStates()).hasSizeLessThanOrEqualTo(4);
@@ -292,6 +318,7 @@ class NioHttpServerTest {
     server.close();
 
     assertThat(idle.closedByServer()).isTrue();
-    Assertions.assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    Assertions.assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .isInstanceOf(ConnectException.class);
   }
 }

@@ -98,14 +98,19 @@ class OnceRestartE2E {
     TestAdapters adapters = new TestAdapters();
     adapters.realBackends = true;
     CommandRunner cli = new CommandRunner(adapters, dir);
-    assertThat(cli.run("--config", config.toString(), "--once")).as(cli.err()).isEqualTo(expectedExit);
+    assertThat(cli.run("--config", config.toString(), "--once"))
+        .as(cli.err())
+        .isEqualTo(expectedExit);
     return cli;
   }
 
   @Test
-  void theSecondOnceDeletesTheRecordsOfAServiceDeletedInBetweenEvenInADomainWithNoServiceLeft() throws IOException {
+  void theSecondOnceDeletesTheRecordsOfAServiceDeletedInBetweenEvenInADomainWithNoServiceLeft()
+      throws IOException {
     CommandRunner first =
-        once(config(NODE + service("solo", "unrelated.test") + service("shop", "example.com"), ""), 0);
+        once(
+            config(NODE + service("solo", "unrelated.test") + service("shop", "example.com"), ""),
+            0);
     assertThat(first.err()).contains("CREATE solo.unrelated.test A 60 198.51.100.1");
     assertThat(route53.userRecordSets(unrelatedZone))
         .extracting(Route53TestServer.RecordSet::name)
@@ -121,7 +126,10 @@ class OnceRestartE2E {
         .containsExactlyInAnyOrder("shop.example.com.", "_kuberoute.shop.example.com.");
 
     CommandRunner third = once(config(NODE + service("shop", "example.com"), ""), 0);
-    assertThat(third.err()).doesNotContain("CREATE").doesNotContain("DELETE").doesNotContain("UPDATE");
+    assertThat(third.err())
+        .doesNotContain("CREATE")
+        .doesNotContain("DELETE")
+        .doesNotContain("UPDATE");
   }
 
   @Test
@@ -129,7 +137,11 @@ class OnceRestartE2E {
     once(config(NODE + service("solo", "unrelated.test") + service("shop", "example.com"), ""), 0);
 
     CommandRunner limited =
-        once(config(NODE + service("shop", "example.com") + service("stray", "unrelated.test"), "domains = example.com"), 0);
+        once(
+            config(
+                NODE + service("shop", "example.com") + service("stray", "unrelated.test"),
+                "domains = example.com"),
+            0);
 
     assertThat(limited.err())
         .contains(
@@ -147,12 +159,18 @@ class OnceRestartE2E {
     once(config(NODE + service("shop", "example.com"), "owner_id = cluster-a"), 0);
 
     CommandRunner renamed =
-        once(config(NODE + service("shop", "example.com"), "owner_id = cluster-b\nprevious_owner_ids = cluster-a"), 0);
+        once(
+            config(
+                NODE + service("shop", "example.com"),
+                "owner_id = cluster-b\nprevious_owner_ids = cluster-a"),
+            0);
 
     assertThat(renamed.err()).contains("UPDATE shop.example.com A 60 198.51.100.1");
-    assertThat(route53.get(exampleZone, "_kuberoute.shop.example.com.", "TXT").orElseThrow().values())
+    assertThat(
+            route53.get(exampleZone, "_kuberoute.shop.example.com.", "TXT").orElseThrow().values())
         .containsExactly("\"heritage=kuberoute,owner=cluster-b,resource=service/default/shop\"");
-    CommandRunner again = once(config(NODE + service("shop", "example.com"), "owner_id = cluster-b"), 0);
+    CommandRunner again =
+        once(config(NODE + service("shop", "example.com"), "owner_id = cluster-b"), 0);
     assertThat(again.err()).doesNotContain("UPDATE").doesNotContain("conflict");
   }
 }

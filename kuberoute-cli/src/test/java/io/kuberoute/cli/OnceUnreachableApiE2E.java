@@ -45,12 +45,19 @@ class OnceUnreachableApiE2E {
   private record Run(int exit, Duration took, List<String> stdout, List<String> stderr) {
     /** Log time of the first line matching {@code part}. */
     Instant at(String part) {
-      String line = stderr.stream().filter(l -> l.contains(part)).findFirst().orElseThrow(() -> new AssertionError(part + " not in " + stderr));
+      String line =
+          stderr.stream()
+              .filter(l -> l.contains(part))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(part + " not in " + stderr));
       return Instant.parse(line.substring(0, line.indexOf(' ')));
     }
 
     List<String> errors() {
-      return stderr.stream().filter(l -> l.contains(" ERROR ")).map(l -> l.substring(l.indexOf(" ERROR ") + 7)).toList();
+      return stderr.stream()
+          .filter(l -> l.contains(" ERROR "))
+          .map(l -> l.substring(l.indexOf(" ERROR ") + 7))
+          .toList();
     }
   }
 
@@ -63,7 +70,8 @@ class OnceUnreachableApiE2E {
     long start = System.nanoTime();
     try (ChildJvm program = ChildJvm.start(dir, "--config", file.toString(), "--once")) {
       int exit = program.exitCode();
-      return new Run(exit, Duration.ofNanos(System.nanoTime() - start), program.stdout, program.stderr);
+      return new Run(
+          exit, Duration.ofNanos(System.nanoTime() - start), program.stdout, program.stderr);
     }
   }
 
@@ -75,14 +83,22 @@ class OnceUnreachableApiE2E {
         .singleElement(as(InstanceOfAssertFactories.STRING))
         .startsWith(
             "KuberouteCommand - --once: the Kubernetes API server could not be read within 10 s; nothing was"
-                + " written to DNS: " + REASON)
+                + " written to DNS: "
+                + REASON)
         .matches(".*\\)" + reasonTail);
     assertThat(run.stderr()).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception:"));
     // from the program being wired to its verdict: the wait of 10 s, and the verdict comes at once
     Duration waited = Duration.between(run.at("Wiring - config"), run.at(" ERROR "));
-    System.out.println("--once: verdict " + waited.toMillis() + " ms after wiring, whole run " + run.took().toMillis() + " ms");
+    System.out.println(
+        "--once: verdict "
+            + waited.toMillis()
+            + " ms after wiring, whole run "
+            + run.took().toMillis()
+            + " ms");
     assertThat(waited).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
-    assertThat(run.took()).as("the whole run, JVM start included").isLessThan(Duration.ofSeconds(25));
+    assertThat(run.took())
+        .as("the whole run, JVM start included")
+        .isLessThan(Duration.ofSeconds(25));
   }
 
   @Test

@@ -68,6 +68,7 @@ class PluginBackendE2E {
     CommandRunner cli = new CommandRunner(new TestAdapters(), dir);
 
     assertThat(cli.run("--config", config.toString(), "--once")).isEqualTo(2);
-    assertThat(cli.err()).isEqualTo("dns_backend = filedns needs a [filedns] section (e.g. 'file = changes.txt')\n");
+    assertThat(cli.err())
+        .isEqualTo("dns_backend = filedns needs a [filedns] section (e.g. 'file = changes.txt')\n");
   }
 }

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A socket speaking HTTP/1.1 byte by byte, for what a library client cannot do (half a request). */
+/**
+ * A socket speaking HTTP/1.1 byte by byte, for what a library client cannot do (half a request).
+ */
 final class RawHttpClient implements AutoCloseable {
 
   /** A parsed answer. */
@@ -40,7 +42,9 @@ final class RawHttpClient implements AutoCloseable {
 
   /** A GET of {@code path} with {@code Connection: close}, as the kubelet's probes send it. */
   static String probe(String path) {
-    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: kube-probe/1.31\r\nAccept: */*\r\nConnection: close\r\n\r\n";
+    return "GET "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: kube-probe/1.31\r\nAccept: */*\r\nConnection: close\r\n\r\n";
   }
 
   /** Reads one answer (its body by Content-Length). */
@@ -51,7 +55,9 @@ final class RawHttpClient implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      headers.put(
+          lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).strip());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);

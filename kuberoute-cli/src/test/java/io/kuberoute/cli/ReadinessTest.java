@@ -6,8 +6,8 @@ import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.plan.ChangeSet;
-import io.kuberoute.testkit.fixtures.MutableClock;
 import io.kuberoute.core.port.ClusterHealth;
+import io.kuberoute.testkit.fixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +23,22 @@ class ReadinessTest {
   private final Readiness readiness = new Readiness(source, Duration.ofSeconds(60), clock);
 
   private static SyncResult result(SyncResult.Outcome outcome, SyncError... errors) {
-    return new SyncResult(T0, Duration.ofMillis(5), SyncTrigger.FULL, outcome, ChangeSet.EMPTY, ChangeSet.EMPTY, List.of(errors), 0, 0);
+    return new SyncResult(
+        T0,
+        Duration.ofMillis(5),
+        SyncTrigger.FULL,
+        outcome,
+        ChangeSet.EMPTY,
+        ChangeSet.EMPTY,
+        List.of(errors),
+        0,
+        0);
   }
 
-  private static final SyncError DNS_DOWN = new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: timeout");
-  private static final SyncError BAD_SERVICE = new SyncError(SyncError.Cause.SERVICE, "default/a", "bad quota");
+  private static final SyncError DNS_DOWN =
+      new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: timeout");
+  private static final SyncError BAD_SERVICE =
+      new SyncError(SyncError.Cause.SERVICE, "default/a", "bad quota");
 
   @Test
   void notReadyBeforeTheFirstSync() {
@@ -51,7 +62,8 @@ class ReadinessTest {
     source.setHealth(ClusterHealth.starting("waiting for the first list of nodes", T0));
     source.setSynced(false);
     readiness.record(result(SyncResult.Outcome.STARTING));
-    assertThat(readiness.notReadyReason()).contains("not ready: starting: waiting for the first list of nodes");
+    assertThat(readiness.notReadyReason())
+        .contains("not ready: starting: waiting for the first list of nodes");
   }
 
   @Test
@@ -66,7 +78,8 @@ class ReadinessTest {
     readiness.record(result(SyncResult.Outcome.SUCCESS));
     source.setHealth(
         ClusterHealth.unavailable(
-            "the Kubernetes API server did not answer GET /version within 5 s (no watch event for 30 s)", T0));
+            "the Kubernetes API server did not answer GET /version within 5 s (no watch event for 30 s)",
+            T0));
     assertThat(readiness.notReadyReason())
         .contains(
             "not ready: the cluster view is unavailable since 2026-03-01T10:00:00Z: the Kubernetes API server did not"
@@ -114,6 +127,7 @@ class ReadinessTest {
   void onlyFailuresSoFarNameTheFailure() {
     readiness.record(result(SyncResult.Outcome.FAILED, DNS_DOWN));
     assertThat(readiness.notReadyReason())
-        .contains("not ready: no sync has succeeded yet; the last one failed: reading DNS failed: timeout");
+        .contains(
+            "not ready: no sync has succeeded yet; the last one failed: reading DNS failed: timeout");
   }
 }

@@ -17,6 +17,7 @@ class SignalsTest {
   private final AtomicInteger stopRequests = new AtomicInteger();
   private final List<Integer> exits = new CopyOnWriteArrayList<>();
   private final CountDownLatch programStopped = new CountDownLatch(1);
+
   /** What the watchdog learnt when it asked whether the program had stopped. */
   private final List<Boolean> answers = new CopyOnWriteArrayList<>();
 

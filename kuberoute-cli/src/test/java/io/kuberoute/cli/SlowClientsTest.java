@@ -25,15 +25,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 17, part 3: sockets that send half a request must not keep the kubelet's probes from
- * being answered. The real endpoints (real wiring, in-memory DNS), 100 such sockets held open, and
- * probes as the kubelet sends them: a new connection each, {@code Connection: close}.
+ * Issue 17, part 3: sockets that send half a request must not keep the kubelet's probes from being
+ * answered. The real endpoints (real wiring, in-memory DNS), 100 such sockets held open, and probes
+ * as the kubelet sends them: a new connection each, {@code Connection: close}.
  */
 class SlowClientsTest {
 
   private static final int SLOW_CLIENTS = 100;
-  /** Probes per endpoint: with 300 in all, the p99 is not just the one slowest (a GC pause, a busy machine). */
+
+  /**
+   * Probes per endpoint: with 300 in all, the p99 is not just the one slowest (a GC pause, a busy
+   * machine).
+   */
   private static final int ROUNDS = 100;
+
   /** The bound asked for; each probe is a connection, a request and a whole answer on loopback. */
   private static final Duration P99_BOUND = Duration.ofMillis(100);
 
@@ -53,7 +58,9 @@ class SlowClientsTest {
     KuberouteConfig config =
         new ConfigReader(adapters, new HostEnvironment(Map.of(), dir.resolve("none")))
             .read(IniFile.read(file), new Overrides(OptionalInt.of(0), true, false, false));
-    wiring = Wiring.create(config, adapters, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
+    wiring =
+        Wiring.create(
+            config, adapters, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
     loop = new SyncLoop(wiring.service(), Duration.ofHours(1), Optional.empty());
     assertThat(loop.syncNow().get(30, TimeUnit.SECONDS).succeeded()).isTrue();
   }
@@ -61,7 +68,11 @@ class SlowClientsTest {
   private void listen(HttpServerLimits limits) throws Exception {
     endpoints =
         HttpEndpoints.start(
-            0, limits, wiring, new OnDemandSync(loop::syncNow, 3, Duration.ofSeconds(10), System::nanoTime), Duration.ofSeconds(30));
+            0,
+            limits,
+            wiring,
+            new OnDemandSync(loop::syncNow, 3, Duration.ofSeconds(10), System::nanoTime),
+            Duration.ofSeconds(30));
   }
 
   @AfterEach
@@ -97,11 +108,16 @@ class SlowClientsTest {
       }
     }
     for (int i = 0; i < SLOW_CLIENTS; i++) {
-      slow.add(new RawHttpClient(endpoints.port(), Duration.ofSeconds(10)).send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+      slow.add(
+          new RawHttpClient(endpoints.port(), Duration.ofSeconds(10))
+              .send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> endpoints.connectionStates().stream().filter("READING"::equals).count() == SLOW_CLIENTS);
+        .until(
+            () ->
+                endpoints.connectionStates().stream().filter("READING"::equals).count()
+                    == SLOW_CLIENTS);
 
     Map<String, List<Long>> times = new TreeMap<>();
     for (int round = 0; round < ROUNDS; round++) {
@@ -115,8 +131,10 @@ class SlowClientsTest {
         .isEqualTo(SLOW_CLIENTS);
     List<Long> all = new ArrayList<>();
     times.values().forEach(all::addAll);
-    StringBuilder report = new StringBuilder("probe latency with " + SLOW_CLIENTS + " half-request sockets held:");
-    times.forEach((path, t) -> report.append(' ').append(path).append(' ').append(summary(t)).append(';'));
+    StringBuilder report =
+        new StringBuilder("probe latency with " + SLOW_CLIENTS + " half-request sockets held:");
+    times.forEach(
+        (path, t) -> report.append(' ').append(path).append(' ').append(summary(t)).append(';'));
     report.append(" all ").append(summary(all));
     System.out.println(report);
     assertThat(Duration.ofNanos(percentile(all, 99))).as(report.toString()).isLessThan(P99_BOUND);
@@ -127,13 +145,25 @@ class SlowClientsTest {
     Duration headTimeout = Duration.ofSeconds(1);
     listen(
         new HttpServerLimits(
-            headTimeout, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 512, 8192, 2, 64));
+            headTimeout,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            512,
+            8192,
+            2,
+            64));
     for (int i = 0; i < SLOW_CLIENTS; i++) {
-      slow.add(new RawHttpClient(endpoints.port(), Duration.ofSeconds(30)).send("GET /readyz HTTP/1.1\r\n"));
+      slow.add(
+          new RawHttpClient(endpoints.port(), Duration.ofSeconds(30))
+              .send("GET /readyz HTTP/1.1\r\n"));
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> endpoints.connectionStates().stream().filter("READING"::equals).count() == SLOW_CLIENTS);
+        .until(
+            () ->
+                endpoints.connectionStates().stream().filter("READING"::equals).count()
+                    == SLOW_CLIENTS);
     assertThat(endpoints.connectionStates()).doesNotContain("ANSWERING");
 
     long start = System.nanoTime();
@@ -148,7 +178,10 @@ class SlowClientsTest {
   private static String summary(List<Long> nanos) {
     return "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes)"
         .formatted(
-            percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, percentile(nanos, 100) / 1e6, nanos.size());
+            percentile(nanos, 50) / 1e6,
+            percentile(nanos, 99) / 1e6,
+            percentile(nanos, 100) / 1e6,
+            nanos.size());
   }
 
   private static long percentile(List<Long> values, int p) {

@@ -26,7 +26,8 @@ class SyncMetricsTest {
 
   private final TestClusterSource source = new TestClusterSource();
   private final AtomicBoolean leader = new AtomicBoolean(true);
-  private final SyncMetrics metrics = new SyncMetrics(source, leader::get, Clock.fixed(T0, ZoneOffset.UTC));
+  private final SyncMetrics metrics =
+      new SyncMetrics(source, leader::get, Clock.fixed(T0, ZoneOffset.UTC));
 
   private static RecordSet a(String name, String ip) {
     return new RecordSet(DnsName.of(name), RecordType.A, 60, List.of(ip));
@@ -56,10 +57,19 @@ class SyncMetricsTest {
 
   @Test
   void theAvailabilityGaugeFollowsTheClusterHealthAndAStartingSyncIsNoFailure() {
-    source.setHealth(io.kuberoute.core.port.ClusterHealth.starting("waiting for the first list of nodes", T0));
+    source.setHealth(
+        io.kuberoute.core.port.ClusterHealth.starting("waiting for the first list of nodes", T0));
     metrics.record(
-        new SyncResult(T0, Duration.ofMillis(1), SyncTrigger.FULL, SyncResult.Outcome.STARTING, ChangeSet.EMPTY,
-            ChangeSet.EMPTY, List.of(), 0, 0));
+        new SyncResult(
+            T0,
+            Duration.ofMillis(1),
+            SyncTrigger.FULL,
+            SyncResult.Outcome.STARTING,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            List.of(),
+            0,
+            0));
     assertThat(lines())
         .contains(
             "kuberoute_cluster_available 0.0",
@@ -68,7 +78,9 @@ class SyncMetricsTest {
             "kuberoute_sync_errors_total{cause=\"cluster\"} 0.0",
             "kuberoute_last_successful_sync_timestamp_seconds 0.0");
 
-    source.setHealth(io.kuberoute.core.port.ClusterHealth.unavailable("the watch of nodes has been closed for more than 5 s", T0));
+    source.setHealth(
+        io.kuberoute.core.port.ClusterHealth.unavailable(
+            "the watch of nodes has been closed for more than 5 s", T0));
     assertThat(lines()).contains("kuberoute_cluster_available 0.0", "kuberoute_cluster_synced 1.0");
     source.setHealth(io.kuberoute.core.port.ClusterHealth.available(T0));
     assertThat(lines()).contains("kuberoute_cluster_available 1.0");
@@ -77,8 +89,16 @@ class SyncMetricsTest {
   @Test
   void theSyncDurationIsAHistogramWithBuckets() {
     metrics.record(
-        new SyncResult(T0, Duration.ofMillis(30), SyncTrigger.EVENT, SyncResult.Outcome.SUCCESS, ChangeSet.EMPTY,
-            ChangeSet.EMPTY, List.of(), 0, 0));
+        new SyncResult(
+            T0,
+            Duration.ofMillis(30),
+            SyncTrigger.EVENT,
+            SyncResult.Outcome.SUCCESS,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            List.of(),
+            0,
+            0));
 
     assertThat(lines())
         .contains(
@@ -90,9 +110,12 @@ class SyncMetricsTest {
 
   @Test
   void everyBackendCallIsCountedByOperationAndOutcome() {
-    io.kuberoute.testkit.fixtures.InMemoryDnsBackend dns = new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute");
+    io.kuberoute.testkit.fixtures.InMemoryDnsBackend dns =
+        new io.kuberoute.testkit.fixtures.InMemoryDnsBackend("kuberoute");
     io.kuberoute.core.port.DnsBackend metered = metrics.metered(dns, "fakedns");
-    assertThat(lines()).contains("kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"read\",outcome=\"ok\"} 0.0");
+    assertThat(lines())
+        .contains(
+            "kuberoute_dns_calls_total{backend=\"fakedns\",operation=\"read\",outcome=\"ok\"} 0.0");
 
     metered.read(List.of(DnsName.of("example.com")), true);
     dns.failDomain(DnsName.of("example.com"), "zone gone");
@@ -117,8 +140,16 @@ class SyncMetricsTest {
     states.put(new io.kuberoute.core.model.ServiceRef("web", "api"), true);
     metrics.trackFailover(() -> java.util.Map.copyOf(states));
     SyncResult sync =
-        new SyncResult(T0, Duration.ofMillis(3), SyncTrigger.FULL, SyncResult.Outcome.SUCCESS, ChangeSet.EMPTY,
-            ChangeSet.EMPTY, List.of(), 0, 1);
+        new SyncResult(
+            T0,
+            Duration.ofMillis(3),
+            SyncTrigger.FULL,
+            SyncResult.Outcome.SUCCESS,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            List.of(),
+            0,
+            1);
 
     metrics.record(sync);
     assertThat(lines())
@@ -137,29 +168,44 @@ class SyncMetricsTest {
   void theJvmsOwnFiguresAreThereToo() {
     String scrape = metrics.scrape();
     double heapUsed =
-        scrape.lines()
+        scrape
+            .lines()
             .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
             .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
             .sum();
     assertThat(heapUsed).isPositive();
-    assertThat(scrape).contains("jvm_threads_live_threads ", "jvm_classes_loaded_classes ", "process_uptime_seconds ");
+    assertThat(scrape)
+        .contains(
+            "jvm_threads_live_threads ", "jvm_classes_loaded_classes ", "process_uptime_seconds ");
   }
 
   @Test
   void aSyncCountsItsOutcomeDurationChangesErrorsAndGauges() {
     ChangeSet applied =
         new ChangeSet(
-            List.of(new DesiredRecord(a("a.example.com", "10.0.0.1"), "service/default/a"), new DesiredRecord(a("b.example.com", "10.0.0.2"), "service/default/b")),
-            List.of(new RecordUpdate(a("c.example.com", "10.0.0.3"), a("c.example.com", "10.0.0.4"), "service/default/c")),
+            List.of(
+                new DesiredRecord(a("a.example.com", "10.0.0.1"), "service/default/a"),
+                new DesiredRecord(a("b.example.com", "10.0.0.2"), "service/default/b")),
+            List.of(
+                new RecordUpdate(
+                    a("c.example.com", "10.0.0.3"),
+                    a("c.example.com", "10.0.0.4"),
+                    "service/default/c")),
             List.of(a("d.example.com", "10.0.0.5")));
     metrics.record(
         new SyncResult(
-            T0, Duration.ofMillis(250), SyncTrigger.EVENT, SyncResult.Outcome.SUCCESS, applied, applied,
+            T0,
+            Duration.ofMillis(250),
+            SyncTrigger.EVENT,
+            SyncResult.Outcome.SUCCESS,
+            applied,
+            applied,
             List.of(
                 new SyncError(SyncError.Cause.SERVICE, "default/x", "bad quota"),
                 new SyncError(SyncError.Cause.SERVICE, "default/y", "bad quota"),
                 new SyncError(SyncError.Cause.CONFLICT, "e.example.com", "owned by another")),
-            7, 2));
+            7,
+            2));
     leader.set(false);
     source.setSynced(false);
 
@@ -183,11 +229,27 @@ class SyncMetricsTest {
   @Test
   void aFailedSyncKeepsTheGaugesOfTheLastGoodOne() {
     metrics.record(
-        new SyncResult(T0, Duration.ofMillis(10), SyncTrigger.FULL, SyncResult.Outcome.SUCCESS, ChangeSet.EMPTY, ChangeSet.EMPTY, List.of(), 5, 1));
+        new SyncResult(
+            T0,
+            Duration.ofMillis(10),
+            SyncTrigger.FULL,
+            SyncResult.Outcome.SUCCESS,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            List.of(),
+            5,
+            1));
     metrics.record(
         new SyncResult(
-            T0, Duration.ofMillis(10), SyncTrigger.FULL, SyncResult.Outcome.FAILED, ChangeSet.EMPTY, ChangeSet.EMPTY,
-            List.of(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", "unreachable")), 0, 0));
+            T0,
+            Duration.ofMillis(10),
+            SyncTrigger.FULL,
+            SyncResult.Outcome.FAILED,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            List.of(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", "unreachable")),
+            0,
+            0));
 
     assertThat(lines())
         .contains(
@@ -201,8 +263,10 @@ class SyncMetricsTest {
   @Test
   void apiCallsAndWatchRestartsAreCountedOnTheSameRegistryAndThereAtZeroFromTheStart() {
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = SyncMetrics.newRegistry();
-    SyncMetrics.ApiCalls api = new SyncMetrics.ApiCalls(registry); // before the cluster connects, as in Wiring
-    SyncMetrics shared = new SyncMetrics(registry, source, leader::get, Clock.fixed(T0, ZoneOffset.UTC));
+    SyncMetrics.ApiCalls api =
+        new SyncMetrics.ApiCalls(registry); // before the cluster connects, as in Wiring
+    SyncMetrics shared =
+        new SyncMetrics(registry, source, leader::get, Clock.fixed(T0, ZoneOffset.UTC));
     assertThat(shared.scrape().lines())
         .contains(
             "kuberoute_api_calls_total{outcome=\"2xx\",resource=\"services\",verb=\"list\"} 0.0",
@@ -222,6 +286,9 @@ class SyncMetricsTest {
             "kuberoute_api_calls_total{outcome=\"4xx\",resource=\"events\",verb=\"create\"} 1.0",
             "kuberoute_watch_restarts_total{resource=\"services\"} 1.0",
             "kuberoute_watch_restarts_total{resource=\"nodes\"} 0.0");
-    assertThat(lines()).contains("kuberoute_watch_restarts_total{resource=\"services\"} 0.0"); // registries are not shared
+    assertThat(lines())
+        .contains(
+            "kuberoute_watch_restarts_total{resource=\"services\"} 0.0"); // registries are not
+    // shared
   }
 }

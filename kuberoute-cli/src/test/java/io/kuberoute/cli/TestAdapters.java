@@ -13,32 +13,32 @@ import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesOptions;
 import io.kuberoute.k8s.Namespaces;
 import io.kuberoute.report.s3.S3ReportSettings;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The real adapters, except that the live cluster and the backends are stand-ins (every section
- * goes through its real parser), and that every call
- * is recorded: {@link #parsed} holds each section a parser received, {@link #built} each thing
- * built (so a test can show that nothing was contacted).
+ * goes through its real parser), and that every call is recorded: {@link #parsed} holds each
+ * section a parser received, {@link #built} each thing built (so a test can show that nothing was
+ * contacted).
  */
 class TestAdapters extends Adapters {
 
   /** Section name → the values a parser received. */
   final Map<String, Map<String, String>> parsed = new LinkedHashMap<>();
+
   /** What was built, in order: "manifests", "connect", "fakedns", "skydns", "route53", "s3". */
   final List<String> built = new ArrayList<>();
+
   KubernetesOptions connectedWith;
 
   ClusterSource cluster = new TestClusterSource();
   Leadership leadership = Leadership.always();
   DnsBackend backend;
+
   /** Build the configured backend for real (e.g. Route53 against its test server). */
   boolean realBackends;
 
@@ -65,7 +65,8 @@ class TestAdapters extends Adapters {
   }
 
   @Override
-  Cluster connect(KubernetesAuth auth, KubernetesOptions options, io.kuberoute.k8s.ApiCallListener apiCalls) {
+  Cluster connect(
+      KubernetesAuth auth, KubernetesOptions options, io.kuberoute.k8s.ApiCallListener apiCalls) {
     built.add("connect");
     connectedWith = options;
     ClusterSource source = cluster;

@@ -1,9 +1,9 @@
 package io.kuberoute.core;
 
 /**
- * A DNS backend call failed. {@link #isTransient()} tells whether the next sync may succeed
- * without a change of configuration (timeouts, throttling, unreachable server) or not (a
- * missing hosted zone, a permission error).
+ * A DNS backend call failed. {@link #isTransient()} tells whether the next sync may succeed without
+ * a change of configuration (timeouts, throttling, unreachable server) or not (a missing hosted
+ * zone, a permission error).
  */
 public class DnsBackendException extends KuberouteException {
   private static final long serialVersionUID = 1L;

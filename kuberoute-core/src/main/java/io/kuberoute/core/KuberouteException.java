@@ -1,6 +1,8 @@
 package io.kuberoute.core;
 
-/** Root of every exception kuberoute throws on purpose. Unchecked; messages never contain secrets. */
+/**
+ * Root of every exception kuberoute throws on purpose. Unchecked; messages never contain secrets.
+ */
 public class KuberouteException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -19,12 +19,12 @@ import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.StatusReport;
-import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import io.kuberoute.k8s.ApiCallListener;
 import io.kuberoute.k8s.KubernetesAuth;
 import io.kuberoute.k8s.KubernetesCluster;
 import io.kuberoute.k8s.KubernetesOptions;
 import io.kuberoute.k8s.Namespaces;
+import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -41,13 +41,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Ready nodes and the Service {@code shop} ({@code shop.example.com}) with a Ready pod on each;
  * kuberoute's live cluster view ({@link KubernetesCluster}, the program's own client) reaching it
  * through an {@link ApiServerProxy}; one sync service over it writing to an in-memory DNS and
- * reporting to a recording sink. The test changes the cluster through an admin client that talks
- * to the mock server directly, past the proxy.
+ * reporting to a recording sink. The test changes the cluster through an admin client that talks to
+ * the mock server directly, past the proxy.
  */
 final class ApiServerFixture implements AutoCloseable {
 
   /** The system properties of the health bounds (milliseconds; see ApiServerHealth.Timings). */
   static final String GRACE = "kuberoute.k8s.watch-grace-ms";
+
   static final String SILENCE = "kuberoute.k8s.watch-silence-ms";
   static final String PROBE_TIMEOUT = "kuberoute.k8s.probe-timeout-ms";
 
@@ -56,19 +57,32 @@ final class ApiServerFixture implements AutoCloseable {
   final ApiServerProxy proxy;
   final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
   final List<StatusReport> reports = new CopyOnWriteArrayList<>();
+
   /** API calls of kuberoute's client, "verb resource outcome" to count. */
   final Map<String, AtomicInteger> apiCalls = new ConcurrentHashMap<>();
+
   final Map<String, AtomicInteger> watchRestarts = new ConcurrentHashMap<>();
+
   /** How often the view told its change listeners that something changed. */
   final AtomicInteger notified = new AtomicInteger();
+
   private KubernetesCluster cluster;
   private SyncService sync;
 
   ApiServerFixture() {
     server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    Config config = new ConfigBuilder(Config.empty()).withAutoConfigure(false).withMasterUrl(server.url("/")).build();
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withAutoConfigure(false)
+            .withMasterUrl(server.url("/"))
+            .build();
     admin = new KubernetesClientBuilder().withConfig(config).build();
     admin.resource(node("n1", "10.0.0.1")).create();
     admin.resource(node("n2", "10.0.0.2")).create();
@@ -90,16 +104,25 @@ final class ApiServerFixture implements AutoCloseable {
       cluster =
           KubernetesCluster.connect(
               new KubernetesAuth.Url(URI.create(proxy.url()), true, Optional.empty()),
-              new KubernetesOptions(Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), Optional.empty()),
+              new KubernetesOptions(
+                  Namespaces.of("default"),
+                  "kuberoute_domain",
+                  Duration.ofSeconds(60),
+                  Optional.empty()),
               new ApiCallListener() {
                 @Override
                 public void call(String verb, String resource, String outcome) {
-                  apiCalls.computeIfAbsent(verb + " " + resource + " " + outcome, k -> new AtomicInteger()).incrementAndGet();
+                  apiCalls
+                      .computeIfAbsent(
+                          verb + " " + resource + " " + outcome, k -> new AtomicInteger())
+                      .incrementAndGet();
                 }
 
                 @Override
                 public void watchRestarted(String resource) {
-                  watchRestarts.computeIfAbsent(resource, k -> new AtomicInteger()).incrementAndGet();
+                  watchRestarts
+                      .computeIfAbsent(resource, k -> new AtomicInteger())
+                      .incrementAndGet();
                 }
               });
     } finally {
@@ -164,11 +187,22 @@ final class ApiServerFixture implements AutoCloseable {
 
   static Node node(String name, String ip) {
     return new NodeBuilder()
-        .withNewMetadata().withName(name).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
         .withNewStatus()
-        .addNewAddress().withType("InternalIP").withAddress(ip).endAddress()
-        .addNewAddress().withType("ExternalIP").withAddress(ip).endAddress()
-        .addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .addNewAddress()
+        .withType("InternalIP")
+        .withAddress(ip)
+        .endAddress()
+        .addNewAddress()
+        .withType("ExternalIP")
+        .withAddress(ip)
+        .endAddress()
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .endCondition()
         .endStatus()
         .build();
   }
@@ -183,18 +217,33 @@ final class ApiServerFixture implements AutoCloseable {
         .withNewSpec()
         .withType("NodePort")
         .withSelector(Map.of("app", "shop"))
-        .addNewPort().withPort(80).endPort()
+        .addNewPort()
+        .withPort(80)
+        .endPort()
         .endSpec()
         .build();
   }
 
   static Pod pod(String name, String node) {
     return new PodBuilder()
-        .withNewMetadata().withNamespace("default").withName(name).withLabels(Map.of("app", "shop")).endMetadata()
-        .withNewSpec().withNodeName(node).addNewContainer().withName("c").withImage("nginx").endContainer().endSpec()
+        .withNewMetadata()
+        .withNamespace("default")
+        .withName(name)
+        .withLabels(Map.of("app", "shop"))
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName(node)
+        .addNewContainer()
+        .withName("c")
+        .withImage("nginx")
+        .endContainer()
+        .endSpec()
         .withNewStatus()
         .withPhase("Running")
-        .addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .endCondition()
         .endStatus()
         .build();
   }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kubernetes API server hung (as under {@code SIGSTOP}: the port accepts and reads, nothing
- * answers, open watches stay open and silent) for a window, then resumed: the watches look open,
- * so only the probe after a silence (2 s here, 30 s by default) with its timeout (1 s here, 5 s by
+ * answers, open watches stay open and silent) for a window, then resumed: the watches look open, so
+ * only the probe after a silence (2 s here, 30 s by default) with its timeout (1 s here, 5 s by
  * default) can tell; the view turns unavailable with the probe's reason, every sync fails and
  * writes nothing, the report says so; once the API server answers again the view is available and
  * the held change is written.
@@ -54,11 +54,14 @@ class ApiServerHungFaultIT {
   void aHungApiServerIsFoundByTheProbeAndEverySyncFailsWithItsReasonUntilItAnswersAgain() {
     ClusterSource source = f.cluster().source();
     // every watch open (the mock server replays nothing to a watch opened later)
-    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable() && source.isSynced());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> source.health().isAvailable() && source.isSynced());
     assertThat(f.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(f.published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
 
-    // a quiet cluster: the silence brings a probe, which is answered (and counted), and nothing changes
+    // a quiet cluster: the silence brings a probe, which is answered (and counted), and nothing
+    // changes
     await().atMost(Duration.ofSeconds(10)).until(() -> probesAnswered() >= 2);
     assertThat(source.health().isAvailable()).isTrue();
     assertThat(f.calls("get version error")).isZero();
@@ -71,7 +74,10 @@ class ApiServerHungFaultIT {
     long hung = System.nanoTime();
     f.proxy.hang();
 
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> source.health().isUnavailable());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> source.health().isUnavailable());
     Duration detected = Duration.ofNanos(System.nanoTime() - hung);
     ClusterHealth health = source.health();
     log.info("API server hung: unavailable after {} ms: {}", detected.toMillis(), health.reason());
@@ -83,7 +89,9 @@ class ApiServerHungFaultIT {
     await()
         .during(OUTAGE.minus(Duration.ofNanos(System.nanoTime() - hung)))
         .atMost(OUTAGE.plusSeconds(2))
-        .until(() -> source.health().isUnavailable() && source.health().since().equals(health.since()));
+        .until(
+            () ->
+                source.health().isUnavailable() && source.health().since().equals(health.since()));
     assertUnavailableSyncs(lastSync);
     assertThat(f.dns.appliedChangeSets()).hasSize(writes);
     assertThat(f.published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
@@ -91,7 +99,9 @@ class ApiServerHungFaultIT {
     long resumed = System.nanoTime();
     f.proxy.pass();
     await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable());
-    log.info("API server resumed: available again after {} ms", (System.nanoTime() - resumed) / 1_000_000);
+    log.info(
+        "API server resumed: available again after {} ms",
+        (System.nanoTime() - resumed) / 1_000_000);
 
     SyncResult back = f.sync().sync(SyncTrigger.EVENT);
     assertThat(back.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
@@ -114,12 +124,14 @@ class ApiServerHungFaultIT {
     for (int i = 0; i < 6; i++) {
       SyncResult r = f.sync().sync(i % 2 == 0 ? SyncTrigger.FULL : SyncTrigger.EVENT);
       assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-      assertThat(r.errors()).containsExactly(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", REASON));
+      assertThat(r.errors())
+          .containsExactly(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", REASON));
       assertThat(r.applied().isEmpty()).isTrue();
       StatusReport report = f.sync().lastReport().orElseThrow();
       assertThat(report.apiserverAvailable()).isFalse();
       assertThat(report.errors()).containsExactly(REASON);
-      assertThat(report.services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1", "10.0.0.2");
+      assertThat(report.services().get("shop.example.com").endpoints())
+          .containsExactly("10.0.0.1", "10.0.0.2");
       assertThat(report.lastSync()).contains(lastSync);
     }
   }

@@ -40,9 +40,13 @@ final class ApiServerProxy implements AutoCloseable {
   private final int port;
   private final int targetPort;
   private final List<Socket> sockets = new ArrayList<>();
+
   /** Upstream sockets whose client was cut on purpose: left open. */
-  private final java.util.Set<Socket> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.Map<Socket, Socket> upstreamOf = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<Socket> abandoned =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final java.util.Map<Socket, Socket> upstreamOf =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private ServerSocket server;
   private Mode mode = Mode.PASS;
   private int accepted;

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The two cases where the view is briefly not synced and that are no outage, with the program's
  * default bounds: the start (before the first lists: "starting", no report, no failed sync) and a
- * routine re-open of the watches (every connection cut, the API server up: the view stays
- * available throughout).
+ * routine re-open of the watches (every connection cut, the API server up: the view stays available
+ * throughout).
  */
 class ApiServerStartFaultIT {
 
@@ -69,7 +69,9 @@ class ApiServerStartFaultIT {
       assertThat(f.notified.get()).as("the end of the start is announced once").isEqualTo(1);
       assertThat(f.sync().sync(SyncTrigger.EVENT).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
       assertThat(f.published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
-      assertThat(f.reports).isNotEmpty().allSatisfy(r -> assertThat(r.apiserverAvailable()).isTrue());
+      assertThat(f.reports)
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.apiserverAvailable()).isTrue());
       StatusReport first = f.reports.get(0);
       assertThat(first.services()).containsOnlyKeys("shop.example.com");
       assertThat(warnings.warnings()).isEmpty();
@@ -83,7 +85,9 @@ class ApiServerStartFaultIT {
   void aRoutineReopenOfTheWatchesLeavesTheViewAvailable() {
     f = new ApiServerFixture().connect(null, null, null);
     ClusterSource source = f.cluster().source();
-    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable() && source.isSynced());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> source.health().isAvailable() && source.isSynced());
     assertThat(f.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     int restarts = f.restarts();
     int notified = f.notified.get();
@@ -92,15 +96,24 @@ class ApiServerStartFaultIT {
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     try {
       sampler.scheduleAtFixedRate(
-          () -> samples.add(new Sample(source.health().state(), source.isSynced())), 0, 10, TimeUnit.MILLISECONDS);
+          () -> samples.add(new Sample(source.health().state(), source.isSynced())),
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
       long cut = System.nanoTime();
       f.proxy.cutClientSides();
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> f.restarts() >= restarts + 3 && source.isSynced() && samples.stream().anyMatch(s -> !s.synced()));
+          .until(
+              () ->
+                  f.restarts() >= restarts + 3
+                      && source.isSynced()
+                      && samples.stream().anyMatch(s -> !s.synced()));
       log.info(
           "watches re-opened after {} ms; {} samples, {} of them not synced",
-          (System.nanoTime() - cut) / 1_000_000, samples.size(), samples.stream().filter(s -> !s.synced()).count());
+          (System.nanoTime() - cut) / 1_000_000,
+          samples.size(),
+          samples.stream().filter(s -> !s.synced()).count());
     } finally {
       sampler.shutdownNow();
     }
@@ -109,7 +122,8 @@ class ApiServerStartFaultIT {
     assertThat(source.health().isAvailable()).isTrue();
     assertThat(f.sync().sync(SyncTrigger.EVENT).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(f.reports).allSatisfy(r -> assertThat(r.apiserverAvailable()).isTrue());
-    // the return to a synced view is announced (for deletions held meanwhile), the health never changed
+    // the return to a synced view is announced (for deletions held meanwhile), the health never
+    // changed
     await().atMost(Duration.ofSeconds(5)).until(() -> f.notified.get() > notified);
   }
 }

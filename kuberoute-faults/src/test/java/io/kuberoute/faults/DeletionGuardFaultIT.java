@@ -39,6 +39,7 @@ class DeletionGuardFaultIT {
   private static final int SERVICES = 20;
   private static final int LOST = 10;
   private static final int MAX_DELETE_PERCENT = 30;
+
   /** 30 % of 20: the deletions the guard lets through in one incident. */
   private static final int ALLOWED = SERVICES * MAX_DELETE_PERCENT / 100;
 
@@ -74,7 +75,9 @@ class DeletionGuardFaultIT {
   private static Map<String, String> expected(Set<Integer> present) {
     Map<String, String> out = new TreeMap<>();
     for (int i : present) {
-      out.putAll(SkyDnsContents.published(service(i).ref().resource(), name(i), List.of(FaultCluster.ip(nodeOf(i)))));
+      out.putAll(
+          SkyDnsContents.published(
+              service(i).ref().resource(), name(i), List.of(FaultCluster.ip(nodeOf(i)))));
     }
     return out;
   }
@@ -101,10 +104,12 @@ class DeletionGuardFaultIT {
                 Duration.ofSeconds(60),
                 false)
             .withGuardWindow(Duration.ofHours(1));
-    DnsBackend backend = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
+    DnsBackend backend =
+        SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
     try {
       ETCD.keys().deleteAll();
-      SyncService sync = SyncService.builder(cluster.source, backend, settings).clock(clock).build();
+      SyncService sync =
+          SyncService.builder(cluster.source, backend, settings).clock(clock).build();
       set(Set.of());
       assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
       Set<Integer> inDns = range(0, SERVICES);
@@ -119,16 +124,22 @@ class DeletionGuardFaultIT {
         SyncResult r = sync.sync(SyncTrigger.FULL);
         if (k <= ALLOWED) {
           assertThat(r.errors()).as("collapse step %d", k).isEmpty();
-          assertThat(r.applied().deletes()).extracting(RecordSet::name).extracting(Object::toString).containsExactly(name(k - 1));
+          assertThat(r.applied().deletes())
+              .extracting(RecordSet::name)
+              .extracting(Object::toString)
+              .containsExactly(name(k - 1));
           inDns.remove(k - 1);
         } else {
           assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
           assertThat(r.errors())
               .as("collapse step %d", k)
-              .containsExactly(new SyncError(SyncError.Cause.DELETION_GUARD, "plan", guard(k, k - ALLOWED)));
+              .containsExactly(
+                  new SyncError(SyncError.Cause.DELETION_GUARD, "plan", guard(k, k - ALLOWED)));
           assertThat(r.applied().isEmpty()).isTrue();
         }
-        assertThat(SkyDnsContents.all(ETCD.server())).as("after collapse step %d", k).isEqualTo(expected(inDns));
+        assertThat(SkyDnsContents.all(ETCD.server()))
+            .as("after collapse step %d", k)
+            .isEqualTo(expected(inDns));
       }
       assertThat(inDns).isEqualTo(range(ALLOWED, SERVICES));
       Set<Integer> held = range(ALLOWED, LOST);
@@ -149,17 +160,24 @@ class DeletionGuardFaultIT {
               .containsExactly(name(r - 1));
           inDns.add(r - 1);
         } else {
-          assertThat(result.applied().isEmpty()).as("recovery step %d: its record was held", r).isTrue();
+          assertThat(result.applied().isEmpty())
+              .as("recovery step %d: its record was held", r)
+              .isTrue();
         }
         if (stillHeld.isEmpty()) {
           assertThat(result.errors()).as("recovery step %d", r).isEmpty();
         } else {
-          // the ten orphans of the incident are still in the window: the names still broken stay held
+          // the ten orphans of the incident are still in the window: the names still broken stay
+          // held
           assertThat(result.errors())
               .as("recovery step %d", r)
-              .containsExactly(new SyncError(SyncError.Cause.DELETION_GUARD, "plan", guard(LOST, stillHeld.size())));
+              .containsExactly(
+                  new SyncError(
+                      SyncError.Cause.DELETION_GUARD, "plan", guard(LOST, stillHeld.size())));
         }
-        assertThat(SkyDnsContents.all(ETCD.server())).as("after recovery step %d", r).isEqualTo(expected(inDns));
+        assertThat(SkyDnsContents.all(ETCD.server()))
+            .as("after recovery step %d", r)
+            .isEqualTo(expected(inDns));
       }
       assertThat(inDns).isEqualTo(range(0, SERVICES));
 
@@ -191,10 +209,12 @@ class DeletionGuardFaultIT {
             Duration.ofSeconds(60),
             false);
     assertThat(settings.guardWindow()).isEqualTo(Duration.ofMinutes(3));
-    DnsBackend backend = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
+    DnsBackend backend =
+        SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
     try {
       ETCD.keys().deleteAll();
-      SyncService sync = SyncService.builder(cluster.source, backend, settings).clock(clock).build();
+      SyncService sync =
+          SyncService.builder(cluster.source, backend, settings).clock(clock).build();
       set(Set.of());
       assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
       Set<Integer> lost = new TreeSet<>();
@@ -204,7 +224,9 @@ class DeletionGuardFaultIT {
         clock.advance(settings.interval());
         SyncResult r = sync.sync(SyncTrigger.FULL);
         assertThat(r.errors()).as("collapse step %d", k).isEmpty();
-        assertThat(r.applied().deletes()).extracting(d -> d.name().toString()).containsExactly(name(k - 1));
+        assertThat(r.applied().deletes())
+            .extracting(d -> d.name().toString())
+            .containsExactly(name(k - 1));
       }
       assertThat(SkyDnsContents.all(ETCD.server())).isEqualTo(expected(range(LOST, SERVICES)));
     } finally {

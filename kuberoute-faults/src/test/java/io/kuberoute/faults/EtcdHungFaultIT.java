@@ -37,12 +37,14 @@ class EtcdHungFaultIT {
   private static final Logger log = LoggerFactory.getLogger(EtcdHungFaultIT.class);
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
   /**
    * The longest a sync may take while etcd hangs: the one etcd call that fails it has the timeout
    * as its deadline; the rest (closing the client, planning, logging) gets 1.5 s on this shared
    * 2-core machine.
    */
   private static final Duration SYNC_BOUND = TIMEOUT.plusMillis(1500);
+
   /** How long a call that must not wait for the sync may take at most. */
   private static final Duration NO_WAIT = Duration.ofMillis(500);
 
@@ -75,22 +77,28 @@ class EtcdHungFaultIT {
   private static Map<String, String> expected(int phase) {
     Map<String, String> out = new TreeMap<>();
     for (ServiceInfo s : services()) {
-      out.putAll(SkyDnsContents.published(s.ref().resource(), s.name() + ".example.com", FaultCluster.ips(nodesOf(phase))));
+      out.putAll(
+          SkyDnsContents.published(
+              s.ref().resource(), s.name() + ".example.com", FaultCluster.ips(nodesOf(phase))));
     }
     return out;
   }
 
   @Test
-  void aHungEtcdFailsEachSyncWithinTheTimeoutBlocksNothingElseAndTheFirstSyncAfterSigcontConverges() throws Exception {
+  void aHungEtcdFailsEachSyncWithinTheTimeoutBlocksNothingElseAndTheFirstSyncAfterSigcontConverges()
+      throws Exception {
     EtcdServer etcd = ETCD.server();
     String hung = "etcd at " + etcd.endpoint() + " did not answer within 2 s";
     WatchedBackend backend =
         new WatchedBackend(
             SkyDnsDnsBackend.create(
-                SkyDnsContents.settings(etcd, "timeout", Long.toString(TIMEOUT.toSeconds())), SkyDnsContents.OWNER));
+                SkyDnsContents.settings(etcd, "timeout", Long.toString(TIMEOUT.toSeconds())),
+                SkyDnsContents.OWNER));
     List<SyncResult> results = new CopyOnWriteArrayList<>();
     SyncService service =
-        SyncService.builder(cluster.source, backend, SyncSettings.defaults()).onResult(results::add).build();
+        SyncService.builder(cluster.source, backend, SyncSettings.defaults())
+            .onResult(results::add)
+            .build();
     // one full sync at start and on demand; an event sync at once after a change
     SyncLoop loop = new SyncLoop(service, Duration.ofHours(1), Optional.empty());
     cluster.source.addChangeListener(loop::onChange);
@@ -120,7 +128,9 @@ class EtcdHungFaultIT {
         loop.onChange();
         service.lastResult();
         service.lastReport();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("syncNow, onChange, lastResult, lastReport").isLessThan(NO_WAIT);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+            .as("syncNow, onChange, lastResult, lastReport")
+            .isLessThan(NO_WAIT);
 
         SyncResult fullResult = full.get(2 * SYNC_BOUND.toMillis() + 1000, TimeUnit.MILLISECONDS);
         Duration bothTook = Duration.ofNanos(System.nanoTime() - frozenAt);
@@ -129,14 +139,23 @@ class EtcdHungFaultIT {
         assertThat(eventResult.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
         assertThat(eventResult.errors())
             .hasSize(NAMES)
-            .allSatisfy(e -> assertThat(e).isEqualTo(
-                new SyncError(SyncError.Cause.DNS_APPLY, e.subject(), "writing " + e.subject() + " failed: " + hung)));
+            .allSatisfy(
+                e ->
+                    assertThat(e)
+                        .isEqualTo(
+                            new SyncError(
+                                SyncError.Cause.DNS_APPLY,
+                                e.subject(),
+                                "writing " + e.subject() + " failed: " + hung)));
         assertThat(eventResult.applied().isEmpty()).isTrue();
         assertThat(fullResult.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
         assertThat(fullResult.errors())
-            .containsExactly(new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + hung));
+            .containsExactly(
+                new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + hung));
         for (SyncResult r : List.of(eventResult, fullResult)) {
-          assertThat(r.duration()).as("a %s sync while etcd hangs", r.trigger()).isBetween(TIMEOUT, SYNC_BOUND);
+          assertThat(r.duration())
+              .as("a %s sync while etcd hangs", r.trigger())
+              .isBetween(TIMEOUT, SYNC_BOUND);
         }
         assertThat(bothTook).as("both syncs").isLessThan(SYNC_BOUND.multipliedBy(2));
         eventMillis.add(eventResult.duration().toMillis());
@@ -148,7 +167,9 @@ class EtcdHungFaultIT {
         if (!recovered.errors().isEmpty()) {
           // the onChange above may have queued an event sync that ran while etcd still hung, and a
           // healthy etcd may miss a 2 s deadline on this loaded machine now and then
-          await().atMost(Duration.ofSeconds(30)).until(() -> loop.syncNow().get().errors().isEmpty());
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> loop.syncNow().get().errors().isEmpty());
         }
         recoveryMillis.add(Duration.ofNanos(System.nanoTime() - thawedAt).toMillis());
         assertThat(SkyDnsContents.all(etcd)).isEqualTo(expected(phase));
@@ -161,16 +182,24 @@ class EtcdHungFaultIT {
       long stopAt = System.nanoTime();
       assertThat(loop.stop(Duration.ofSeconds(30))).isTrue();
       Duration stopTook = Duration.ofNanos(System.nanoTime() - stopAt);
-      assertThat(stopTook).as("stopping the loop while etcd hangs").isLessThan(SYNC_BOUND.multipliedBy(2));
+      assertThat(stopTook)
+          .as("stopping the loop while etcd hangs")
+          .isLessThan(SYNC_BOUND.multipliedBy(2));
       assertThat(inFlight.isDone()).isTrue();
       etcd.thaw();
-      await().atMost(Duration.ofSeconds(30)).until(() -> service.sync(SyncTrigger.FULL).errors().isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> service.sync(SyncTrigger.FULL).errors().isEmpty());
       assertThat(SkyDnsContents.all(etcd)).isEqualTo(expected(phase));
 
       log.info(
           "etcd hung (timeout {} s): event syncs took {} ms, full syncs {} ms; after SIGCONT the next full"
               + " sync converged {} ms later; stopping the loop while hung took {} ms",
-          TIMEOUT.toSeconds(), eventMillis, fullMillis, recoveryMillis, stopTook.toMillis());
+          TIMEOUT.toSeconds(),
+          eventMillis,
+          fullMillis,
+          recoveryMillis,
+          stopTook.toMillis());
     } finally {
       loop.close();
       backend.close();

@@ -43,17 +43,22 @@ class EtcdKilledFaultIT {
 
   private static final int NAMES = 30;
   private static final int OUTAGES = 10;
+
   /** Syncs that start after etcd is gone, per outage, before the runner stops. */
   private static final int FAILED_SYNCS_PER_OUTAGE = 3;
+
   /** Threads an outage may add to the count after the first one (see the check). */
   private static final int THREAD_SLACK = 2;
+
   /** The two states every name flips between: pods on n1 and n2, or on n3 only. */
   private static final List<Integer> PHASE_A = List.of(1, 2);
+
   private static final List<Integer> PHASE_B = List.of(3);
 
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
 
   private final FaultCluster cluster = new FaultCluster(3);
+
   /** Set when the test ends, whatever happened: the runner stops. */
   private volatile boolean abort;
 
@@ -85,19 +90,25 @@ class EtcdKilledFaultIT {
   private static Map<String, String> expected(boolean a) {
     Map<String, String> out = new TreeMap<>();
     for (ServiceInfo s : services()) {
-      out.putAll(SkyDnsContents.published(s.ref().resource(), name(s), FaultCluster.ips(a ? PHASE_A : PHASE_B)));
+      out.putAll(
+          SkyDnsContents.published(
+              s.ref().resource(), name(s), FaultCluster.ips(a ? PHASE_A : PHASE_B)));
     }
     return out;
   }
 
   @Test
-  void killedTenTimesInTheMiddleOfSyncsEachSyncWhileDownFailsNamingEtcdNothingIsHalfWrittenAndItConverges()
-      throws Exception {
+  void
+      killedTenTimesInTheMiddleOfSyncsEachSyncWhileDownFailsNamingEtcdNothingIsHalfWrittenAndItConverges()
+          throws Exception {
     EtcdServer etcd = ETCD.server();
     String down = "etcd at " + etcd.endpoint() + " is unreachable: connection refused";
-    DnsBackend backend = SkyDnsDnsBackend.create(SkyDnsContents.settings(etcd), SkyDnsContents.OWNER);
-    SyncService sync = SyncService.builder(cluster.source, backend, SyncSettings.defaults()).build();
-    ExecutorService runnerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-sync-runner"));
+    DnsBackend backend =
+        SkyDnsDnsBackend.create(SkyDnsContents.settings(etcd), SkyDnsContents.OWNER);
+    SyncService sync =
+        SyncService.builder(cluster.source, backend, SyncSettings.defaults()).build();
+    ExecutorService runnerThread =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-sync-runner"));
     SyncLog logs = SyncLog.capture();
     Set<String> linesPerSyncWhileDown = new TreeSet<>();
     try {
@@ -126,11 +137,13 @@ class EtcdKilledFaultIT {
                   while (!abort && !stop.get() && afterDeath < FAILED_SYNCS_PER_OUTAGE) {
                     flip[0] = !flip[0];
                     setPhase(flip[0]);
-                    SyncTrigger trigger = samples.size() % 2 == 0 ? SyncTrigger.FULL : SyncTrigger.EVENT;
+                    SyncTrigger trigger =
+                        samples.size() % 2 == 0 ? SyncTrigger.FULL : SyncTrigger.EVENT;
                     int logged = logs.warnings().size();
                     long start = System.nanoTime();
                     SyncResult r = sync.sync(trigger);
-                    samples.add(new Sample(start, System.nanoTime(), r, logs.warnings().size() - logged));
+                    samples.add(
+                        new Sample(start, System.nanoTime(), r, logs.warnings().size() - logged));
                     synchronized (deathNanos) {
                       if (start > deathNanos[0]) {
                         afterDeath++;
@@ -164,18 +177,30 @@ class EtcdKilledFaultIT {
           SyncResult r = s.result();
           if (s.startNanos() > deathNanos[0]) {
             failedWhileDown++;
-            linesPerSyncWhileDown.add(r.trigger() + " sync with " + r.errors().size() + " error(s): " + s.warnLines() + " WARN line(s)");
-            assertThat(r.outcome()).as("a sync while etcd is down").isEqualTo(SyncResult.Outcome.FAILED);
+            linesPerSyncWhileDown.add(
+                r.trigger()
+                    + " sync with "
+                    + r.errors().size()
+                    + " error(s): "
+                    + s.warnLines()
+                    + " WARN line(s)");
+            assertThat(r.outcome())
+                .as("a sync while etcd is down")
+                .isEqualTo(SyncResult.Outcome.FAILED);
             assertThat(r.applied().isEmpty()).isTrue();
             assertThat(r.errors())
                 .as("outage %d: the errors of a sync started while etcd was down", outage)
                 .isNotEmpty()
                 .allSatisfy(
-                    e -> assertThat(e)
-                        .isIn(
-                            new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + down),
-                            new SyncError(
-                                SyncError.Cause.DNS_APPLY, e.subject(), "writing " + e.subject() + " failed: " + down)));
+                    e ->
+                        assertThat(e)
+                            .isIn(
+                                new SyncError(
+                                    SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + down),
+                                new SyncError(
+                                    SyncError.Cause.DNS_APPLY,
+                                    e.subject(),
+                                    "writing " + e.subject() + " failed: " + down)));
             if (r.errors().get(0).cause() == SyncError.Cause.DNS_APPLY) {
               // an event sync planned from what it had read: every name of the plan fails alike
               assertThat(r.errors()).hasSize(r.planned().names().size());
@@ -189,23 +214,31 @@ class EtcdKilledFaultIT {
             assertThat(r.errors())
                 .allSatisfy(
                     e -> {
-                      assertThat(e.cause()).isIn(SyncError.Cause.DNS_READ, SyncError.Cause.DNS_APPLY);
+                      assertThat(e.cause())
+                          .isIn(SyncError.Cause.DNS_READ, SyncError.Cause.DNS_APPLY);
                       assertThat(e.message()).contains("etcd at " + etcd.endpoint());
                     });
           }
         }
-        log.info("outage {} ({}): {} sync(s), the last started after etcd died",
-            outage, sigkill ? "SIGKILL" : "SIGTERM", samples.size());
+        log.info(
+            "outage {} ({}): {} sync(s), the last started after etcd died",
+            outage,
+            sigkill ? "SIGKILL" : "SIGTERM",
+            samples.size());
 
         etcd.start();
         Map<String, String> afterRestart = SkyDnsContents.all(etcd);
         Map<String, String> oldOrNew = new TreeMap<>(expected(true));
         oldOrNew.putAll(expected(false));
-        assertThat(oldOrNew).as("no key but those of the two states").containsAllEntriesOf(afterRestart);
+        assertThat(oldOrNew)
+            .as("no key but those of the two states")
+            .containsAllEntriesOf(afterRestart);
         for (ServiceInfo s : services()) {
           assertThat(SkyDnsContents.ofName(afterRestart, name(s)))
               .as("outage %d: %s holds the keys of one state, whole", outage, name(s))
-              .isIn(SkyDnsContents.ofName(expected(true), name(s)), SkyDnsContents.ofName(expected(false), name(s)));
+              .isIn(
+                  SkyDnsContents.ofName(expected(true), name(s)),
+                  SkyDnsContents.ofName(expected(false), name(s)));
         }
 
         phase = !flip[0];
@@ -240,7 +273,13 @@ class EtcdKilledFaultIT {
           "{} outages: {} sync(s) failed while etcd was down, {} ran across the kill, {} of them wrote"
               + " some names and failed the rest; logged while down: {}; etcd-client threads after each outage {},"
               + " all threads {}; now: {}",
-          OUTAGES, failedWhileDown, syncsInFlightAtKill, partlyWrittenSyncs, linesPerSyncWhileDown, clientThreads, allThreads,
+          OUTAGES,
+          failedWhileDown,
+          syncsInFlightAtKill,
+          partlyWrittenSyncs,
+          linesPerSyncWhileDown,
+          clientThreads,
+          allThreads,
           FaultThreads.allButHelpers());
       assertThat(failedWhileDown).isEqualTo(OUTAGES * FAILED_SYNCS_PER_OUTAGE);
     } finally {

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A cluster of {@code n} Ready nodes {@code n1..nN} with the addresses {@code 10.0.0.1..N}, whose
- * services and live pods a test sets between syncs. A pod of service {@code s} on node {@code k}
- * is {@code <s>-n<k>} in the service's namespace, labelled {@code app=<s>} (what {@link
+ * services and live pods a test sets between syncs. A pod of service {@code s} on node {@code k} is
+ * {@code <s>-n<k>} in the service's namespace, labelled {@code app=<s>} (what {@link
  * io.kuberoute.testkit.fixtures.Fixtures#service} selects).
  */
 final class FaultCluster {

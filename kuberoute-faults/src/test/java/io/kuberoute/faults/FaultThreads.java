@@ -16,8 +16,11 @@ final class FaultThreads {
   static Set<String> etcdClient() {
     return live().stream()
         .filter(
-            n -> n.startsWith("vert.x-") || n.startsWith("vertx-") || n.startsWith("jetcd-")
-                || n.startsWith("grpc-"))
+            n ->
+                n.startsWith("vert.x-")
+                    || n.startsWith("vertx-")
+                    || n.startsWith("jetcd-")
+                    || n.startsWith("grpc-"))
         .collect(Collectors.toSet());
   }
 
@@ -34,6 +37,9 @@ final class FaultThreads {
   }
 
   static List<String> live() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .toList();
   }
 }

@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
  * closes by itself at its deadline. Requests are passed on one at a time (the SDK's synchronous
  * client of one backend sends one at a time anyway), so no request can take another's fault.
  *
- * <p>Needed because the test server's faults are counted, not timed, and cannot be withdrawn
- * short of {@code reset()} (which also drops the zones).
+ * <p>Needed because the test server's faults are counted, not timed, and cannot be withdrawn short
+ * of {@code reset()} (which also drops the zones).
  */
 final class FaultWindowProxy implements AutoCloseable {
 
@@ -55,8 +55,10 @@ final class FaultWindowProxy implements AutoCloseable {
     String described() {
       return switch (this) {
         case THROTTLING -> "Throttling: Rate exceeded (HTTP 400)";
-        case HTTP_500 -> "InternalFailure: The service is unavailable. Please try again later. (HTTP 500)";
-        case HTTP_503 -> "ServiceUnavailable: The service is unavailable. Please try again later. (HTTP 503)";
+        case HTTP_500 ->
+            "InternalFailure: The service is unavailable. Please try again later. (HTTP 500)";
+        case HTTP_503 ->
+            "ServiceUnavailable: The service is unavailable. Please try again later. (HTTP 503)";
       };
     }
   }
@@ -85,7 +87,8 @@ final class FaultWindowProxy implements AutoCloseable {
 
   static FaultWindowProxy start(Route53TestServer target) {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer http =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       ExecutorService executor =
           Executors.newSingleThreadExecutor(
               r -> {
@@ -93,7 +96,8 @@ final class FaultWindowProxy implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      FaultWindowProxy proxy = new FaultWindowProxy(Objects.requireNonNull(target, "target"), http, executor);
+      FaultWindowProxy proxy =
+          new FaultWindowProxy(Objects.requireNonNull(target, "target"), http, executor);
       http.createContext("/", proxy::handle);
       http.setExecutor(executor);
       http.start();
@@ -105,10 +109,14 @@ final class FaultWindowProxy implements AutoCloseable {
 
   /** The URL to give the SDK as its endpoint. */
   URI endpoint() {
-    return URI.create("http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
+    return URI.create(
+        "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
   }
 
-  /** Opens a window of {@code fault} for {@code length} from now; forgets the last window's requests. */
+  /**
+   * Opens a window of {@code fault} for {@code length} from now; forgets the last window's
+   * requests.
+   */
   synchronized void open(Fault fault, Duration length) {
     this.fault = Objects.requireNonNull(fault, "fault");
     windowRequests.clear();
@@ -156,10 +164,17 @@ final class FaultWindowProxy implements AutoCloseable {
         }
       }
       HttpRequest.Builder forward =
-          HttpRequest.newBuilder(URI.create(target.endpoint() + uri.getRawPath()
-                  + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+          HttpRequest.newBuilder(
+                  URI.create(
+                      target.endpoint()
+                          + uri.getRawPath()
+                          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
               .timeout(Duration.ofSeconds(30))
-              .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+              .method(
+                  method,
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
       for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
         if (!NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
           h.getValue().forEach(v -> forward.header(h.getKey(), v));
@@ -172,11 +187,15 @@ final class FaultWindowProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
-      answer.headers().map().forEach((k, vs) -> {
-        if (!k.startsWith(":") && !NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT))) {
-          vs.forEach(v -> exchange.getResponseHeaders().add(k, v));
-        }
-      });
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (k, vs) -> {
+                if (!k.startsWith(":") && !NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT))) {
+                  vs.forEach(v -> exchange.getResponseHeaders().add(k, v));
+                }
+              });
       byte[] bytes = answer.body();
       exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
@@ -193,7 +212,9 @@ final class FaultWindowProxy implements AutoCloseable {
       return Operation.LIST_HOSTED_ZONES;
     }
     if (path.matches("/2013-04-01/hostedzone/[^/]+/rrset/?")) {
-      return method.equals("POST") ? Operation.CHANGE_RESOURCE_RECORD_SETS : Operation.LIST_RESOURCE_RECORD_SETS;
+      return method.equals("POST")
+          ? Operation.CHANGE_RESOURCE_RECORD_SETS
+          : Operation.LIST_RESOURCE_RECORD_SETS;
     }
     if (method.equals("GET") && path.matches("/2013-04-01/change/[^/]+")) {
       return Operation.GET_CHANGE;

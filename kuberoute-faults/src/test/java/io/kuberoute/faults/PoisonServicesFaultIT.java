@@ -67,20 +67,34 @@ class PoisonServicesFaultIT {
     }
 
     SyncError error() {
-      return new SyncError(SyncError.Cause.SERVICE, service.ref().toString(), "service " + service.ref() + ": " + message);
+      return new SyncError(
+          SyncError.Cause.SERVICE,
+          service.ref().toString(),
+          "service " + service.ref() + ": " + message);
     }
   }
 
-  enum Backend { IN_MEMORY, PRINTING, SKYDNS }
+  enum Backend {
+    IN_MEMORY,
+    PRINTING,
+    SKYDNS
+  }
 
   private static SyncSettings settings() {
     RouteSettings route =
-        new RouteSettings(LabelKeys.DEFAULT, RouteSettings.DEFAULT_SERVICE_TYPES, NodeAddressMode.AUTO, 60,
+        new RouteSettings(
+            LabelKeys.DEFAULT,
+            RouteSettings.DEFAULT_SERVICE_TYPES,
+            NodeAddressMode.AUTO,
+            60,
             Map.of("zone", "example.org"));
-    return new SyncSettings(route, PlanSettings.defaults(), Optional.empty(), Duration.ofSeconds(60), false);
+    return new SyncSettings(
+        route, PlanSettings.defaults(), Optional.empty(), Duration.ofSeconds(60), false);
   }
 
-  /** Even services in example.com, odd ones in example.org through a template of the domain label. */
+  /**
+   * Even services in example.com, odd ones in example.org through a template of the domain label.
+   */
   private static String domainLabel(int i) {
     return i % 2 == 0 ? "example.com" : ZONE_TEMPLATE;
   }
@@ -102,16 +116,31 @@ class PoisonServicesFaultIT {
       RecordSet record;
       switch (i % 3) {
         case 0 -> {
-          service = Fixtures.service("default", s, labels("kuberoute_domain", domainLabel(i), "kuberoute_name", s));
+          service =
+              Fixtures.service(
+                  "default", s, labels("kuberoute_domain", domainLabel(i), "kuberoute_name", s));
           record = RecordSet.of(fqdn, RecordType.A, 60, "10.0.0.1", "10.0.0.2");
         }
         case 1 -> {
-          service = Fixtures.service("default", s, labels("kuberoute_domain", domainLabel(i), "kuberoute_name", s));
+          service =
+              Fixtures.service(
+                  "default", s, labels("kuberoute_domain", domainLabel(i), "kuberoute_name", s));
           record = RecordSet.of(fqdn, RecordType.A, 60, "10.0.0.3");
         }
         default -> {
-          service = Fixtures.service("default", s, labels("kuberoute_domain", domainLabel(i), "kuberoute_name", s,
-              "kuberoute_quota", "75", "kuberoute_failover", "backup-" + i + ".example.net"));
+          service =
+              Fixtures.service(
+                  "default",
+                  s,
+                  labels(
+                      "kuberoute_domain",
+                      domainLabel(i),
+                      "kuberoute_name",
+                      s,
+                      "kuberoute_quota",
+                      "75",
+                      "kuberoute_failover",
+                      "backup-" + i + ".example.net"));
           record = RecordSet.of(fqdn, RecordType.CNAME, 60, "backup-" + i + ".example.net");
         }
       }
@@ -136,58 +165,112 @@ class PoisonServicesFaultIT {
     for (int k = 0; k < BAD; k++) {
       String s = "bad-%02d".formatted(k);
       boolean variant = (k / 5) % 2 == 0;
-      out.add(switch (k % 5) {
-        case 0 -> {
-          String quota = BAD_QUOTAS.get((k / 5) % BAD_QUOTAS.size());
-          yield new Poison(
-              svc(s, "kuberoute_domain", "example.com", "kuberoute_name", s, "kuberoute_quota", quota),
-              "InvalidQuota", "label kuberoute_quota: quota '" + quota + "' is not a whole number 0..100");
-        }
-        case 1 -> variant
-            ? new Poison(
-                svc(s, "kuberoute_domain", "example.com", "kuberoute_name", s + "-_TEMPLATE_START_region_TEMPLATE_END_"),
-                "InvalidTemplate",
-                "unknown template key 'region' in '" + s + "-_TEMPLATE_START_region_TEMPLATE_END_' (defined in"
-                    + " [replacements]: zone)")
-            : new Poison(
-                svc(s, "kuberoute_domain", "_TEMPLATE_START_zone", "kuberoute_name", s),
-                "InvalidTemplate",
-                "malformed template '_TEMPLATE_START_zone': _TEMPLATE_START_ at position 0 is not closed by"
-                    + " _TEMPLATE_END_");
-        case 2 -> variant
-            ? new Poison(
-                svc(s, "kuberoute_domain", "example.com", "kuberoute_name", "bad name " + k),
-                "InvalidDnsName",
-                "labels kuberoute_name='bad name " + k + "' and kuberoute_domain='example.com' do not form a valid"
-                    + " DNS name: invalid DNS name 'bad name " + k + ".example.com': character ' ' is not allowed"
-                    + " (letters, digits, '-' and '_' only)")
-            : new Poison(
-                svc(s, "kuberoute_domain", "example.com", "kuberoute_name", "-" + s),
-                "InvalidDnsName",
-                "labels kuberoute_name='-" + s + "' and kuberoute_domain='example.com' do not form a valid DNS name:"
-                    + " invalid DNS name '-" + s + ".example.com': label '-" + s + "' starts or ends with '-'");
-        case 3 -> variant
-            ? new Poison(
-                svc(s, "kuberoute_domain", "example.com", "kuberoute_name", s, "kuberoute_failover", "not a host!"),
-                "InvalidFailover",
-                "label kuberoute_failover: failover 'not a host!' is neither an IP address nor a valid DNS name:"
-                    + " invalid DNS name 'not a host!': character ' ' is not allowed (letters, digits, '-' and '_'"
-                    + " only)")
-            : new Poison(
-                svc(s, "kuberoute_domain", "example.com", "kuberoute_name", s, "kuberoute_failover", "backup..example.net"),
-                "InvalidFailover",
-                "label kuberoute_failover: failover 'backup..example.net' is neither an IP address nor a valid DNS"
-                    + " name: invalid DNS name 'backup..example.net': empty label");
-        default -> {
-          // the name of good service svc-k, which sorts first (namespace default before web) and wins
-          String taken = "svc-%03d".formatted(k);
-          yield new Poison(
-              svc(s, "kuberoute_domain", domainLabel(k), "kuberoute_name", taken),
-              "DuplicateName",
-              "name " + taken + "." + domain(k) + " is already claimed by service default/" + taken
-                  + " (the first by namespace/name wins)");
-        }
-      });
+      out.add(
+          switch (k % 5) {
+            case 0 -> {
+              String quota = BAD_QUOTAS.get((k / 5) % BAD_QUOTAS.size());
+              yield new Poison(
+                  svc(
+                      s,
+                      "kuberoute_domain",
+                      "example.com",
+                      "kuberoute_name",
+                      s,
+                      "kuberoute_quota",
+                      quota),
+                  "InvalidQuota",
+                  "label kuberoute_quota: quota '" + quota + "' is not a whole number 0..100");
+            }
+            case 1 ->
+                variant
+                    ? new Poison(
+                        svc(
+                            s,
+                            "kuberoute_domain",
+                            "example.com",
+                            "kuberoute_name",
+                            s + "-_TEMPLATE_START_region_TEMPLATE_END_"),
+                        "InvalidTemplate",
+                        "unknown template key 'region' in '"
+                            + s
+                            + "-_TEMPLATE_START_region_TEMPLATE_END_' (defined in"
+                            + " [replacements]: zone)")
+                    : new Poison(
+                        svc(s, "kuberoute_domain", "_TEMPLATE_START_zone", "kuberoute_name", s),
+                        "InvalidTemplate",
+                        "malformed template '_TEMPLATE_START_zone': _TEMPLATE_START_ at position 0 is not closed by"
+                            + " _TEMPLATE_END_");
+            case 2 ->
+                variant
+                    ? new Poison(
+                        svc(
+                            s,
+                            "kuberoute_domain",
+                            "example.com",
+                            "kuberoute_name",
+                            "bad name " + k),
+                        "InvalidDnsName",
+                        "labels kuberoute_name='bad name "
+                            + k
+                            + "' and kuberoute_domain='example.com' do not form a valid"
+                            + " DNS name: invalid DNS name 'bad name "
+                            + k
+                            + ".example.com': character ' ' is not allowed"
+                            + " (letters, digits, '-' and '_' only)")
+                    : new Poison(
+                        svc(s, "kuberoute_domain", "example.com", "kuberoute_name", "-" + s),
+                        "InvalidDnsName",
+                        "labels kuberoute_name='-"
+                            + s
+                            + "' and kuberoute_domain='example.com' do not form a valid DNS name:"
+                            + " invalid DNS name '-"
+                            + s
+                            + ".example.com': label '-"
+                            + s
+                            + "' starts or ends with '-'");
+            case 3 ->
+                variant
+                    ? new Poison(
+                        svc(
+                            s,
+                            "kuberoute_domain",
+                            "example.com",
+                            "kuberoute_name",
+                            s,
+                            "kuberoute_failover",
+                            "not a host!"),
+                        "InvalidFailover",
+                        "label kuberoute_failover: failover 'not a host!' is neither an IP address nor a valid DNS name:"
+                            + " invalid DNS name 'not a host!': character ' ' is not allowed (letters, digits, '-' and '_'"
+                            + " only)")
+                    : new Poison(
+                        svc(
+                            s,
+                            "kuberoute_domain",
+                            "example.com",
+                            "kuberoute_name",
+                            s,
+                            "kuberoute_failover",
+                            "backup..example.net"),
+                        "InvalidFailover",
+                        "label kuberoute_failover: failover 'backup..example.net' is neither an IP address nor a valid DNS"
+                            + " name: invalid DNS name 'backup..example.net': empty label");
+            default -> {
+              // the name of good service svc-k, which sorts first (namespace default before web)
+              // and wins
+              String taken = "svc-%03d".formatted(k);
+              yield new Poison(
+                  svc(s, "kuberoute_domain", domainLabel(k), "kuberoute_name", taken),
+                  "DuplicateName",
+                  "name "
+                      + taken
+                      + "."
+                      + domain(k)
+                      + " is already claimed by service default/"
+                      + taken
+                      + " (the first by namespace/name wins)");
+            }
+          });
     }
     return out;
   }
@@ -229,45 +312,104 @@ class PoisonServicesFaultIT {
       case IN_MEMORY -> {
         InMemoryDnsBackend b = new InMemoryDnsBackend("kuberoute");
         yield new Dns() {
-          @Override public DnsBackend backend() { return b; }
-          @Override public DnsBackend fresh() { return b; }
-          @Override public Object contents() { return new HashSet<>(b.all()); }
-          @Override public Object expected(List<Good> good) {
+          @Override
+          public DnsBackend backend() {
+            return b;
+          }
+
+          @Override
+          public DnsBackend fresh() {
+            return b;
+          }
+
+          @Override
+          public Object contents() {
+            return new HashSet<>(b.all());
+          }
+
+          @Override
+          public Object expected(List<Good> good) {
             Set<CurrentRecord> out = new HashSet<>();
-            good.forEach(g -> out.add(new CurrentRecord(g.record(), Ownership.ownedBy("kuberoute", g.service().ref().resource()))));
+            good.forEach(
+                g ->
+                    out.add(
+                        new CurrentRecord(
+                            g.record(),
+                            Ownership.ownedBy("kuberoute", g.service().ref().resource()))));
             return out;
           }
         };
       }
       case PRINTING -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintingDnsBackend b = new PrintingDnsBackend("kuberoute", new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        Supplier<List<String>> take = () -> {
-          synchronized (bytes) {
-            String text = bytes.toString(StandardCharsets.UTF_8);
-            bytes.reset();
-            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
-          }
-        };
+        PrintingDnsBackend b =
+            new PrintingDnsBackend(
+                "kuberoute", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Supplier<List<String>> take =
+            () -> {
+              synchronized (bytes) {
+                String text = bytes.toString(StandardCharsets.UTF_8);
+                bytes.reset();
+                return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+              }
+            };
         yield new Dns() {
-          @Override public DnsBackend backend() { return b; }
-          @Override public DnsBackend fresh() { return b; }
-          @Override public Object contents() { return "printing backend"; }
-          @Override public Object expected(List<Good> good) { return "printing backend"; }
-          @Override public List<String> printed() { return take.get(); }
+          @Override
+          public DnsBackend backend() {
+            return b;
+          }
+
+          @Override
+          public DnsBackend fresh() {
+            return b;
+          }
+
+          @Override
+          public Object contents() {
+            return "printing backend";
+          }
+
+          @Override
+          public Object expected(List<Good> good) {
+            return "printing backend";
+          }
+
+          @Override
+          public List<String> printed() {
+            return take.get();
+          }
         };
       }
       case SKYDNS -> {
         ETCD.keys().deleteAll();
-        DnsBackend first = SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute");
+        DnsBackend first =
+            SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute");
         yield new Dns() {
-          @Override public DnsBackend backend() { return first; }
-          @Override public DnsBackend fresh() { return SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute"); }
-          @Override public Object contents() { return SkyDnsContents.all(ETCD.server()); }
-          @Override public Object expected(List<Good> good) {
+          @Override
+          public DnsBackend backend() {
+            return first;
+          }
+
+          @Override
+          public DnsBackend fresh() {
+            return SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), "kuberoute");
+          }
+
+          @Override
+          public Object contents() {
+            return SkyDnsContents.all(ETCD.server());
+          }
+
+          @Override
+          public Object expected(List<Good> good) {
             Map<String, String> out = new TreeMap<>();
-            good.forEach(g -> out.putAll(SkyDnsContents.published(
-                g.service().ref().resource(), g.record().name().value(), g.record().targets())));
+            good.forEach(
+                g ->
+                    out.putAll(
+                        SkyDnsContents.published(
+                            g.service().ref().resource(),
+                            g.record().name().value(),
+                            g.record().targets())));
             return out;
           }
         };
@@ -277,7 +419,9 @@ class PoisonServicesFaultIT {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void everyGoodServiceIsPublishedAndEveryPoisonOneIsLoggedOnceReportedAndCountedAgainOnlyByAFreshService(Backend kind) {
+  void
+      everyGoodServiceIsPublishedAndEveryPoisonOneIsLoggedOnceReportedAndCountedAgainOnlyByAFreshService(
+          Backend kind) {
     List<Good> good = good();
     List<Poison> poison = poison();
     FaultCluster cluster = cluster(good, poison);
@@ -292,34 +436,53 @@ class PoisonServicesFaultIT {
       SyncResult first = service.sync(SyncTrigger.FULL);
       long firstMillis = (System.nanoTime() - t0) / 1_000_000;
 
-      assertThat(first.outcome()).as("service problems do not fail the sync").isEqualTo(SyncResult.Outcome.SUCCESS);
+      assertThat(first.outcome())
+          .as("service problems do not fail the sync")
+          .isEqualTo(SyncResult.Outcome.SUCCESS);
       assertThat(first.errors()).containsExactlyInAnyOrderElementsOf(expectedErrors);
       assertThat(first.errors()).hasSize(BAD);
-      assertThat(poison.stream().collect(Collectors.groupingBy(Poison::reason, Collectors.counting())))
+      assertThat(
+              poison.stream().collect(Collectors.groupingBy(Poison::reason, Collectors.counting())))
           .as("the mix")
           .containsOnly(
-              Map.entry("InvalidQuota", 20L), Map.entry("InvalidTemplate", 20L), Map.entry("InvalidDnsName", 20L),
-              Map.entry("InvalidFailover", 20L), Map.entry("DuplicateName", 20L));
+              Map.entry("InvalidQuota", 20L),
+              Map.entry("InvalidTemplate", 20L),
+              Map.entry("InvalidDnsName", 20L),
+              Map.entry("InvalidFailover", 20L),
+              Map.entry("DuplicateName", 20L));
       assertThat(service.lastReport().orElseThrow().errors())
           .as("the state report (/status) lists them")
-          .containsExactlyInAnyOrderElementsOf(expectedErrors.stream().map(SyncError::message).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              expectedErrors.stream().map(SyncError::message).toList());
       assertThat(first.applied().creates()).hasSize(GOOD);
       assertThat(first.applied().updates()).isEmpty();
       assertThat(first.applied().deletes()).isEmpty();
       assertThat(first.managedRecords()).isEqualTo(GOOD);
-      assertThat(logs.warnings()).as("each poison service logged once").containsExactlyInAnyOrderElementsOf(expectedLog);
+      assertThat(logs.warnings())
+          .as("each poison service logged once")
+          .containsExactlyInAnyOrderElementsOf(expectedLog);
       assertThat(dns.contents()).isEqualTo(dns.expected(good));
       if (kind == Backend.PRINTING) {
         assertThat(dns.printed())
             .containsExactlyInAnyOrderElementsOf(
-                good.stream().map(g -> "CREATE " + g.record().name() + " " + g.record().type() + " 60 "
-                    + String.join(",", g.record().targets())).toList());
+                good.stream()
+                    .map(
+                        g ->
+                            "CREATE "
+                                + g.record().name()
+                                + " "
+                                + g.record().type()
+                                + " 60 "
+                                + String.join(",", g.record().targets()))
+                    .toList());
       }
 
       logs.clear();
       SyncResult second = service.sync(SyncTrigger.FULL);
       assertThat(second.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-      assertThat(second.errors()).as("still reported").containsExactlyInAnyOrderElementsOf(expectedErrors);
+      assertThat(second.errors())
+          .as("still reported")
+          .containsExactlyInAnyOrderElementsOf(expectedErrors);
       assertThat(second.planned().isEmpty()).isTrue();
       assertThat(logs.warnings()).as("nothing logged again").isEmpty();
       assertThat(dns.printed()).isEmpty();

@@ -39,17 +39,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The windows are 10 s of throttling and 5 s of each server error rather than 30 s: under
  * throttling one call's three retries wait at most 1 + 2 + 4 = 7 s (base 1 s, doubled, full
- * jitter), so 10 s hold at least one whole sync that used every retry; for server errors the
- * waits are at most 0.1 + 0.2 + 0.4 s, so 5 s hold several. A longer window repeats the same
- * syncs: it adds run time, not cases.
+ * jitter), so 10 s hold at least one whole sync that used every retry; for server errors the waits
+ * are at most 0.1 + 0.2 + 0.4 s, so 5 s hold several. A longer window repeats the same syncs: it
+ * adds run time, not cases.
  */
 class Route53ThrottlingFaultIT {
 
   private static final Logger log = LoggerFactory.getLogger(Route53ThrottlingFaultIT.class);
 
   private static final int MAX_RETRIES = Route53Settings.DEFAULT_MAX_RETRIES;
+
   /** HTTP requests one Route53 call may make: the first attempt and its retries. */
   private static final int ATTEMPTS_PER_CALL = MAX_RETRIES + 1;
+
   private static final Duration INTERVAL = Duration.ofSeconds(1);
 
   private static Route53TestServer server;
@@ -85,7 +87,9 @@ class Route53ThrottlingFaultIT {
     cluster.set(pods);
   }
 
-  /** The zone's record sets as {@code name type ttl values}, sorted, without the apex SOA and NS. */
+  /**
+   * The zone's record sets as {@code name type ttl values}, sorted, without the apex SOA and NS.
+   */
   private static List<String> zoneLines(String zone) {
     return server.userRecordSets(zone).stream()
         .map(s -> s.name() + " " + s.type() + " " + s.ttl() + " " + String.join(",", s.values()))
@@ -96,7 +100,12 @@ class Route53ThrottlingFaultIT {
   private static List<String> expectedLines(int phase) {
     List<String> out = new ArrayList<>();
     for (String n : NAMES) {
-      out.add("_kuberoute." + n + ".example.com. TXT 300 \"heritage=kuberoute,owner=kuberoute,resource=service/default/" + n + "\"");
+      out.add(
+          "_kuberoute."
+              + n
+              + ".example.com. TXT 300 \"heritage=kuberoute,owner=kuberoute,resource=service/default/"
+              + n
+              + "\"");
       out.add(n + ".example.com. A 60 " + (phase == 0 ? "10.0.0.1,10.0.0.2" : "10.0.0.3"));
     }
     return out.stream().sorted().toList();
@@ -104,30 +113,39 @@ class Route53ThrottlingFaultIT {
 
   @ParameterizedTest
   @EnumSource(Fault.class)
-  void duringTheWindowSyncsBackOffAndFailClearlyAndTheFirstSyncAfterItConvergesThenIdleSyncsSendNothing(Fault fault)
-      throws Exception {
+  void
+      duringTheWindowSyncsBackOffAndFailClearlyAndTheFirstSyncAfterItConvergesThenIdleSyncsSendNothing(
+          Fault fault) throws Exception {
     server.reset();
     String zone = server.createZone("example.com");
     Route53Settings settings =
         new Route53Settings(
-            Optional.of("AKIDFAULTSUITE"), Optional.of(Secret.of("fault-suite-not-a-secret")), Optional.empty(),
-            Optional.of(proxy.endpoint()), Optional.empty(), Route53Settings.MAX_BATCH_SIZE, MAX_RETRIES,
+            Optional.of("AKIDFAULTSUITE"),
+            Optional.of(Secret.of("fault-suite-not-a-secret")),
+            Optional.empty(),
+            Optional.of(proxy.endpoint()),
+            Optional.empty(),
+            Route53Settings.MAX_BATCH_SIZE,
+            MAX_RETRIES,
             Duration.ofSeconds(5));
     DnsBackend backend = Route53DnsBackend.create(settings, "kuberoute");
     List<Sample> samples = new CopyOnWriteArrayList<>();
     SyncService service =
         SyncService.builder(cluster.source, backend, SyncSettings.defaults())
-            .onResult(r -> {
-              long end = System.nanoTime();
-              samples.add(new Sample(end - r.duration().toNanos(), end, r));
-            })
+            .onResult(
+                r -> {
+                  long end = System.nanoTime();
+                  samples.add(new Sample(end - r.duration().toNanos(), end, r));
+                })
             .build();
     SyncLoop loop = new SyncLoop(service, INTERVAL, Optional.empty());
     cluster.source.addChangeListener(loop::onChange);
     try {
       setPhase(0);
       loop.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> samples.stream().anyMatch(s -> s.result().errors().isEmpty()));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> samples.stream().anyMatch(s -> s.result().errors().isEmpty()));
       assertThat(zoneLines(zone)).isEqualTo(expectedLines(0));
 
       // open the window just after a sync ended: the next full sync is an interval away, so the
@@ -136,7 +154,9 @@ class Route53ThrottlingFaultIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> samples.size() > synced);
       proxy.open(fault, window(fault));
       setPhase(1);
-      await("the end of the window").atMost(window(fault).plusSeconds(5)).until(() -> !proxy.isOpen());
+      await("the end of the window")
+          .atMost(window(fault).plusSeconds(5))
+          .until(() -> !proxy.isOpen());
       long windowStart = proxy.windowStart();
       long windowEnd = proxy.windowEnd();
 
@@ -144,13 +164,16 @@ class Route53ThrottlingFaultIT {
       await("a sync started after the window")
           .atMost(Duration.ofSeconds(30))
           .until(() -> samples.stream().anyMatch(s -> s.startNanos() > windowEnd));
-      Sample first = samples.stream().filter(s -> s.startNanos() > windowEnd).findFirst().orElseThrow();
+      Sample first =
+          samples.stream().filter(s -> s.startNanos() > windowEnd).findFirst().orElseThrow();
       assertThat(first.result().errors()).as("the first sync after the window").isEmpty();
       assertThat(zoneLines(zone)).isEqualTo(expectedLines(1));
 
       // idle syncs after it plan nothing and send no change
       int convergedAt = samples.indexOf(first);
-      await("two idle syncs").atMost(Duration.ofSeconds(20)).until(() -> samples.size() >= convergedAt + 3);
+      await("two idle syncs")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> samples.size() >= convergedAt + 3);
       assertThat(loop.stop(Duration.ofSeconds(30))).isTrue();
       for (Sample idle : samples.subList(convergedAt + 1, samples.size())) {
         assertThat(idle.result().errors()).isEmpty();
@@ -164,25 +187,36 @@ class Route53ThrottlingFaultIT {
           .containsEntry(Operation.LIST_RESOURCE_RECORD_SETS, 1);
 
       // during the window: every sync failed, naming Route53's error
-      List<Sample> inside = samples.stream().filter(s -> s.startNanos() >= windowStart && s.endNanos() <= windowEnd).toList();
+      List<Sample> inside =
+          samples.stream()
+              .filter(s -> s.startNanos() >= windowStart && s.endNanos() <= windowEnd)
+              .toList();
       List<Sample> overlapping =
-          samples.stream().filter(s -> s.endNanos() > windowStart && s.startNanos() < windowEnd).toList();
+          samples.stream()
+              .filter(s -> s.endNanos() > windowStart && s.startNanos() < windowEnd)
+              .toList();
       assertThat(inside).as("syncs wholly inside the window").isNotEmpty();
-      String readFailed = "reading hosted zone example.com (" + zone + ", public) failed: " + fault.described();
-      String writeFailed = "Route53 failed after " + ATTEMPTS_PER_CALL + " attempt(s): " + fault.described();
+      String readFailed =
+          "reading hosted zone example.com (" + zone + ", public) failed: " + fault.described();
+      String writeFailed =
+          "Route53 failed after " + ATTEMPTS_PER_CALL + " attempt(s): " + fault.described();
       for (Sample s : inside) {
         SyncResult r = s.result();
         assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
         assertThat(r.applied().isEmpty()).isTrue();
         if (r.trigger() == SyncTrigger.FULL) {
-          assertThat(r.errors()).containsExactly(new SyncError(SyncError.Cause.DNS_READ, "example.com", readFailed));
+          assertThat(r.errors())
+              .containsExactly(new SyncError(SyncError.Cause.DNS_READ, "example.com", readFailed));
         } else {
           assertThat(r.errors())
               .extracting(SyncError::cause, SyncError::message)
               .containsExactlyInAnyOrderElementsOf(
                   NAMES.stream()
-                      .map(n -> org.assertj.core.groups.Tuple.tuple(
-                          SyncError.Cause.DNS_APPLY, "writing " + n + ".example.com failed: " + writeFailed))
+                      .map(
+                          n ->
+                              org.assertj.core.groups.Tuple.tuple(
+                                  SyncError.Cause.DNS_APPLY,
+                                  "writing " + n + ".example.com failed: " + writeFailed))
                       .toList());
         }
       }
@@ -200,13 +234,24 @@ class Route53ThrottlingFaultIT {
           "{} for {} s: {} request(s) during the window ({} ListResourceRecordSets, {} ChangeResourceRecordSets,"
               + " {} ListHostedZones) from {} sync(s) ({} wholly inside, durations {} ms); bound {} requests;"
               + " first sync after the window: {} ({} change(s) written) in {} ms",
-          fault, window(fault).toSeconds(), requests.size(),
-          requests.stream().filter(q -> q.operation() == Operation.LIST_RESOURCE_RECORD_SETS).count(),
-          requests.stream().filter(q -> q.operation() == Operation.CHANGE_RESOURCE_RECORD_SETS).count(),
+          fault,
+          window(fault).toSeconds(),
+          requests.size(),
+          requests.stream()
+              .filter(q -> q.operation() == Operation.LIST_RESOURCE_RECORD_SETS)
+              .count(),
+          requests.stream()
+              .filter(q -> q.operation() == Operation.CHANGE_RESOURCE_RECORD_SETS)
+              .count(),
           requests.stream().filter(q -> q.operation() == Operation.LIST_HOSTED_ZONES).count(),
-          overlapping.size(), inside.size(),
-          overlapping.stream().map(s -> TimeUnit.NANOSECONDS.toMillis(s.endNanos() - s.startNanos())).toList(),
-          ATTEMPTS_PER_CALL * syncBound, first.result().trigger(), first.result().applied().size(),
+          overlapping.size(),
+          inside.size(),
+          overlapping.stream()
+              .map(s -> TimeUnit.NANOSECONDS.toMillis(s.endNanos() - s.startNanos()))
+              .toList(),
+          ATTEMPTS_PER_CALL * syncBound,
+          first.result().trigger(),
+          first.result().applied().size(),
           first.result().duration().toMillis());
     } finally {
       loop.close();

@@ -15,10 +15,10 @@ import java.util.TreeMap;
 
 /**
  * What kuberoute writes to etcd, worked out here independently of the backend's own classes (which
- * are package-private): {@code /skydns/<labels reversed>/<first 8 hex digits of SHA-256(target)>}
- * → {@code {"host":..,"ttl":60,"owner":"kuberoute","resource":"service/<ns>/<svc>","group":<name>}}
- * (docs/backends/skydns.md), and the keys etcd really holds, read with a fresh client each time
- * (so that a restarted etcd is read at once, without a client's reconnect back-off).
+ * are package-private): {@code /skydns/<labels reversed>/<first 8 hex digits of SHA-256(target)>} →
+ * {@code {"host":..,"ttl":60,"owner":"kuberoute","resource":"service/<ns>/<svc>","group":<name>}}
+ * (docs/backends/skydns.md), and the keys etcd really holds, read with a fresh client each time (so
+ * that a restarted etcd is read at once, without a client's reconnect back-off).
  */
 final class SkyDnsContents {
 
@@ -49,7 +49,8 @@ final class SkyDnsContents {
 
   static String key(String name, String target) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
       return path(name) + "/" + HexFormat.of().formatHex(hash, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

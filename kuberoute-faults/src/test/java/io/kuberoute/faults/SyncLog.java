@@ -9,9 +9,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures what the {@link SyncService} logger logs at WARN and above (the level the tests'
- * logback configuration lets through): the service problems, conflicts and sync failures an
- * operator sees. Close to detach.
+ * Captures what the {@link SyncService} logger logs at WARN and above (the level the tests' logback
+ * configuration lets through): the service problems, conflicts and sync failures an operator sees.
+ * Close to detach.
  */
 final class SyncLog implements AutoCloseable {
 

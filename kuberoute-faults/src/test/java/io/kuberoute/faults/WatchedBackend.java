@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A DNS backend that passes every call to another and counts the reads and applies that started,
- * so a test can wait until a sync is inside the backend (then it is surely in flight).
+ * A DNS backend that passes every call to another and counts the reads and applies that started, so
+ * a test can wait until a sync is inside the backend (then it is surely in flight).
  */
 final class WatchedBackend implements DnsBackend {
 

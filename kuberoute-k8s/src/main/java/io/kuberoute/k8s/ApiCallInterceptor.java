@@ -30,7 +30,8 @@ final class ApiCallInterceptor implements Interceptor {
   static final String NAME = "kuberoute-api-metrics";
 
   private static final Logger log = LoggerFactory.getLogger(ApiCallInterceptor.class);
-  private static final Set<String> RESOURCES = Set.of("services", "pods", "nodes", "events", "leases");
+  private static final Set<String> RESOURCES =
+      Set.of("services", "pods", "nodes", "events", "leases");
   private static final Set<String> RESTARTABLE = Set.of("services", "pods", "nodes");
 
   private final ApiCallListener listener;
@@ -40,7 +41,10 @@ final class ApiCallInterceptor implements Interceptor {
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
-  /** Adds an interceptor for {@code listener} to {@code builder} (nothing for {@link ApiCallListener#NONE}). */
+  /**
+   * Adds an interceptor for {@code listener} to {@code builder} (nothing for {@link
+   * ApiCallListener#NONE}).
+   */
   static void install(HttpClient.Builder builder, ApiCallListener listener) {
     if (listener != ApiCallListener.NONE) {
       builder.addOrReplaceInterceptor(NAME, new ApiCallInterceptor(listener));
@@ -48,11 +52,16 @@ final class ApiCallInterceptor implements Interceptor {
   }
 
   @Override
-  public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+  public void after(
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
     Call call = Call.of(request.method(), request.uri());
     String outcome = outcome(response.code());
     notify(call, outcome);
-    if (call.verb().equals("watch") && outcome.equals("2xx") && RESTARTABLE.contains(call.resource())) {
+    if (call.verb().equals("watch")
+        && outcome.equals("2xx")
+        && RESTARTABLE.contains(call.resource())) {
       if (!watchesOpened.add(watchKey(request.uri()))) {
         try {
           listener.watchRestarted(call.resource());
@@ -76,7 +85,10 @@ final class ApiCallInterceptor implements Interceptor {
     }
   }
 
-  /** The status class of {@code code}: 1xx (a WebSocket upgrade) and 2xx are {@code 2xx}, 3xx and 4xx {@code 4xx}. */
+  /**
+   * The status class of {@code code}: 1xx (a WebSocket upgrade) and 2xx are {@code 2xx}, 3xx and
+   * 4xx {@code 4xx}.
+   */
   static String outcome(int code) {
     if (code >= 500) {
       return "5xx";

@@ -27,8 +27,9 @@ public interface ApiCallListener {
 
   /**
    * A watch of {@code resource} ({@code services}, {@code pods} or {@code nodes}) was opened again
-   * (its request succeeded) after an earlier watch of the same objects had been opened: after it was
-   * closed by the server (about every 5 to 10 minutes), broke, or expired (410 Gone, re-listed).
+   * (its request succeeded) after an earlier watch of the same objects had been opened: after it
+   * was closed by the server (about every 5 to 10 minutes), broke, or expired (410 Gone,
+   * re-listed).
    */
   default void watchRestarted(String resource) {}
 }

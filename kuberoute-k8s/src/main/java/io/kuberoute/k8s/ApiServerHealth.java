@@ -22,12 +22,13 @@ import java.util.stream.Collectors;
  *   <li>afterwards <b>unavailable</b> when a watch has been closed for {@link Timings#grace} or
  *       longer: fabric8 re-opens every watch every 5 to 10 minutes, which leaves it closed for
  *       about a second, and that is no outage;
- *   <li><b>unavailable</b> when no watch event has arrived for {@link Timings#silence} and the probe
- *       this asks for ({@code GET /version}) got no answer within {@link Timings#probeTimeout}, or
- *       an answer of 5xx: an API server that is hung (stopped, overloaded, cut off by a network that
- *       drops packets) leaves its watches open and silent. A good answer keeps the view available
- *       (a quiet cluster is no outage) until the next silence; while probes fail, one is sent each
- *       {@link Timings#probeTimeout}, and the first good answer or watch event ends it;
+ *   <li><b>unavailable</b> when no watch event has arrived for {@link Timings#silence} and the
+ *       probe this asks for ({@code GET /version}) got no answer within {@link
+ *       Timings#probeTimeout}, or an answer of 5xx: an API server that is hung (stopped,
+ *       overloaded, cut off by a network that drops packets) leaves its watches open and silent. A
+ *       good answer keeps the view available (a quiet cluster is no outage) until the next silence;
+ *       while probes fail, one is sent each {@link Timings#probeTimeout}, and the first good answer
+ *       or watch event ends it;
  *   <li><b>available</b> otherwise.
  * </ul>
  *
@@ -40,7 +41,8 @@ final class ApiServerHealth {
   record Timings(Duration grace, Duration silence, Duration probeTimeout) {
 
     /** Closed 5 s, silent 30 s, probe 5 s: a hung API server is seen within about 35 s. */
-    static final Timings DEFAULT = new Timings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
+    static final Timings DEFAULT =
+        new Timings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     static final String GRACE_PROPERTY = "kuberoute.k8s.watch-grace-ms";
     static final String SILENCE_PROPERTY = "kuberoute.k8s.watch-silence-ms";
@@ -78,7 +80,8 @@ final class ApiServerHealth {
       try {
         return Duration.ofMillis(Long.parseLong(value.strip()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("the system property " + name + " must be milliseconds, got: " + value);
+        throw new IllegalArgumentException(
+            "the system property " + name + " must be milliseconds, got: " + value);
       }
     }
   }
@@ -110,7 +113,9 @@ final class ApiServerHealth {
     this.timings = Objects.requireNonNull(timings, "timings");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.current = ClusterHealth.starting("waiting for the first list from the Kubernetes API server", clock.instant());
+    this.current =
+        ClusterHealth.starting(
+            "waiting for the first list from the Kubernetes API server", clock.instant());
   }
 
   Timings timings() {
@@ -122,7 +127,9 @@ final class ApiServerHealth {
     return current;
   }
 
-  /** A watch event (or a listed object) arrived: the API server is alive. Cheap: called per object. */
+  /**
+   * A watch event (or a listed object) arrived: the API server is alive. Cheap: called per object.
+   */
   void heard() {
     lastHeard = nanoTime.getAsLong();
     if (probeFailure != null) {
@@ -160,14 +167,17 @@ final class ApiServerHealth {
       return health(ClusterHealth.State.UNAVAILABLE, "the Kubernetes source is closed");
     }
     if (!allListed) {
-      List<Watch> waiting = watches.stream().filter(w -> !everListed.contains(w.description())).toList();
+      List<Watch> waiting =
+          watches.stream().filter(w -> !everListed.contains(w.description())).toList();
       List<Watch> failed = waiting.stream().filter(w -> w.lastError() != null).toList();
       if (!failed.isEmpty()) {
         return health(
             ClusterHealth.State.UNAVAILABLE,
-            "cannot list %s from the Kubernetes API server: %s".formatted(names(failed), failed.get(0).lastError()));
+            "cannot list %s from the Kubernetes API server: %s"
+                .formatted(names(failed), failed.get(0).lastError()));
       }
-      return health(ClusterHealth.State.STARTING, "waiting for the first list of " + names(waiting));
+      return health(
+          ClusterHealth.State.STARTING, "waiting for the first list of " + names(waiting));
     }
     long graceNanos = timings.grace.toNanos();
     List<Watch> broken =
@@ -175,7 +185,8 @@ final class ApiServerHealth {
             .filter(w -> !w.watching() && now - closedSince.get(w.description()) >= graceNanos)
             .toList();
     if (!broken.isEmpty()) {
-      String error = broken.stream().map(Watch::lastError).filter(Objects::nonNull).findFirst().orElse(null);
+      String error =
+          broken.stream().map(Watch::lastError).filter(Objects::nonNull).findFirst().orElse(null);
       return health(
           ClusterHealth.State.UNAVAILABLE,
           "the watch of %s has been closed for more than %s%s"
@@ -238,7 +249,10 @@ final class ApiServerHealth {
     if (before.state() == next.state() && before.reason().equals(next.reason())) {
       return before;
     }
-    ClusterHealth kept = before.state() == next.state() ? new ClusterHealth(next.state(), next.reason(), before.since()) : next;
+    ClusterHealth kept =
+        before.state() == next.state()
+            ? new ClusterHealth(next.state(), next.reason(), before.since())
+            : next;
     current = kept;
     return kept;
   }

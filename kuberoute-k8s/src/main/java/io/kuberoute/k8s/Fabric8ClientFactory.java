@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the fabric8 {@link KubernetesClient} for one of the three {@link KubernetesAuth} modes.
  * Every {@link Config} is built explicitly from an empty one (fabric8's auto-configuration, which
- * reads {@code ~/.kube/config} and many environment variables, is never used), with a connect
- * and a request timeout of 10 seconds, and one retry of a failed request (after 100 ms). Nothing
- * here contacts the API server.
+ * reads {@code ~/.kube/config} and many environment variables, is never used), with a connect and a
+ * request timeout of 10 seconds, and one retry of a failed request (after 100 ms). Nothing here
+ * contacts the API server.
  */
 final class Fabric8ClientFactory {
 
@@ -44,8 +44,12 @@ final class Fabric8ClientFactory {
   /** Where Kubernetes mounts a pod's service account token and CA. */
   static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-  /** fabric8's override for the token file (system property, or env KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN). */
-  static final String TOKEN_FILE_PROPERTY = Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY;
+  /**
+   * fabric8's override for the token file (system property, or env
+   * KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN).
+   */
+  static final String TOKEN_FILE_PROPERTY =
+      Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY;
 
   /** fabric8's override for the CA file (system property, or env KUBERNETES_CERTS_CA_FILE). */
   static final String CA_FILE_PROPERTY = Config.KUBERNETES_CA_CERTIFICATE_FILE_SYSTEM_PROPERTY;
@@ -62,17 +66,23 @@ final class Fabric8ClientFactory {
     return create(auth, ApiCallListener.NONE);
   }
 
-  /** As {@link #create(KubernetesAuth)}, telling {@code listener} about every request to the API server. */
+  /**
+   * As {@link #create(KubernetesAuth)}, telling {@code listener} about every request to the API
+   * server.
+   */
   static KubernetesClient create(KubernetesAuth auth, ApiCallListener listener) {
     return create(auth, Utils::getSystemPropertyOrEnvVar, listener);
   }
 
-  /** As {@link #create(KubernetesAuth)}, looking up service account settings with {@code lookup}. */
+  /**
+   * As {@link #create(KubernetesAuth)}, looking up service account settings with {@code lookup}.
+   */
   static KubernetesClient create(KubernetesAuth auth, UnaryOperator<String> lookup) {
     return create(auth, lookup, ApiCallListener.NONE);
   }
 
-  private static KubernetesClient create(KubernetesAuth auth, UnaryOperator<String> lookup, ApiCallListener listener) {
+  private static KubernetesClient create(
+      KubernetesAuth auth, UnaryOperator<String> lookup, ApiCallListener listener) {
     Objects.requireNonNull(listener, "listener");
     Config config = config(auth, lookup);
     try {
@@ -83,7 +93,9 @@ final class Fabric8ClientFactory {
           .build();
     } catch (RuntimeException e) {
       throw new ConfigurationException(
-          "cannot set up the Kubernetes client for %s: %s".formatted(describe(auth, lookup), errorMessage(e)), e);
+          "cannot set up the Kubernetes client for %s: %s"
+              .formatted(describe(auth, lookup), errorMessage(e)),
+          e);
     }
   }
 
@@ -117,7 +129,8 @@ final class Fabric8ClientFactory {
               + " KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod; outside a pod use kubeconfig_kind ="
               + " kubeconfig or kubernetes_url");
     }
-    Path token = Path.of(orDefault(lookup.apply(TOKEN_FILE_PROPERTY), SERVICE_ACCOUNT_DIR + "/token"));
+    Path token =
+        Path.of(orDefault(lookup.apply(TOKEN_FILE_PROPERTY), SERVICE_ACCOUNT_DIR + "/token"));
     Path ca = Path.of(orDefault(lookup.apply(CA_FILE_PROPERTY), SERVICE_ACCOUNT_DIR + "/ca.crt"));
     if (!Files.isRegularFile(token)) {
       throw new ConfigurationException(
@@ -127,13 +140,16 @@ final class Fabric8ClientFactory {
     }
     if (!Files.isRegularFile(ca)) {
       throw new ConfigurationException(
-          "kubeconfig_kind = serviceaccount: there is no service account CA certificate at %s".formatted(ca));
+          "kubeconfig_kind = serviceaccount: there is no service account CA certificate at %s"
+              .formatted(ca));
     }
-    checkCertificates(ca, "kubeconfig_kind = serviceaccount: the service account CA certificate at " + ca);
+    checkCertificates(
+        ca, "kubeconfig_kind = serviceaccount: the service account CA certificate at " + ca);
     ServiceAccountToken provider = new ServiceAccountToken(token, ServiceAccountToken.REREAD_AFTER);
     provider.getToken(); // fails now, naming the file, if it cannot be read
     String h = host.strip();
-    String hostPort = (h.contains(":") ? "[" + h + "]" : h) + ":" + port.strip(); // IPv6 in brackets
+    String hostPort =
+        (h.contains(":") ? "[" + h + "]" : h) + ":" + port.strip(); // IPv6 in brackets
     return new ConfigBuilder(Config.empty())
         .withAutoConfigure(false)
         .withMasterUrl("https://" + hostPort)
@@ -145,28 +161,38 @@ final class Fabric8ClientFactory {
   private static Config kubeconfig(Path file) {
     io.fabric8.kubernetes.api.model.Config parsed;
     try (InputStream in = Files.newInputStream(file)) {
-      parsed = new KubernetesSerialization().unmarshal(in, io.fabric8.kubernetes.api.model.Config.class);
+      parsed =
+          new KubernetesSerialization().unmarshal(in, io.fabric8.kubernetes.api.model.Config.class);
     } catch (IOException e) {
       throw invalidKubeconfig(file, "it cannot be read: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw invalidKubeconfig(file, "it is not a kubeconfig file (YAML with clusters, contexts and users)", e);
+      throw invalidKubeconfig(
+          file, "it is not a kubeconfig file (YAML with clusters, contexts and users)", e);
     }
     if (parsed == null) {
       throw invalidKubeconfig(file, "it is empty", null);
     }
     String current = parsed.getCurrentContext();
     if (isBlank(current)) {
-      throw invalidKubeconfig(file, "it has no current-context (set one with 'kubectl config use-context NAME')", null);
+      throw invalidKubeconfig(
+          file, "it has no current-context (set one with 'kubectl config use-context NAME')", null);
     }
     NamedContext context = find(parsed.getContexts(), c -> current.equals(c.getName()));
     if (context == null || context.getContext() == null) {
-      throw invalidKubeconfig(file, "its current-context '%s' is not among its contexts".formatted(current), null);
+      throw invalidKubeconfig(
+          file, "its current-context '%s' is not among its contexts".formatted(current), null);
     }
     String clusterName = context.getContext().getCluster();
-    NamedCluster cluster = find(parsed.getClusters(), c -> Objects.equals(clusterName, c.getName()));
-    if (cluster == null || cluster.getCluster() == null || isBlank(cluster.getCluster().getServer())) {
+    NamedCluster cluster =
+        find(parsed.getClusters(), c -> Objects.equals(clusterName, c.getName()));
+    if (cluster == null
+        || cluster.getCluster() == null
+        || isBlank(cluster.getCluster().getServer())) {
       throw invalidKubeconfig(
-          file, "the cluster '%s' of its current-context '%s' has no server".formatted(clusterName, current), null);
+          file,
+          "the cluster '%s' of its current-context '%s' has no server"
+              .formatted(clusterName, current),
+          null);
     }
     try {
       Config config = Config.fromKubeconfig(null, file.toFile());
@@ -178,7 +204,10 @@ final class Fabric8ClientFactory {
   }
 
   private static Config url(KubernetesAuth.Url auth) {
-    ConfigBuilder b = new ConfigBuilder(Config.empty()).withAutoConfigure(false).withMasterUrl(auth.url().toString());
+    ConfigBuilder b =
+        new ConfigBuilder(Config.empty())
+            .withAutoConfigure(false)
+            .withMasterUrl(auth.url().toString());
     if (auth.certificateAuthority().isPresent()) {
       // as in the original: a CA file takes precedence over verify
       Path ca = auth.certificateAuthority().get();
@@ -220,7 +249,9 @@ final class Fabric8ClientFactory {
     String message =
         "invalid value for kubeconfig.filename: '%s' (allowed: a kubeconfig file with a current-context; %s)"
             .formatted(file, why);
-    return cause == null ? new ConfigurationException(message) : new ConfigurationException(message, cause);
+    return cause == null
+        ? new ConfigurationException(message)
+        : new ConfigurationException(message, cause);
   }
 
   private static <T> T find(List<T> items, java.util.function.Predicate<T> test) {
@@ -237,13 +268,19 @@ final class Fabric8ClientFactory {
     while (e.getCause() != null && e.getCause() != e && isWrapper(e)) {
       e = e.getCause();
     }
-    String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    String message =
+        e.getMessage() == null || e.getMessage().isBlank()
+            ? e.getClass().getSimpleName()
+            : e.getMessage();
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String rootMessage = root.getMessage();
-    if (root != e && rootMessage != null && !rootMessage.isBlank() && !message.contains(rootMessage)) {
+    if (root != e
+        && rootMessage != null
+        && !rootMessage.isBlank()
+        && !message.contains(rootMessage)) {
       return message + ": " + rootMessage;
     }
     return message;
@@ -304,7 +341,9 @@ final class Fabric8ClientFactory {
                 e);
           }
           log.warn(
-              "cannot re-read the service account token at {} (keeping the previous one): {}", file, e.getMessage());
+              "cannot re-read the service account token at {} (keeping the previous one): {}",
+              file,
+              e.getMessage());
           readAtNanos = now;
         }
       }

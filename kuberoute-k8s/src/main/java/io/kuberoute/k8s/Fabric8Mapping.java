@@ -20,10 +20,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Turns fabric8 objects into the core's plain records, keeping only what routing needs. Every
- * field may be missing (no status, no conditions, no selector, no addresses): the mapping never
- * fails on a well-formed object, it records "unknown" as "not ready" or "none". Kubernetes types
- * never leave this module.
+ * Turns fabric8 objects into the core's plain records, keeping only what routing needs. Every field
+ * may be missing (no status, no conditions, no selector, no addresses): the mapping never fails on
+ * a well-formed object, it records "unknown" as "not ready" or "none". Kubernetes types never leave
+ * this module.
  */
 public final class Fabric8Mapping {
   private Fabric8Mapping() {}
@@ -33,7 +33,8 @@ public final class Fabric8Mapping {
 
   public static ServiceInfo service(Service s) {
     ObjectMeta meta = meta(s.getMetadata());
-    String type = s.getSpec() == null || s.getSpec().getType() == null ? "ClusterIP" : s.getSpec().getType();
+    String type =
+        s.getSpec() == null || s.getSpec().getType() == null ? "ClusterIP" : s.getSpec().getType();
     Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
     return new ServiceInfo(
         namespace(meta),
@@ -45,7 +46,10 @@ public final class Fabric8Mapping {
 
   public static PodInfo pod(Pod p) {
     ObjectMeta meta = meta(p.getMetadata());
-    String phase = p.getStatus() == null || p.getStatus().getPhase() == null ? "Unknown" : p.getStatus().getPhase();
+    String phase =
+        p.getStatus() == null || p.getStatus().getPhase() == null
+            ? "Unknown"
+            : p.getStatus().getPhase();
     List<PodCondition> conditions = p.getStatus() == null ? null : p.getStatus().getConditions();
     boolean ready =
         firstMatch(conditions, c -> "Ready".equals(c.getType()))
@@ -84,9 +88,14 @@ public final class Fabric8Mapping {
         firstMatch(conditions, c -> "Ready".equals(c.getType()))
             .map(c -> "True".equals(c.getStatus()))
             .orElse(false);
-    boolean unschedulable = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+    boolean unschedulable =
+        n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
     return new NodeInfo(
-        nullToEmpty(meta.getName()), internal, external, Scheduling.cordonedIf(unschedulable), Readiness.readyIf(ready));
+        nullToEmpty(meta.getName()),
+        internal,
+        external,
+        Scheduling.cordonedIf(unschedulable),
+        Readiness.readyIf(ready));
   }
 
   /** The first element of {@code items} that matches, if any; a null list has none. */

@@ -3,22 +3,22 @@ package io.kuberoute.k8s;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeList;
-import io.fabric8.kubernetes.api.model.PodList;
-import io.fabric8.kubernetes.api.model.ServiceList;
-import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeList;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
 import io.kuberoute.core.ClusterUnavailableException;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.NodeInfo;
@@ -28,22 +28,22 @@ import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.port.ClusterChange;
 import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Services carrying the domain label (a server-side {@code labelSelector} on its presence),
  *       one informer per configured namespace, or one across all namespaces for {@code *};
- *   <li>all Pods of the same namespaces (their labels are matched against every Service's
- *       selector, which a server-side filter cannot express);
+ *   <li>all Pods of the same namespaces (their labels are matched against every Service's selector,
+ *       which a server-side filter cannot express);
  *   <li>all Nodes.
  * </ul>
  *
@@ -63,12 +63,12 @@ import org.slf4j.LoggerFactory;
  * in pages of {@value #PAGE_SIZE}. Informers start asynchronously and retry forever with fabric8's
  * backoff (1 s doubling to 32 s), so an unreachable API server never stops the program.
  *
- * <p>{@link #snapshot()} throws {@link ClusterUnavailableException} until every informer has
- * listed once; afterwards it returns the cached view, {@code complete} only while every watch is
- * open. {@link #health()} says whether that view can be trusted ({@link ApiServerHealth}: starting,
- * a watch closed for longer than a grace, an API server that does not answer a probe after a
- * silence). Change listeners run when a projection changes (after the first complete listing),
- * once each time the view becomes synced, and once each time its health changes.
+ * <p>{@link #snapshot()} throws {@link ClusterUnavailableException} until every informer has listed
+ * once; afterwards it returns the cached view, {@code complete} only while every watch is open.
+ * {@link #health()} says whether that view can be trusted ({@link ApiServerHealth}: starting, a
+ * watch closed for longer than a grace, an API server that does not answer a probe after a
+ * silence). Change listeners run when a projection changes (after the first complete listing), once
+ * each time the view becomes synced, and once each time its health changes.
  */
 final class InformerClusterSource implements ClusterSource {
 
@@ -76,6 +76,7 @@ final class InformerClusterSource implements ClusterSource {
 
   static final long PAGE_SIZE = 500;
   static final Duration MONITOR_PERIOD = Duration.ofMillis(250);
+
   /** The probe of a silent API server: non-resource, readable by every authenticated user. */
   static final String PROBE_PATH = "version";
 
@@ -89,6 +90,7 @@ final class InformerClusterSource implements ClusterSource {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final List<ClusterChange.Listener> subscribers = new CopyOnWriteArrayList<>();
   private final ScheduledThreadPoolExecutor monitor;
+
   /** Reads list responses (one thread per list at a time: nodes, Services and pods in parallel). */
   private final ExecutorService listing =
       Executors.newCachedThreadPool(
@@ -97,6 +99,7 @@ final class InformerClusterSource implements ClusterSource {
             t.setDaemon(true);
             return t;
           });
+
   private final ApiServerHealth health;
   private final HttpClient http;
   private final String probeUrl;
@@ -130,39 +133,58 @@ final class InformerClusterSource implements ClusterSource {
   }
 
   /** As {@link #start(KubernetesClient, KubernetesOptions)}, with the bounds of its health. */
-  static InformerClusterSource start(KubernetesClient client, KubernetesOptions options, ApiServerHealth.Timings timings) {
+  static InformerClusterSource start(
+      KubernetesClient client, KubernetesOptions options, ApiServerHealth.Timings timings) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(options, "options");
-    InformerClusterSource source = new InformerClusterSource(client, Objects.requireNonNull(timings, "timings"));
+    InformerClusterSource source =
+        new InformerClusterSource(client, Objects.requireNonNull(timings, "timings"));
     String label = options.domainLabel();
     Namespaces ns = options.namespaces();
     if (ns.allNamespaces()) {
       source.addServices(
-          client, client.services().inAnyNamespace().withLabel(label), "api/v1/services", label,
+          client,
+          client.services().inAnyNamespace().withLabel(label),
+          "api/v1/services",
+          label,
           "services labelled " + label + " in all namespaces");
-      source.addPods(client, client.pods().inAnyNamespace(), "api/v1/pods", "pods in all namespaces");
+      source.addPods(
+          client, client.pods().inAnyNamespace(), "api/v1/pods", "pods in all namespaces");
     } else {
       for (String namespace : new TreeSet<>(ns.names())) {
         source.addServices(
-            client, client.services().inNamespace(namespace).withLabel(label),
-            "api/v1/namespaces/" + namespace + "/services", label,
+            client,
+            client.services().inNamespace(namespace).withLabel(label),
+            "api/v1/namespaces/" + namespace + "/services",
+            label,
             "services labelled " + label + " in namespace " + namespace);
       }
       for (String namespace : new TreeSet<>(ns.names())) {
         source.addPods(
-            client, client.pods().inNamespace(namespace), "api/v1/namespaces/" + namespace + "/pods",
+            client,
+            client.pods().inNamespace(namespace),
+            "api/v1/namespaces/" + namespace + "/pods",
             "pods in namespace " + namespace);
       }
     }
     source.nodeStore =
         new ProjectionStore<>(
-            Fabric8Mapping::node,
-            m -> new NodeBuilder().withMetadata(m).build(),
-            (key, node) -> source.projectionChanged(node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)))
+                Fabric8Mapping::node,
+                m -> new NodeBuilder().withMetadata(m).build(),
+                (key, node) ->
+                    source.projectionChanged(
+                        node == null ? ClusterChange.nodeGone(key) : ClusterChange.node(node)))
             .onEvent(source.health::heard);
     source.watch(
-        client, client.nodes(), Node.class, "api/v1/nodes", null, SlimObjects::node, NodeList::new,
-        source.nodeStore, "nodes");
+        client,
+        client.nodes(),
+        Node.class,
+        "api/v1/nodes",
+        null,
+        SlimObjects::node,
+        NodeList::new,
+        source.nodeStore,
+        "nodes");
     for (Watched w : source.watched) {
       w.informer.start();
     }
@@ -172,26 +194,52 @@ final class InformerClusterSource implements ClusterSource {
   }
 
   private void addServices(
-      KubernetesClient client, Informable<Service> informable, String path, String label, String description) {
+      KubernetesClient client,
+      Informable<Service> informable,
+      String path,
+      String label,
+      String description) {
     ProjectionStore<Service, ServiceEntry> store =
         new ProjectionStore<>(
-            s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
-            m -> new ServiceBuilder().withMetadata(m).build(),
-            (key, entry) -> projectionChanged(entry == null ? serviceGone(key) : ClusterChange.service(entry.info())))
+                s -> new ServiceEntry(Fabric8Mapping.service(s), s.getMetadata().getUid()),
+                m -> new ServiceBuilder().withMetadata(m).build(),
+                (key, entry) ->
+                    projectionChanged(
+                        entry == null ? serviceGone(key) : ClusterChange.service(entry.info())))
             .onEvent(health::heard);
     serviceStores.add(store);
-    watch(client, informable, Service.class, path, label, SlimObjects::service, ServiceList::new, store, description);
+    watch(
+        client,
+        informable,
+        Service.class,
+        path,
+        label,
+        SlimObjects::service,
+        ServiceList::new,
+        store,
+        description);
   }
 
-  private void addPods(KubernetesClient client, Informable<Pod> informable, String path, String description) {
+  private void addPods(
+      KubernetesClient client, Informable<Pod> informable, String path, String description) {
     ProjectionStore<Pod, PodInfo> store =
         new ProjectionStore<>(
-            p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
-            m -> new PodBuilder().withMetadata(m).build(),
-            (key, pod) -> projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)))
+                p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
+                m -> new PodBuilder().withMetadata(m).build(),
+                (key, pod) ->
+                    projectionChanged(pod == null ? podGone(key) : ClusterChange.pod(pod)))
             .onEvent(health::heard);
     podStores.add(store);
-    watch(client, informable, Pod.class, path, null, SlimObjects::pod, PodList::new, store, description);
+    watch(
+        client,
+        informable,
+        Pod.class,
+        path,
+        null,
+        SlimObjects::pod,
+        PodList::new,
+        store,
+        description);
   }
 
   /**
@@ -213,7 +261,15 @@ final class InformerClusterSource implements ClusterSource {
     String master = client.getMasterUrl().toString();
     String url = (master.endsWith("/") ? master : master + "/") + path;
     StreamingLister<T, L> lister =
-        new StreamingLister<>(fabric8, client.getHttpClient(), url, labelSelector, PAGE_SIZE, reader, newList, listing);
+        new StreamingLister<>(
+            fabric8,
+            client.getHttpClient(),
+            url,
+            labelSelector,
+            PAGE_SIZE,
+            reader,
+            newList,
+            listing);
     // no resync: fabric8's resync only replays the cache; the core's periodic full sync covers it
     SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(type, lister, 0, listing);
     informer.removeNamespaceIndex();
@@ -272,7 +328,10 @@ final class InformerClusterSource implements ClusterSource {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Each projection that changes, appears or disappears, and a re-read when the view is synced again. */
+  /**
+   * Each projection that changes, appears or disappears, and a re-read when the view is synced
+   * again.
+   */
   @Override
   public boolean subscribe(ClusterChange.Listener listener) {
     subscribers.add(Objects.requireNonNull(listener, "listener"));
@@ -378,7 +437,9 @@ final class InformerClusterSource implements ClusterSource {
   private static void logChange(ClusterHealth before, ClusterHealth now) {
     switch (now.state()) {
       case UNAVAILABLE ->
-          log.warn("Kubernetes view unavailable: {}; no DNS change until it is available again", now.reason());
+          log.warn(
+              "Kubernetes view unavailable: {}; no DNS change until it is available again",
+              now.reason());
       case AVAILABLE -> {
         if (before.isUnavailable()) {
           log.info(
@@ -401,7 +462,11 @@ final class InformerClusterSource implements ClusterSource {
     health.probeStarted();
     CompletableFuture<HttpResponse<String>> call;
     try {
-      HttpRequest request = http.newHttpRequestBuilder().uri(probeUrl).timeout(timeoutMs, TimeUnit.MILLISECONDS).build();
+      HttpRequest request =
+          http.newHttpRequestBuilder()
+              .uri(probeUrl)
+              .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+              .build();
       call = http.sendAsync(request, String.class);
     } catch (RuntimeException e) {
       health.probeFailed(
@@ -428,7 +493,8 @@ final class InformerClusterSource implements ClusterSource {
               } else {
                 reason =
                     "the Kubernetes API server did not answer GET /%s: %s (%s)"
-                        .formatted(PROBE_PATH, Fabric8ClientFactory.errorMessage(unwrap(error)), silence);
+                        .formatted(
+                            PROBE_PATH, Fabric8ClientFactory.errorMessage(unwrap(error)), silence);
               }
               call.cancel(true);
               log.debug("probe failed: {}", reason);
@@ -437,7 +503,8 @@ final class InformerClusterSource implements ClusterSource {
   }
 
   private static Throwable unwrap(Throwable t) {
-    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }
@@ -490,7 +557,9 @@ final class InformerClusterSource implements ClusterSource {
       }
     }
 
-    /** fabric8's exception handler: always retry (with its backoff); log once per failure streak. */
+    /**
+     * fabric8's exception handler: always retry (with its backoff); log once per failure streak.
+     */
     boolean onException(boolean started, Throwable t) {
       lastError = Fabric8ClientFactory.errorMessage(t);
       if (!failing) {

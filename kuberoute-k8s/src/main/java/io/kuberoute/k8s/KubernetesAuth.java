@@ -32,7 +32,8 @@ public sealed interface KubernetesAuth {
    * A URL without credentials ({@code [kubernetes_url] url}); TLS verified unless {@code verify =
    * false}; {@code certificate_authority} (a CA file) takes precedence over {@code verify}.
    */
-  record Url(URI url, boolean verify, Optional<Path> certificateAuthority) implements KubernetesAuth {
+  record Url(URI url, boolean verify, Optional<Path> certificateAuthority)
+      implements KubernetesAuth {
     public Url {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(certificateAuthority, "certificateAuthority");
@@ -52,32 +53,39 @@ public sealed interface KubernetesAuth {
         return new ServiceAccount();
       }
       case "kubeconfig" -> {
-        ConfigSection s = section.orElseThrow(() -> missingSection(kind, "filename = ~/.kube/config"));
+        ConfigSection s =
+            section.orElseThrow(() -> missingSection(kind, "filename = ~/.kube/config"));
         Path file = s.path("filename").orElseThrow(() -> missingKey(s, "filename"));
         if (!Files.isRegularFile(file)) {
-          throw s.invalid("filename", file.toString(), "an existing kubeconfig file; this file does not exist");
+          throw s.invalid(
+              "filename", file.toString(), "an existing kubeconfig file; this file does not exist");
         }
         return new Kubeconfig(file);
       }
       case "kubernetes_url" -> {
-        ConfigSection s = section.orElseThrow(() -> missingSection(kind, "url = https://127.0.0.1:6443"));
+        ConfigSection s =
+            section.orElseThrow(() -> missingSection(kind, "url = https://127.0.0.1:6443"));
         URI url = s.url("url").orElseThrow(() -> missingKey(s, "url"));
         if (url.getRawUserInfo() != null) {
           // the value is not shown: it holds credentials
           throw s.invalidSecret(
-              "url", "a URL without credentials; this mode is for API servers without authentication");
+              "url",
+              "a URL without credentials; this mode is for API servers without authentication");
         }
         boolean verify = s.bool("verify", true);
         Optional<Path> ca = s.path("certificate_authority");
         if (ca.isPresent() && !Files.isRegularFile(ca.get())) {
           throw s.invalid(
-              "certificate_authority", ca.get().toString(), "an existing CA certificate file; this file does not exist");
+              "certificate_authority",
+              ca.get().toString(),
+              "an existing CA certificate file; this file does not exist");
         }
         return new Url(url, verify, ca);
       }
-      default -> throw new ConfigurationException(
-          "invalid value for kuberoute.kubeconfig_kind: '%s' (allowed: %s, manifests)"
-              .formatted(kind, String.join(", ", KINDS)));
+      default ->
+          throw new ConfigurationException(
+              "invalid value for kuberoute.kubeconfig_kind: '%s' (allowed: %s, manifests)"
+                  .formatted(kind, String.join(", ", KINDS)));
     }
   }
 
@@ -88,6 +96,7 @@ public sealed interface KubernetesAuth {
 
   private static ConfigurationException missingKey(ConfigSection s, String key) {
     return new ConfigurationException(
-        "missing required key %s (add '%s = ...' to the [%s] section)".formatted(s.qualified(key), key, s.name()));
+        "missing required key %s (add '%s = ...' to the [%s] section)"
+            .formatted(s.qualified(key), key, s.name()));
   }
 }

@@ -59,9 +59,9 @@ public final class KubernetesCluster implements AutoCloseable {
    * Builds the client from {@code auth} and starts the informers (and leader election); returns
    * without contacting the API server.
    *
-   * @throws ConfigurationException naming the key when the credentials cannot be used: a
-   *     kubeconfig file that is not one or has no current context, a CA file that is not a
-   *     certificate, serviceaccount mode outside a pod (no KUBERNETES_SERVICE_HOST, no token)
+   * @throws ConfigurationException naming the key when the credentials cannot be used: a kubeconfig
+   *     file that is not one or has no current context, a CA file that is not a certificate,
+   *     serviceaccount mode outside a pod (no KUBERNETES_SERVICE_HOST, no token)
    */
   public static KubernetesCluster connect(KubernetesAuth auth, KubernetesOptions options) {
     return connect(auth, options, ApiCallListener.NONE);
@@ -71,7 +71,8 @@ public final class KubernetesCluster implements AutoCloseable {
    * As {@link #connect(KubernetesAuth, KubernetesOptions)}, telling {@code apiCalls} about every
    * request the client makes to the API server and every watch it opens again.
    */
-  public static KubernetesCluster connect(KubernetesAuth auth, KubernetesOptions options, ApiCallListener apiCalls) {
+  public static KubernetesCluster connect(
+      KubernetesAuth auth, KubernetesOptions options, ApiCallListener apiCalls) {
     Objects.requireNonNull(options, "options");
     KubernetesClient client = Fabric8ClientFactory.create(auth, apiCalls);
     try {
@@ -99,22 +100,32 @@ public final class KubernetesCluster implements AutoCloseable {
   }
 
   /** Starts everything on an existing client, which the cluster then owns and closes. */
-  static KubernetesCluster start(KubernetesClient client, KubernetesOptions options, LeaseLeadership.Timings timings) {
+  static KubernetesCluster start(
+      KubernetesClient client, KubernetesOptions options, LeaseLeadership.Timings timings) {
     return start(client, options, timings, true);
   }
 
   private static KubernetesCluster start(
-      KubernetesClient client, KubernetesOptions options, LeaseLeadership.Timings timings, boolean ownsClient) {
+      KubernetesClient client,
+      KubernetesOptions options,
+      LeaseLeadership.Timings timings,
+      boolean ownsClient) {
     InformerClusterSource source = InformerClusterSource.start(client, options);
     String instance =
         options
             .leaderElection()
             .map(KubernetesOptions.LeaseSettings::identity)
             .orElseGet(
-                () -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("kuberoute"));
-    KubernetesEventSink events = new KubernetesEventSink(client, source::uid, instance, Clock.systemUTC());
+                () ->
+                    Optional.ofNullable(System.getenv("HOSTNAME"))
+                        .filter(h -> !h.isBlank())
+                        .orElse("kuberoute"));
+    KubernetesEventSink events =
+        new KubernetesEventSink(client, source::uid, instance, Clock.systemUTC());
     Optional<LeaseLeadership> lease =
-        options.leaderElection().map(l -> LeaseLeadership.start(client, l, timings, source::notifyListeners));
+        options
+            .leaderElection()
+            .map(l -> LeaseLeadership.start(client, l, timings, source::notifyListeners));
     Leadership leadership = lease.<Leadership>map(l -> l).orElse(Leadership.always());
     return new KubernetesCluster(client, source, events, leadership, lease, ownsClient);
   }

@@ -38,6 +38,7 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
 
   static final String COMPONENT = "kuberoute";
   static final int QUEUE_SIZE = 256;
+
   /** Kubernetes rejects longer event messages in events.k8s.io; core/v1 is kept to the same. */
   static final int MAX_MESSAGE = 1024;
 
@@ -50,7 +51,10 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
 
   KubernetesEventSink(
-      KubernetesClient client, Function<ServiceRef, Optional<String>> uids, String instance, Clock clock) {
+      KubernetesClient client,
+      Function<ServiceRef, Optional<String>> uids,
+      String instance,
+      Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.uids = Objects.requireNonNull(uids, "uids");
     this.instance = Objects.requireNonNull(instance, "instance");
@@ -133,7 +137,12 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
 
   private void create(ServiceEvent event) {
     try {
-      client.v1().events().inNamespace(event.service().namespace()).resource(toKubernetesEvent(event)).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(event.service().namespace())
+          .resource(toKubernetesEvent(event))
+          .create();
       log.debug("recorded event {} on service {}", event.reason(), event.service());
     } catch (RuntimeException e) {
       failed.incrementAndGet();

@@ -14,9 +14,15 @@ import java.util.Optional;
  * periodic full sync; a watch that breaks is re-listed by fabric8.
  */
 public record KubernetesOptions(
-    Namespaces namespaces, String domainLabel, Duration resync, Optional<LeaseSettings> leaderElection) {
+    Namespaces namespaces,
+    String domainLabel,
+    Duration resync,
+    Optional<LeaseSettings> leaderElection) {
 
-  /** Leader election ({@code leader_election = true}) on the Lease {@code lease_namespace/lease_name}. */
+  /**
+   * Leader election ({@code leader_election = true}) on the Lease {@code
+   * lease_namespace/lease_name}.
+   */
   public record LeaseSettings(String leaseName, String leaseNamespace, String identity) {
     public LeaseSettings {
       Objects.requireNonNull(leaseName, "leaseName");

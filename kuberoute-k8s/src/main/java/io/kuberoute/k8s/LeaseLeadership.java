@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Leader election on a {@code coordination.k8s.io/v1} Lease with fabric8's {@code LeaderElector}.
  *
- * <p>{@link #isLeader()} is true only while fabric8 says this instance leads <em>and</em> the
- * lease was renewed less than {@code renewDeadline} ago, so an instance cut off from the API
- * server stops writing before its lease expires and another instance may take over ({@code
- * renewDeadline < leaseDuration}). After losing the lease the instance becomes a candidate again.
- * {@link #close()} releases a lease it holds before it returns, so a standby takes over within
- * {@link Timings#longestTakeOver()} (2.2 s) instead of waiting for the lease to expire.
+ * <p>{@link #isLeader()} is true only while fabric8 says this instance leads <em>and</em> the lease
+ * was renewed less than {@code renewDeadline} ago, so an instance cut off from the API server stops
+ * writing before its lease expires and another instance may take over ({@code renewDeadline <
+ * leaseDuration}). After losing the lease the instance becomes a candidate again. {@link #close()}
+ * releases a lease it holds before it returns, so a standby takes over within {@link
+ * Timings#longestTakeOver()} (2.2 s) instead of waiting for the lease to expire.
  */
 final class LeaseLeadership implements Leadership, AutoCloseable {
 
@@ -42,7 +42,8 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
      * 2 s): fabric8 waits a retry period plus up to 1.2 of it at random between two tries, so a
      * standby takes a released lease at most 2.2 s after the release.
      */
-    static final Timings DEFAULT = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(1));
+    static final Timings DEFAULT =
+        new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(1));
 
     /** fabric8's jitter: a standby waits between 1 and 2.2 retry periods between two tries. */
     static final double JITTER = 1.2;
@@ -70,7 +71,10 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
   private CompletableFuture<?> running;
 
   private LeaseLeadership(
-      KubernetesClient client, KubernetesOptions.LeaseSettings lease, Timings timings, Runnable onLeading) {
+      KubernetesClient client,
+      KubernetesOptions.LeaseSettings lease,
+      Timings timings,
+      Runnable onLeading) {
     this.client = client;
     this.lease = lease;
     this.timings = timings;
@@ -90,7 +94,10 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
    * @param onLeading run each time this instance becomes the leader (e.g. to sync at once)
    */
   static LeaseLeadership start(
-      KubernetesClient client, KubernetesOptions.LeaseSettings lease, Timings timings, Runnable onLeading) {
+      KubernetesClient client,
+      KubernetesOptions.LeaseSettings lease,
+      Timings timings,
+      Runnable onLeading) {
     LeaseLeadership l =
         new LeaseLeadership(
             Objects.requireNonNull(client, "client"),
@@ -114,7 +121,8 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
         new LeaderElectionConfigBuilder()
             .withName(lease.leaseName())
             .withLock(
-                new RenewRecordingLock(new LeaseLock(lease.leaseNamespace(), lease.leaseName(), lease.identity())))
+                new RenewRecordingLock(
+                    new LeaseLock(lease.leaseNamespace(), lease.leaseName(), lease.identity())))
             .withLeaseDuration(timings.leaseDuration())
             .withRenewDeadline(timings.renewDeadline())
             .withRetryPeriod(timings.retryPeriod())
@@ -129,7 +137,8 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
           if (!closed) {
             // fabric8's elector is single-use: after losing the lease, stand as a candidate again
             log.info("leader election for lease {} ended; standing again", describe());
-            restarter.schedule(this::elect, timings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+            restarter.schedule(
+                this::elect, timings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
           }
         });
   }
@@ -184,10 +193,10 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
 
   /**
    * Gives up the lease this instance led with until now (renewed within the renew deadline; an
-   * instance that never led asks nothing), before {@link #close()} returns (the process
-   * exits next): no holder, so a standby takes it at its next try instead of a second later
-   * (fabric8's own release keeps the holder's name, with a lease of 1 s). A lease held by another
-   * is left alone.
+   * instance that never led asks nothing), before {@link #close()} returns (the process exits
+   * next): no holder, so a standby takes it at its next try instead of a second later (fabric8's
+   * own release keeps the holder's name, with a lease of 1 s). A lease held by another is left
+   * alone.
    */
   private void release() {
     Lock lock = new LeaseLock(lease.leaseNamespace(), lease.leaseName(), lease.identity());
@@ -199,11 +208,17 @@ final class LeaseLeadership implements Leadership, AutoCloseable {
       lock.update(
           client,
           new LeaderElectionRecord(
-              "", Duration.ofSeconds(1), held.getAcquireTime(), ZonedDateTime.now(ZoneOffset.UTC), held.getLeaderTransitions()));
+              "",
+              Duration.ofSeconds(1),
+              held.getAcquireTime(),
+              ZonedDateTime.now(ZoneOffset.UTC),
+              held.getLeaderTransitions()));
       log.info("released the lease {}", describe());
     } catch (RuntimeException e) {
       log.warn(
-          "could not release the lease {} (another instance takes over when it expires): {}", describe(), e.getMessage());
+          "could not release the lease {} (another instance takes over when it expires): {}",
+          describe(),
+          e.getMessage());
     }
   }
 

@@ -30,18 +30,23 @@ import java.util.regex.Pattern;
  * A cluster read from a YAML file of Kubernetes objects ({@code kubeconfig_kind = manifests},
  * {@code [manifests] path}): several documents separated by {@code ---}, or a {@code v1 List} as
  * {@code kubectl get nodes,services,pods -A -o yaml} prints it. Services, Pods and Nodes are used;
- * other kinds are ignored. Services outside the configured namespaces are dropped. The file is
- * read once, when the source is created.
+ * other kinds are ignored. Services outside the configured namespaces are dropped. The file is read
+ * once, when the source is created.
  */
 public final class ManifestsClusterSource implements ClusterSource {
 
   /** {@code in reader, line 2, column 1:}, as the YAML parser marks a position. */
-  private static final Pattern POSITION = Pattern.compile("\\s*in \\S+, line (\\d+), column (\\d+):?\\s*");
+  private static final Pattern POSITION =
+      Pattern.compile("\\s*in \\S+, line (\\d+), column (\\d+):?\\s*");
+
   /** Jackson's {@code at [Source: ...; line: 2, column: 1]} (or {@code byte offset: #1}). */
   private static final Pattern SOURCE =
-      Pattern.compile("\\s*at \\[Source: .*?(?:line: (\\d+), column: (\\d+)|byte offset: #(\\d+))?\\]\\s*");
+      Pattern.compile(
+          "\\s*at \\[Source: .*?(?:line: (\\d+), column: (\\d+)|byte offset: #(\\d+))?\\]\\s*");
+
   /** The message of fabric8's wrapper around a parser's exception. */
   private static final String GENERIC = "An error has occurred.";
+
   private static final int MAX_PATH_SHOWN = 200;
   private static final int MAX_PROBLEM_SHOWN = 300;
 
@@ -68,14 +73,19 @@ public final class ManifestsClusterSource implements ClusterSource {
     if (!Files.isRegularFile(path)) {
       throw new ConfigurationException(
           "invalid value for manifests.path: '%s' (allowed: an existing YAML file of Kubernetes objects; this is %s)"
-              .formatted(shown, Files.isDirectory(path) ? "a directory" : "not a regular file but a FIFO, socket or device"));
+              .formatted(
+                  shown,
+                  Files.isDirectory(path)
+                      ? "a directory"
+                      : "not a regular file but a FIFO, socket or device"));
     }
     List<HasMetadata> objects = new ArrayList<>();
     try (InputStream in = Files.newInputStream(path)) {
       flatten(new KubernetesSerialization().unmarshal(in), objects, false);
     } catch (IOException e) {
       throw new ConfigurationException(
-          "invalid value for manifests.path: '%s' cannot be read: %s".formatted(shown, oneLine(e)), e);
+          "invalid value for manifests.path: '%s' cannot be read: %s".formatted(shown, oneLine(e)),
+          e);
     } catch (RuntimeException e) {
       throw new ConfigurationException(
           "invalid value for manifests.path: '%s' is not a YAML file of Kubernetes objects: %s"
@@ -137,10 +147,12 @@ public final class ManifestsClusterSource implements ClusterSource {
       }
     }
     Throwable told = e;
-    while (told.getCause() != null && (told.getMessage() == null || told.getMessage().equals(GENERIC))) {
+    while (told.getCause() != null
+        && (told.getMessage() == null || told.getMessage().equals(GENERIC))) {
       told = told.getCause(); // fabric8's wrapper says nothing; its cause does
     }
-    String message = told.getMessage() == null ? told.getClass().getSimpleName() : told.getMessage();
+    String message =
+        told.getMessage() == null ? told.getClass().getSimpleName() : told.getMessage();
     List<String> parts = new ArrayList<>();
     for (String line : message.split("\\R")) {
       Matcher position = POSITION.matcher(line);

@@ -19,10 +19,9 @@ import org.slf4j.LoggerFactory;
  * projection kuberoute needs ({@code P}, e.g. a core {@code PodInfo}), never the whole object.
  *
  * <p>The informer deserialises each listed or watched object, hands it to {@link #put}, and the
- * object becomes garbage right away. What the informer asks back ({@link #get}, {@link #values})
- * is a stub carrying only namespace, name and resource version: enough for its bookkeeping
- * (keys, relists, delete notifications), which is all it needs because {@link #isFullState()} is
- * false.
+ * object becomes garbage right away. What the informer asks back ({@link #get}, {@link #values}) is
+ * a stub carrying only namespace, name and resource version: enough for its bookkeeping (keys,
+ * relists, delete notifications), which is all it needs because {@link #isFullState()} is false.
  *
  * <p>{@code onChange} runs (on the informer's thread, so it must be quick) with the object's key
  * and its new projection (null once it is gone) whenever the projection of an object changes,
@@ -46,13 +45,19 @@ final class ProjectionStore<T extends HasMetadata, P> implements ItemStore<T> {
    * @param stub builds an object of the informer's type from metadata alone
    * @param onChange called when a projection changes
    */
-  ProjectionStore(Function<T, P> project, Function<ObjectMeta, T> stub, java.util.function.BiConsumer<String, P> onChange) {
+  ProjectionStore(
+      Function<T, P> project,
+      Function<ObjectMeta, T> stub,
+      java.util.function.BiConsumer<String, P> onChange) {
     this.project = Objects.requireNonNull(project, "project");
     this.stub = Objects.requireNonNull(stub, "stub");
     this.onChange = Objects.requireNonNull(onChange, "onChange");
   }
 
-  /** Also calls {@code r} for every object put or removed, changed or not (each list item, each watch event). */
+  /**
+   * Also calls {@code r} for every object put or removed, changed or not (each list item, each
+   * watch event).
+   */
   ProjectionStore<T, P> onEvent(Runnable r) {
     this.onEvent = Objects.requireNonNull(r, "r");
     return this;

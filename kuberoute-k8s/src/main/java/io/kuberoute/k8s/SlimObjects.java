@@ -48,36 +48,43 @@ final class SlimObjects {
 
   /** Reads the pod's remaining fields, up to its END_OBJECT. */
   static void podFields(JsonParser p, Pod pod) {
-    remainingFields(p, name -> {
-      switch (name) {
-        case "kind" -> pod.setKind(p.getValueAsString());
-        case "apiVersion", "metadata" -> header(p, name, pod);
-        case "spec" -> {
-          PodSpec spec = new PodSpec();
-          forEachField(p, f -> {
-            if (f.equals("nodeName")) {
-              spec.setNodeName(p.getValueAsString());
-            } else {
-              p.skipChildren();
+    remainingFields(
+        p,
+        name -> {
+          switch (name) {
+            case "kind" -> pod.setKind(p.getValueAsString());
+            case "apiVersion", "metadata" -> header(p, name, pod);
+            case "spec" -> {
+              PodSpec spec = new PodSpec();
+              forEachField(
+                  p,
+                  f -> {
+                    if (f.equals("nodeName")) {
+                      spec.setNodeName(p.getValueAsString());
+                    } else {
+                      p.skipChildren();
+                    }
+                  });
+              pod.setSpec(spec);
             }
-          });
-          pod.setSpec(spec);
-        }
-        case "status" -> {
-          PodStatus status = new PodStatus();
-          forEachField(p, f -> {
-            switch (f) {
-              case "phase" -> status.setPhase(p.getValueAsString());
-              case "hostIP" -> status.setHostIP(p.getValueAsString());
-              case "conditions" -> status.setConditions(readyConditions(p, SlimObjects::podCondition));
-              default -> p.skipChildren();
+            case "status" -> {
+              PodStatus status = new PodStatus();
+              forEachField(
+                  p,
+                  f -> {
+                    switch (f) {
+                      case "phase" -> status.setPhase(p.getValueAsString());
+                      case "hostIP" -> status.setHostIP(p.getValueAsString());
+                      case "conditions" ->
+                          status.setConditions(readyConditions(p, SlimObjects::podCondition));
+                      default -> p.skipChildren();
+                    }
+                  });
+              pod.setStatus(status);
             }
-          });
-          pod.setStatus(status);
-        }
-        default -> p.skipChildren();
-      }
-    });
+            default -> p.skipChildren();
+          }
+        });
   }
 
   static Service service(JsonParser p) {
@@ -86,24 +93,28 @@ final class SlimObjects {
 
   /** Reads the Service's remaining fields, up to its END_OBJECT. */
   static void serviceFields(JsonParser p, Service service) {
-    remainingFields(p, name -> {
-      switch (name) {
-        case "kind" -> service.setKind(p.getValueAsString());
-        case "apiVersion", "metadata" -> header(p, name, service);
-        case "spec" -> {
-          ServiceSpec spec = new ServiceSpec();
-          forEachField(p, f -> {
-            switch (f) {
-              case "type" -> spec.setType(p.getValueAsString());
-              case "selector" -> spec.setSelector(stringMap(p));
-              default -> p.skipChildren();
+    remainingFields(
+        p,
+        name -> {
+          switch (name) {
+            case "kind" -> service.setKind(p.getValueAsString());
+            case "apiVersion", "metadata" -> header(p, name, service);
+            case "spec" -> {
+              ServiceSpec spec = new ServiceSpec();
+              forEachField(
+                  p,
+                  f -> {
+                    switch (f) {
+                      case "type" -> spec.setType(p.getValueAsString());
+                      case "selector" -> spec.setSelector(stringMap(p));
+                      default -> p.skipChildren();
+                    }
+                  });
+              service.setSpec(spec);
             }
-          });
-          service.setSpec(spec);
-        }
-        default -> p.skipChildren();
-      }
-    });
+            default -> p.skipChildren();
+          }
+        });
   }
 
   static Node node(JsonParser p) {
@@ -112,52 +123,66 @@ final class SlimObjects {
 
   /** Reads the node's remaining fields, up to its END_OBJECT. */
   static void nodeFields(JsonParser p, Node node) {
-    remainingFields(p, name -> {
-      switch (name) {
-        case "kind" -> node.setKind(p.getValueAsString());
-        case "apiVersion", "metadata" -> header(p, name, node);
-        case "spec" -> {
-          NodeSpec spec = new NodeSpec();
-          forEachField(p, f -> {
-            if (f.equals("unschedulable")) {
-              spec.setUnschedulable(p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsBoolean());
-            } else {
-              p.skipChildren();
+    remainingFields(
+        p,
+        name -> {
+          switch (name) {
+            case "kind" -> node.setKind(p.getValueAsString());
+            case "apiVersion", "metadata" -> header(p, name, node);
+            case "spec" -> {
+              NodeSpec spec = new NodeSpec();
+              forEachField(
+                  p,
+                  f -> {
+                    if (f.equals("unschedulable")) {
+                      spec.setUnschedulable(
+                          p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsBoolean());
+                    } else {
+                      p.skipChildren();
+                    }
+                  });
+              node.setSpec(spec);
             }
-          });
-          node.setSpec(spec);
-        }
-        case "status" -> {
-          NodeStatus status = new NodeStatus();
-          forEachField(p, f -> {
-            switch (f) {
-              case "addresses" -> {
-                List<NodeAddress> addresses = new ArrayList<>(2);
-                forEachElement(p, () -> {
-                  NodeAddress a = new NodeAddress();
-                  forEachField(p, g -> {
-                    switch (g) {
-                      case "type" -> a.setType(p.getValueAsString());
-                      case "address" -> a.setAddress(p.getValueAsString());
+            case "status" -> {
+              NodeStatus status = new NodeStatus();
+              forEachField(
+                  p,
+                  f -> {
+                    switch (f) {
+                      case "addresses" -> {
+                        List<NodeAddress> addresses = new ArrayList<>(2);
+                        forEachElement(
+                            p,
+                            () -> {
+                              NodeAddress a = new NodeAddress();
+                              forEachField(
+                                  p,
+                                  g -> {
+                                    switch (g) {
+                                      case "type" -> a.setType(p.getValueAsString());
+                                      case "address" -> a.setAddress(p.getValueAsString());
+                                      default -> p.skipChildren();
+                                    }
+                                  });
+                              addresses.add(a);
+                            });
+                        status.setAddresses(addresses);
+                      }
+                      case "conditions" ->
+                          status.setConditions(readyConditions(p, SlimObjects::nodeCondition));
                       default -> p.skipChildren();
                     }
                   });
-                  addresses.add(a);
-                });
-                status.setAddresses(addresses);
-              }
-              case "conditions" -> status.setConditions(readyConditions(p, SlimObjects::nodeCondition));
-              default -> p.skipChildren();
+              node.setStatus(status);
             }
-          });
-          node.setStatus(status);
-        }
-        default -> p.skipChildren();
-      }
-    });
+            default -> p.skipChildren();
+          }
+        });
   }
 
-  /** Reads an object with {@code fields}, or skips what is not an object (leaving {@code empty}). */
+  /**
+   * Reads an object with {@code fields}, or skips what is not an object (leaving {@code empty}).
+   */
   private static <T> T object(JsonParser p, T empty, BiConsumer<JsonParser, T> fields) {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
@@ -176,22 +201,30 @@ final class SlimObjects {
     }
   }
 
-  /** The {@code Ready} condition of a conditions array (the only one kuberoute reads), type and status set. */
-  private static <C> List<C> readyConditions(JsonParser p, BiFunction<String, String, C> condition) {
+  /**
+   * The {@code Ready} condition of a conditions array (the only one kuberoute reads), type and
+   * status set.
+   */
+  private static <C> List<C> readyConditions(
+      JsonParser p, BiFunction<String, String, C> condition) {
     List<C> conditions = new ArrayList<>(1);
-    forEachElement(p, () -> {
-      String[] typeAndStatus = new String[2];
-      forEachField(p, g -> {
-        switch (g) {
-          case "type" -> typeAndStatus[0] = p.getValueAsString();
-          case "status" -> typeAndStatus[1] = p.getValueAsString();
-          default -> p.skipChildren();
-        }
-      });
-      if ("Ready".equals(typeAndStatus[0])) {
-        conditions.add(condition.apply(typeAndStatus[0], typeAndStatus[1]));
-      }
-    });
+    forEachElement(
+        p,
+        () -> {
+          String[] typeAndStatus = new String[2];
+          forEachField(
+              p,
+              g -> {
+                switch (g) {
+                  case "type" -> typeAndStatus[0] = p.getValueAsString();
+                  case "status" -> typeAndStatus[1] = p.getValueAsString();
+                  default -> p.skipChildren();
+                }
+              });
+          if ("Ready".equals(typeAndStatus[0])) {
+            conditions.add(condition.apply(typeAndStatus[0], typeAndStatus[1]));
+          }
+        });
     return conditions;
   }
 
@@ -211,17 +244,19 @@ final class SlimObjects {
 
   private static ObjectMeta meta(JsonParser p) {
     ObjectMeta meta = new ObjectMeta();
-    forEachField(p, f -> {
-      switch (f) {
-        case "name" -> meta.setName(p.getValueAsString());
-        case "namespace" -> meta.setNamespace(p.getValueAsString());
-        case "uid" -> meta.setUid(p.getValueAsString());
-        case "resourceVersion" -> meta.setResourceVersion(p.getValueAsString());
-        case "deletionTimestamp" -> meta.setDeletionTimestamp(p.getValueAsString());
-        case "labels" -> meta.setLabels(stringMap(p));
-        default -> p.skipChildren();
-      }
-    });
+    forEachField(
+        p,
+        f -> {
+          switch (f) {
+            case "name" -> meta.setName(p.getValueAsString());
+            case "namespace" -> meta.setNamespace(p.getValueAsString());
+            case "uid" -> meta.setUid(p.getValueAsString());
+            case "resourceVersion" -> meta.setResourceVersion(p.getValueAsString());
+            case "deletionTimestamp" -> meta.setDeletionTimestamp(p.getValueAsString());
+            case "labels" -> meta.setLabels(stringMap(p));
+            default -> p.skipChildren();
+          }
+        });
     return meta;
   }
 
@@ -232,13 +267,15 @@ final class SlimObjects {
       return null;
     }
     Map<String, String> map = new LinkedHashMap<>();
-    forEachField(p, f -> {
-      if (p.currentToken().isScalarValue()) {
-        map.put(f, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString());
-      } else {
-        p.skipChildren();
-      }
-    });
+    forEachField(
+        p,
+        f -> {
+          if (p.currentToken().isScalarValue()) {
+            map.put(f, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString());
+          } else {
+            p.skipChildren();
+          }
+        });
     return map;
   }
 
@@ -247,8 +284,8 @@ final class SlimObjects {
   }
 
   /**
-   * Calls {@code action} for each field of the object the parser is on (or skips a null), with
-   * the parser on the field's value; the action reads the value or skips it.
+   * Calls {@code action} for each field of the object the parser is on (or skips a null), with the
+   * parser on the field's value; the action reads the value or skips it.
    */
   private static void forEachField(JsonParser p, FieldAction action) {
     if (p.currentToken() != JsonToken.START_OBJECT) {

@@ -21,24 +21,30 @@ final class SlimSerialization extends KubernetesSerialization {
   @Override
   protected ObjectMapper configureMapper(ObjectMapper mapper) {
     SimpleModule slim = new SimpleModule("kuberoute-slim-objects");
-    slim.addDeserializer(Pod.class, new ValueDeserializer<Pod>() {
-      @Override
-      public Pod deserialize(JsonParser p, DeserializationContext ctxt) {
-        return SlimObjects.pod(p);
-      }
-    });
-    slim.addDeserializer(Service.class, new ValueDeserializer<Service>() {
-      @Override
-      public Service deserialize(JsonParser p, DeserializationContext ctxt) {
-        return SlimObjects.service(p);
-      }
-    });
-    slim.addDeserializer(Node.class, new ValueDeserializer<Node>() {
-      @Override
-      public Node deserialize(JsonParser p, DeserializationContext ctxt) {
-        return SlimObjects.node(p);
-      }
-    });
+    slim.addDeserializer(
+        Pod.class,
+        new ValueDeserializer<Pod>() {
+          @Override
+          public Pod deserialize(JsonParser p, DeserializationContext ctxt) {
+            return SlimObjects.pod(p);
+          }
+        });
+    slim.addDeserializer(
+        Service.class,
+        new ValueDeserializer<Service>() {
+          @Override
+          public Service deserialize(JsonParser p, DeserializationContext ctxt) {
+            return SlimObjects.service(p);
+          }
+        });
+    slim.addDeserializer(
+        Node.class,
+        new ValueDeserializer<Node>() {
+          @Override
+          public Node deserialize(JsonParser p, DeserializationContext ctxt) {
+            return SlimObjects.node(p);
+          }
+        });
     slim.addDeserializer(io.fabric8.kubernetes.api.model.WatchEvent.class, new SlimWatchEvents());
     ObjectMapper configured = super.configureMapper(mapper);
     return configured.rebuild().addModule(slim).build();

@@ -34,13 +34,14 @@ import tools.jackson.core.json.JsonFactory;
  * {@code pageSize} items, whether the server pages ({@code limit}/{@code continue}, passed on) or
  * answers the whole list at once (fabric8's CRUD mock; an API server serving {@code
  * resourceVersion=0} from its watch cache). So memory is bounded by a page, never by the size of
- * one response (fabric8's own list reads the whole body into one byte array first). A page cut
- * from an open response carries a continue token of ours, which the next call resumes.
+ * one response (fabric8's own list reads the whole body into one byte array first). A page cut from
+ * an open response carries a continue token of ours, which the next call resumes.
  *
  * <p>Watches are fabric8's own ({@code delegate}); their events are decoded by the client's slim
  * serialization ({@link SlimSerialization}).
  */
-final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceList<T>> implements ListerWatcher<T, L> {
+final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceList<T>>
+    implements ListerWatcher<T, L> {
 
   private static final String OURS = "kuberoute-stream-";
   private static final JsonFactory JSON = new JsonFactory();
@@ -112,7 +113,8 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
     if (cont != null && cont.startsWith(OURS)) {
       Open o = open;
       if (o == null || !o.token.equals(cont)) {
-        return CompletableFuture.failedFuture(new KubernetesClientException("the list stream " + cont + " is gone"));
+        return CompletableFuture.failedFuture(
+            new KubernetesClientException("the list stream " + cont + " is gone"));
       }
       return CompletableFuture.supplyAsync(() -> page(o), executor);
     }
@@ -121,7 +123,9 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
       open = null;
     }
     String request = url + query(options);
-    return http.sendAsync(http.newHttpRequestBuilder().uri(request).header("Accept", "application/json").build(), InputStream.class)
+    return http.sendAsync(
+            http.newHttpRequestBuilder().uri(request).header("Accept", "application/json").build(),
+            InputStream.class)
         .thenApplyAsync(response -> first(response, request), executor);
   }
 
@@ -135,13 +139,16 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
         text = e.toString();
       }
       throw new KubernetesClientException(
-          "listing %s failed: HTTP %d %s".formatted(request, response.code(), text), response.code(), null);
+          "listing %s failed: HTTP %d %s".formatted(request, response.code(), text),
+          response.code(),
+          null);
     }
     JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body);
     Open o = new Open(OURS + STREAMS.incrementAndGet(), body, parser);
     try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new KubernetesClientException("listing " + request + ": the answer is not a JSON object");
+        throw new KubernetesClientException(
+            "listing " + request + ": the answer is not a JSON object");
       }
       // up to the first item (or the end, when the list is empty or its items come last)
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -263,7 +270,10 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
     if (value == null || value.isEmpty()) {
       return;
     }
-    q.append(q.length() == 0 ? '?' : '&').append(key).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    q.append(q.length() == 0 ? '?' : '&')
+        .append(key)
+        .append('=')
+        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
   }
 
   private static String emptyToNull(String s) {
@@ -271,7 +281,8 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
   }
 
   @Override
-  public CompletableFuture<AbstractWatchManager<T>> submitWatch(ListOptions options, Watcher<T> watcher) {
+  public CompletableFuture<AbstractWatchManager<T>> submitWatch(
+      ListOptions options, Watcher<T> watcher) {
     return delegate.submitWatch(options, watcher);
   }
 

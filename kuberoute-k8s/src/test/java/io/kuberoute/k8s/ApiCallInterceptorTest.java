@@ -8,25 +8,37 @@ import org.junit.jupiter.api.Test;
 class ApiCallInterceptorTest {
 
   private static String labels(String method, String url) {
-    ApiCallInterceptor.Call c = ApiCallInterceptor.Call.of(method, URI.create("https://10.0.0.1:6443" + url));
+    ApiCallInterceptor.Call c =
+        ApiCallInterceptor.Call.of(method, URI.create("https://10.0.0.1:6443" + url));
     return c.verb() + " " + c.resource();
   }
 
   @Test
   void verbAndResourceComeFromTheMethodThePathAndTheWatchParameter() {
-    assertThat(labels("GET", "/api/v1/namespaces/default/services?labelSelector=kuberoute_domain&limit=500"))
+    assertThat(
+            labels(
+                "GET",
+                "/api/v1/namespaces/default/services?labelSelector=kuberoute_domain&limit=500"))
         .isEqualTo("list services");
-    assertThat(labels("GET", "/api/v1/namespaces/default/services?labelSelector=kuberoute_domain&resourceVersion=7&watch=true"))
+    assertThat(
+            labels(
+                "GET",
+                "/api/v1/namespaces/default/services?labelSelector=kuberoute_domain&resourceVersion=7&watch=true"))
         .isEqualTo("watch services");
     assertThat(labels("GET", "/api/v1/watch/namespaces/default/pods")).isEqualTo("watch pods");
     assertThat(labels("GET", "/api/v1/pods?limit=500")).isEqualTo("list pods");
-    assertThat(labels("GET", "/api/v1/nodes?allowWatchBookmarks=true&watch=true")).isEqualTo("watch nodes");
+    assertThat(labels("GET", "/api/v1/nodes?allowWatchBookmarks=true&watch=true"))
+        .isEqualTo("watch nodes");
     assertThat(labels("GET", "/api/v1/nodes/n1")).isEqualTo("get nodes");
     assertThat(labels("POST", "/api/v1/namespaces/default/events")).isEqualTo("create events");
-    assertThat(labels("PATCH", "/api/v1/namespaces/default/events/shop.17")).isEqualTo("patch events");
-    assertThat(labels("POST", "/apis/events.k8s.io/v1/namespaces/default/events")).isEqualTo("create events");
-    assertThat(labels("GET", "/apis/coordination.k8s.io/v1/namespaces/kuberoute/leases/kuberoute")).isEqualTo("get leases");
-    assertThat(labels("PUT", "/apis/coordination.k8s.io/v1/namespaces/kuberoute/leases/kuberoute")).isEqualTo("update leases");
+    assertThat(labels("PATCH", "/api/v1/namespaces/default/events/shop.17"))
+        .isEqualTo("patch events");
+    assertThat(labels("POST", "/apis/events.k8s.io/v1/namespaces/default/events"))
+        .isEqualTo("create events");
+    assertThat(labels("GET", "/apis/coordination.k8s.io/v1/namespaces/kuberoute/leases/kuberoute"))
+        .isEqualTo("get leases");
+    assertThat(labels("PUT", "/apis/coordination.k8s.io/v1/namespaces/kuberoute/leases/kuberoute"))
+        .isEqualTo("update leases");
     assertThat(labels("DELETE", "/api/v1/namespaces/default/pods/p")).isEqualTo("delete pods");
     assertThat(labels("GET", "/api/v1/namespaces/default")).isEqualTo("get other");
     assertThat(labels("GET", "/api/v1/namespaces/default/configmaps")).isEqualTo("list other");
@@ -47,8 +59,16 @@ class ApiCallInterceptorTest {
 
   @Test
   void aWatchIsKnownByItsPathAndSelectorsNotItsResourceVersion() {
-    assertThat(ApiCallInterceptor.watchKey(URI.create("http://h/api/v1/namespaces/a/services?labelSelector=x&resourceVersion=1&watch=true")))
-        .isEqualTo(ApiCallInterceptor.watchKey(URI.create("http://h/api/v1/watch/namespaces/a/services?labelSelector=x&resourceVersion=9")))
-        .isNotEqualTo(ApiCallInterceptor.watchKey(URI.create("http://h/api/v1/namespaces/b/services?labelSelector=x&watch=true")));
+    assertThat(
+            ApiCallInterceptor.watchKey(
+                URI.create(
+                    "http://h/api/v1/namespaces/a/services?labelSelector=x&resourceVersion=1&watch=true")))
+        .isEqualTo(
+            ApiCallInterceptor.watchKey(
+                URI.create(
+                    "http://h/api/v1/watch/namespaces/a/services?labelSelector=x&resourceVersion=9")))
+        .isNotEqualTo(
+            ApiCallInterceptor.watchKey(
+                URI.create("http://h/api/v1/namespaces/b/services?labelSelector=x&watch=true")));
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The API call and watch restart counts, through the client's interceptor, against the mock API server. */
+/**
+ * The API call and watch restart counts, through the client's interceptor, against the mock API
+ * server.
+ */
 class ApiCallMetricsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -26,7 +29,9 @@ class ApiCallMetricsIT {
       new ApiCallListener() {
         @Override
         public void call(String verb, String resource, String outcome) {
-          calls.computeIfAbsent(verb + " " + resource + " " + outcome, k -> new AtomicInteger()).incrementAndGet();
+          calls
+              .computeIfAbsent(verb + " " + resource + " " + outcome, k -> new AtomicInteger())
+              .incrementAndGet();
         }
 
         @Override
@@ -67,7 +72,11 @@ class ApiCallMetricsIT {
     source =
         InformerClusterSource.start(
             client,
-            new KubernetesOptions(Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), Optional.empty()));
+            new KubernetesOptions(
+                Namespaces.of("default"),
+                "kuberoute_domain",
+                Duration.ofSeconds(60),
+                Optional.empty()));
     await().atMost(WAIT).until(source::isSynced);
   }
 
@@ -81,14 +90,25 @@ class ApiCallMetricsIT {
     }
     assertThat(calls.keySet())
         .containsExactlyInAnyOrder(
-            "list services 2xx", "watch services 2xx", "list pods 2xx", "watch pods 2xx", "list nodes 2xx", "watch nodes 2xx");
+            "list services 2xx",
+            "watch services 2xx",
+            "list pods 2xx",
+            "watch pods 2xx",
+            "list nodes 2xx",
+            "watch nodes 2xx");
     assertThat(restarts).isEmpty();
   }
 
   @Test
   void aWatchOpenedAgainAfterTheServerWentAwayIsARestart() {
     startSource();
-    await().atMost(WAIT).until(() -> calls("watch services 2xx") == 1 && calls("watch pods 2xx") == 1 && calls("watch nodes 2xx") == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                calls("watch services 2xx") == 1
+                    && calls("watch pods 2xx") == 1
+                    && calls("watch nodes 2xx") == 1);
 
     server.stop();
     await().atMost(WAIT).until(() -> !source.snapshot().complete());
@@ -98,7 +118,9 @@ class ApiCallMetricsIT {
 
     server.restart();
     await().atMost(WAIT).until(() -> source.snapshot().complete());
-    await().atMost(WAIT).until(() -> restarts("services") >= 1 && restarts("pods") >= 1 && restarts("nodes") >= 1);
+    await()
+        .atMost(WAIT)
+        .until(() -> restarts("services") >= 1 && restarts("pods") >= 1 && restarts("nodes") >= 1);
     assertThat(restarts.keySet()).containsExactlyInAnyOrder("services", "pods", "nodes");
     assertThat(calls("watch services 2xx")).isEqualTo(1 + restarts("services"));
   }
@@ -106,7 +128,11 @@ class ApiCallMetricsIT {
   @Test
   void otherRequestsAreCountedToo() {
     KubernetesClient client = server.client(b -> ApiCallInterceptor.install(b, listener));
-    client.pods().inNamespace("default").withName("missing").get(); // 404, which fabric8 turns into null
+    client
+        .pods()
+        .inNamespace("default")
+        .withName("missing")
+        .get(); // 404, which fabric8 turns into null
     client.services().inNamespace("default").withName("shop").get();
     client.resource(routed("default", "cart")).create();
     client.services().inNamespace("default").withName("cart").delete();

@@ -21,7 +21,8 @@ class ApiServerHealthTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private long nanos = 1_000_000_000L;
-  private final ApiServerHealth health = new ApiServerHealth(ApiServerHealth.Timings.DEFAULT, () -> nanos, clock);
+  private final ApiServerHealth health =
+      new ApiServerHealth(ApiServerHealth.Timings.DEFAULT, () -> nanos, clock);
 
   private void advance(Duration d) {
     nanos += d.toNanos();
@@ -49,15 +50,23 @@ class ApiServerHealthTest {
   @Test
   void theDefaultsAreFiveSecondsClosedThirtySilentFiveForTheProbe() {
     assertThat(ApiServerHealth.Timings.DEFAULT)
-        .isEqualTo(new ApiServerHealth.Timings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)));
-    assertThat(ApiServerHealth.Timings.fromSystemProperties()).isEqualTo(ApiServerHealth.Timings.DEFAULT);
+        .isEqualTo(
+            new ApiServerHealth.Timings(
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+    assertThat(ApiServerHealth.Timings.fromSystemProperties())
+        .isEqualTo(ApiServerHealth.Timings.DEFAULT);
     System.setProperty(ApiServerHealth.Timings.SILENCE_PROPERTY, "1500");
-    assertThat(ApiServerHealth.Timings.fromSystemProperties().silence()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(ApiServerHealth.Timings.fromSystemProperties().silence())
+        .isEqualTo(Duration.ofMillis(1500));
     System.setProperty(ApiServerHealth.Timings.GRACE_PROPERTY, "5s");
     assertThatThrownBy(ApiServerHealth.Timings::fromSystemProperties)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the system property kuberoute.k8s.watch-grace-ms must be milliseconds, got: 5s");
-    assertThatThrownBy(() -> new ApiServerHealth.Timings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        .hasMessage(
+            "the system property kuberoute.k8s.watch-grace-ms must be milliseconds, got: 5s");
+    assertThatThrownBy(
+            () ->
+                new ApiServerHealth.Timings(
+                    Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("grace must be positive, got PT0S");
   }
@@ -65,7 +74,8 @@ class ApiServerHealthTest {
   @Test
   void startingUntilEveryInformerListedOnceThenAvailable() {
     assertThat(health.current().state()).isEqualTo(State.STARTING);
-    ClusterHealth h = health.update(List.of(new ApiServerHealth.Watch(NODES, false, false, null), open(PODS)));
+    ClusterHealth h =
+        health.update(List.of(new ApiServerHealth.Watch(NODES, false, false, null), open(PODS)));
     assertThat(h).isEqualTo(ClusterHealth.starting("waiting for the first list of nodes", T0));
 
     advance(Duration.ofSeconds(2));
@@ -78,12 +88,14 @@ class ApiServerHealthTest {
     ClusterHealth h =
         health.update(
             List.of(
-                new ApiServerHealth.Watch(NODES, false, false, "Failed to connect to /127.0.0.1:6443"),
+                new ApiServerHealth.Watch(
+                    NODES, false, false, "Failed to connect to /127.0.0.1:6443"),
                 new ApiServerHealth.Watch(PODS, false, false, null)));
     assertThat(h)
         .isEqualTo(
             ClusterHealth.unavailable(
-                "cannot list nodes from the Kubernetes API server: Failed to connect to /127.0.0.1:6443", T0));
+                "cannot list nodes from the Kubernetes API server: Failed to connect to /127.0.0.1:6443",
+                T0));
     assertThat(health.probeDue()).isFalse();
   }
 
@@ -91,25 +103,35 @@ class ApiServerHealthTest {
   void aWatchClosedForLessThanTheGraceIsNoOutageOneClosedForTheGraceIs() {
     allOpen();
     advance(Duration.ofMinutes(7));
-    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state()).isEqualTo(State.AVAILABLE);
+    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state())
+        .isEqualTo(State.AVAILABLE);
     advance(Duration.ofMillis(4_999));
-    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state()).isEqualTo(State.AVAILABLE);
+    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state())
+        .isEqualTo(State.AVAILABLE);
     assertThat(health.probeDue()).isFalse(); // no probe while a watch is closed: that says enough
     advance(Duration.ofMillis(1));
     Instant broke = clock.instant();
-    assertThat(health.update(List.of(closed(NODES, "Failed to connect to /127.0.0.1:6443"), open(PODS))))
+    assertThat(
+            health.update(
+                List.of(closed(NODES, "Failed to connect to /127.0.0.1:6443"), open(PODS))))
         .isEqualTo(
             ClusterHealth.unavailable(
-                "the watch of nodes has been closed for more than 5 s: Failed to connect to /127.0.0.1:6443", broke));
+                "the watch of nodes has been closed for more than 5 s: Failed to connect to /127.0.0.1:6443",
+                broke));
 
     advance(Duration.ofSeconds(20));
-    assertThat(health.update(List.of(closed(NODES, "Failed to connect to /127.0.0.1:6443"), closed(PODS, null))))
+    assertThat(
+            health.update(
+                List.of(closed(NODES, "Failed to connect to /127.0.0.1:6443"), closed(PODS, null))))
         .as("the pods' watch has just closed")
         .isEqualTo(
             ClusterHealth.unavailable(
-                "the watch of nodes has been closed for more than 5 s: Failed to connect to /127.0.0.1:6443", broke));
+                "the watch of nodes has been closed for more than 5 s: Failed to connect to /127.0.0.1:6443",
+                broke));
     advance(Duration.ofSeconds(5));
-    assertThat(health.update(List.of(closed(NODES, "Failed to connect to /127.0.0.1:6443"), closed(PODS, null))))
+    assertThat(
+            health.update(
+                List.of(closed(NODES, "Failed to connect to /127.0.0.1:6443"), closed(PODS, null))))
         .as("the reason names every broken watch, since the outage began")
         .isEqualTo(
             ClusterHealth.unavailable(
@@ -128,9 +150,11 @@ class ApiServerHealthTest {
     advance(Duration.ofSeconds(4));
     allOpen();
     advance(Duration.ofSeconds(1));
-    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state()).isEqualTo(State.AVAILABLE);
+    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state())
+        .isEqualTo(State.AVAILABLE);
     advance(Duration.ofSeconds(4));
-    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state()).isEqualTo(State.AVAILABLE);
+    assertThat(health.update(List.of(closed(NODES, null), open(PODS))).state())
+        .isEqualTo(State.AVAILABLE);
   }
 
   @Test
@@ -170,7 +194,8 @@ class ApiServerHealthTest {
     advance(Duration.ofSeconds(30));
     health.probeStarted();
     advance(Duration.ofSeconds(5));
-    String reason = "the Kubernetes API server did not answer GET /version within 5 s (no watch event for 30 s)";
+    String reason =
+        "the Kubernetes API server did not answer GET /version within 5 s (no watch event for 30 s)";
     health.probeFailed(reason);
     Instant failed = clock.instant();
     assertThat(allOpen()).isEqualTo(ClusterHealth.unavailable(reason, failed));
@@ -182,7 +207,9 @@ class ApiServerHealthTest {
     health.probeStarted();
     advance(Duration.ofSeconds(5));
     health.probeFailed(reason);
-    assertThat(allOpen()).as("still the same outage").isEqualTo(ClusterHealth.unavailable(reason, failed));
+    assertThat(allOpen())
+        .as("still the same outage")
+        .isEqualTo(ClusterHealth.unavailable(reason, failed));
 
     advance(Duration.ofSeconds(5));
     health.probeStarted();
@@ -196,7 +223,8 @@ class ApiServerHealthTest {
     allOpen();
     advance(Duration.ofSeconds(30));
     health.probeStarted();
-    health.probeFailed("the Kubernetes API server answered GET /version with HTTP 503 (no watch event for 30 s)");
+    health.probeFailed(
+        "the Kubernetes API server answered GET /version with HTTP 503 (no watch event for 30 s)");
     assertThat(allOpen().state()).isEqualTo(State.UNAVAILABLE);
     health.heard();
     assertThat(allOpen().state()).isEqualTo(State.AVAILABLE);
@@ -206,7 +234,8 @@ class ApiServerHealthTest {
   void closedIsUnavailable() {
     allOpen();
     health.close();
-    assertThat(health.current()).isEqualTo(ClusterHealth.unavailable("the Kubernetes source is closed", T0));
+    assertThat(health.current())
+        .isEqualTo(ClusterHealth.unavailable("the Kubernetes source is closed", T0));
     assertThat(health.probeDue()).isFalse();
   }
 }

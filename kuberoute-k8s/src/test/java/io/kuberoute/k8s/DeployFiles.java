@@ -93,7 +93,12 @@ final class DeployFiles {
         }
         if (p.exitValue() != 0) {
           throw new AssertionError(
-              "kubectl kustomize " + dir + " failed (exit " + p.exitValue() + "): " + Files.readString(err));
+              "kubectl kustomize "
+                  + dir
+                  + " failed (exit "
+                  + p.exitValue()
+                  + "): "
+                  + Files.readString(err));
         }
         return out;
       } finally {
@@ -123,19 +128,33 @@ final class DeployFiles {
 
   /** The only object of {@code type} named {@code name} among {@code objects}. */
   static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
-    List<T> found = all(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).toList();
+    List<T> found =
+        all(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).toList();
     if (found.size() != 1) {
-      throw new AssertionError(found.size() + " objects " + type.getSimpleName() + " " + name + ", expected one");
+      throw new AssertionError(
+          found.size() + " objects " + type.getSimpleName() + " " + name + ", expected one");
     }
     return found.get(0);
   }
 
-  /** The only object of {@code type} whose name starts with {@code prefix} (generated names end in a hash). */
-  static <T extends HasMetadata> T generated(List<HasMetadata> objects, Class<T> type, String prefix) {
+  /**
+   * The only object of {@code type} whose name starts with {@code prefix} (generated names end in a
+   * hash).
+   */
+  static <T extends HasMetadata> T generated(
+      List<HasMetadata> objects, Class<T> type, String prefix) {
     List<T> found =
-        all(objects, type).stream().filter(o -> o.getMetadata().getName().startsWith(prefix + "-")).toList();
+        all(objects, type).stream()
+            .filter(o -> o.getMetadata().getName().startsWith(prefix + "-"))
+            .toList();
     if (found.size() != 1) {
-      throw new AssertionError(found.size() + " objects " + type.getSimpleName() + " " + prefix + "-<hash>, expected one");
+      throw new AssertionError(
+          found.size()
+              + " objects "
+              + type.getSimpleName()
+              + " "
+              + prefix
+              + "-<hash>, expected one");
     }
     return found.get(0);
   }
@@ -155,7 +174,11 @@ final class DeployFiles {
     for (ClusterRoleBinding b : all(objects, ClusterRoleBinding.class)) {
       if (b.getSubjects().contains(account)) {
         if (!b.getRoleRef().getKind().equals("ClusterRole")) {
-          throw new AssertionError("ClusterRoleBinding " + b.getMetadata().getName() + " refers to a " + b.getRoleRef().getKind());
+          throw new AssertionError(
+              "ClusterRoleBinding "
+                  + b.getMetadata().getName()
+                  + " refers to a "
+                  + b.getRoleRef().getKind());
         }
         cluster.addAll(one(objects, ClusterRole.class, b.getRoleRef().getName()).getRules());
       }
@@ -168,14 +191,20 @@ final class DeployFiles {
               case "Role" -> {
                 Role role = one(objects, Role.class, b.getRoleRef().getName());
                 if (!role.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())) {
-                  throw new AssertionError("RoleBinding " + b.getMetadata().getName() + " is in another namespace than its Role");
+                  throw new AssertionError(
+                      "RoleBinding "
+                          + b.getMetadata().getName()
+                          + " is in another namespace than its Role");
                 }
                 yield role.getRules();
               }
-              case "ClusterRole" -> one(objects, ClusterRole.class, b.getRoleRef().getName()).getRules();
+              case "ClusterRole" ->
+                  one(objects, ClusterRole.class, b.getRoleRef().getName()).getRules();
               default -> throw new AssertionError("unexpected roleRef " + b.getRoleRef());
             };
-        namespaced.computeIfAbsent(b.getMetadata().getNamespace(), k -> new ArrayList<>()).addAll(rules);
+        namespaced
+            .computeIfAbsent(b.getMetadata().getNamespace(), k -> new ArrayList<>())
+            .addAll(rules);
       }
     }
     return new Grants(List.copyOf(cluster), Map.copyOf(namespaced));
@@ -184,15 +213,24 @@ final class DeployFiles {
   /** What a ServiceAccount may do: cluster-wide rules and rules per namespace. */
   record Grants(List<PolicyRule> cluster, Map<String, List<PolicyRule>> namespaced) {
 
-    /** Whether {@code verb} on {@code group/resource} (named {@code name}, or null) in {@code namespace} (or null) is allowed. */
+    /**
+     * Whether {@code verb} on {@code group/resource} (named {@code name}, or null) in {@code
+     * namespace} (or null) is allowed.
+     */
     boolean allows(String group, String resource, String verb, String name, String namespace) {
       return DeployFiles.allows(cluster, group, resource, verb, name)
-          || (namespace != null && DeployFiles.allows(namespaced.getOrDefault(namespace, List.of()), group, resource, verb, name));
+          || (namespace != null
+              && DeployFiles.allows(
+                  namespaced.getOrDefault(namespace, List.of()), group, resource, verb, name));
     }
   }
 
-  /** Whether {@code rules} allow {@code verb} on {@code group/resource} (named {@code name}, or null). */
-  static boolean allows(List<PolicyRule> rules, String group, String resource, String verb, String name) {
+  /**
+   * Whether {@code rules} allow {@code verb} on {@code group/resource} (named {@code name}, or
+   * null).
+   */
+  static boolean allows(
+      List<PolicyRule> rules, String group, String resource, String verb, String name) {
     for (PolicyRule r : rules) {
       List<String> names = r.getResourceNames() == null ? List.of() : r.getResourceNames();
       boolean named = names.isEmpty() || (name != null && names.contains(name));
@@ -211,7 +249,10 @@ final class DeployFiles {
   private static final Pattern INSTRUCTION = Pattern.compile("(?m)^([A-Z]+)\\s+(.*)$");
   private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  /** The instructions of the Dockerfile's last stage (after its last FROM), continuation lines joined. */
+  /**
+   * The instructions of the Dockerfile's last stage (after its last FROM), continuation lines
+   * joined.
+   */
   static List<String[]> runtimeStage() throws IOException {
     String text = Files.readString(ROOT.resolve("Dockerfile")).replaceAll("\\\\\\n", " ");
     List<String[]> stage = new ArrayList<>();

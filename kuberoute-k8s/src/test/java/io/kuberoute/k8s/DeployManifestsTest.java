@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each overlay of deploy/ renders (with {@code kubectl kustomize}, as {@code kubectl apply -k}
  * does) into a complete, consistent installation: the Namespace first and everything in it, the
- * image the Dockerfile builds run as it expects, probes on the configured port, a hardened pod,
- * and what each backend needs.
+ * image the Dockerfile builds run as it expects, probes on the configured port, a hardened pod, and
+ * what each backend needs.
  */
 class DeployManifestsTest {
 
@@ -55,7 +55,8 @@ class DeployManifestsTest {
   @Test
   void theKitHasEveryPromisedOverlayAndTheImageVersionMatchesTheDockerfile() throws IOException {
     assertThat(DeployFiles.overlays()).containsAll(DeployFiles.PROMISED);
-    assertThat(DeployFiles.lastInstruction("ARG")).isEqualTo("VERSION=" + IMAGE.substring(IMAGE.lastIndexOf(':') + 1));
+    assertThat(DeployFiles.lastInstruction("ARG"))
+        .isEqualTo("VERSION=" + IMAGE.substring(IMAGE.lastIndexOf(':') + 1));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -68,13 +69,19 @@ class DeployManifestsTest {
     assertThat(DeployFiles.all(objects, Namespace.class)).hasSize(1);
     for (HasMetadata o : objects) {
       String what = o.getKind() + " " + o.getMetadata().getName();
-      assertThat(o).as("%s is a kind fabric8 knows (so its scope is known)", what).isNotInstanceOf(GenericKubernetesResource.class);
+      assertThat(o)
+          .as("%s is a kind fabric8 knows (so its scope is known)", what)
+          .isNotInstanceOf(GenericKubernetesResource.class);
       if (o instanceof Namespaced) {
         assertThat(o.getMetadata().getNamespace()).as("namespace of %s", what).isEqualTo(NAMESPACE);
       } else {
-        assertThat(o.getMetadata().getNamespace()).as("namespace of cluster-scoped %s", what).isNull();
+        assertThat(o.getMetadata().getNamespace())
+            .as("namespace of cluster-scoped %s", what)
+            .isNull();
       }
-      assertThat(o.getMetadata().getLabels()).as("labels of %s", what).containsKey("app.kubernetes.io/name");
+      assertThat(o.getMetadata().getLabels())
+          .as("labels of %s", what)
+          .containsKey("app.kubernetes.io/name");
     }
   }
 
@@ -83,19 +90,22 @@ class DeployManifestsTest {
   void everyBindingNamesTheServiceAccountInItsNamespace(String overlay) {
     List<HasMetadata> objects = DeployFiles.overlay(overlay);
     ServiceAccount account = DeployFiles.one(objects, ServiceAccount.class, "kuberoute");
-    Subject expected = new Subject(null, "ServiceAccount", "kuberoute", account.getMetadata().getNamespace());
+    Subject expected =
+        new Subject(null, "ServiceAccount", "kuberoute", account.getMetadata().getNamespace());
 
     List<List<Subject>> subjects = new ArrayList<>();
     DeployFiles.all(objects, ClusterRoleBinding.class).forEach(b -> subjects.add(b.getSubjects()));
     DeployFiles.all(objects, RoleBinding.class).forEach(b -> subjects.add(b.getSubjects()));
 
     assertThat(subjects).isNotEmpty().allSatisfy(s -> assertThat(s).containsExactly(expected));
-    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("kuberoute");
+    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("kuberoute");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
-  void theDeploymentRunsTheImageAsTheDockerfileExpectsWithProbesOnTheConfiguredPort(String overlay) throws IOException {
+  void theDeploymentRunsTheImageAsTheDockerfileExpectsWithProbesOnTheConfiguredPort(String overlay)
+      throws IOException {
     List<HasMetadata> objects = DeployFiles.overlay(overlay);
     Deployment d = deployment(objects);
     PodSpec pod = d.getSpec().getTemplate().getSpec();
@@ -109,15 +119,21 @@ class DeployManifestsTest {
     // the image's entrypoint and its default --config, not a copy that could drift
     assertThat(c.getCommand()).isEmpty();
     assertThat(c.getArgs()).isEmpty();
-    assertThat(c.getEnv()).noneMatch(e -> e.getName().equals("JDK_JAVA_OPTIONS") || e.getName().equals("JAVA_TOOL_OPTIONS"));
-    assertThat(c.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("http");
-      assertThat(p.getContainerPort()).isEqualTo(port);
-    });
+    assertThat(c.getEnv())
+        .noneMatch(
+            e -> e.getName().equals("JDK_JAVA_OPTIONS") || e.getName().equals("JAVA_TOOL_OPTIONS"));
+    assertThat(c.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http");
+              assertThat(p.getContainerPort()).isEqualTo(port);
+            });
     assertHttpGet(c.getStartupProbe(), "/healthz");
     assertHttpGet(c.getLivenessProbe(), "/healthz");
     assertHttpGet(c.getReadinessProbe(), "/readyz");
-    assertThat(d.getSpec().getSelector().getMatchLabels()).isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
+    assertThat(d.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("kubectl.kubernetes.io/default-container", "kuberoute");
 
@@ -127,10 +143,13 @@ class DeployManifestsTest {
     assertThat(configMount.getReadOnly()).isTrue();
     Volume configVolume = volume(pod, CONFIG_VOLUME);
     if (configVolume.getConfigMap() != null) {
-      ConfigMap cm = DeployFiles.one(objects, ConfigMap.class, configVolume.getConfigMap().getName());
+      ConfigMap cm =
+          DeployFiles.one(objects, ConfigMap.class, configVolume.getConfigMap().getName());
       assertThat(cm.getData()).containsOnlyKeys(configFile.getFileName().toString());
     } else {
-      assertThat(configVolume.getSecret()).as("the config volume is a ConfigMap or a Secret").isNotNull();
+      assertThat(configVolume.getSecret())
+          .as("the config volume is a ConfigMap or a Secret")
+          .isNotNull();
     }
     // the root file system is read-only: /tmp is the one writable place
     assertThat(mount(c, "tmp").getMountPath()).isEqualTo("/tmp");
@@ -141,7 +160,8 @@ class DeployManifestsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
-  void thePodRunsAsTheImagesNonRootUserWithAReadOnlyRootAndNoCapabilities(String overlay) throws IOException {
+  void thePodRunsAsTheImagesNonRootUserWithAReadOnlyRootAndNoCapabilities(String overlay)
+      throws IOException {
     PodSpec pod = deployment(DeployFiles.overlay(overlay)).getSpec().getTemplate().getSpec();
     String user = DeployFiles.lastInstruction("USER");
     long uid = Long.parseLong(user.split(":")[0]);
@@ -150,13 +170,25 @@ class DeployManifestsTest {
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(uid);
     assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(uid);
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-    assertThat(pod.getContainers()).allSatisfy(c -> {
-      assertThat(c.getSecurityContext().getRunAsNonRoot()).as("%s runAsNonRoot", c.getName()).isTrue();
-      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", c.getName()).isTrue();
-      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as("%s allowPrivilegeEscalation", c.getName()).isFalse();
-      assertThat(c.getSecurityContext().getCapabilities().getDrop()).as("%s drops", c.getName()).containsExactly("ALL");
-      assertThat(c.getSecurityContext().getCapabilities().getAdd()).as("%s adds", c.getName()).isEmpty();
-    });
+    assertThat(pod.getContainers())
+        .allSatisfy(
+            c -> {
+              assertThat(c.getSecurityContext().getRunAsNonRoot())
+                  .as("%s runAsNonRoot", c.getName())
+                  .isTrue();
+              assertThat(c.getSecurityContext().getReadOnlyRootFilesystem())
+                  .as("%s readOnlyRootFilesystem", c.getName())
+                  .isTrue();
+              assertThat(c.getSecurityContext().getAllowPrivilegeEscalation())
+                  .as("%s allowPrivilegeEscalation", c.getName())
+                  .isFalse();
+              assertThat(c.getSecurityContext().getCapabilities().getDrop())
+                  .as("%s drops", c.getName())
+                  .containsExactly("ALL");
+              assertThat(c.getSecurityContext().getCapabilities().getAdd())
+                  .as("%s adds", c.getName())
+                  .isEmpty();
+            });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -168,22 +200,28 @@ class DeployManifestsTest {
     int port = kuberoute(d.getSpec().getTemplate().getSpec()).getPorts().get(0).getContainerPort();
 
     assertThat(metrics.getSpec().getType()).isEqualTo("ClusterIP");
-    assertThat(metrics.getSpec().getSelector()).isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
-    assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getPort()).isEqualTo(port);
-      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
-    });
+    assertThat(metrics.getSpec().getSelector())
+        .isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
+    assertThat(metrics.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getPort()).isEqualTo(port);
+              assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+            });
     assertThat(metrics.getMetadata().getAnnotations())
         .containsEntry("prometheus.io/scrape", "true")
         .containsEntry("prometheus.io/port", String.valueOf(port))
         .containsEntry("prometheus.io/path", "/metrics");
     // kuberoute must never publish its own metrics Service
-    assertThat(metrics.getMetadata().getLabels()).doesNotContainKeys("kuberoute_domain", "kuberoute_name");
+    assertThat(metrics.getMetadata().getLabels())
+        .doesNotContainKeys("kuberoute_domain", "kuberoute_name");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
-  void moreThanOneReplicaOnlyWithLeaderElectionItsLeaseRoleAndADisruptionBudget(String overlay) throws IOException {
+  void moreThanOneReplicaOnlyWithLeaderElectionItsLeaseRoleAndADisruptionBudget(String overlay)
+      throws IOException {
     List<HasMetadata> objects = DeployFiles.overlay(overlay);
     Deployment d = deployment(objects);
     Ini config = config(overlay, objects);
@@ -201,26 +239,36 @@ class DeployManifestsTest {
     }
     assertThat(d.getSpec().getReplicas()).isGreaterThan(1);
     assertThat(d.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
-    assertThat(budgets).singleElement().satisfies(pdb -> {
-      assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
-      assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
-    });
+    assertThat(budgets)
+        .singleElement()
+        .satisfies(
+            pdb -> {
+              assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                  .isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
+              assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+            });
     // the Lease the configuration names is the one the Role grants
-    String leaseName = Optional.ofNullable(config.get("kuberoute", "lease_name")).orElse("kuberoute");
+    String leaseName =
+        Optional.ofNullable(config.get("kuberoute", "lease_name")).orElse("kuberoute");
     String leaseNamespace =
-        Optional.ofNullable(config.get("kuberoute", "lease_namespace")).orElse(d.getMetadata().getNamespace());
+        Optional.ofNullable(config.get("kuberoute", "lease_namespace"))
+            .orElse(d.getMetadata().getNamespace());
     Role role = DeployFiles.one(objects, Role.class, "kuberoute-leader-election");
     assertThat(role.getMetadata().getNamespace()).isEqualTo(leaseNamespace);
-    assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResourceNames()).contains(leaseName));
+    assertThat(role.getRules())
+        .anySatisfy(r -> assertThat(r.getResourceNames()).contains(leaseName));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
   void noConfigMapHoldsASecret(String overlay) throws IOException {
-    Pattern secretKey = Pattern.compile("(?im)^\\s*[a-z_]*(secret|password|token)[a-z_]*\\s*[=:]\\s*\\S");
+    Pattern secretKey =
+        Pattern.compile("(?im)^\\s*[a-z_]*(secret|password|token)[a-z_]*\\s*[=:]\\s*\\S");
     for (ConfigMap cm : DeployFiles.all(DeployFiles.overlay(overlay), ConfigMap.class)) {
       for (var e : cm.getData().entrySet()) {
-        assertThat(secretKey.matcher(e.getValue()).find()).as("ConfigMap %s key %s sets a secret", cm.getMetadata().getName(), e.getKey()).isFalse();
+        assertThat(secretKey.matcher(e.getValue()).find())
+            .as("ConfigMap %s key %s sets a secret", cm.getMetadata().getName(), e.getKey())
+            .isFalse();
       }
     }
   }
@@ -232,7 +280,8 @@ class DeployManifestsTest {
     List<HasMetadata> objects = DeployFiles.overlay("fakedns");
     Ini config = config("fakedns", objects);
     Service demo = DeployFiles.one(objects, Service.class, "kuberoute-demo");
-    Map<String, String> podLabels = deployment(objects).getSpec().getTemplate().getMetadata().getLabels();
+    Map<String, String> podLabels =
+        deployment(objects).getSpec().getTemplate().getMetadata().getLabels();
 
     assertThat(config.get("kuberoute", "dns_backend")).isEqualTo("fakedns");
     assertThat(config.get("kuberoute", "namespaces")).isEqualTo("*");
@@ -242,18 +291,21 @@ class DeployManifestsTest {
         .containsEntry("kuberoute_name", "demo")
         .containsKey("kuberoute_failover");
     assertThat(podLabels).containsAllEntriesOf(demo.getSpec().getSelector());
-    assertThat(demo.getSpec().getPorts()).allSatisfy(p -> assertThat(p.getTargetPort().getIntVal()).isEqualTo(9));
+    assertThat(demo.getSpec().getPorts())
+        .allSatisfy(p -> assertThat(p.getTargetPort().getIntVal()).isEqualTo(9));
   }
 
   @Test
-  void route53TakesItsCredentialsFromIamRolesForServiceAccountsNotFromTheConfig() throws IOException {
+  void route53TakesItsCredentialsFromIamRolesForServiceAccountsNotFromTheConfig()
+      throws IOException {
     List<HasMetadata> objects = DeployFiles.overlay("route53");
     Ini config = config("route53", objects);
     ServiceAccount account = DeployFiles.one(objects, ServiceAccount.class, "kuberoute");
 
     assertThat(config.get("kuberoute", "dns_backend")).isEqualTo("route53");
     assertThat(config.get("route53")).isNotNull();
-    assertThat(config.get("route53").keySet()).doesNotContain("aws_access_key_id", "aws_secret_access_key");
+    assertThat(config.get("route53").keySet())
+        .doesNotContain("aws_access_key_id", "aws_secret_access_key");
     assertThat(account.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
         .matches("arn:aws:iam::\\d{12}:role/[\\w+=,.@/-]+");
   }
@@ -280,7 +332,8 @@ class DeployManifestsTest {
     assertThat(configVolume.getSecret().getSecretName()).isEqualTo("kuberoute-config");
     // readable by the pod's group (fsGroup), as the files of a Secret belong to root
     assertThat(configVolume.getSecret().getDefaultMode()).isEqualTo(0440);
-    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(pod.getSecurityContext().getRunAsUser());
+    assertThat(pod.getSecurityContext().getFsGroup())
+        .isEqualTo(pod.getSecurityContext().getRunAsUser());
     assertThat(DeployFiles.all(objects, ConfigMap.class)).isEmpty();
     assertThat(objects).noneMatch(o -> o.getKind().equals("Secret"));
     assertThat(example.get("kuberoute", "dns_backend")).isEqualTo("rfc2136");
@@ -296,16 +349,24 @@ class DeployManifestsTest {
 
     assertThat(config.get("kuberoute", "dns_backend")).isEqualTo("webhook");
     assertThat(config.get("webhook", "url")).isEqualTo("http://localhost:8888");
-    assertThat(pod.getContainers()).extracting(Container::getName).containsExactlyInAnyOrder("kuberoute", "webhook-provider");
+    assertThat(pod.getContainers())
+        .extracting(Container::getName)
+        .containsExactlyInAnyOrder("kuberoute", "webhook-provider");
     Container provider =
-        pod.getContainers().stream().filter(c -> c.getName().equals("webhook-provider")).findFirst().orElseThrow();
+        pod.getContainers().stream()
+            .filter(c -> c.getName().equals("webhook-provider"))
+            .findFirst()
+            .orElseThrow();
     assertThat(provider.getImage()).isNotEqualTo(IMAGE);
     // the webhook API stays inside the pod: 8888 is not a declared port
     assertThat(provider.getPorts()).noneMatch(p -> p.getContainerPort() == 8888);
-    assertThat(provider.getEnvFrom()).singleElement().satisfies(e -> {
-      assertThat(e.getSecretRef().getName()).isEqualTo("kuberoute-webhook-provider");
-      assertThat(e.getSecretRef().getOptional()).isTrue();
-    });
+    assertThat(provider.getEnvFrom())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getSecretRef().getName()).isEqualTo("kuberoute-webhook-provider");
+              assertThat(e.getSecretRef().getOptional()).isTrue();
+            });
   }
 
   // ---- helpers ----
@@ -329,7 +390,10 @@ class DeployManifestsTest {
     Volume v = volume(deployment(objects).getSpec().getTemplate().getSpec(), CONFIG_VOLUME);
     String text;
     if (v.getConfigMap() != null) {
-      text = DeployFiles.one(objects, ConfigMap.class, v.getConfigMap().getName()).getData().get("config");
+      text =
+          DeployFiles.one(objects, ConfigMap.class, v.getConfigMap().getName())
+              .getData()
+              .get("config");
     } else {
       text = Files.readString(DeployFiles.OVERLAYS.resolve(overlay).resolve("config.ini.example"));
     }
@@ -337,7 +401,8 @@ class DeployManifestsTest {
   }
 
   private static boolean isTrue(String value) {
-    return value != null && List.of("true", "yes", "on").contains(value.toLowerCase(java.util.Locale.ROOT));
+    return value != null
+        && List.of("true", "yes", "on").contains(value.toLowerCase(java.util.Locale.ROOT));
   }
 
   private static VolumeMount mount(Container c, String name) {

@@ -46,7 +46,8 @@ class Fabric8MappingTest {
   @Test
   void aServiceWithoutSpecOrSelectorMapsToClusterIpWithoutSelector() {
     ServiceInfo s =
-        Fabric8Mapping.service(new ServiceBuilder().withNewMetadata().withName("x").endMetadata().build());
+        Fabric8Mapping.service(
+            new ServiceBuilder().withNewMetadata().withName("x").endMetadata().build());
 
     // original test 8: an object without spec.type is not a NodePort service
     assertThat(s.type()).isEqualTo("ClusterIP");
@@ -144,14 +145,26 @@ class Fabric8MappingTest {
                 .endStatus()
                 .build());
 
-    assertThat(n).isEqualTo(new NodeInfo("n", List.of("10.0.0.1"), List.of("198.51.100.1"), Scheduling.CORDONED, Readiness.READY));
+    assertThat(n)
+        .isEqualTo(
+            new NodeInfo(
+                "n",
+                List.of("10.0.0.1"),
+                List.of("198.51.100.1"),
+                Scheduling.CORDONED,
+                Readiness.READY));
   }
 
   @Test
   void aNodeWithoutStatusHasNoAddressesAndIsNotReady() {
-    NodeInfo n = Fabric8Mapping.node(new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build());
+    NodeInfo n =
+        Fabric8Mapping.node(
+            new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build());
 
-    assertThat(n).isEqualTo(new NodeInfo("bare", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
+    assertThat(n)
+        .isEqualTo(
+            new NodeInfo(
+                "bare", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
   }
 
   // original test 23: finding a condition returns the whole condition
@@ -159,7 +172,9 @@ class Fabric8MappingTest {
   void firstMatchReturnsTheWholeMatchingElement() {
     record Condition(String type, String status, String message) {}
     List<Condition> conditions =
-        List.of(new Condition("other", "True", "x"), new Condition("testcondition", "True", "the message"));
+        List.of(
+            new Condition("other", "True", "x"),
+            new Condition("testcondition", "True", "the message"));
 
     assertThat(Fabric8Mapping.firstMatch(conditions, c -> c.type().equals("testcondition")))
         .contains(new Condition("testcondition", "True", "the message"));

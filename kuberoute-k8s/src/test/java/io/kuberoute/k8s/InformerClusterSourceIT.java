@@ -19,8 +19,8 @@ import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.Readiness;
 import io.kuberoute.core.model.Scheduling;
 import io.kuberoute.core.model.ServiceInfo;
-import io.kuberoute.testkit.k8s.MockApiServer;
 import io.kuberoute.core.model.Termination;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Comparator;
@@ -67,7 +67,8 @@ class InformerClusterSourceIT {
   }
 
   private static KubernetesOptions options(Namespaces namespaces) {
-    return new KubernetesOptions(namespaces, "kuberoute_domain", Duration.ofSeconds(60), Optional.empty());
+    return new KubernetesOptions(
+        namespaces, "kuberoute_domain", Duration.ofSeconds(60), Optional.empty());
   }
 
   private static List<String> serviceNames(ClusterSnapshot s) {
@@ -80,30 +81,63 @@ class InformerClusterSourceIT {
 
   @Test
   void subscribersAreToldWhatChangedObjectByObject() throws Exception {
-    java.util.concurrent.LinkedBlockingQueue<io.kuberoute.core.port.ClusterChange> told = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.LinkedBlockingQueue<io.kuberoute.core.port.ClusterChange> told =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     startSource(Namespaces.any());
     assertThat(source.subscribe(told::add)).isTrue();
 
     admin.resource(K8sObjects.pod("default", "web-1", "web", "n1", "Running", true)).create();
-    await().atMost(WAIT).until(() -> told.stream().anyMatch(c -> c instanceof io.kuberoute.core.port.ClusterChange.Pod p
-        && p.name().equals("web-1") && p.pod().map(io.kuberoute.core.model.PodInfo::ready).orElse(false)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                told.stream()
+                    .anyMatch(
+                        c ->
+                            c instanceof io.kuberoute.core.port.ClusterChange.Pod p
+                                && p.name().equals("web-1")
+                                && p.pod()
+                                    .map(io.kuberoute.core.model.PodInfo::ready)
+                                    .orElse(false)));
     admin.pods().inNamespace("default").withName("web-1").delete();
-    await().atMost(WAIT).until(() -> told.stream().anyMatch(c -> c instanceof io.kuberoute.core.port.ClusterChange.Pod p
-        && p.name().equals("web-1") && p.pod().isEmpty()));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                told.stream()
+                    .anyMatch(
+                        c ->
+                            c instanceof io.kuberoute.core.port.ClusterChange.Pod p
+                                && p.name().equals("web-1")
+                                && p.pod().isEmpty()));
   }
 
   @Test
   void servicesAreFilteredServerSideByThePresenceOfTheDomainLabel() throws Exception {
     admin.resource(routed("default", "shop")).create();
-    admin.resource(service("default", "plain", "NodePort", Map.of("app", "plain"), Map.of("app", "plain"))).create();
-    admin.resource(service("default", "other-label", "NodePort", Map.of("kuberoute_name", "x"), Map.of("app", "x"))).create();
+    admin
+        .resource(
+            service("default", "plain", "NodePort", Map.of("app", "plain"), Map.of("app", "plain")))
+        .create();
+    admin
+        .resource(
+            service(
+                "default",
+                "other-label",
+                "NodePort",
+                Map.of("kuberoute_name", "x"),
+                Map.of("app", "x")))
+        .create();
     server.requests(); // only the source's requests from here on
 
     ClusterSnapshot s = startSource(Namespaces.of("default")).snapshot();
 
     assertThat(serviceNames(s)).containsExactly("default/shop");
     assertThat(server.requests())
-        .anyMatch(r -> r.startsWith("GET /api/v1/namespaces/default/services?") && r.contains("labelSelector=kuberoute_domain"));
+        .anyMatch(
+            r ->
+                r.startsWith("GET /api/v1/namespaces/default/services?")
+                    && r.contains("labelSelector=kuberoute_domain"));
   }
 
   @Test
@@ -128,8 +162,10 @@ class InformerClusterSourceIT {
 
     ClusterSnapshot s = startSource(Namespaces.any()).snapshot();
 
-    assertThat(serviceNames(s)).containsExactly("default/svc-default", "other/svc-other", "web/svc-web");
-    assertThat(podNames(s)).containsExactly("default/pod-default", "other/pod-other", "web/pod-web");
+    assertThat(serviceNames(s))
+        .containsExactly("default/svc-default", "other/svc-other", "web/svc-web");
+    assertThat(podNames(s))
+        .containsExactly("default/pod-default", "other/pod-other", "web/pod-web");
     assertThat(s.complete()).isTrue();
   }
 
@@ -139,12 +175,15 @@ class InformerClusterSourceIT {
     admin.resource(node("internal-only", "10.0.0.2", null, false, true)).create();
     admin.resource(node("cordoned", "10.0.0.3", "198.51.100.3", true, true)).create();
     admin.resource(node("not-ready", "10.0.0.4", null, false, false)).create();
-    admin.resource(new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build()).create();
+    admin
+        .resource(new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build())
+        .create();
     admin.resource(pod("default", "ready", "shop", "both", "Running", true)).create();
     admin.resource(pod("default", "not-ready", "shop", "cordoned", "Running", false)).create();
     admin.resource(pod("default", "pending", "shop", null, "Pending", false)).create();
     // a finalizer keeps a deleted pod, marked with a deletionTimestamp, as Kubernetes does
-    admin.resource(
+    admin
+        .resource(
             new PodBuilder(pod("default", "terminating", "shop", "both", "Running", true))
                 .editMetadata()
                 .addToFinalizers("example.com/hold")
@@ -152,29 +191,106 @@ class InformerClusterSourceIT {
                 .build())
         .create();
     admin.pods().inNamespace("default").withName("terminating").delete();
-    admin.resource(new PodBuilder().withNewMetadata().withNamespace("default").withName("no-status").endMetadata().build()).create();
-    admin.resource(service("default", "manual", "NodePort", Map.of("kuberoute_domain", "example.com"), null)).create();
+    admin
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName("no-status")
+                .endMetadata()
+                .build())
+        .create();
+    admin
+        .resource(
+            service(
+                "default", "manual", "NodePort", Map.of("kuberoute_domain", "example.com"), null))
+        .create();
 
     ClusterSnapshot s = startSource(Namespaces.of("default")).snapshot();
 
     assertThat(s.nodes().stream().sorted(Comparator.comparing(NodeInfo::name)).toList())
         .containsExactly(
             new NodeInfo("bare", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY),
-            new NodeInfo("both", List.of("10.0.0.1"), List.of("198.51.100.1"), Scheduling.SCHEDULABLE, Readiness.READY),
-            new NodeInfo("cordoned", List.of("10.0.0.3"), List.of("198.51.100.3"), Scheduling.CORDONED, Readiness.READY),
-            new NodeInfo("internal-only", List.of("10.0.0.2"), List.of(), Scheduling.SCHEDULABLE, Readiness.READY),
-            new NodeInfo("not-ready", List.of("10.0.0.4"), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
+            new NodeInfo(
+                "both",
+                List.of("10.0.0.1"),
+                List.of("198.51.100.1"),
+                Scheduling.SCHEDULABLE,
+                Readiness.READY),
+            new NodeInfo(
+                "cordoned",
+                List.of("10.0.0.3"),
+                List.of("198.51.100.3"),
+                Scheduling.CORDONED,
+                Readiness.READY),
+            new NodeInfo(
+                "internal-only",
+                List.of("10.0.0.2"),
+                List.of(),
+                Scheduling.SCHEDULABLE,
+                Readiness.READY),
+            new NodeInfo(
+                "not-ready",
+                List.of("10.0.0.4"),
+                List.of(),
+                Scheduling.SCHEDULABLE,
+                Readiness.NOT_READY));
     Map<String, String> app = Map.of("app", "shop");
     assertThat(s.pods().stream().sorted(Comparator.comparing(PodInfo::name)).toList())
         .containsExactly(
-            new PodInfo("default", "no-status", Map.of(), "Unknown", Readiness.NOT_READY, Termination.NOT_TERMINATING, Optional.empty(), Optional.empty()),
-            new PodInfo("default", "not-ready", app, "Running", Readiness.NOT_READY, Termination.NOT_TERMINATING, Optional.of("cordoned"), Optional.empty()),
-            new PodInfo("default", "pending", app, "Pending", Readiness.NOT_READY, Termination.NOT_TERMINATING, Optional.empty(), Optional.empty()),
-            new PodInfo("default", "ready", app, "Running", Readiness.READY, Termination.NOT_TERMINATING, Optional.of("both"), Optional.empty()),
-            new PodInfo("default", "terminating", app, "Running", Readiness.READY, Termination.TERMINATING, Optional.of("both"), Optional.empty()));
+            new PodInfo(
+                "default",
+                "no-status",
+                Map.of(),
+                "Unknown",
+                Readiness.NOT_READY,
+                Termination.NOT_TERMINATING,
+                Optional.empty(),
+                Optional.empty()),
+            new PodInfo(
+                "default",
+                "not-ready",
+                app,
+                "Running",
+                Readiness.NOT_READY,
+                Termination.NOT_TERMINATING,
+                Optional.of("cordoned"),
+                Optional.empty()),
+            new PodInfo(
+                "default",
+                "pending",
+                app,
+                "Pending",
+                Readiness.NOT_READY,
+                Termination.NOT_TERMINATING,
+                Optional.empty(),
+                Optional.empty()),
+            new PodInfo(
+                "default",
+                "ready",
+                app,
+                "Running",
+                Readiness.READY,
+                Termination.NOT_TERMINATING,
+                Optional.of("both"),
+                Optional.empty()),
+            new PodInfo(
+                "default",
+                "terminating",
+                app,
+                "Running",
+                Readiness.READY,
+                Termination.TERMINATING,
+                Optional.of("both"),
+                Optional.empty()));
     assertThat(s.services())
         .containsExactly(
-            new ServiceInfo("default", "manual", "NodePort", Map.of("kuberoute_domain", "example.com"), Optional.empty()));
+            new ServiceInfo(
+                "default",
+                "manual",
+                "NodePort",
+                Map.of("kuberoute_domain", "example.com"),
+                Optional.empty()));
   }
 
   @Test
@@ -230,9 +346,18 @@ class InformerClusterSourceIT {
     admin.resource(pod("default", "changing", "shop", "n1", "Running", true)).create();
     startSource(Namespaces.of("default"));
 
-    // noise on one pod (a new annotation, a new resource version, a pod IP), then a relevant change on
+    // noise on one pod (a new annotation, a new resource version, a pod IP), then a relevant change
+    // on
     // another: both arrive on the same watch, in order
-    admin.pods().resource(new PodBuilder(quiet).editMetadata().addToAnnotations("noise", "1").endMetadata().build()).update();
+    admin
+        .pods()
+        .resource(
+            new PodBuilder(quiet)
+                .editMetadata()
+                .addToAnnotations("noise", "1")
+                .endMetadata()
+                .build())
+        .update();
     admin
         .pods()
         .resource(
@@ -260,9 +385,15 @@ class InformerClusterSourceIT {
 
     admin.resource(routed("default", "shop")).create();
     await().atMost(WAIT).until(() -> changes.get() == 1);
-    admin.nodes().withName("n1").edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(true).endSpec().build());
+    admin
+        .nodes()
+        .withName("n1")
+        .edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(true).endSpec().build());
     await().atMost(WAIT).until(() -> changes.get() == 2);
-    assertThat(source.snapshot().nodes()).containsExactly(new NodeInfo("n1", List.of("10.0.0.1"), List.of(), Scheduling.CORDONED, Readiness.READY));
+    assertThat(source.snapshot().nodes())
+        .containsExactly(
+            new NodeInfo(
+                "n1", List.of("10.0.0.1"), List.of(), Scheduling.CORDONED, Readiness.READY));
     admin.services().inNamespace("default").withName("shop").delete();
     await().atMost(WAIT).until(() -> changes.get() == 3);
     assertThat(source.snapshot().services()).isEmpty();

@@ -20,7 +20,10 @@ final class K8sObjects {
     return client(url, ApiCallListener.NONE);
   }
 
-  /** As {@link #client(String)}, telling {@code listener} about every request (as the program's client does). */
+  /**
+   * As {@link #client(String)}, telling {@code listener} about every request (as the program's
+   * client does).
+   */
   static KubernetesClient client(String url, ApiCallListener listener) {
     return new KubernetesClientBuilder()
         .withConfig(MockApiServer.clientConfig(url))
@@ -29,7 +32,12 @@ final class K8sObjects {
   }
 
   /** A Service of {@code type} in {@code namespace}, selecting {@code selector} (none if null). */
-  static Service service(String namespace, String name, String type, Map<String, String> labels, Map<String, String> selector) {
+  static Service service(
+      String namespace,
+      String name,
+      String type,
+      Map<String, String> labels,
+      Map<String, String> selector) {
     ServiceBuilder b =
         new ServiceBuilder()
             .withNewMetadata()
@@ -78,7 +86,8 @@ final class K8sObjects {
   }
 
   /** A pod labelled {@code app=<app>} on {@code node} in {@code phase}, Ready as given. */
-  static Pod pod(String namespace, String name, String app, String node, String phase, boolean ready) {
+  static Pod pod(
+      String namespace, String name, String app, String node, String phase, boolean ready) {
     return new PodBuilder()
         .withNewMetadata()
         .withNamespace(namespace)
@@ -103,7 +112,8 @@ final class K8sObjects {
   }
 
   /** A node with the given addresses (null for none), cordon and Ready condition. */
-  static Node node(String name, String internalIp, String externalIp, boolean unschedulable, boolean ready) {
+  static Node node(
+      String name, String internalIp, String externalIp, boolean unschedulable, boolean ready) {
     NodeBuilder b =
         new NodeBuilder()
             .withNewMetadata()
@@ -119,10 +129,20 @@ final class K8sObjects {
             .endCondition()
             .endStatus();
     if (internalIp != null) {
-      b.editStatus().addNewAddress().withType("InternalIP").withAddress(internalIp).endAddress().endStatus();
+      b.editStatus()
+          .addNewAddress()
+          .withType("InternalIP")
+          .withAddress(internalIp)
+          .endAddress()
+          .endStatus();
     }
     if (externalIp != null) {
-      b.editStatus().addNewAddress().withType("ExternalIP").withAddress(externalIp).endAddress().endStatus();
+      b.editStatus()
+          .addNewAddress()
+          .withType("ExternalIP")
+          .withAddress(externalIp)
+          .endAddress()
+          .endStatus();
     }
     return b.build();
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each authentication mode builds a client that works against fabric8's mock API server (over
- * https with its self-signed certificate where TLS matters), and each way of getting it wrong is a
+ * Each authentication mode builds a client that works against fabric8's mock API server (over https
+ * with its self-signed certificate where TLS matters), and each way of getting it wrong is a
  * start-up error naming what to fix. No test reads the developer's ~/.kube.
  */
 class KubernetesAuthIT {
@@ -48,7 +48,10 @@ class KubernetesAuthIT {
   private RecordedRequest listNodesThrough(KubernetesClient c) throws InterruptedException {
     server.client().resource(node("n1", "10.0.0.1", null, false, true)).create();
     server.requests();
-    assertThat(c.nodes().list().getItems()).extracting(Node::getMetadata).extracting("name").containsExactly("n1");
+    assertThat(c.nodes().list().getItems())
+        .extracting(Node::getMetadata)
+        .extracting("name")
+        .containsExactly("n1");
     return server.takeRequest();
   }
 
@@ -170,7 +173,9 @@ class KubernetesAuthIT {
   void aPlainHttpUrlNeedsNoCredentials() throws Exception {
     server = MockApiServer.start(false);
 
-    client = Fabric8ClientFactory.create(new KubernetesAuth.Url(URI.create(server.url()), true, Optional.empty()));
+    client =
+        Fabric8ClientFactory.create(
+            new KubernetesAuth.Url(URI.create(server.url()), true, Optional.empty()));
 
     RecordedRequest request = listNodesThrough(client);
     assertThat(request.getHeader("Authorization")).isNull();
@@ -180,7 +185,8 @@ class KubernetesAuthIT {
   void anHttpsUrlIsVerifiedAgainstTheCertificateAuthority() throws Exception {
     server = MockApiServer.start(true);
     KubernetesAuth.Url auth =
-        new KubernetesAuth.Url(URI.create(server.url()), true, Optional.of(Path.of(server.certificatePath())));
+        new KubernetesAuth.Url(
+            URI.create(server.url()), true, Optional.of(Path.of(server.certificatePath())));
 
     client = Fabric8ClientFactory.create(auth);
 
@@ -191,18 +197,25 @@ class KubernetesAuthIT {
   void verifyIsOnByDefaultSoAnUnknownCertificateIsRefused() {
     server = MockApiServer.start(true);
 
-    client = Fabric8ClientFactory.create(new KubernetesAuth.Url(URI.create(server.url()), true, Optional.empty()));
+    client =
+        Fabric8ClientFactory.create(
+            new KubernetesAuth.Url(URI.create(server.url()), true, Optional.empty()));
 
     assertThatThrownBy(() -> client.nodes().list())
         .isInstanceOf(KubernetesClientException.class)
-        .satisfies(e -> assertThat(Fabric8ClientFactory.errorMessage(e)).containsIgnoringCase("certification path"));
+        .satisfies(
+            e ->
+                assertThat(Fabric8ClientFactory.errorMessage(e))
+                    .containsIgnoringCase("certification path"));
   }
 
   @Test
   void verifyFalseAcceptsAnyCertificate() throws Exception {
     server = MockApiServer.start(true);
 
-    client = Fabric8ClientFactory.create(new KubernetesAuth.Url(URI.create(server.url()), false, Optional.empty()));
+    client =
+        Fabric8ClientFactory.create(
+            new KubernetesAuth.Url(URI.create(server.url()), false, Optional.empty()));
 
     assertThat(listNodesThrough(client).getPath()).isEqualTo("/api/v1/nodes");
   }
@@ -211,7 +224,8 @@ class KubernetesAuthIT {
   void aCertificateAuthorityFileThatIsNoCertificateIsAnErrorNamingTheKey() throws Exception {
     Path ca = dir.resolve("ca.crt");
     Files.writeString(ca, "not a certificate\n");
-    KubernetesAuth.Url auth = new KubernetesAuth.Url(URI.create("https://127.0.0.1:6443"), true, Optional.of(ca));
+    KubernetesAuth.Url auth =
+        new KubernetesAuth.Url(URI.create("https://127.0.0.1:6443"), true, Optional.of(ca));
 
     assertThatThrownBy(() -> Fabric8ClientFactory.create(auth))
         .isInstanceOf(ConfigurationException.class)
@@ -240,7 +254,8 @@ class KubernetesAuthIT {
 
     client = Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get);
 
-    assertThat(client.getMasterUrl().toString()).isEqualTo("https://localhost:" + server.port() + "/");
+    assertThat(client.getMasterUrl().toString())
+        .isEqualTo("https://localhost:" + server.port() + "/");
     RecordedRequest request = listNodesThrough(client);
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
   }
@@ -259,19 +274,21 @@ class KubernetesAuthIT {
 
       assertThat(listNodesThrough(client).getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
     } finally {
-      saved.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
+      saved.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
     }
   }
 
   @Test
   void theServiceAccountModeOutsideAPodIsAnError() {
-    assertThatThrownBy(() -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), k -> null))
+    assertThatThrownBy(
+            () -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), k -> null))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "kubeconfig_kind = serviceaccount needs the environment variables KUBERNETES_SERVICE_HOST and"
@@ -285,7 +302,8 @@ class KubernetesAuthIT {
     Path token = dir.resolve("token");
     Map<String, String> env = inPod(token, Path.of(server.certificatePath()));
 
-    assertThatThrownBy(() -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get))
+    assertThatThrownBy(
+            () -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "kubeconfig_kind = serviceaccount: there is no service account token at %s (is"
@@ -300,9 +318,12 @@ class KubernetesAuthIT {
     Path ca = dir.resolve("ca.crt");
     Map<String, String> env = inPod(token, ca);
 
-    assertThatThrownBy(() -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get))
+    assertThatThrownBy(
+            () -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("kubeconfig_kind = serviceaccount: there is no service account CA certificate at %s", ca);
+        .hasMessage(
+            "kubeconfig_kind = serviceaccount: there is no service account CA certificate at %s",
+            ca);
   }
 
   @Test
@@ -311,7 +332,8 @@ class KubernetesAuthIT {
     Path token = Files.writeString(dir.resolve("token"), "  \n");
     Map<String, String> env = inPod(token, Path.of(server.certificatePath()));
 
-    assertThatThrownBy(() -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get))
+    assertThatThrownBy(
+            () -> Fabric8ClientFactory.create(new KubernetesAuth.ServiceAccount(), env::get))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "kubeconfig_kind = serviceaccount: the service account token at %s cannot be read: the file is empty",
@@ -337,18 +359,24 @@ class KubernetesAuthIT {
   void errorMessagesLookThroughWrappers() {
     Exception wrapped =
         new java.util.concurrent.CompletionException(
-            new KubernetesClientException("An error has occurred.", new java.io.IOException("Connection refused: /10.0.0.1:6443")));
+            new KubernetesClientException(
+                "An error has occurred.",
+                new java.io.IOException("Connection refused: /10.0.0.1:6443")));
 
-    assertThat(Fabric8ClientFactory.errorMessage(wrapped)).isEqualTo("Connection refused: /10.0.0.1:6443");
+    assertThat(Fabric8ClientFactory.errorMessage(wrapped))
+        .isEqualTo("Connection refused: /10.0.0.1:6443");
     Exception ssl =
         new KubernetesClientException(
             "Operation: [list]  for kind: [Node]  with name: [null]  in namespace: [null]  failed.",
             new RuntimeException(
-                "Failed to create SSL connection", new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
+                "Failed to create SSL connection",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
     assertThat(Fabric8ClientFactory.errorMessage(ssl))
         .isEqualTo("Failed to create SSL connection: PKIX path building failed");
-    assertThat(Fabric8ClientFactory.errorMessage(new IllegalStateException())).isEqualTo("IllegalStateException");
-    assertThat(List.of(Fabric8ClientFactory.errorMessage(new KubernetesClientException("Forbidden"))))
+    assertThat(Fabric8ClientFactory.errorMessage(new IllegalStateException()))
+        .isEqualTo("IllegalStateException");
+    assertThat(
+            List.of(Fabric8ClientFactory.errorMessage(new KubernetesClientException("Forbidden"))))
         .containsExactly("Forbidden");
   }
 }

@@ -19,8 +19,8 @@ import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
-import io.kuberoute.testkit.k8s.MockApiServer;
 import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
+import io.kuberoute.testkit.k8s.MockApiServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,7 +37,8 @@ class KubernetesClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static KubernetesOptions options(Optional<KubernetesOptions.LeaseSettings> lease) {
-    return new KubernetesOptions(Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), lease);
+    return new KubernetesOptions(
+        Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), lease);
   }
 
   @Test
@@ -45,16 +46,19 @@ class KubernetesClusterIT {
     // accepts TCP connections and never answers: a list would wait for its 10 s request timeout
     try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       KubernetesAuth auth =
-          new KubernetesAuth.Url(URI.create("http://127.0.0.1:" + blackHole.getLocalPort()), true, Optional.empty());
+          new KubernetesAuth.Url(
+              URI.create("http://127.0.0.1:" + blackHole.getLocalPort()), true, Optional.empty());
 
       KubernetesCluster cluster =
           assertTimeoutPreemptively(
-              Duration.ofSeconds(5), () -> KubernetesCluster.connect(auth, options(Optional.empty())));
+              Duration.ofSeconds(5),
+              () -> KubernetesCluster.connect(auth, options(Optional.empty())));
       try {
         assertThat(cluster.source().isSynced()).isFalse();
         assertThatThrownBy(() -> cluster.source().snapshot())
             .isInstanceOf(ClusterUnavailableException.class)
-            .hasMessageStartingWith("the Kubernetes API server has not been listed yet (waiting for services labelled");
+            .hasMessageStartingWith(
+                "the Kubernetes API server has not been listed yet (waiting for services labelled");
         // leader election is off: always the leader
         assertThat(cluster.leadership().isLeader()).isTrue();
       } finally {
@@ -67,12 +71,14 @@ class KubernetesClusterIT {
   void withLeaderElectionAnInstanceThatCannotReachTheApiServerIsNotTheLeader() throws Exception {
     try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       KubernetesAuth auth =
-          new KubernetesAuth.Url(URI.create("http://127.0.0.1:" + blackHole.getLocalPort()), true, Optional.empty());
+          new KubernetesAuth.Url(
+              URI.create("http://127.0.0.1:" + blackHole.getLocalPort()), true, Optional.empty());
       Optional<KubernetesOptions.LeaseSettings> lease =
           Optional.of(new KubernetesOptions.LeaseSettings("kuberoute", "kuberoute", "pod-1"));
 
       KubernetesCluster cluster =
-          assertTimeoutPreemptively(Duration.ofSeconds(5), () -> KubernetesCluster.connect(auth, options(lease)));
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(5), () -> KubernetesCluster.connect(auth, options(lease)));
       try {
         assertThat(cluster.leadership().isLeader()).isFalse();
       } finally {
@@ -88,9 +94,12 @@ class KubernetesClusterIT {
       admin.resource(node("n1", "10.0.0.1", null, false, true)).create();
       admin.resource(routed("default", "shop")).create();
       admin.resource(pod("default", "shop-1", "shop", "n1", "Running", true)).create();
-      await().pollDelay(Duration.ofMillis(100)).until(() -> true); // let Awaitility start its own thread first
+      await()
+          .pollDelay(Duration.ofMillis(100))
+          .until(() -> true); // let Awaitility start its own thread first
       Set<Thread> before = Thread.getAllStackTraces().keySet();
-      KubernetesAuth auth = new KubernetesAuth.Url(URI.create(server.url()), true, Optional.empty());
+      KubernetesAuth auth =
+          new KubernetesAuth.Url(URI.create(server.url()), true, Optional.empty());
       KubernetesCluster cluster = KubernetesCluster.connect(auth, options(Optional.empty()));
       Set<Thread> started;
       try {
@@ -100,7 +109,10 @@ class KubernetesClusterIT {
         assertThat(s.services()).extracting(ServiceInfo::name).containsExactly("shop");
         assertThat(s.pods()).hasSize(1);
         assertThat(s.nodes()).hasSize(1);
-        started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
+        started =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .collect(Collectors.toSet());
         assertThat(started).extracting(Thread::getName).contains("kuberoute-k8s-monitor");
       } finally {
         cluster.close();
@@ -135,7 +147,8 @@ class KubernetesClusterIT {
       mine.resource(pod("default", "shop-1", "shop", "n1", "Running", true)).create();
       InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
 
-      KubernetesCluster cluster = KubernetesCluster.using(mine, KubernetesOptions.defaults(Namespaces.of("default")));
+      KubernetesCluster cluster =
+          KubernetesCluster.using(mine, KubernetesOptions.defaults(Namespaces.of("default")));
       try {
         await().atMost(WAIT).until(cluster.source()::isSynced);
         SyncService sync =
@@ -154,7 +167,8 @@ class KubernetesClusterIT {
         sync.sync(SyncTrigger.FULL);
         assertThat(dns.all())
             .extracting(CurrentRecord::record)
-            .containsExactly(RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2"));
+            .containsExactly(
+                RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2"));
       } finally {
         cluster.close();
         cluster.close(); // idempotent
@@ -173,7 +187,8 @@ class KubernetesClusterIT {
   void aMissingClientOrOptionsIsRefusedByName() {
     try (MockApiServer server = MockApiServer.start()) {
       KubernetesClient mine = server.client();
-      assertThatThrownBy(() -> KubernetesCluster.using(null, KubernetesOptions.defaults(Namespaces.any())))
+      assertThatThrownBy(
+              () -> KubernetesCluster.using(null, KubernetesOptions.defaults(Namespaces.any())))
           .isInstanceOf(NullPointerException.class)
           .hasMessage("client");
       assertThatThrownBy(() -> KubernetesCluster.using(mine, null))

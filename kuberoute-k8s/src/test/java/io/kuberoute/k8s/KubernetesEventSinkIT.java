@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesEventSinkIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:15:30.123456789Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-25T10:15:30.123456789Z"), ZoneOffset.UTC);
 
   private MockApiServer server;
   private KubernetesClient admin;
@@ -58,14 +59,17 @@ class KubernetesEventSinkIT {
 
   private List<Event> events() {
     return admin.v1().events().inNamespace("default").list().getItems().stream()
-        .sorted(Comparator.comparing(Event::getLastTimestamp).thenComparing(e -> e.getMetadata().getName()))
+        .sorted(
+            Comparator.comparing(Event::getLastTimestamp)
+                .thenComparing(e -> e.getMetadata().getName()))
         .toList();
   }
 
   @Test
   void anEventNamesTheServiceTheReasonAndTheProblem() {
     KubernetesEventSink sink =
-        new KubernetesEventSink(server.client(), ref -> Optional.of("uid-1234"), "kuberoute-7d9f", CLOCK);
+        new KubernetesEventSink(
+            server.client(), ref -> Optional.of("uid-1234"), "kuberoute-7d9f", CLOCK);
     ServiceEvent event =
         new ServiceEvent(
             new ServiceRef("default", "shop"),
@@ -79,7 +83,8 @@ class KubernetesEventSinkIT {
     Event e = events().get(0);
     // named as kubectl's recorder names events: <object>.<hex of the Unix time in nanoseconds>
     Instant t = CLOCK.instant();
-    assertThat(e.getMetadata().getName()).isEqualTo("shop." + Long.toHexString(t.getEpochSecond() * 1_000_000_000L + t.getNano()));
+    assertThat(e.getMetadata().getName())
+        .isEqualTo("shop." + Long.toHexString(t.getEpochSecond() * 1_000_000_000L + t.getNano()));
     assertThat(e.getMetadata().getNamespace()).isEqualTo("default");
     assertThat(e.getInvolvedObject())
         .isEqualTo(
@@ -92,7 +97,8 @@ class KubernetesEventSinkIT {
                 .build());
     assertThat(e.getType()).isEqualTo("Warning");
     assertThat(e.getReason()).isEqualTo("FailoverActivated");
-    assertThat(e.getMessage()).isEqualTo("shop.example.com now points at its failover backup.example.net");
+    assertThat(e.getMessage())
+        .isEqualTo("shop.example.com now points at its failover backup.example.net");
     assertThat(e.getSource().getComponent()).isEqualTo("kuberoute");
     assertThat(e.getReportingComponent()).isEqualTo("kuberoute");
     assertThat(e.getReportingInstance()).isEqualTo("kuberoute-7d9f");
@@ -104,12 +110,17 @@ class KubernetesEventSinkIT {
 
   @Test
   void aLongMessageIsCutToKubernetesLimit() {
-    KubernetesEventSink sink = new KubernetesEventSink(server.client(), ref -> Optional.empty(), "i", CLOCK);
+    KubernetesEventSink sink =
+        new KubernetesEventSink(server.client(), ref -> Optional.empty(), "i", CLOCK);
     String message = "x".repeat(2000);
 
     Event e =
         sink.toKubernetesEvent(
-            new ServiceEvent(new ServiceRef("web", "shop"), ServiceEvent.Type.Normal, "FailoverCleared", message));
+            new ServiceEvent(
+                new ServiceRef("web", "shop"),
+                ServiceEvent.Type.Normal,
+                "FailoverCleared",
+                message));
 
     assertThat(e.getMessage()).hasSize(1024).endsWith("xxx...");
     assertThat(e.getInvolvedObject().getUid()).isNull();
@@ -123,7 +134,10 @@ class KubernetesEventSinkIT {
     Service shop =
         admin
             .resource(
-                routed("default", "shop", Map.of("kuberoute_quota", "100", "kuberoute_failover", "backup.example.net")))
+                routed(
+                    "default",
+                    "shop",
+                    Map.of("kuberoute_quota", "100", "kuberoute_failover", "backup.example.net")))
             .create();
     admin.resource(routed("default", "api", Map.of("kuberoute_quota", "80%"))).create();
     admin.resource(pod("default", "shop-1", "shop", "n1", "Running", true)).create();
@@ -131,10 +145,15 @@ class KubernetesEventSinkIT {
     cluster =
         KubernetesCluster.start(
             server.client(),
-            new KubernetesOptions(Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), Optional.empty()),
+            new KubernetesOptions(
+                Namespaces.of("default"),
+                "kuberoute_domain",
+                Duration.ofSeconds(60),
+                Optional.empty()),
             LeaseLeadership.Timings.DEFAULT);
     SyncService sync =
-        SyncService.builder(cluster.source(), new InMemoryDnsBackend("kuberoute"), SyncSettings.defaults())
+        SyncService.builder(
+                cluster.source(), new InMemoryDnsBackend("kuberoute"), SyncSettings.defaults())
             .events(cluster.events())
             .build();
     await().atMost(WAIT).until(cluster.source()::isSynced);
@@ -151,16 +170,28 @@ class KubernetesEventSinkIT {
             .withUid(shop.getMetadata().getUid())
             .build();
     assertThat(events())
-        .extracting(Event::getReason, Event::getType, Event::getMessage, e -> e.getInvolvedObject().getName())
+        .extracting(
+            Event::getReason,
+            Event::getType,
+            Event::getMessage,
+            e -> e.getInvolvedObject().getName())
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(
-                "InvalidQuota", "Warning", "label kuberoute_quota: quota '80%' is not a whole number 0..100", "api"),
+                "InvalidQuota",
+                "Warning",
+                "label kuberoute_quota: quota '80%' is not a whole number 0..100",
+                "api"),
             org.assertj.core.groups.Tuple.tuple(
                 "FailoverActivated",
                 "Warning",
                 "shop.example.com now points at its failover backup.example.net: 1 of 2 nodes serve it (50%), quota 100%",
                 "shop"));
-    assertThat(events().stream().filter(e -> e.getReason().equals("FailoverActivated")).findFirst().orElseThrow().getInvolvedObject())
+    assertThat(
+            events().stream()
+                .filter(e -> e.getReason().equals("FailoverActivated"))
+                .findFirst()
+                .orElseThrow()
+                .getInvolvedObject())
         .isEqualTo(shopRef);
 
     K8sObjects.setReady(admin, "default", "shop-2", true);
@@ -177,18 +208,21 @@ class KubernetesEventSinkIT {
             e -> {
               assertThat(e.getType()).isEqualTo("Normal");
               assertThat(e.getMessage())
-                  .isEqualTo("shop.example.com points at its own nodes again: 2 of 2 nodes serve it (100%), quota 100%");
+                  .isEqualTo(
+                      "shop.example.com points at its own nodes again: 2 of 2 nodes serve it (100%), quota 100%");
               assertThat(e.getInvolvedObject()).isEqualTo(shopRef);
             });
   }
 
   @Test
   void aFailureToRecordAnEventIsLoggedAndLaterEventsStillArrive() {
-    KubernetesEventSink sink = new KubernetesEventSink(server.client(), ref -> Optional.empty(), "i", Clock.systemUTC());
+    KubernetesEventSink sink =
+        new KubernetesEventSink(server.client(), ref -> Optional.empty(), "i", Clock.systemUTC());
     ServiceRef ref = new ServiceRef("default", "shop");
     server.stop();
 
-    sink.emit(new ServiceEvent(ref, ServiceEvent.Type.Warning, "Lost", "while the API server is down"));
+    sink.emit(
+        new ServiceEvent(ref, ServiceEvent.Type.Warning, "Lost", "while the API server is down"));
     await().atMost(WAIT).until(() -> sink.failed() == 1);
 
     server.restart();
@@ -202,8 +236,10 @@ class KubernetesEventSinkIT {
   void aStuckApiServerNeverBlocksTheSyncEventsBeyondTheQueueAreDropped() throws Exception {
     // accepts connections but never answers: each create waits for the request timeout
     try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        KubernetesClient stuck = K8sObjects.client("http://127.0.0.1:" + blackHole.getLocalPort())) {
-      KubernetesEventSink sink = new KubernetesEventSink(stuck, ref -> Optional.empty(), "i", Clock.systemUTC());
+        KubernetesClient stuck =
+            K8sObjects.client("http://127.0.0.1:" + blackHole.getLocalPort())) {
+      KubernetesEventSink sink =
+          new KubernetesEventSink(stuck, ref -> Optional.empty(), "i", Clock.systemUTC());
       ServiceRef ref = new ServiceRef("default", "shop");
 
       for (int i = 0; i < KubernetesEventSink.QUEUE_SIZE + 10; i++) {

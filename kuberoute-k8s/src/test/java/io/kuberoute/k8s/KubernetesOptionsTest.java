@@ -13,13 +13,20 @@ class KubernetesOptionsTest {
   void theDefaultsNeedTheNamespacesAndSaySo() {
     assertThat(KubernetesOptions.defaults(Namespaces.of("default")))
         .isEqualTo(
-            new KubernetesOptions(Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), Optional.empty()));
+            new KubernetesOptions(
+                Namespaces.of("default"),
+                "kuberoute_domain",
+                Duration.ofSeconds(60),
+                Optional.empty()));
     assertThatThrownBy(() -> KubernetesOptions.defaults(null))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("namespaces is required: Namespaces.of(\"default\", ...) or Namespaces.any() for all");
-    assertThatThrownBy(() -> new KubernetesOptions(null, "l", Duration.ofSeconds(1), Optional.empty()))
+        .hasMessage(
+            "namespaces is required: Namespaces.of(\"default\", ...) or Namespaces.any() for all");
+    assertThatThrownBy(
+            () -> new KubernetesOptions(null, "l", Duration.ofSeconds(1), Optional.empty()))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("namespaces is required: Namespaces.of(\"default\", ...) or Namespaces.any() for all");
+        .hasMessage(
+            "namespaces is required: Namespaces.of(\"default\", ...) or Namespaces.any() for all");
   }
 
   @Test
@@ -32,7 +39,9 @@ class KubernetesOptionsTest {
                 .build())
         .isEqualTo(
             new KubernetesOptions(
-                Namespaces.any(), "dns/domain", Duration.ofSeconds(30),
+                Namespaces.any(),
+                "dns/domain",
+                Duration.ofSeconds(30),
                 Optional.of(new KubernetesOptions.LeaseSettings("kuberoute", "ops", "pod-1"))));
   }
 }

@@ -28,21 +28,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Leader election on a Lease: two instances against one mock API server, only the leader writes. */
+/**
+ * Leader election on a Lease: two instances against one mock API server, only the leader writes.
+ */
 class LeaseLeadershipIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
+
   /** Short enough for a test; ordered as fabric8 requires (lease > renew > 2.2 × retry). */
   private static final LeaseLeadership.Timings FAST =
-      new LeaseLeadership.Timings(Duration.ofMillis(3000), Duration.ofMillis(2000), Duration.ofMillis(300));
-  private static final RecordSet SHOP = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
+      new LeaseLeadership.Timings(
+          Duration.ofMillis(3000), Duration.ofMillis(2000), Duration.ofMillis(300));
+
+  private static final RecordSet SHOP =
+      RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
 
   private MockApiServer server;
   private KubernetesClient admin;
   private final List<KubernetesCluster> clusters = new ArrayList<>();
 
   /** One kuberoute instance: its cluster connection, its own DNS and its sync service. */
-  private record Instance(String id, KubernetesCluster cluster, InMemoryDnsBackend dns, SyncService sync) {
+  private record Instance(
+      String id, KubernetesCluster cluster, InMemoryDnsBackend dns, SyncService sync) {
     boolean leads() {
       return cluster.leadership().isLeader();
     }
@@ -82,7 +89,9 @@ class LeaseLeadershipIT {
     clusters.add(cluster);
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
     SyncService sync =
-        SyncService.builder(cluster.source(), dns, SyncSettings.defaults()).leadership(cluster.leadership()).build();
+        SyncService.builder(cluster.source(), dns, SyncSettings.defaults())
+            .leadership(cluster.leadership())
+            .build();
     await().atMost(WAIT).until(cluster.source()::isSynced);
     return new Instance(id, cluster, dns, sync);
   }
@@ -114,7 +123,8 @@ class LeaseLeadershipIT {
 
     await().atMost(WAIT).until(standby::leads);
     assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(standby.id());
-    assertThat(standby.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(standby.sync().sync(SyncTrigger.FULL).outcome())
+        .isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(standby.records()).containsExactly(SHOP);
   }
 
@@ -142,7 +152,8 @@ class LeaseLeadershipIT {
           .as("hand-over %d (release took %d ms): %s", i, releasing.toMillis(), handOvers)
           .isLessThanOrEqualTo(timings.longestTakeOver().plus(releasing).plusMillis(300));
       assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(standby.id());
-      assertThat(standby.sync().sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+      assertThat(standby.sync().sync(SyncTrigger.FULL).outcome())
+          .isEqualTo(SyncResult.Outcome.SUCCESS);
       leader = standby;
     }
     System.out.println("hand-overs with the default timings: " + handOvers);
@@ -161,18 +172,18 @@ class LeaseLeadershipIT {
         .until(
             () ->
                 admin
-                    .leases()
-                    .inNamespace("kuberoute")
-                    .withName("kuberoute")
-                    .edit(
-                        l ->
-                            new LeaseBuilder(l)
-                                .editSpec()
-                                .withHolderIdentity("intruder")
-                                .withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
-                                .withLeaseDurationSeconds(2)
-                                .endSpec()
-                                .build())
+                        .leases()
+                        .inNamespace("kuberoute")
+                        .withName("kuberoute")
+                        .edit(
+                            l ->
+                                new LeaseBuilder(l)
+                                    .editSpec()
+                                    .withHolderIdentity("intruder")
+                                    .withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
+                                    .withLeaseDurationSeconds(2)
+                                    .endSpec()
+                                    .build())
                     != null);
 
     await().atMost(WAIT).until(() -> !a.leads());

@@ -27,16 +27,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The live source driving the core: a cluster change reaches DNS within about a second, and
- * nothing is deleted from a view that is not complete.
+ * The live source driving the core: a cluster change reaches DNS within about a second, and nothing
+ * is deleted from a view that is not complete.
  */
 class LiveSyncIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final RecordSet SHOP_BOTH = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2");
-  private static final RecordSet SHOP_ONE = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
-  private static final RecordSet GONE = RecordSet.of("gone.example.com", RecordType.A, 60, "10.9.9.9");
-  private static final Ownership GONE_OWNER = Ownership.ownedBy("kuberoute", "service/default/gone");
+  private static final RecordSet SHOP_BOTH =
+      RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2");
+  private static final RecordSet SHOP_ONE =
+      RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
+  private static final RecordSet GONE =
+      RecordSet.of("gone.example.com", RecordType.A, 60, "10.9.9.9");
+  private static final Ownership GONE_OWNER =
+      Ownership.ownedBy("kuberoute", "service/default/gone");
 
   private MockApiServer server;
   private KubernetesClient admin;
@@ -64,7 +68,8 @@ class LiveSyncIT {
 
   private SyncService connect() {
     KubernetesOptions options =
-        new KubernetesOptions(Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), Optional.empty());
+        new KubernetesOptions(
+            Namespaces.of("default"), "kuberoute_domain", Duration.ofSeconds(60), Optional.empty());
     cluster = KubernetesCluster.start(server.client(), options, LeaseLeadership.Timings.DEFAULT);
     return SyncService.builder(cluster.source(), dns, SyncSettings.defaults())
         .events(cluster.events())
@@ -112,8 +117,12 @@ class LiveSyncIT {
     SyncResult before = sync.sync(SyncTrigger.FULL);
 
     assertThat(before.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(before.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.CLUSTER);
-    assertThat(before.errors().get(0).message()).startsWith("cannot list ").contains(" from the Kubernetes API server: ");
+    assertThat(before.errors())
+        .extracting(SyncError::cause)
+        .containsExactly(SyncError.Cause.CLUSTER);
+    assertThat(before.errors().get(0).message())
+        .startsWith("cannot list ")
+        .contains(" from the Kubernetes API server: ");
     assertThat(sync.lastReport().orElseThrow().apiserverAvailable()).isFalse();
     assertThat(dns.appliedChangeSets()).isEmpty();
     assertThat(records()).containsExactly(GONE);

@@ -25,12 +25,21 @@ class ManifestsClusterSourceTest {
 
   @Test
   void readsTheDemoClusterFromMultipleDocuments() {
-    ClusterSnapshot s = ManifestsClusterSource.load(DEMO, Namespaces.of("default", "web")).snapshot();
+    ClusterSnapshot s =
+        ManifestsClusterSource.load(DEMO, Namespaces.of("default", "web")).snapshot();
 
     assertThat(s.complete()).isTrue();
-    assertThat(s.nodes()).extracting(NodeInfo::name).containsExactly("node-1", "node-2", "node-3", "node-4");
+    assertThat(s.nodes())
+        .extracting(NodeInfo::name)
+        .containsExactly("node-1", "node-2", "node-3", "node-4");
     assertThat(s.nodes().get(0))
-        .isEqualTo(new NodeInfo("node-1", List.of("10.0.0.1"), List.of("198.51.100.1"), Scheduling.SCHEDULABLE, Readiness.READY));
+        .isEqualTo(
+            new NodeInfo(
+                "node-1",
+                List.of("10.0.0.1"),
+                List.of("198.51.100.1"),
+                Scheduling.SCHEDULABLE,
+                Readiness.READY));
     assertThat(s.nodes().get(3).unschedulable()).isTrue();
     assertThat(s.services())
         .extracting(ServiceInfo::name)
@@ -39,7 +48,8 @@ class ManifestsClusterSourceTest {
     assertThat(shop.type()).isEqualTo("NodePort");
     assertThat(shop.selector()).contains(Map.of("app", "shop"));
     assertThat(shop.labels()).containsEntry("kuberoute_quota", "50");
-    PodInfo api1 = s.pods().stream().filter(p -> p.name().equals("api-1")).findFirst().orElseThrow();
+    PodInfo api1 =
+        s.pods().stream().filter(p -> p.name().equals("api-1")).findFirst().orElseThrow();
     assertThat(api1.ready()).isFalse();
     assertThat(api1.nodeName()).contains("node-2");
     assertThat(api1.hostIp()).contains("10.0.0.2");
@@ -55,14 +65,26 @@ class ManifestsClusterSourceTest {
   @Test
   void readsAV1ListAndToleratesMissingFields() {
     ClusterSnapshot s =
-        ManifestsClusterSource.load(Path.of("src/test/resources/list.yaml"), Namespaces.any()).snapshot();
+        ManifestsClusterSource.load(Path.of("src/test/resources/list.yaml"), Namespaces.any())
+            .snapshot();
 
-    assertThat(s.nodes()).containsExactly(new NodeInfo("n1", List.of("10.1.0.1"), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
+    assertThat(s.nodes())
+        .containsExactly(
+            new NodeInfo(
+                "n1", List.of("10.1.0.1"), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
     assertThat(s.services())
         .containsExactly(new ServiceInfo("default", "web", "NodePort", Map.of(), Optional.empty()));
     assertThat(s.pods())
         .containsExactly(
-            new PodInfo("other", "web-0", Map.of(), "Running", Readiness.NOT_READY, Termination.TERMINATING, Optional.of("n1"), Optional.empty()));
+            new PodInfo(
+                "other",
+                "web-0",
+                Map.of(),
+                "Running",
+                Readiness.NOT_READY,
+                Termination.TERMINATING,
+                Optional.of("n1"),
+                Optional.empty()));
   }
 
   @Test
@@ -83,6 +105,9 @@ class ManifestsClusterSourceTest {
 
     assertThatThrownBy(() -> ManifestsClusterSource.load(bad, Namespaces.any()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith("invalid value for manifests.path: '" + bad + "' is not a YAML file of Kubernetes objects");
+        .hasMessageStartingWith(
+            "invalid value for manifests.path: '"
+                + bad
+                + "' is not a YAML file of Kubernetes objects");
   }
 }

@@ -1,7 +1,6 @@
 package io.kuberoute.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kuberoute.core.ConfigurationException;
 import java.nio.file.Files;
@@ -11,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A manifests file that cannot be used is one line naming {@code manifests.path} and the problem. */
+/**
+ * A manifests file that cannot be used is one line naming {@code manifests.path} and the problem.
+ */
 class ManifestsErrorsTest {
 
   @TempDir Path dir;
@@ -32,7 +33,9 @@ class ManifestsErrorsTest {
   }
 
   private String prefix() {
-    return "invalid value for manifests.path: '" + dir.resolve("m.yaml") + "' is not a YAML file of Kubernetes objects: ";
+    return "invalid value for manifests.path: '"
+        + dir.resolve("m.yaml")
+        + "' is not a YAML file of Kubernetes objects: ";
   }
 
   @Test
@@ -46,34 +49,41 @@ class ManifestsErrorsTest {
   @Test
   void aValueOfTheWrongShapeIsOneLine() throws Exception {
     assertThat(errorFor("kind: Node\napiVersion: v1\nmetadata: [1]\n"))
-        .startsWith(prefix() + "Cannot deserialize value of type `io.fabric8.kubernetes.api.model.ObjectMeta` from Array value")
+        .startsWith(
+            prefix()
+                + "Cannot deserialize value of type `io.fabric8.kubernetes.api.model.ObjectMeta` from Array value")
         .endsWith(" (through reference chain: io.fabric8.kubernetes.api.model.Node[\"metadata\"])");
-    assertThat(errorFor("- 1\n- 2\n")).isEqualTo(prefix() + "Cannot parse a nested array containing non-object resource");
+    assertThat(errorFor("- 1\n- 2\n"))
+        .isEqualTo(prefix() + "Cannot parse a nested array containing non-object resource");
   }
 
   @Test
   void binaryContentIsNotUtf8() throws Exception {
-    Path file = Files.write(dir.resolve("m.yaml"), new byte[] {0, 1, (byte) 0xff, (byte) 0xfe, 'x'});
+    Path file =
+        Files.write(dir.resolve("m.yaml"), new byte[] {0, 1, (byte) 0xff, (byte) 0xfe, 'x'});
     assertThat(errorFor(file)).isEqualTo(prefix() + "it is not UTF-8 text");
   }
 
   @Test
   void aDocumentThatIsNoKubernetesObjectIsAnErrorNotAnEmptyCluster() throws Exception {
-    assertThat(errorFor("hello world\n")).isEqualTo(prefix() + "it is not a Kubernetes object (no kind and apiVersion)");
+    assertThat(errorFor("hello world\n"))
+        .isEqualTo(prefix() + "it is not a Kubernetes object (no kind and apiVersion)");
     assertThat(errorFor("[kuberoute]\nport = 8081\n"))
         .as("read as JSON, for its '['")
         .isEqualTo(
             prefix()
                 + "Unrecognized token 'kuberoute': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at byte 1");
     assertThat(errorFor("kind: Node\napiVersion: v1\nmetadata: {name: n}\n---\nport: 8081\n"))
-        .isEqualTo(prefix() + "one of its documents is not a Kubernetes object (no kind and apiVersion)");
+        .isEqualTo(
+            prefix() + "one of its documents is not a Kubernetes object (no kind and apiVersion)");
   }
 
   @Test
   void aDirectoryIsNamedAsSuch() {
     assertThat(errorFor(dir))
         .isEqualTo(
-            "invalid value for manifests.path: '" + dir
+            "invalid value for manifests.path: '"
+                + dir
                 + "' (allowed: an existing YAML file of Kubernetes objects; this is a directory)");
   }
 
@@ -87,7 +97,8 @@ class ManifestsErrorsTest {
 
     assertThat(errorFor(fifo))
         .isEqualTo(
-            "invalid value for manifests.path: '" + fifo
+            "invalid value for manifests.path: '"
+                + fifo
                 + "' (allowed: an existing YAML file of Kubernetes objects; this is not a regular file but a FIFO, socket or device)");
   }
 

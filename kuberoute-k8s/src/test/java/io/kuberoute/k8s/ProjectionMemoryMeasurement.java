@@ -23,8 +23,8 @@ import java.util.List;
  * </pre>
  *
  * Each pod is deserialised from its own JSON text (from {@code typical-pod.json}, a Deployment's
- * pod with one container, probes, env, volumes and full status), as the informer receives it, so
- * no strings are shared between pods unless the mapping shares them.
+ * pod with one container, probes, env, volumes and full status), as the informer receives it, so no
+ * strings are shared between pods unless the mapping shares them.
  */
 final class ProjectionMemoryMeasurement {
 
@@ -41,13 +41,17 @@ final class ProjectionMemoryMeasurement {
       whole.add(json.unmarshal(pod(template, i), Pod.class));
     }
     long wholeBytes = usedAfterGc() - base;
-    System.out.printf("whole Pod objects:  %,d bytes for %,d pods (%,d per pod)%n", wholeBytes, PODS, wholeBytes / PODS);
+    System.out.printf(
+        "whole Pod objects:  %,d bytes for %,d pods (%,d per pod)%n",
+        wholeBytes, PODS, wholeBytes / PODS);
     whole = null;
 
     base = usedAfterGc();
     ProjectionStore<Pod, PodInfo> store =
         new ProjectionStore<>(
-            p -> SharedStrings.pod(Fabric8Mapping.pod(p)), m -> new PodBuilder().withMetadata(m).build(), (k, v) -> {});
+            p -> SharedStrings.pod(Fabric8Mapping.pod(p)),
+            m -> new PodBuilder().withMetadata(m).build(),
+            (k, v) -> {});
     for (int i = 0; i < PODS; i++) {
       Pod p = json.unmarshal(pod(template, i), Pod.class);
       store.put(store.getKey(p), p);
@@ -62,7 +66,8 @@ final class ProjectionMemoryMeasurement {
   }
 
   private static String template() throws IOException {
-    try (InputStream in = ProjectionMemoryMeasurement.class.getResourceAsStream("/typical-pod.json")) {
+    try (InputStream in =
+        ProjectionMemoryMeasurement.class.getResourceAsStream("/typical-pod.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

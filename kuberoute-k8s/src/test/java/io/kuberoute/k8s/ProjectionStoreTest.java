@@ -13,7 +13,10 @@ class ProjectionStoreTest {
 
   private final AtomicInteger changes = new AtomicInteger();
   private final ProjectionStore<Pod, PodInfo> store =
-      new ProjectionStore<>(Fabric8Mapping::pod, m -> new PodBuilder().withMetadata(m).build(), (k, v) -> changes.incrementAndGet());
+      new ProjectionStore<>(
+          Fabric8Mapping::pod,
+          m -> new PodBuilder().withMetadata(m).build(),
+          (k, v) -> changes.incrementAndGet());
 
   private static Pod pod(String rv, boolean ready, String annotation) {
     return new PodBuilder(K8sObjects.pod("default", "web-1", "web", "n1", "Running", ready))
@@ -41,7 +44,8 @@ class ProjectionStoreTest {
     assertThat(stub.getSpec()).isNull();
     assertThat(stub.getStatus()).isNull();
     assertThat(store.keySet().toList()).containsExactly("default/web-1");
-    assertThat(store.values().map(p -> p.getMetadata().getName()).toList()).containsExactly("web-1");
+    assertThat(store.values().map(p -> p.getMetadata().getName()).toList())
+        .containsExactly("web-1");
     assertThat(store.size()).isEqualTo(1);
     assertThat(store.isFullState()).isFalse();
   }
@@ -79,8 +83,18 @@ class ProjectionStoreTest {
   @Test
   void clusterScopedKeysHaveNoNamespace() {
     ProjectionStore<Pod, String> names =
-        new ProjectionStore<>(p -> p.getMetadata().getName(), m -> new PodBuilder().withMetadata(m).build(), (k, v) -> {});
-    names.put("n1", new PodBuilder().withNewMetadata().withName("n1").withResourceVersion("3").endMetadata().build());
+        new ProjectionStore<>(
+            p -> p.getMetadata().getName(),
+            m -> new PodBuilder().withMetadata(m).build(),
+            (k, v) -> {});
+    names.put(
+        "n1",
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("n1")
+            .withResourceVersion("3")
+            .endMetadata()
+            .build());
 
     assertThat(names.get("n1").getMetadata().getNamespace()).isNull();
     assertThat(names.get("n1").getMetadata().getName()).isEqualTo("n1");

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The ServiceAccount of every overlay under deploy/ may do exactly what kuberoute asks of the API
  * server, no more and no less: the program runs against fabric8's mock API server (informers, an
  * Event, and with leader election acquiring, renewing and releasing the Lease), every request is
- * recorded and checked against the rendered RBAC objects, and every granted verb must be one of
- * the recorded requests.
+ * recorded and checked against the rendered RBAC objects, and every granted verb must be one of the
+ * recorded requests.
  */
 class RbacIT {
 
@@ -50,10 +50,10 @@ class RbacIT {
   private static final Map<String, List<Access>> REPLAYS = new ConcurrentHashMap<>();
 
   /**
-   * The requests of the replays to non-resource URLs: only the probe of a silent API server,
-   * {@code GET /version}, which Kubernetes lets every authenticated user (and, by default, every
-   * unauthenticated one) make through the ClusterRole {@code system:public-info-viewer}, so
-   * deploy/ grants nothing for it.
+   * The requests of the replays to non-resource URLs: only the probe of a silent API server, {@code
+   * GET /version}, which Kubernetes lets every authenticated user (and, by default, every
+   * unauthenticated one) make through the ClusterRole {@code system:public-info-viewer}, so deploy/
+   * grants nothing for it.
    */
   private static final java.util.Set<String> NON_RESOURCE = ConcurrentHashMap.newKeySet();
 
@@ -140,10 +140,14 @@ class RbacIT {
     Ini config = DeployManifestsTest.config(overlay, objects);
     boolean leaderElection =
         List.of("true", "yes", "on")
-            .contains(Optional.ofNullable(config.get("kuberoute", "leader_election")).orElse("false").toLowerCase(Locale.ROOT));
+            .contains(
+                Optional.ofNullable(config.get("kuberoute", "leader_election"))
+                    .orElse("false")
+                    .toLowerCase(Locale.ROOT));
     Optional<String> lease =
         leaderElection
-            ? Optional.of(Optional.ofNullable(config.get("kuberoute", "lease_name")).orElse("kuberoute"))
+            ? Optional.of(
+                Optional.ofNullable(config.get("kuberoute", "lease_name")).orElse("kuberoute"))
             : Optional.empty();
     List<Access> accesses = replay(lease);
     DeployFiles.Grants grants = DeployFiles.grantsOf(objects, namespace, "kuberoute");
@@ -159,7 +163,8 @@ class RbacIT {
     grants.namespaced().forEach((ns, rules) -> assertUsed(rules, ns, accesses, overlay));
   }
 
-  private static void assertUsed(List<PolicyRule> rules, String namespace, List<Access> accesses, String overlay) {
+  private static void assertUsed(
+      List<PolicyRule> rules, String namespace, List<Access> accesses, String overlay) {
     for (PolicyRule r : rules) {
       List<String> names = r.getResourceNames() == null ? List.of() : r.getResourceNames();
       for (String group : r.getApiGroups()) {
@@ -167,12 +172,22 @@ class RbacIT {
           for (String verb : r.getVerbs()) {
             List<Access> matching =
                 accesses.stream()
-                    .filter(a -> a.group().equals(group) && a.resource().equals(resource) && a.verb().equals(verb))
+                    .filter(
+                        a ->
+                            a.group().equals(group)
+                                && a.resource().equals(resource)
+                                && a.verb().equals(verb))
                     .filter(a -> namespace == null || namespace.equals(a.namespace()))
                     .toList();
-            String what = (group.isEmpty() ? "" : group + "/") + resource + " " + verb
-                + (namespace == null ? "" : " in " + namespace);
-            assertThat(matching).as("%s is granted (%s) but kuberoute never does it", what, overlay).isNotEmpty();
+            String what =
+                (group.isEmpty() ? "" : group + "/")
+                    + resource
+                    + " "
+                    + verb
+                    + (namespace == null ? "" : " in " + namespace);
+            assertThat(matching)
+                .as("%s is granted (%s) but kuberoute never does it", what, overlay)
+                .isNotEmpty();
             for (String name : names) {
               assertThat(matching)
                   .as("%s on %s is granted (%s) but kuberoute never does it", what, name, overlay)
@@ -184,7 +199,9 @@ class RbacIT {
     }
   }
 
-  /** Every request kuberoute makes, with leader election on the Lease {@code lease} when present. */
+  /**
+   * Every request kuberoute makes, with leader election on the Lease {@code lease} when present.
+   */
   private static synchronized List<Access> replay(Optional<String> lease) throws Exception {
     List<Access> known = REPLAYS.get(lease.orElse(""));
     if (known != null) {
@@ -204,25 +221,30 @@ class RbacIT {
               Namespaces.of("default"),
               "kuberoute_domain",
               Duration.ofSeconds(60),
-              lease.map(name -> new KubernetesOptions.LeaseSettings(name, LEASE_NAMESPACE, "pod-1")));
+              lease.map(
+                  name -> new KubernetesOptions.LeaseSettings(name, LEASE_NAMESPACE, "pod-1")));
       System.setProperty(ApiServerHealth.Timings.SILENCE_PROPERTY, "300");
       KubernetesCluster cluster;
       try {
         cluster =
-          KubernetesCluster.start(
-              server.client(),
-              options,
-              new LeaseLeadership.Timings(Duration.ofMillis(3000), Duration.ofMillis(2000), Duration.ofMillis(300)));
+            KubernetesCluster.start(
+                server.client(),
+                options,
+                new LeaseLeadership.Timings(
+                    Duration.ofMillis(3000), Duration.ofMillis(2000), Duration.ofMillis(300)));
       } finally {
         System.clearProperty(ApiServerHealth.Timings.SILENCE_PROPERTY);
       }
       try {
         SyncService sync =
-            SyncService.builder(cluster.source(), new InMemoryDnsBackend("kuberoute"), SyncSettings.defaults())
+            SyncService.builder(
+                    cluster.source(), new InMemoryDnsBackend("kuberoute"), SyncSettings.defaults())
                 .events(cluster.events())
                 .leadership(cluster.leadership())
                 .build();
-        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.source().isSynced() && cluster.leadership().isLeader());
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> cluster.source().isSynced() && cluster.leadership().isLeader());
         assertThat(sync.sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
         // the InvalidQuota event for api
         await()
@@ -231,7 +253,8 @@ class RbacIT {
                 () -> {
                   record(server.requests(), accesses);
                   // with a silence of 300 ms (below) the source probes the API server too
-                  return accesses.stream().anyMatch(a -> a.resource().equals("events")) && !NON_RESOURCE.isEmpty();
+                  return accesses.stream().anyMatch(a -> a.resource().equals("events"))
+                      && !NON_RESOURCE.isEmpty();
                 });
       } finally {
         cluster.close(); // releases the lease

@@ -35,6 +35,7 @@ class SharedStringsTest {
     assertThat(a.nodeName().orElseThrow()).isSameAs(b.nodeName().orElseThrow());
     assertThat(a.hostIp().orElseThrow()).isSameAs(b.hostIp().orElseThrow());
     assertThat(a.labels().get("app")).isSameAs(b.labels().get("app"));
-    assertThat(a.labels().keySet().iterator().next()).isSameAs(b.labels().keySet().iterator().next());
+    assertThat(a.labels().keySet().iterator().next())
+        .isSameAs(b.labels().keySet().iterator().next());
   }
 }

@@ -43,49 +43,67 @@ class StreamingListerTest {
   }
 
   private String item(int i) {
-    return json.asJson(K8sObjects.pod("default", "p" + i, "web", "n" + i % 3, "Running", i % 2 == 0));
+    return json.asJson(
+        K8sObjects.pod("default", "p" + i, "web", "n" + i % 3, "Running", i % 2 == 0));
   }
 
-  /** Serves the pods; {@code pageSize} > 0: pages like an API server, metadata first; else all at once, metadata last. */
+  /**
+   * Serves the pods; {@code pageSize} > 0: pages like an API server, metadata first; else all at
+   * once, metadata last.
+   */
   private StreamingLister<Pod, PodList> lister(int serverPage) throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      String q = ex.getRequestURI().getRawQuery();
-      synchronized (queries) {
-        queries.add(q);
-      }
-      int from = 0;
-      if (q != null && q.contains("continue=")) {
-        from = Integer.parseInt(q.replaceAll(".*continue=(\\d+).*", "$1"));
-      }
-      StringBuilder body = new StringBuilder("{\"kind\":\"PodList\",\"apiVersion\":\"v1\",");
-      int to = serverPage > 0 ? Math.min(PODS, from + serverPage) : PODS;
-      String meta = "\"metadata\":{\"resourceVersion\":\"77\"" + (to < PODS ? ",\"continue\":\"" + to + "\"" : "") + "}";
-      if (serverPage > 0) {
-        body.append(meta).append(',');
-      }
-      body.append("\"items\":[");
-      for (int i = from; i < to; i++) {
-        body.append(i > from ? "," : "").append(item(i));
-      }
-      body.append(']');
-      if (serverPage <= 0) {
-        body.append(',').append(meta);
-      }
-      body.append('}');
-      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String q = ex.getRequestURI().getRawQuery();
+          synchronized (queries) {
+            queries.add(q);
+          }
+          int from = 0;
+          if (q != null && q.contains("continue=")) {
+            from = Integer.parseInt(q.replaceAll(".*continue=(\\d+).*", "$1"));
+          }
+          StringBuilder body = new StringBuilder("{\"kind\":\"PodList\",\"apiVersion\":\"v1\",");
+          int to = serverPage > 0 ? Math.min(PODS, from + serverPage) : PODS;
+          String meta =
+              "\"metadata\":{\"resourceVersion\":\"77\""
+                  + (to < PODS ? ",\"continue\":\"" + to + "\"" : "")
+                  + "}";
+          if (serverPage > 0) {
+            body.append(meta).append(',');
+          }
+          body.append("\"items\":[");
+          for (int i = from; i < to; i++) {
+            body.append(i > from ? "," : "").append(item(i));
+          }
+          body.append(']');
+          if (serverPage <= 0) {
+            body.append(',').append(meta);
+          }
+          body.append('}');
+          byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     client = K8sObjects.client(url);
     @SuppressWarnings("unchecked")
-    ListerWatcher<Pod, PodList> fabric8 = (ListerWatcher<Pod, PodList>) client.pods().inAnyNamespace();
-    return new StreamingLister<>(fabric8, client.getHttpClient(), url + "api/v1/pods", "app", 5, SlimObjects::pod, PodList::new, executor);
+    ListerWatcher<Pod, PodList> fabric8 =
+        (ListerWatcher<Pod, PodList>) client.pods().inAnyNamespace();
+    return new StreamingLister<>(
+        fabric8,
+        client.getHttpClient(),
+        url + "api/v1/pods",
+        "app",
+        5,
+        SlimObjects::pod,
+        PodList::new,
+        executor);
   }
 
   /** Follows the continue tokens as fabric8's informer does; returns the pages. */
@@ -93,7 +111,11 @@ class StreamingListerTest {
     List<PodList> pages = new ArrayList<>();
     String cont = null;
     do {
-      PodList page = lister.submitList(new ListOptionsBuilder().withLimit(lister.getLimit()).withContinue(cont).build()).get(10, TimeUnit.SECONDS);
+      PodList page =
+          lister
+              .submitList(
+                  new ListOptionsBuilder().withLimit(lister.getLimit()).withContinue(cont).build())
+              .get(10, TimeUnit.SECONDS);
       pages.add(page);
       cont = page.getMetadata().getContinue();
     } while (cont != null);
@@ -109,12 +131,17 @@ class StreamingListerTest {
   @Test
   void aListAnsweredAtOnceIsHandedOnInPages() throws Exception {
     List<PodList> pages = all(lister(0));
-    assertThat(pages).hasSize(5).allSatisfy(p -> assertThat(p.getItems()).hasSizeLessThanOrEqualTo(5));
+    assertThat(pages)
+        .hasSize(5)
+        .allSatisfy(p -> assertThat(p.getItems()).hasSizeLessThanOrEqualTo(5));
     assertThat(names(pages)).hasSize(PODS).doesNotHaveDuplicates();
     assertThat(pages.get(pages.size() - 1).getMetadata().getResourceVersion()).isEqualTo("77");
-    assertThat(queries).hasSize(1).allSatisfy(q -> assertThat(q).contains("labelSelector=app").contains("limit=5"));
+    assertThat(queries)
+        .hasSize(1)
+        .allSatisfy(q -> assertThat(q).contains("labelSelector=app").contains("limit=5"));
     Pod p0 = pages.get(0).getItems().get(0);
-    assertThat(Fabric8Mapping.pod(p0)).isEqualTo(Fabric8Mapping.pod(json.unmarshal(item(0), Pod.class)));
+    assertThat(Fabric8Mapping.pod(p0))
+        .isEqualTo(Fabric8Mapping.pod(json.unmarshal(item(0), Pod.class)));
   }
 
   @Test

@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one-line-per-change text form shared by the printing backend, {@code --dry-run} and the
- * logs:
+ * The one-line-per-change text form shared by the printing backend, {@code --dry-run} and the logs:
  *
  * <pre>
  * CREATE shop.example.com A 60 10.0.0.1,10.0.0.2
@@ -47,7 +46,10 @@ public final class ChangeLines {
     }
   }
 
-  /** The changes in the order of {@link #of}, each with the resource that claims it (empty for a delete). */
+  /**
+   * The changes in the order of {@link #of}, each with the resource that claims it (empty for a
+   * delete).
+   */
   public static List<Change> changes(ChangeSet changes) {
     List<Change> out = new ArrayList<>(changes.size());
     for (NameChanges name : changes.byName().values()) {

@@ -16,10 +16,9 @@ import org.slf4j.event.Level;
 
 /**
  * Writes a plan's changes: prints them in a dry run, else logs each change once (at INFO, with its
- * action, name, type, ttl, targets and service as key-values; at DEBUG for a backend that shows
- * the changes itself), and
- * applies them, as long as this instance is still the leader. A name that fails is an error of
- * its own; the others are written.
+ * action, name, type, ttl, targets and service as key-values; at DEBUG for a backend that shows the
+ * changes itself), and applies them, as long as this instance is still the leader. A name that
+ * fails is an error of its own; the others are written.
  */
 final class ChangeWriter {
 
@@ -30,7 +29,8 @@ final class ChangeWriter {
   private final boolean dryRun;
   private final Consumer<String> dryRunOut;
 
-  ChangeWriter(DnsBackend backend, Leadership leadership, boolean dryRun, Consumer<String> dryRunOut) {
+  ChangeWriter(
+      DnsBackend backend, Leadership leadership, boolean dryRun, Consumer<String> dryRunOut) {
     this.backend = backend;
     this.leadership = leadership;
     this.dryRun = dryRun;
@@ -59,7 +59,9 @@ final class ChangeWriter {
           .addKeyValue("type", c.record().type().name())
           .addKeyValue("ttl", c.record().ttl())
           .addKeyValue("targets", c.record().targetsText())
-          .addKeyValue("service", c.resource().startsWith("service/") ? c.resource().substring(8) : c.resource())
+          .addKeyValue(
+              "service",
+              c.resource().startsWith("service/") ? c.resource().substring(8) : c.resource())
           .log(c.line());
     }
     ApplyResult result;
@@ -76,7 +78,11 @@ final class ChangeWriter {
         .failedNames()
         .forEach(
             (name, message) -> {
-              errors.add(new SyncError(SyncError.Cause.DNS_APPLY, name.value(), "writing " + name + " failed: " + message));
+              errors.add(
+                  new SyncError(
+                      SyncError.Cause.DNS_APPLY,
+                      name.value(),
+                      "writing " + name + " failed: " + message));
               log.warn("writing {} failed: {}", name, message);
             });
     Set<DnsName> failed = result.failedNames().keySet();

@@ -1,9 +1,9 @@
 package io.kuberoute.core.app;
 
+import io.kuberoute.core.internal.routing.RouteTable;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ClusterSource;
-import io.kuberoute.core.internal.routing.RouteTable;
 import java.util.Objects;
 
 /**

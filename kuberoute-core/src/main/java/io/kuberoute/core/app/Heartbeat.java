@@ -43,8 +43,15 @@ final class Heartbeat {
   /** The original's timestamp: UTC {@code year-month-day-hour-minute}, no zero padding. */
   static String timestamp(Instant instant) {
     ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
-    return t.getYear() + "-" + t.getMonthValue() + "-" + t.getDayOfMonth() + "-" + t.getHour()
-        + "-" + t.getMinute();
+    return t.getYear()
+        + "-"
+        + t.getMonthValue()
+        + "-"
+        + t.getDayOfMonth()
+        + "-"
+        + t.getHour()
+        + "-"
+        + t.getMinute();
   }
 
   /** The result: records per domain, and an error per domain whose record cannot be built. */

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The DNS heartbeat ({@code [heartbeat]}): per managed domain a CNAME {@code <name>.<domain>}
- * pointing at {@code <value>}, rewritten every {@code interval}. The value template may use
- * {@code timestamp} (UTC {@code Y-M-D-H-M} without zero padding) and the {@code [replacements]}.
+ * pointing at {@code <value>}, rewritten every {@code interval}. The value template may use {@code
+ * timestamp} (UTC {@code Y-M-D-H-M} without zero padding) and the {@code [replacements]}.
  */
 public record HeartbeatSettings(Template name, Template value, Duration interval) {
 

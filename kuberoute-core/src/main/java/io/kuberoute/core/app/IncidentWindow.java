@@ -16,12 +16,12 @@ import java.util.Objects;
 /**
  * The deletion guard's memory of the last {@code guard_window}: how many record sets we owned at
  * each sync, and which record sets each sync wanted to delete as orphans (deleted or held). A
- * collapse spread over many syncs adds up; during a recovery, the names that came back still
- * count until the window has passed them, so the names still broken stay held.
+ * collapse spread over many syncs adds up; during a recovery, the names that came back still count
+ * until the window has passed them, so the names still broken stay held.
  *
  * <p>Kept in memory: a restarted process starts with an empty window, and its first sync is
- * measured as the original guard measured every sync (its orphans against what it owns).
- * Not thread-safe: used by the serialised sync.
+ * measured as the original guard measured every sync (its orphans against what it owns). Not
+ * thread-safe: used by the serialised sync.
  */
 final class IncidentWindow {
 

@@ -1,13 +1,13 @@
 package io.kuberoute.core.app;
 
-import io.kuberoute.core.model.CurrentRecord;
-import io.kuberoute.core.model.DnsName;
-import io.kuberoute.core.model.ServiceRef;
-import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.internal.routing.Route;
 import io.kuberoute.core.internal.routing.RouteTable;
 import io.kuberoute.core.internal.routing.ServiceOutcome;
 import io.kuberoute.core.internal.routing.ServiceProblem;
+import io.kuberoute.core.model.CurrentRecord;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.plan.PlanSettings;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,8 +24,8 @@ import java.util.function.Predicate;
  *   <li>the names each service published, and those a service with invalid labels still holds
  *       (found from the resource its records are marked with), so that an incremental sync plans
  *       the names a change leaves as well as those it reaches;
- *   <li>how many record sets we own (the deletion guard of an incremental sync weighs against
- *       all of them);
+ *   <li>how many record sets we own (the deletion guard of an incremental sync weighs against all
+ *       of them);
  *   <li>names whose write failed (retried by the next sync), and whether the next sync must plan
  *       every name (nothing was planned yet, DNS could not be read, deletions were held back).
  * </ul>
@@ -75,8 +75,8 @@ final class ManagedNames {
   }
 
   /**
-   * The names an incremental sync plans for {@code delta}: those the changed services had and
-   * have, those they published or held before, and the names to retry.
+   * The names an incremental sync plans for {@code delta}: those the changed services had and have,
+   * those they published or held before, and the names to retry.
    */
   Set<DnsName> affected(RouteTable.Delta delta) {
     Set<DnsName> names = new HashSet<>(retry);
@@ -98,7 +98,10 @@ final class ManagedNames {
    *
    * @param hasRoute whether a valid service publishes a name (then it is not held)
    */
-  Set<DnsName> held(Collection<ServiceProblem> problems, Collection<CurrentRecord> current, Predicate<DnsName> hasRoute) {
+  Set<DnsName> held(
+      Collection<ServiceProblem> problems,
+      Collection<CurrentRecord> current,
+      Predicate<DnsName> hasRoute) {
     Map<String, Set<DnsName>> byResource = byResource(current);
     Map<DnsName, Set<String>> resourcesAt = resourcesAt(current);
     Set<DnsName> held = new HashSet<>();
@@ -131,7 +134,8 @@ final class ManagedNames {
     Map<DnsName, Set<String>> at = new HashMap<>();
     for (CurrentRecord c : current) {
       if (isOurs(c)) {
-        at.computeIfAbsent(c.record().name(), k -> new HashSet<>()).add(c.ownership().resource().orElse(""));
+        at.computeIfAbsent(c.record().name(), k -> new HashSet<>())
+            .add(c.ownership().resource().orElse(""));
       }
     }
     return at;
@@ -143,15 +147,16 @@ final class ManagedNames {
       if (isOurs(c)) {
         c.ownership()
             .resource()
-            .ifPresent(r -> byResource.computeIfAbsent(r, k -> new HashSet<>()).add(c.record().name()));
+            .ifPresent(
+                r -> byResource.computeIfAbsent(r, k -> new HashSet<>()).add(c.record().name()));
       }
     }
     return byResource;
   }
 
   /**
-   * After a sync that planned every name: each route's name, and for a service with invalid
-   * labels the names it held; services that are gone are forgotten.
+   * After a sync that planned every name: each route's name, and for a service with invalid labels
+   * the names it held; services that are gone are forgotten.
    */
   void rememberAll(Collection<ServiceOutcome> outcomes, Collection<CurrentRecord> current) {
     Map<String, Set<DnsName>> byResource = byResource(current);
@@ -193,10 +198,15 @@ final class ManagedNames {
   }
 
   /**
-   * After a sync that read DNS as the leader: how many record sets we own now, the names to
-   * retry, and whether the next sync may plan only what changes.
+   * After a sync that read DNS as the leader: how many record sets we own now, the names to retry,
+   * and whether the next sync may plan only what changes.
    */
-  void written(int ownedNow, Set<DnsName> failedNames, boolean plannedAll, boolean heldBack, boolean readFailed) {
+  void written(
+      int ownedNow,
+      Set<DnsName> failedNames,
+      boolean plannedAll,
+      boolean heldBack,
+      boolean readFailed) {
     owned = OptionalInt.of(ownedNow);
     if (plannedAll) {
       retry.clear();

@@ -1,5 +1,6 @@
 package io.kuberoute.core.app;
 
+import io.kuberoute.core.internal.routing.ServiceProblem;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
@@ -14,7 +15,6 @@ import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
 import io.kuberoute.core.port.ZoneState;
-import io.kuberoute.core.internal.routing.ServiceProblem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,7 +38,12 @@ final class PlannerRun {
   private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
   /** What was read and planned. */
-  record Planned(Collection<CurrentRecord> current, List<DesiredRecord> desired, Plan plan, int ownedOutside, boolean readFailed) {}
+  record Planned(
+      Collection<CurrentRecord> current,
+      List<DesiredRecord> desired,
+      Plan plan,
+      int ownedOutside,
+      boolean readFailed) {}
 
   private final DnsBackend backend;
   private final Planner planner;
@@ -82,12 +87,15 @@ final class PlannerRun {
       boolean refresh,
       List<SyncError> errors) {
     ReadScope scope =
-        planned == null ? ReadScope.of(domains, ownerIds, filter) : ReadScope.of(planned, Set.of(), filter);
+        planned == null
+            ? ReadScope.of(domains, ownerIds, filter)
+            : ReadScope.of(planned, Set.of(), filter);
     ZoneState state;
     try {
       state = backend.read(scope, refresh);
     } catch (RuntimeException e) {
-      errors.add(new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + e.getMessage()));
+      errors.add(
+          new SyncError(SyncError.Cause.DNS_READ, "dns", "reading DNS failed: " + e.getMessage()));
       log.warn("reading DNS failed, no DNS change this sync: {}", e.getMessage());
       return Optional.empty();
     }
@@ -148,7 +156,10 @@ final class PlannerRun {
 
   /** Each record set once, none of a failed domain, none the scope did not ask for. */
   private static Collection<CurrentRecord> current(
-      List<CurrentRecord> records, Set<DnsName> failedDomains, ReadScope scope, Set<DnsName> planned) {
+      List<CurrentRecord> records,
+      Set<DnsName> failedDomains,
+      ReadScope scope,
+      Set<DnsName> planned) {
     Map<RecordKey, CurrentRecord> byKey = new LinkedHashMap<>();
     for (CurrentRecord r : records) {
       DnsName name = r.record().name();

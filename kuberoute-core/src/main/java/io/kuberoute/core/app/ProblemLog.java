@@ -1,9 +1,9 @@
 package io.kuberoute.core.app;
 
-import io.kuberoute.core.model.DnsName;
-import io.kuberoute.core.plan.Conflict;
 import io.kuberoute.core.internal.routing.RouteTable;
 import io.kuberoute.core.internal.routing.ServiceProblem;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.plan.Conflict;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +59,8 @@ final class ProblemLog {
   }
 
   /**
-   * Logs the conflicts found at the names planned ({@code planned}; null: every name) that were
-   * not logged before; forgets those that are gone there.
+   * Logs the conflicts found at the names planned ({@code planned}; null: every name) that were not
+   * logged before; forgets those that are gone there.
    */
   void conflicts(List<Conflict> found, Set<DnsName> planned) {
     Map<DnsName, Conflict> before = new HashMap<>(conflicts);

@@ -1,13 +1,12 @@
 package io.kuberoute.core.app;
 
+import io.kuberoute.core.internal.routing.Route;
+import io.kuberoute.core.internal.routing.RouteTable;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.NodeStatus;
 import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
-import io.kuberoute.core.internal.routing.Route;
-import io.kuberoute.core.internal.routing.RouteTable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state report: kept entry by entry as services and nodes change (a change costs its own
- * entries), built as a {@link StatusReport} only when someone reads it, and written to the sinks
- * by every full sync (the periodic one runs every interval, so an idle report is rewritten once
- * per interval), and by any other sync that changed the state or finds the last write an interval
- * old.
+ * entries), built as a {@link StatusReport} only when someone reads it, and written to the sinks by
+ * every full sync (the periodic one runs every interval, so an idle report is rewritten once per
+ * interval), and by any other sync that changed the state or finds the last write an interval old.
  *
- * <p>A full sync writes whatever its age: "older than an interval" alone would race with the
- * loop, whose full syncs are an interval apart give or take a few milliseconds, and skip every
- * other one.
+ * <p>A full sync writes whatever its age: "older than an interval" alone would race with the loop,
+ * whose full syncs are an interval apart give or take a few milliseconds, and skip every other one.
  *
  * <p>{@link #last()} may be called from any thread; the rest by the serialised sync.
  */
@@ -89,7 +86,9 @@ final class ReportPublisher {
     synchronized (lock) {
       for (String name : delta.nodes()) {
         Optional<NodeInfo> node = table.node(name);
-        changed(node.isPresent() ? nodes.put(name, status(node.get())) : nodes.remove(name), node.map(ReportPublisher::status).orElse(null));
+        changed(
+            node.isPresent() ? nodes.put(name, status(node.get())) : nodes.remove(name),
+            node.map(ReportPublisher::status).orElse(null));
       }
       delta
           .services()
@@ -97,12 +96,14 @@ final class ReportPublisher {
               (ref, change) -> {
                 if (change.before().orElse(null) instanceof Route r) {
                   String key = r.fqdn().value();
-                  ServiceStatus now = table.routeAt(r.fqdn()).map(ReportPublisher::status).orElse(null);
+                  ServiceStatus now =
+                      table.routeAt(r.fqdn()).map(ReportPublisher::status).orElse(null);
                   changed(now == null ? services.remove(key) : services.put(key, now), now);
                 }
                 if (change.after().orElse(null) instanceof Route r) {
                   String key = r.fqdn().value();
-                  ServiceStatus now = table.routeAt(r.fqdn()).map(ReportPublisher::status).orElse(null);
+                  ServiceStatus now =
+                      table.routeAt(r.fqdn()).map(ReportPublisher::status).orElse(null);
                   changed(now == null ? services.remove(key) : services.put(key, now), now);
                 }
               });
@@ -159,7 +160,10 @@ final class ReportPublisher {
                 SyncError.Cause.REPORT,
                 sink.name(),
                 "writing the state report to " + sink.name() + " failed: " + e.getMessage()));
-        log.warn("writing the state report to {} failed (retried next sync): {}", sink.name(), e.getMessage());
+        log.warn(
+            "writing the state report to {} failed (retried next sync): {}",
+            sink.name(),
+            e.getMessage());
       }
     }
     if (failures.isEmpty()) {
@@ -198,5 +202,4 @@ final class ReportPublisher {
         route.failoverActive(),
         route.records());
   }
-
 }

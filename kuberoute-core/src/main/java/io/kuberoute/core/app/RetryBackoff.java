@@ -13,7 +13,8 @@ import java.util.Objects;
 public record RetryBackoff(Duration first, Duration max) {
 
   /** 1 s, 2 s, 4 s, ... up to 32 s. */
-  public static final RetryBackoff DEFAULT = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(32));
+  public static final RetryBackoff DEFAULT =
+      new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(32));
 
   public RetryBackoff {
     Objects.requireNonNull(first, "first");
@@ -22,7 +23,8 @@ public record RetryBackoff(Duration first, Duration max) {
       throw new IllegalArgumentException("the first retry delay must be positive, not " + first);
     }
     if (max.compareTo(first) < 0) {
-      throw new IllegalArgumentException("the longest retry delay " + max + " is shorter than the first " + first);
+      throw new IllegalArgumentException(
+          "the longest retry delay " + max + " is shorter than the first " + first);
     }
   }
 

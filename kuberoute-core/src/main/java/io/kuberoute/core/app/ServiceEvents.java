@@ -1,13 +1,13 @@
 package io.kuberoute.core.app;
 
-import io.kuberoute.core.model.DnsName;
-import io.kuberoute.core.model.ServiceRef;
-import io.kuberoute.core.port.EventSink;
-import io.kuberoute.core.port.ServiceEvent;
 import io.kuberoute.core.internal.routing.Route;
 import io.kuberoute.core.internal.routing.RouteTable;
 import io.kuberoute.core.internal.routing.ServiceOutcome;
 import io.kuberoute.core.internal.routing.ServiceProblem;
+import io.kuberoute.core.model.DnsName;
+import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.port.EventSink;
+import io.kuberoute.core.port.ServiceEvent;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells a Service's owner, as Kubernetes Events, when its name switches to its failover and back
- * and when its labels become invalid. Keeps each service's last failover state and problem, so
- * each is told once; a service seen for the first time (after a restart, say) whose failover DNS
- * already published was not just switched, so it gets no FailoverActivated. Not thread-safe.
+ * and when its labels become invalid. Keeps each service's last failover state and problem, so each
+ * is told once; a service seen for the first time (after a restart, say) whose failover DNS already
+ * published was not just switched, so it gets no FailoverActivated. Not thread-safe.
  */
 final class ServiceEvents {
 
@@ -69,7 +69,8 @@ final class ServiceEvents {
   private void tell(ServiceOutcome o, Set<DnsName> publishedBefore) {
     if (o instanceof Route route) {
       Boolean known = failover.get(route.service());
-      boolean before = known != null ? known : route.failoverActive() && publishedBefore.contains(route.fqdn());
+      boolean before =
+          known != null ? known : route.failoverActive() && publishedBefore.contains(route.fqdn());
       boolean now = route.failoverActive();
       if (now && !before) {
         emit(
@@ -104,7 +105,9 @@ final class ServiceEvents {
     } else {
       ServiceProblem p = (ServiceProblem) o;
       if (!p.message().equals(problem.get(p.service()))) {
-        emit(new ServiceEvent(p.service(), ServiceEvent.Type.Warning, p.reason().name(), p.message()));
+        emit(
+            new ServiceEvent(
+                p.service(), ServiceEvent.Type.Warning, p.reason().name(), p.message()));
         problem.put(p.service(), p.message());
       }
     }
@@ -114,7 +117,8 @@ final class ServiceEvents {
     try {
       sink.emit(event);
     } catch (RuntimeException e) {
-      log.warn("could not record event {} on {}: {}", event.reason(), event.service(), e.getMessage());
+      log.warn(
+          "could not record event {} on {}: {}", event.reason(), event.service(), e.getMessage());
     }
   }
 }

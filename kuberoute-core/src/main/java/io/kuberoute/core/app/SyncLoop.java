@@ -37,7 +37,8 @@ public final class SyncLoop implements AutoCloseable {
   private final Duration interval;
   private final Optional<Duration> heartbeatInterval;
   private final ScheduledThreadPoolExecutor executor;
-  private final AtomicReference<CompletableFuture<SyncResult>> pendingFull = new AtomicReference<>();
+  private final AtomicReference<CompletableFuture<SyncResult>> pendingFull =
+      new AtomicReference<>();
   private final AtomicBoolean pendingEvent = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private final RetryBackoff backoff;
@@ -49,8 +50,15 @@ public final class SyncLoop implements AutoCloseable {
     this(service, interval, heartbeatInterval, RetryBackoff.DEFAULT);
   }
 
-  /** As {@link #SyncLoop(SyncService, Duration, Optional)}, retrying failed names after {@code backoff}. */
-  public SyncLoop(SyncService service, Duration interval, Optional<Duration> heartbeatInterval, RetryBackoff backoff) {
+  /**
+   * As {@link #SyncLoop(SyncService, Duration, Optional)}, retrying failed names after {@code
+   * backoff}.
+   */
+  public SyncLoop(
+      SyncService service,
+      Duration interval,
+      Optional<Duration> heartbeatInterval,
+      RetryBackoff backoff) {
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.service = Objects.requireNonNull(service, "service");
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -77,7 +85,10 @@ public final class SyncLoop implements AutoCloseable {
     heartbeatInterval.ifPresent(
         hb ->
             executor.scheduleAtFixedRate(
-                () -> run(SyncTrigger.HEARTBEAT), hb.toMillis(), hb.toMillis(), TimeUnit.MILLISECONDS));
+                () -> run(SyncTrigger.HEARTBEAT),
+                hb.toMillis(),
+                hb.toMillis(),
+                TimeUnit.MILLISECONDS));
   }
 
   /**

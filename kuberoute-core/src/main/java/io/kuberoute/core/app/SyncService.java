@@ -1,12 +1,17 @@
 package io.kuberoute.core.app;
 
 import io.kuberoute.core.ClusterUnavailableException;
+import io.kuberoute.core.internal.routing.Route;
+import io.kuberoute.core.internal.routing.RouteTable;
+import io.kuberoute.core.internal.routing.ServiceOutcome;
+import io.kuberoute.core.internal.routing.ServiceProblem;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.ChangeSet;
+import io.kuberoute.core.plan.Conflict;
 import io.kuberoute.core.plan.Planner;
 import io.kuberoute.core.port.CachingDnsBackend;
 import io.kuberoute.core.port.ClusterHealth;
@@ -16,11 +21,6 @@ import io.kuberoute.core.port.EventSink;
 import io.kuberoute.core.port.Leadership;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.StatusReport;
-import io.kuberoute.core.plan.Conflict;
-import io.kuberoute.core.internal.routing.Route;
-import io.kuberoute.core.internal.routing.RouteTable;
-import io.kuberoute.core.internal.routing.ServiceOutcome;
-import io.kuberoute.core.internal.routing.ServiceProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,17 +45,17 @@ import org.slf4j.LoggerFactory;
  * the last sync to the {@link RouteTable}, and reads, plans and writes only the names of the
  * services whose outcome changed; it plans every name instead when it cannot be sure of less (the
  * first sync, a source that does not report changes, after a failed read, held deletions or a
- * standby, or when a change touches more than {@link #INCREMENTAL_NAME_LIMIT} names). Both give
- * the same DNS (a test drives both with random changes).
+ * standby, or when a change touches more than {@link #INCREMENTAL_NAME_LIMIT} names). Both give the
+ * same DNS (a test drives both with random changes).
  *
  * <p>Failures are isolated: a service with invalid labels affects only its own name, a domain that
- * cannot be read only its names, a name that cannot be written only itself. When the cluster
- * cannot be read, or its source says it is {@linkplain ClusterHealth.State#UNAVAILABLE unavailable}
- * (a watch closed for too long, an API server that does not answer), nothing is written to DNS,
- * the sync fails with the reason and the last known state is reported with {@code
- * apiserver_available: false}. While the source is still {@linkplain ClusterHealth.State#STARTING
- * starting} a sync does nothing at all ({@link SyncResult.Outcome#STARTING}: no report, no
- * failure). Every change is logged once, at INFO, before it is applied.
+ * cannot be read only its names, a name that cannot be written only itself. When the cluster cannot
+ * be read, or its source says it is {@linkplain ClusterHealth.State#UNAVAILABLE unavailable} (a
+ * watch closed for too long, an API server that does not answer), nothing is written to DNS, the
+ * sync fails with the reason and the last known state is reported with {@code apiserver_available:
+ * false}. While the source is still {@linkplain ClusterHealth.State#STARTING starting} a sync does
+ * nothing at all ({@link SyncResult.Outcome#STARTING}: no report, no failure). Every change is
+ * logged once, at INFO, before it is applied.
  *
  * <p>The DNS is the registry: a full sync reads the domains of the current routes and every record
  * set marked with our owner id (or a previous one) wherever the backend finds it, so records of a
@@ -103,7 +103,10 @@ public final class SyncService {
     this.heartbeat =
         settings
             .heartbeat()
-            .map(h -> new Heartbeat(h, settings.route().replacements(), settings.route().ttl(), clock));
+            .map(
+                h ->
+                    new Heartbeat(
+                        h, settings.route().replacements(), settings.route().ttl(), clock));
     this.names = new ManagedNames(settings.plan());
     this.events = new ServiceEvents(b.events);
     this.report = new ReportPublisher(b.sinks, settings.interval(), clock);
@@ -180,8 +183,8 @@ public final class SyncService {
     /**
      * Builds the service; it subscribes to the source's changes at once.
      *
-     * @throws IllegalArgumentException if the backend marks records with another owner id than
-     *     the planner's ({@code settings.plan().ownerId()})
+     * @throws IllegalArgumentException if the backend marks records with another owner id than the
+     *     planner's ({@code settings.plan().ownerId()})
      */
     public SyncService build() {
       String planned = settings.plan().ownerId();
@@ -227,8 +230,8 @@ public final class SyncService {
 
   /**
    * Whether the last sync left names whose write the DNS service refused or failed: the next sync
-   * plans them again and reads them from DNS (never in a dry run, which writes nothing). The
-   * {@link SyncLoop} runs that sync after a short backoff.
+   * plans them again and reads them from DNS (never in a dry run, which writes nothing). The {@link
+   * SyncLoop} runs that sync after a short backoff.
    */
   synchronized boolean hasNamesToRetry() {
     return !settings.dryRun() && names.hasRetries();
@@ -272,8 +275,14 @@ public final class SyncService {
     }
     Optional<PlannerRun.Planned> result =
         plannerRun.plan(
-            planned, table.domains(), desired, table.problems(), n -> table.routeAt(n).isPresent(),
-            reading.complete(), trigger.refresh() || names.hasRetries(), run.errors);
+            planned,
+            table.domains(),
+            desired,
+            table.problems(),
+            n -> table.routeAt(n).isPresent(),
+            reading.complete(),
+            trigger.refresh() || names.hasRetries(),
+            run.errors);
     if (result.isEmpty()) {
       names.planAllNext();
       return finish(run, ChangeSet.EMPTY, ChangeSet.EMPTY, 0);
@@ -281,11 +290,20 @@ public final class SyncService {
     PlannerRun.Planned p = result.get();
     ChangeSet changes = p.plan().changes();
     ChangeSet applied = writer.write(changes, run.errors);
-    int managed = p.ownedOutside() + names.owned(p.current()) + applied.creates().size() - applied.deletes().size();
+    int managed =
+        p.ownedOutside()
+            + names.owned(p.current())
+            + applied.creates().size()
+            - applied.deletes().size();
     if (planned != null) {
       names.retried(planned);
     }
-    names.written(managed, failedNames(changes, applied), planned == null, !p.plan().withheldDeletes().isEmpty(), p.readFailed());
+    names.written(
+        managed,
+        failedNames(changes, applied),
+        planned == null,
+        !p.plan().withheldDeletes().isEmpty(),
+        p.readFailed());
     if (!settings.dryRun()) {
       remember(reading, table, planned, p);
     }
@@ -297,9 +315,9 @@ public final class SyncService {
   }
 
   /**
-   * Once, after the first full plan: the event path (the table's change path, a read and a plan
-   * of a few names) runs once with no effect, so the first real change runs compiled code. Nothing
-   * is written: the names were just synced.
+   * Once, after the first full plan: the event path (the table's change path, a read and a plan of
+   * a few names) runs once with no effect, so the first real change runs compiled code. Nothing is
+   * written: the names were just synced.
    */
   private void warmUp(RouteTable table, boolean complete) {
     warm = true;
@@ -308,8 +326,15 @@ public final class SyncService {
     if (names.isEmpty()) {
       return;
     }
-    plannerRun.plan(names, table.domains(), desired(table, names, new Run(SyncTrigger.EVENT, clock.instant(), start)),
-        table.problems(), n -> table.routeAt(n).isPresent(), complete, false, new ArrayList<>());
+    plannerRun.plan(
+        names,
+        table.domains(),
+        desired(table, names, new Run(SyncTrigger.EVENT, clock.instant(), start)),
+        table.problems(),
+        n -> table.routeAt(n).isPresent(),
+        complete,
+        false,
+        new ArrayList<>());
     log.debug("event path warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -319,7 +344,8 @@ public final class SyncService {
       return null;
     }
     Set<DnsName> planned = names.affected(reading.delta());
-    heartbeat.ifPresent(h -> reading.delta().domains().forEach(d -> h.nameFor(d).ifPresent(planned::add)));
+    heartbeat.ifPresent(
+        h -> reading.delta().domains().forEach(d -> h.nameFor(d).ifPresent(planned::add)));
     planned.removeIf(n -> !settings.domains().matches(n));
     return planned.size() > INCREMENTAL_NAME_LIMIT ? null : planned;
   }
@@ -347,9 +373,11 @@ public final class SyncService {
         hb.errors()
             .forEach(
                 (domain, message) ->
-                    run.errors.add(new SyncError(SyncError.Cause.HEARTBEAT, domain.value(), message)));
+                    run.errors.add(
+                        new SyncError(SyncError.Cause.HEARTBEAT, domain.value(), message)));
       } catch (RuntimeException e) {
-        run.errors.add(new SyncError(SyncError.Cause.HEARTBEAT, "heartbeat", "heartbeat: " + e.getMessage()));
+        run.errors.add(
+            new SyncError(SyncError.Cause.HEARTBEAT, "heartbeat", "heartbeat: " + e.getMessage()));
       }
     }
     // a heartbeat name outside [kuberoute] domains is neither read nor written
@@ -384,7 +412,8 @@ public final class SyncService {
   }
 
   /** After a sync that wrote: the names each service has, and the events of what changed. */
-  private void remember(ClusterView.Reading reading, RouteTable table, Set<DnsName> planned, PlannerRun.Planned p) {
+  private void remember(
+      ClusterView.Reading reading, RouteTable table, Set<DnsName> planned, PlannerRun.Planned p) {
     Set<DnsName> before = publishedBefore(p.current(), p.desired());
     if (planned == null) {
       Collection<ServiceOutcome> outcomes = outcomes(table);
@@ -408,11 +437,12 @@ public final class SyncService {
   }
 
   /**
-   * The names whose desired records were all in DNS before this sync's changes: a service seen
-   * for the first time (after a restart, say) whose failover DNS already published was not just
+   * The names whose desired records were all in DNS before this sync's changes: a service seen for
+   * the first time (after a restart, say) whose failover DNS already published was not just
    * switched to its failover, so it gets no FailoverActivated Event.
    */
-  private static Set<DnsName> publishedBefore(Collection<CurrentRecord> current, List<DesiredRecord> desired) {
+  private static Set<DnsName> publishedBefore(
+      Collection<CurrentRecord> current, List<DesiredRecord> desired) {
     Set<RecordSet> inDns = new HashSet<>();
     for (CurrentRecord c : current) {
       inDns.add(c.record());
@@ -422,11 +452,12 @@ public final class SyncService {
       all.merge(d.record().name(), inDns.contains(d.record()), Boolean::logicalAnd);
     }
     Set<DnsName> out = new HashSet<>();
-    all.forEach((name, published) -> {
-      if (published) {
-        out.add(name);
-      }
-    });
+    all.forEach(
+        (name, published) -> {
+          if (published) {
+            out.add(name);
+          }
+        });
     return out;
   }
 
@@ -449,15 +480,23 @@ public final class SyncService {
   /** Before the first complete listing: nothing read, written or reported; not a failure. */
   private SyncResult starting(Run run, ClusterHealth health) {
     if (lastResult == null || lastResult.outcome() != SyncResult.Outcome.STARTING) {
-      log.info("the cluster view is starting ({}): no DNS change until it is listed", health.reason());
+      log.info(
+          "the cluster view is starting ({}): no DNS change until it is listed", health.reason());
     } else {
       log.debug("the cluster view is still starting ({})", health.reason());
     }
     names.planAllNext();
     SyncResult result =
         new SyncResult(
-            run.start, elapsed(run.startNanos), run.trigger, SyncResult.Outcome.STARTING, ChangeSet.EMPTY,
-            ChangeSet.EMPTY, run.errors, 0, 0);
+            run.start,
+            elapsed(run.startNanos),
+            run.trigger,
+            SyncResult.Outcome.STARTING,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            run.errors,
+            0,
+            0);
     lastResult = result;
     notifyListeners(result);
     return result;
@@ -469,8 +508,15 @@ public final class SyncService {
     report.state(true, Optional.ofNullable(lastSuccessAt), messages(run.errors));
     SyncResult result =
         new SyncResult(
-            run.start, elapsed(run.startNanos), run.trigger, SyncResult.Outcome.STANDBY, ChangeSet.EMPTY,
-            ChangeSet.EMPTY, run.errors, 0, cluster.table().servicesInFailover());
+            run.start,
+            elapsed(run.startNanos),
+            run.trigger,
+            SyncResult.Outcome.STANDBY,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            run.errors,
+            0,
+            cluster.table().servicesInFailover());
     lastResult = result;
     notifyListeners(result);
     return result;
@@ -478,14 +524,26 @@ public final class SyncService {
 
   private SyncResult finish(Run run, ChangeSet planned, ChangeSet applied, int managed) {
     boolean success = run.errors.stream().noneMatch(e -> e.cause().failsSync());
-    return finish(run, true, success ? SyncResult.Outcome.SUCCESS : SyncResult.Outcome.FAILED, planned, applied, managed);
+    return finish(
+        run,
+        true,
+        success ? SyncResult.Outcome.SUCCESS : SyncResult.Outcome.FAILED,
+        planned,
+        applied,
+        managed);
   }
 
   private SyncResult finish(
-      Run run, boolean available, SyncResult.Outcome outcome, ChangeSet planned, ChangeSet applied, int managed) {
+      Run run,
+      boolean available,
+      SyncResult.Outcome outcome,
+      ChangeSet planned,
+      ChangeSet applied,
+      int managed) {
     boolean success = outcome == SyncResult.Outcome.SUCCESS;
     Instant finished = clock.instant();
-    Optional<Instant> lastSync = success ? Optional.of(finished) : Optional.ofNullable(lastSuccessAt);
+    Optional<Instant> lastSync =
+        success ? Optional.of(finished) : Optional.ofNullable(lastSuccessAt);
     report.state(available, lastSync, messages(run.errors));
     if (!settings.dryRun() && leadership.isLeader()) {
       List<SyncError> failures = report.publish(run.trigger == SyncTrigger.FULL);
@@ -514,7 +572,9 @@ public final class SyncService {
       log.debug("sync ({}) done: {} change(s) applied", run.trigger, applied.size());
     } else {
       log.warn(
-          "sync ({}) failed: {}", run.trigger, messages(run.errors.stream().filter(e -> e.cause().failsSync()).toList()));
+          "sync ({}) failed: {}",
+          run.trigger,
+          messages(run.errors.stream().filter(e -> e.cause().failsSync()).toList()));
     }
     return result;
   }

@@ -8,11 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the sync needs to know: how services become records, the planner's rules, the
- * optional heartbeat, the resync {@code interval} (also the longest time between two state
- * reports), whether this is a dry run (print the plan, write nothing) and the domains managed
- * ({@code [kuberoute] domains}; {@link DomainFilter#ALL} when not set), and how far back the
- * deletion guard measures an incident ({@code guard_window}, default three intervals).
+ * Everything the sync needs to know: how services become records, the planner's rules, the optional
+ * heartbeat, the resync {@code interval} (also the longest time between two state reports), whether
+ * this is a dry run (print the plan, write nothing) and the domains managed ({@code [kuberoute]
+ * domains}; {@link DomainFilter#ALL} when not set), and how far back the deletion guard measures an
+ * incident ({@code guard_window}, default three intervals).
  */
 public record SyncSettings(
     RouteSettings route,
@@ -185,7 +185,13 @@ public record SyncSettings(
     public SyncSettings build() {
       // the constructor checks the interval before the window derived from it
       return new SyncSettings(
-          route, plan, heartbeat, interval, dryRun, domains, guardWindow.orElseGet(() -> defaultGuardWindow(interval)));
+          route,
+          plan,
+          heartbeat,
+          interval,
+          dryRun,
+          domains,
+          guardWindow.orElseGet(() -> defaultGuardWindow(interval)));
     }
   }
 }

@@ -4,7 +4,10 @@ package io.kuberoute.core.app;
 public enum SyncTrigger {
   /** The periodic resync, {@code --once}, or {@code GET /}: DNS is read again. */
   FULL,
-  /** A change in the cluster: answered from what the syncs before read and wrote ({@link io.kuberoute.core.port.CachingDnsBackend}). */
+  /**
+   * A change in the cluster: answered from what the syncs before read and wrote ({@link
+   * io.kuberoute.core.port.CachingDnsBackend}).
+   */
   EVENT,
   /** The heartbeat interval elapsed. */
   HEARTBEAT;

@@ -191,9 +191,9 @@ public final class ConfigSection {
 
   /**
    * A comma-separated list, entries stripped, where an empty entry ({@code a,,b}, {@code a,} or
-   * {@code ,a}) is an error naming its position, as the README promises for {@code namespaces}
-   * and the like. A value without any entry (missing, blank, or only commas) is the empty list,
-   * which the caller judges.
+   * {@code ,a}) is an error naming its position, as the README promises for {@code namespaces} and
+   * the like. A value without any entry (missing, blank, or only commas) is the empty list, which
+   * the caller judges.
    */
   public List<String> entries(String key) {
     String raw = optional(key).orElse("");
@@ -243,7 +243,8 @@ public final class ConfigSection {
             v -> {
               try {
                 URI uri = new URI(v);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String scheme =
+                    uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
                   return uri;
                 }
@@ -255,14 +256,17 @@ public final class ConfigSection {
   }
 
   /**
-   * The error for a bad value: names the key, shows the value (as {@link ErrorText#value} shows
-   * it: one line, at most 80 characters, URL credentials hidden), says what is allowed (at most
-   * {@value #MAX_ALLOWED_SHOWN} characters of it, likewise: callers quote values in it too).
+   * The error for a bad value: names the key, shows the value (as {@link ErrorText#value} shows it:
+   * one line, at most 80 characters, URL credentials hidden), says what is allowed (at most {@value
+   * #MAX_ALLOWED_SHOWN} characters of it, likewise: callers quote values in it too).
    */
   public ConfigurationException invalid(String key, String value, String allowed) {
     return new ConfigurationException(
         "invalid value for %s: '%s' (allowed: %s)"
-            .formatted(qualified(key), ErrorText.value(value), ErrorText.value(allowed, MAX_ALLOWED_SHOWN)));
+            .formatted(
+                qualified(key),
+                ErrorText.value(value),
+                ErrorText.value(allowed, MAX_ALLOWED_SHOWN)));
   }
 
   /** The error for a bad secret value: names the key only. */

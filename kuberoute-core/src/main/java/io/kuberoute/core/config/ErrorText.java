@@ -78,7 +78,12 @@ public final class ErrorText {
   }
 
   private static boolean isSchemeChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '.'
+        || c == '-';
   }
 
   private static boolean isRunEnd(char c) {

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A password, key or token. {@link #toString()} never shows it, so a secret cannot leak through a
- * log line, an exception message or a record's generated {@code toString}. Only the code that
- * hands it to a client library calls {@link #reveal()}.
+ * log line, an exception message or a record's generated {@code toString}. Only the code that hands
+ * it to a client library calls {@link #reveal()}.
  */
 public final class Secret {
 

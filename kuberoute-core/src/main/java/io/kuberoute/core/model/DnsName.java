@@ -8,10 +8,10 @@ import java.util.Objects;
 /**
  * A fully qualified DNS name: lower-cased, stored without the trailing dot.
  *
- * <p>Limits: at most {@link #MAX_LENGTH} characters in presentation form (RFC 1035 §2.3.4, RFC
- * 2181 §11), each label 1 to {@link #MAX_LABEL_LENGTH} characters. Labels are letters, digits,
- * hyphens and underscores (underscores appear in service names such as {@code _kuberoute.shop});
- * a label may not start or end with a hyphen.
+ * <p>Limits: at most {@link #MAX_LENGTH} characters in presentation form (RFC 1035 §2.3.4, RFC 2181
+ * §11), each label 1 to {@link #MAX_LABEL_LENGTH} characters. Labels are letters, digits, hyphens
+ * and underscores (underscores appear in service names such as {@code _kuberoute.shop}); a label
+ * may not start or end with a hyphen.
  */
 public record DnsName(String value) implements Comparable<DnsName> {
 
@@ -66,7 +66,8 @@ public record DnsName(String value) implements Comparable<DnsName> {
     }
     if (label.startsWith("-") || label.endsWith("-")) {
       throw new IllegalArgumentException(
-          "invalid DNS name '%s': label '%s' starts or ends with '-'".formatted(shown(name), shown(label)));
+          "invalid DNS name '%s': label '%s' starts or ends with '-'"
+              .formatted(shown(name), shown(label)));
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The domains kuberoute may read and write ({@code [kuberoute] domains}): a name is managed when
- * it is at or below one of them. The filter with no domains ({@link #ALL}) manages every name.
+ * The domains kuberoute may read and write ({@code [kuberoute] domains}): a name is managed when it
+ * is at or below one of them. The filter with no domains ({@link #ALL}) manages every name.
  */
 public final class DomainFilter {
 
@@ -82,6 +82,8 @@ public final class DomainFilter {
 
   @Override
   public String toString() {
-    return domains.isEmpty() ? "*" : String.join(",", domains.stream().map(DnsName::value).toList());
+    return domains.isEmpty()
+        ? "*"
+        : String.join(",", domains.stream().map(DnsName::value).toList());
   }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What kuberoute needs of a Node: its name, its {@code InternalIP} and {@code ExternalIP}
- * addresses in the order the node reports them, whether it is cordoned ({@code
- * spec.unschedulable}) and whether its {@code Ready} condition is {@code True}.
+ * What kuberoute needs of a Node: its name, its {@code InternalIP} and {@code ExternalIP} addresses
+ * in the order the node reports them, whether it is cordoned ({@code spec.unschedulable}) and
+ * whether its {@code Ready} condition is {@code True}.
  *
  * <p>Build one with {@link #builder(String)}, which names every part:
  *

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who owns a record set as the backend reports it: an owner id (ours, another instance's, or
- * none) and optionally the resource that claimed it ({@code service/<namespace>/<name>}).
+ * Who owns a record set as the backend reports it: an owner id (ours, another instance's, or none)
+ * and optionally the resource that claimed it ({@code service/<namespace>/<name>}).
  */
 public record Ownership(Optional<String> owner, Optional<String> resource) {
 

@@ -5,11 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The ownership mark as text, shared by every backend that marks with a TXT record (Route53,
- * RFC 2136, webhook providers): the record {@code _kuberoute.<fqdn>} holding {@code
- * heritage=kuberoute,owner=<id>,resource=service/<namespace>/<name>}. One mark covers every A,
- * AAAA and CNAME record set at its name. How the text is quoted or split is the backend's
- * business; this class knows the names and the text. Pure.
+ * The ownership mark as text, shared by every backend that marks with a TXT record (Route53, RFC
+ * 2136, webhook providers): the record {@code _kuberoute.<fqdn>} holding {@code
+ * heritage=kuberoute,owner=<id>,resource=service/<namespace>/<name>}. One mark covers every A, AAAA
+ * and CNAME record set at its name. How the text is quoted or split is the backend's business; this
+ * class knows the names and the text. Pure.
  */
 public final class OwnershipText {
 
@@ -93,8 +93,8 @@ public final class OwnershipText {
 
   /**
    * TXT data as text: shown as one or more quoted strings ({@code "a" "b"}; long values split in
-   * 255-character pieces), they join without separators; a backslash inside quotes escapes the
-   * next character. Data not starting with a quote is returned stripped.
+   * 255-character pieces), they join without separators; a backslash inside quotes escapes the next
+   * character. Data not starting with a quote is returned stripped.
    */
   public static String unquote(String raw) {
     String s = raw.strip();

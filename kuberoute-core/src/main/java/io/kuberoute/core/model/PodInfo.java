@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What kuberoute needs of a Pod: its labels (for selector matching), its phase, whether its
- * {@code Ready} condition is {@code True}, whether it is being deleted, and where it runs ({@code
+ * What kuberoute needs of a Pod: its labels (for selector matching), its phase, whether its {@code
+ * Ready} condition is {@code True}, whether it is being deleted, and where it runs ({@code
  * spec.nodeName}, and {@code status.hostIP} as a fallback to find the node).
  *
  * <p>Build one with {@link #builder(String, String)}, which names every part:

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What kuberoute needs of a Kubernetes Service: where it is, its type ({@code NodePort}, {@code
- * LoadBalancer}, ...), its labels and its pod selector. A Service without a selector (its
- * endpoints are managed by hand) has {@code Optional.empty()} and matches no pod.
+ * LoadBalancer}, ...), its labels and its pod selector. A Service without a selector (its endpoints
+ * are managed by hand) has {@code Optional.empty()} and matches no pod.
  */
 public record ServiceInfo(
     String namespace,

@@ -22,10 +22,8 @@ public record ChangeSet(
   public static final ChangeSet EMPTY = new ChangeSet(List.of(), List.of(), List.of());
 
   public ChangeSet {
-    creates =
-        creates.stream().sorted(Comparator.comparing(DesiredRecord::key)).toList();
-    updates =
-        updates.stream().sorted(Comparator.comparing(u -> u.after().key())).toList();
+    creates = creates.stream().sorted(Comparator.comparing(DesiredRecord::key)).toList();
+    updates = updates.stream().sorted(Comparator.comparing(u -> u.after().key())).toList();
     deletes = deletes.stream().sorted(Comparator.comparing(RecordSet::key)).toList();
   }
 

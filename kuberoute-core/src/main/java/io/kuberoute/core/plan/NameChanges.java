@@ -11,7 +11,10 @@ import java.util.Objects;
  * entry group) so that a reader never sees half a name; order within: deletes, updates, creates.
  */
 public record NameChanges(
-    DnsName name, List<RecordSet> deletes, List<RecordUpdate> updates, List<DesiredRecord> creates) {
+    DnsName name,
+    List<RecordSet> deletes,
+    List<RecordUpdate> updates,
+    List<DesiredRecord> creates) {
 
   public NameChanges {
     Objects.requireNonNull(name, "name");

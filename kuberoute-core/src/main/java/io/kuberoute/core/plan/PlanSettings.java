@@ -6,10 +6,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The planner's rules: our owner id ({@code owner_id}), the ids whose records we take over
- * ({@code previous_owner_ids}), the {@link Policy}, whether an existing record nobody owns may be
- * taken over ({@code adopt_existing}), the deletion guard ({@code max_delete_percent}) and whether
- * it is overridden ({@code --force}).
+ * The planner's rules: our owner id ({@code owner_id}), the ids whose records we take over ({@code
+ * previous_owner_ids}), the {@link Policy}, whether an existing record nobody owns may be taken
+ * over ({@code adopt_existing}), the deletion guard ({@code max_delete_percent}) and whether it is
+ * overridden ({@code --force}).
  */
 public record PlanSettings(
     String ownerId,
@@ -34,8 +34,7 @@ public record PlanSettings(
     for (String id : previousOwnerIds) {
       checkOwnerId(id);
       if (id.equals(ownerId)) {
-        throw new IllegalArgumentException(
-            "previous owner id '" + id + "' is the owner id itself");
+        throw new IllegalArgumentException("previous owner id '" + id + "' is the owner id itself");
       }
     }
     previousOwnerIds = Set.copyOf(new TreeSet<>(previousOwnerIds));
@@ -119,7 +118,10 @@ public record PlanSettings(
       return this;
     }
 
-    /** The deletion guard: most records one sync may delete, in percent ({@code max_delete_percent}). */
+    /**
+     * The deletion guard: most records one sync may delete, in percent ({@code
+     * max_delete_percent}).
+     */
     public Builder maxDeletePercent(int value) {
       this.maxDeletePercent = value;
       return this;
@@ -143,12 +145,14 @@ public record PlanSettings(
      * @throws IllegalArgumentException saying which value breaks which rule
      */
     public PlanSettings build() {
-      return new PlanSettings(ownerId, policy, adoptExisting, maxDeletePercent, force, previousOwnerIds);
+      return new PlanSettings(
+          ownerId, policy, adoptExisting, maxDeletePercent, force, previousOwnerIds);
     }
   }
 
   public PlanSettings withForce(boolean newForce) {
-    return new PlanSettings(ownerId, policy, adoptExisting, maxDeletePercent, newForce, previousOwnerIds);
+    return new PlanSettings(
+        ownerId, policy, adoptExisting, maxDeletePercent, newForce, previousOwnerIds);
   }
 
   public PlanSettings withOwnerId(String id) {

@@ -9,15 +9,15 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 
 /**
  * Compares what exists with what is wanted and returns the changes, name by name.
@@ -56,7 +56,8 @@ public final class Planner {
   /** The deletion guard's percentage applies once at least this many record sets are ours. */
   public static final int GUARD_MINIMUM_OWNED = 10;
 
-  private static final Set<RecordType> PLANNED = Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+  private static final Set<RecordType> PLANNED =
+      Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
 
   private final PlanSettings settings;
 
@@ -104,8 +105,8 @@ public final class Planner {
   /**
    * Plans the changes at the names of {@code current} and {@code desired} only (an incremental
    * sync), where {@code ownedElsewhere} record sets we own lie at other names, the deletion guard
-   * measuring this plan's orphans together with the incident {@code history} describes against
-   * the most record sets owned in that time (everything we own, here and elsewhere).
+   * measuring this plan's orphans together with the incident {@code history} describes against the
+   * most record sets owned in that time (everything we own, here and elsewhere).
    */
   public Plan plan(
       Collection<CurrentRecord> current,
@@ -128,9 +129,7 @@ public final class Planner {
     return plan(current, desired, held, viewComplete, loneMarks, 0, history);
   }
 
-  /**
-   * As above, with the deletion guard's memory of the incident so far ({@code history}).
-   */
+  /** As above, with the deletion guard's memory of the incident so far ({@code history}). */
   public Plan plan(
       Collection<CurrentRecord> current,
       Collection<DesiredRecord> desired,
@@ -189,11 +188,11 @@ public final class Planner {
       }
       String resource = want.values().iterator().next().resource();
       Optional<CurrentRecord> foreign =
-          cur.values().stream()
-              .filter(c -> !c.ownership().isUnowned() && !managed(c))
-              .findFirst();
+          cur.values().stream().filter(c -> !c.ownership().isUnowned() && !managed(c)).findFirst();
       Ownership loneMark = cur.isEmpty() ? loneMarks.get(name) : null;
-      if (loneMark != null && !loneMark.isUnowned() && !settings.manages(loneMark.owner().orElseThrow())) {
+      if (loneMark != null
+          && !loneMark.isUnowned()
+          && !settings.manages(loneMark.owner().orElseThrow())) {
         conflicts.add(
             new Conflict(
                 name,
@@ -286,25 +285,35 @@ public final class Planner {
    * The max_delete_percent check: this plan's orphans together with those of the incident so far,
    * against the most record sets owned during it.
    */
-  private Optional<DeletionGuard> tooMany(List<RecordSet> orphans, int owned, GuardHistory history) {
+  private Optional<DeletionGuard> tooMany(
+      List<RecordSet> orphans, int owned, GuardHistory history) {
     Set<RecordKey> wanted = new HashSet<>(history.recentOrphans());
     for (RecordSet r : orphans) {
       wanted.add(r.key());
     }
     int base = Math.max(owned, history.peakOwned());
-    if (base < GUARD_MINIMUM_OWNED || 100L * wanted.size() <= (long) settings.maxDeletePercent() * base) {
+    if (base < GUARD_MINIMUM_OWNED
+        || 100L * wanted.size() <= (long) settings.maxDeletePercent() * base) {
       return Optional.empty();
     }
     String message =
         wanted.size() == orphans.size() && base == owned
             ? ("deletion guard: the plan deletes %d of %d owned record sets (%d%%), more than "
                     + "max_delete_percent = %d; nothing was deleted (run with --force to allow it)")
-                .formatted(orphans.size(), owned, 100 * orphans.size() / owned, settings.maxDeletePercent())
+                .formatted(
+                    orphans.size(),
+                    owned,
+                    100 * orphans.size() / owned,
+                    settings.maxDeletePercent())
             : ("deletion guard: %d of %d owned record sets were or would be deleted within the guard window"
                     + " (%d%%), more than max_delete_percent = %d; %d deletion(s) held (run with --force to allow"
                     + " them)")
                 .formatted(
-                    wanted.size(), base, 100 * wanted.size() / base, settings.maxDeletePercent(), orphans.size());
+                    wanted.size(),
+                    base,
+                    100 * wanted.size() / base,
+                    settings.maxDeletePercent(),
+                    orphans.size());
     return Optional.of(new DeletionGuard(DeletionGuard.Kind.TOO_MANY_DELETES, message));
   }
 }

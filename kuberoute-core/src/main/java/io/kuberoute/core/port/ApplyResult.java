@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outcome of {@link DnsBackend#apply}: the names whose changes failed, each with the reason
- * (as the DNS service gave it). Every other name of the change set was applied completely.
+ * The outcome of {@link DnsBackend#apply}: the names whose changes failed, each with the reason (as
+ * the DNS service gave it). Every other name of the change set was applied completely.
  */
 public record ApplyResult(Map<DnsName, String> failedNames) {
 

@@ -32,13 +32,13 @@ import java.util.TreeSet;
  *   <li>A read without {@code refresh} (an event sync) is answered from what the reads before saw,
  *       as changed by the writes through this wrapper since. What is not held goes to the backend,
  *       and only that: the scope's domains that no read covered, the owner ids no read discovered,
- *       the names whose write failed since, and the domains whose read failed. A filter other
- *       than the held one reads the whole scope (and starts over with it).
+ *       the names whose write failed since, and the domains whose read failed. A filter other than
+ *       the held one reads the whole scope (and starts over with it).
  *   <li>A write changes what is held exactly as far as it applied: each name the {@link
- *       ApplyResult} reports applied takes its deletes, updates and creates (owned by the owner
- *       id, claimed by the change's resource; a lone mark there is gone), each name it reports
- *       failed is read from the backend again when a read next needs it, and a write that throws
- *       leaves every name of its change set to be read again.
+ *       ApplyResult} reports applied takes its deletes, updates and creates (owned by the owner id,
+ *       claimed by the change's resource; a lone mark there is gone), each name it reports failed
+ *       is read from the backend again when a read next needs it, and a write that throws leaves
+ *       every name of its change set to be read again.
  * </ul>
  *
  * <p>Nothing is kept across processes: a fresh wrapper (a restart, a new leader) holds nothing, so
@@ -83,7 +83,8 @@ public final class CachingDnsBackend implements DnsBackend {
     if (backend instanceof CachingDnsBackend) {
       return backend;
     }
-    return new CachingDnsBackend(backend, backend.ownerId().orElse(Objects.requireNonNull(ownerId, "ownerId")));
+    return new CachingDnsBackend(
+        backend, backend.ownerId().orElse(Objects.requireNonNull(ownerId, "ownerId")));
   }
 
   /** The backend this wrapper reads and writes through. */
@@ -183,7 +184,10 @@ public final class CachingDnsBackend implements DnsBackend {
     return Optional.of(new ReadScope(toRead, owners, filter));
   }
 
-  /** Takes what the backend returned for {@code read}: it replaces everything held that {@code read} wants. */
+  /**
+   * Takes what the backend returned for {@code read}: it replaces everything held that {@code read}
+   * wants.
+   */
   private void take(ReadScope read, ZoneState state) {
     records.values().removeIf(read::wants);
     loneMarks.entrySet().removeIf(e -> read.wants(e.getKey(), e.getValue().owner().orElse(null)));
@@ -237,7 +241,8 @@ public final class CachingDnsBackend implements DnsBackend {
       records.remove(d.key());
     }
     for (RecordUpdate u : name.updates()) {
-      records.put(u.after().key(), new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
+      records.put(
+          u.after().key(), new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
     }
     for (DesiredRecord c : name.creates()) {
       records.put(c.key(), new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));

@@ -12,8 +12,8 @@ import java.util.Optional;
  * it is now (empty once the object is gone), or {@link Resync} when the source cannot say what
  * changed (the view became complete again, leadership was gained).
  *
- * <p>A change states the object's whole new state, not a difference, so applying the last change
- * of an object is enough: changes of one object can be coalesced ({@link #key()}).
+ * <p>A change states the object's whole new state, not a difference, so applying the last change of
+ * an object is enough: changes of one object can be coalesced ({@link #key()}).
  */
 public sealed interface ClusterChange {
 

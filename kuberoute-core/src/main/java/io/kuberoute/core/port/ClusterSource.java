@@ -30,8 +30,8 @@ public interface ClusterSource extends AutoCloseable {
    * Registers {@code listener} to be told each change of the view as it happens (after the first
    * complete listing), in order per object, on any thread.
    *
-   * @return whether this source reports its changes; false (the default) means its view may
-   *     change without a word, and every event sync re-reads the whole snapshot
+   * @return whether this source reports its changes; false (the default) means its view may change
+   *     without a word, and every event sync re-reads the whole snapshot
    */
   default boolean subscribe(ClusterChange.Listener listener) {
     return false;
@@ -47,8 +47,8 @@ public interface ClusterSource extends AutoCloseable {
   }
 
   /**
-   * Whether the view can be trusted ({@link ClusterHealth}): a sync does nothing while it is
-   * {@link ClusterHealth.State#STARTING starting} and fails, writing nothing, while it is {@link
+   * Whether the view can be trusted ({@link ClusterHealth}): a sync does nothing while it is {@link
+   * ClusterHealth.State#STARTING starting} and fails, writing nothing, while it is {@link
    * ClusterHealth.State#UNAVAILABLE unavailable}; readiness, the state report and the metrics say
    * the same. The default: always available (a source whose {@link #snapshot()} throws when it
    * cannot be read).

@@ -1,8 +1,8 @@
 package io.kuberoute.core.port;
 
 /**
- * Whether this instance may write (leader election). Checked before every DNS read-modify-write,
- * so losing the lease stops writing at once.
+ * Whether this instance may write (leader election). Checked before every DNS read-modify-write, so
+ * losing the lease stops writing at once.
  */
 @FunctionalInterface
 public interface Leadership {

@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What one sync asks a {@link DnsBackend} to read. The DNS is the registry: nothing about
- * ownership is kept in memory between syncs or runs, so every read finds our records again.
+ * What one sync asks a {@link DnsBackend} to read. The DNS is the registry: nothing about ownership
+ * is kept in memory between syncs or runs, so every read finds our records again.
  *
  * <ul>
- *   <li>{@code domains}: read every record set at or below each of them (the domains of the
- *       current routes), whatever its owner, so that a wanted name held by someone else is seen;
+ *   <li>{@code domains}: read every record set at or below each of them (the domains of the current
+ *       routes), whatever its owner, so that a wanted name held by someone else is seen;
  *   <li>{@code ownerIds}: also find, <em>wherever they are</em> (every hosted zone the credentials
  *       see, the whole etcd prefix, every zone of the server), the record sets whose ownership mark
  *       names one of these ids (ours and the {@code previous_owner_ids}). The backend is not told
@@ -41,11 +41,15 @@ public record ReadScope(Set<DnsName> domains, Set<String> ownerIds, DomainFilter
   }
 
   /** {@code domains}, plus the records of {@code ownerIds} wherever they are. */
-  public static ReadScope of(Collection<DnsName> domains, Set<String> ownerIds, DomainFilter filter) {
+  public static ReadScope of(
+      Collection<DnsName> domains, Set<String> ownerIds, DomainFilter filter) {
     return new ReadScope(Set.copyOf(domains), ownerIds, filter);
   }
 
-  /** Whether a record belongs in the answer: within the filter and within a domain or owned by one of the ids. */
+  /**
+   * Whether a record belongs in the answer: within the filter and within a domain or owned by one
+   * of the ids.
+   */
   public boolean wants(CurrentRecord record) {
     return wants(record.record().name(), record.ownership().owner().orElse(null));
   }

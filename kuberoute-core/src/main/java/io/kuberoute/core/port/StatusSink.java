@@ -3,8 +3,8 @@ package io.kuberoute.core.port;
 import io.kuberoute.core.report.StatusReport;
 
 /**
- * Receives the state report after a sync that changed it, and at least once per interval. A
- * failure is logged and counted and retried next time; it never stops DNS work.
+ * Receives the state report after a sync that changed it, and at least once per interval. A failure
+ * is logged and counted and retried next time; it never stops DNS work.
  */
 public interface StatusSink {
 

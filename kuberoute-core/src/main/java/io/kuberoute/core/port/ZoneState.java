@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param failedDomains the domains or zones it could not read, with the reason (a missing hosted
  *     zone, a timeout); nothing is planned at or below a failed domain in this sync
  * @param loneMarks ownership marks found at names that hold no A, AAAA or CNAME record set (a TXT
- *     {@code _kuberoute.<name>} left alone); a mark of another owner there makes the name a conflict
+ *     {@code _kuberoute.<name>} left alone); a mark of another owner there makes the name a
+ *     conflict
  */
 public record ZoneState(
-    List<CurrentRecord> records, Map<DnsName, String> failedDomains, Map<DnsName, Ownership> loneMarks) {
+    List<CurrentRecord> records,
+    Map<DnsName, String> failedDomains,
+    Map<DnsName, Ownership> loneMarks) {
 
   public ZoneState {
     records = List.copyOf(Objects.requireNonNull(records, "records"));

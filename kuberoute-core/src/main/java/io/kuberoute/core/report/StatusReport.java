@@ -2,16 +2,15 @@ package io.kuberoute.core.report;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The state report: the original's {@code apiserver_available}, {@code nodes} and {@code
- * services}, plus {@code last_sync} (when the last successful sync finished) and {@code errors}
- * (what went wrong in the last sync). {@link StatusReportJson} renders it.
+ * The state report: the original's {@code apiserver_available}, {@code nodes} and {@code services},
+ * plus {@code last_sync} (when the last successful sync finished) and {@code errors} (what went
+ * wrong in the last sync). {@link StatusReportJson} renders it.
  */
 public record StatusReport(
     boolean apiserverAvailable,
@@ -61,5 +60,4 @@ public record StatusReport(
   public String toJson() {
     return StatusReportJson.render(this);
   }
-
 }

@@ -3,9 +3,9 @@ package io.kuberoute.core.routing;
 import java.util.Objects;
 
 /**
- * The names of the four Service labels kuberoute reads ({@code [kuberoute] domain_label},
- * {@code name_label}, {@code failover_label}, {@code quota_label}). Four strings side by side:
- * start from {@link #DEFAULT} and name the ones that differ, {@code
+ * The names of the four Service labels kuberoute reads ({@code [kuberoute] domain_label}, {@code
+ * name_label}, {@code failover_label}, {@code quota_label}). Four strings side by side: start from
+ * {@link #DEFAULT} and name the ones that differ, {@code
  * LabelKeys.DEFAULT.withDomain("dns/domain").withName("dns/name")}.
  */
 public record LabelKeys(String domain, String name, String failover, String quota) {

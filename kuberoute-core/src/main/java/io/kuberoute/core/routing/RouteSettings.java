@@ -32,7 +32,9 @@ public record RouteSettings(
     replacements = Map.copyOf(Objects.requireNonNull(replacements, "replacements"));
   }
 
-  /** The defaults of the README's labels, NodePort only, auto addresses, TTL 60, no replacements. */
+  /**
+   * The defaults of the README's labels, NodePort only, auto addresses, TTL 60, no replacements.
+   */
   public static RouteSettings defaults() {
     return builder().build();
   }

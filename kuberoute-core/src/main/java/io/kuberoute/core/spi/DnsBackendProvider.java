@@ -12,7 +12,9 @@ import io.kuberoute.core.config.ConfigSection;
  */
 public interface DnsBackendProvider {
 
-  /** The {@code dns_backend} value and the name of the configuration section, e.g. {@code route53}. */
+  /**
+   * The {@code dns_backend} value and the name of the configuration section, e.g. {@code route53}.
+   */
   String name();
 
   /** An example for the "needs a [name] section" error, e.g. {@code e.g. 'server = 192.0.2.53'}. */
@@ -22,7 +24,8 @@ public interface DnsBackendProvider {
    * Parses and checks the backend's section. Contacts nothing (at most checks that local files
    * exist); every key it does not read is warned about by the program.
    *
-   * @throws io.kuberoute.core.ConfigurationException naming {@code section.key} for the first bad value
+   * @throws io.kuberoute.core.ConfigurationException naming {@code section.key} for the first bad
+   *     value
    */
   BackendSpec parse(ConfigSection section);
 }

@@ -12,8 +12,8 @@ import java.util.Set;
  * A label value or config value with placeholders: {@code _TEMPLATE_START_key_TEMPLATE_END_} is
  * replaced by the value of {@code key} from {@code [replacements]}.
  *
- * <p>This is plain substitution, not a format language: text outside the markers is copied as it
- * is (braces included). A template is compiled once; {@link #compile} rejects a marker without its
+ * <p>This is plain substitution, not a format language: text outside the markers is copied as it is
+ * (braces included). A template is compiled once; {@link #compile} rejects a marker without its
  * partner or an empty key, {@link #render} rejects a key that has no value. Thread-safe and
  * immutable.
  */
@@ -89,7 +89,9 @@ public final class Template {
     return new Template(text, parts);
   }
 
-  /** The most characters of a template an error shows (the positions it names count in the whole). */
+  /**
+   * The most characters of a template an error shows (the positions it names count in the whole).
+   */
   private static final int MAX_SHOWN = 200;
 
   private static String shown(String text) {
@@ -132,7 +134,9 @@ public final class Template {
                       shown(source),
                       values.isEmpty()
                           ? "none"
-                          : ErrorText.value(String.join(", ", values.keySet().stream().sorted().toList()), MAX_SHOWN)));
+                          : ErrorText.value(
+                              String.join(", ", values.keySet().stream().sorted().toList()),
+                              MAX_SHOWN)));
         }
         out.append(value);
       }

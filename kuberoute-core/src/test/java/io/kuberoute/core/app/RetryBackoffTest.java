@@ -34,7 +34,8 @@ class RetryBackoffTest {
   @Test
   void aCapBelowTheDoublingStopsThere() {
     RetryBackoff b = new RetryBackoff(Duration.ofMillis(300), Duration.ofMillis(1000));
-    assertThat(IntStream.range(0, 5).mapToObj(b::delay).map(Duration::toMillis)).containsExactly(300L, 600L, 1000L, 1000L, 1000L);
+    assertThat(IntStream.range(0, 5).mapToObj(b::delay).map(Duration::toMillis))
+        .containsExactly(300L, 600L, 1000L, 1000L, 1000L);
   }
 
   @Test

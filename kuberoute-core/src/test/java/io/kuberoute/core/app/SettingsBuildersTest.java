@@ -17,7 +17,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Every settings type of the core has {@code defaults()}, and those of many parts a builder naming each. */
+/**
+ * Every settings type of the core has {@code defaults()}, and those of many parts a builder naming
+ * each.
+ */
 class SettingsBuildersTest {
 
   @Nested
@@ -41,7 +44,8 @@ class SettingsBuildersTest {
               .previousOwnerIds(Set.of("old"))
               .build();
 
-      assertThat(built).isEqualTo(new PlanSettings("myorg", Policy.UPSERT_ONLY, false, 10, true, Set.of("old")));
+      assertThat(built)
+          .isEqualTo(new PlanSettings("myorg", Policy.UPSERT_ONLY, false, 10, true, Set.of("old")));
       assertThat(built.adoptExisting()).isFalse();
       assertThat(built.force()).isTrue();
       assertThat(built.toBuilder().build()).isEqualTo(built);
@@ -55,7 +59,8 @@ class SettingsBuildersTest {
       assertThatThrownBy(() -> PlanSettings.builder().maxDeletePercent(101).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("max delete percent must be 0..100 but was 101");
-      assertThatThrownBy(() -> PlanSettings.builder().ownerId("a").previousOwnerIds(Set.of("a")).build())
+      assertThatThrownBy(
+              () -> PlanSettings.builder().ownerId("a").previousOwnerIds(Set.of("a")).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("previous owner id 'a' is the owner id itself");
     }
@@ -77,10 +82,17 @@ class SettingsBuildersTest {
 
       assertThat(built)
           .isEqualTo(
-              new RouteSettings(labels, Set.of("NodePort", "LoadBalancer"), NodeAddressMode.INTERNAL, 300, Map.of("env", "prod")));
+              new RouteSettings(
+                  labels,
+                  Set.of("NodePort", "LoadBalancer"),
+                  NodeAddressMode.INTERNAL,
+                  300,
+                  Map.of("env", "prod")));
       assertThat(built.toBuilder().build()).isEqualTo(built);
       assertThat(RouteSettings.builder().build())
-          .isEqualTo(new RouteSettings(LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.AUTO, 60, Map.of()))
+          .isEqualTo(
+              new RouteSettings(
+                  LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.AUTO, 60, Map.of()))
           .isEqualTo(RouteSettings.defaults());
     }
 
@@ -107,11 +119,14 @@ class SettingsBuildersTest {
                   Template.compile("heartbeat"),
                   Template.compile("_TEMPLATE_START_timestamp_TEMPLATE_END_.kuberoute.timestamp"),
                   Duration.ofSeconds(60)));
-      assertThat(hb.withInterval(Duration.ofSeconds(5)).interval()).isEqualTo(Duration.ofSeconds(5));
-      assertThat(hb.withValue(Template.compile("x.example.net")).value()).isEqualTo(Template.compile("x.example.net"));
+      assertThat(hb.withInterval(Duration.ofSeconds(5)).interval())
+          .isEqualTo(Duration.ofSeconds(5));
+      assertThat(hb.withValue(Template.compile("x.example.net")).value())
+          .isEqualTo(Template.compile("x.example.net"));
       assertThatThrownBy(() -> HeartbeatSettings.defaults(null))
           .isInstanceOf(NullPointerException.class)
-          .hasMessage("name is required: the heartbeat has no default name (name_template), such as heartbeat");
+          .hasMessage(
+              "name is required: the heartbeat has no default name (name_template), such as heartbeat");
       assertThatThrownBy(() -> hb.withInterval(Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("heartbeat interval must be positive");
@@ -125,8 +140,13 @@ class SettingsBuildersTest {
       assertThat(SyncSettings.defaults())
           .isEqualTo(
               new SyncSettings(
-                  RouteSettings.defaults(), PlanSettings.defaults(), Optional.empty(), Duration.ofSeconds(60), false,
-                  DomainFilter.ALL, Duration.ofSeconds(180)))
+                  RouteSettings.defaults(),
+                  PlanSettings.defaults(),
+                  Optional.empty(),
+                  Duration.ofSeconds(60),
+                  false,
+                  DomainFilter.ALL,
+                  Duration.ofSeconds(180)))
           .isEqualTo(SyncSettings.builder().build());
     }
 
@@ -146,8 +166,12 @@ class SettingsBuildersTest {
       assertThat(built)
           .isEqualTo(
               new SyncSettings(
-                  RouteSettings.builder().ttl(30).build(), PlanSettings.defaults().withOwnerId("myorg"),
-                  Optional.of(hb), Duration.ofSeconds(20), true, DomainFilter.of("example.com"),
+                  RouteSettings.builder().ttl(30).build(),
+                  PlanSettings.defaults().withOwnerId("myorg"),
+                  Optional.of(hb),
+                  Duration.ofSeconds(20),
+                  true,
+                  DomainFilter.of("example.com"),
                   Duration.ofSeconds(60)));
       assertThat(built.toBuilder().build()).isEqualTo(built);
       assertThat(built.toBuilder().guardWindow(Duration.ZERO).build().guardWindow()).isZero();

@@ -32,29 +32,39 @@ class ConfigSectionTest {
   void aMissingRequiredKeyNamesSectionAndKey() {
     assertThatThrownBy(() -> section().required("dns_backend"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("missing required key kuberoute.dns_backend (add 'dns_backend = ...' to the [kuberoute] section)");
+        .hasMessage(
+            "missing required key kuberoute.dns_backend (add 'dns_backend = ...' to the [kuberoute] section)");
   }
 
   @Test
   void badNumbersNameTheKeyTheValueAndTheRange() {
     assertThatThrownBy(() -> section("port", "80a").requiredInt("port", 1, 65535))
-        .hasMessage("invalid value for kuberoute.port: '80a' (allowed: a whole number from 1 to 65535)");
+        .hasMessage(
+            "invalid value for kuberoute.port: '80a' (allowed: a whole number from 1 to 65535)");
     assertThatThrownBy(() -> section("port", "8081 # comment").requiredInt("port", 1, 65535))
-        .hasMessage("invalid value for kuberoute.port: '8081 # comment' (allowed: a whole number from 1 to 65535)");
+        .hasMessage(
+            "invalid value for kuberoute.port: '8081 # comment' (allowed: a whole number from 1 to 65535)");
     assertThatThrownBy(() -> section("port", "70000").requiredInt("port", 1, 65535))
-        .hasMessage("invalid value for kuberoute.port: '70000' (allowed: a whole number from 1 to 65535)");
-    assertThat(section("interval", "30").seconds("interval", Duration.ofSeconds(60), 1, 86400)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(section().seconds("interval", Duration.ofSeconds(60), 1, 86400)).isEqualTo(Duration.ofSeconds(60));
+        .hasMessage(
+            "invalid value for kuberoute.port: '70000' (allowed: a whole number from 1 to 65535)");
+    assertThat(section("interval", "30").seconds("interval", Duration.ofSeconds(60), 1, 86400))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(section().seconds("interval", Duration.ofSeconds(60), 1, 86400))
+        .isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
   void numbersAreAsciiDigitsOnly() {
-    assertThatThrownBy(() -> section("port", "\u0668\u0660\u0668\u0661").requiredInt("port", 1, 65535))
-        .hasMessage("invalid value for kuberoute.port: '\u0668\u0660\u0668\u0661' (allowed: a whole number from 1 to 65535)");
+    assertThatThrownBy(
+            () -> section("port", "\u0668\u0660\u0668\u0661").requiredInt("port", 1, 65535))
+        .hasMessage(
+            "invalid value for kuberoute.port: '\u0668\u0660\u0668\u0661' (allowed: a whole number from 1 to 65535)");
     assertThatThrownBy(() -> section("port", "+8081").requiredInt("port", 1, 65535))
-        .hasMessage("invalid value for kuberoute.port: '+8081' (allowed: a whole number from 1 to 65535)");
+        .hasMessage(
+            "invalid value for kuberoute.port: '+8081' (allowed: a whole number from 1 to 65535)");
     assertThatThrownBy(() -> section("port", "99999999999").requiredInt("port", 1, 65535))
-        .hasMessage("invalid value for kuberoute.port: '99999999999' (allowed: a whole number from 1 to 65535)");
+        .hasMessage(
+            "invalid value for kuberoute.port: '99999999999' (allowed: a whole number from 1 to 65535)");
     assertThat(section("port", "08081").requiredInt("port", 1, 65535)).isEqualTo(8081);
   }
 
@@ -62,7 +72,8 @@ class ConfigSectionTest {
   void aPathThatIsNoPathIsAConfigurationError() {
     assertThatThrownBy(() -> section("filename", "/etc/a\u0000b").path("filename"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for kuberoute.filename: '/etc/a\\u0000b' (allowed: a file path (Nul character not allowed))");
+        .hasMessage(
+            "invalid value for kuberoute.filename: '/etc/a\\u0000b' (allowed: a file path (Nul character not allowed))");
   }
 
   @Test
@@ -71,19 +82,25 @@ class ConfigSectionTest {
     assertThat(section("verify", "off").bool("verify", true)).isFalse();
     assertThat(section().bool("verify", true)).isTrue();
     assertThatThrownBy(() -> section("verify", "1").bool("verify", true))
-        .hasMessage("invalid value for kuberoute.verify: '1' (allowed: true, yes, on, false, no or off)");
+        .hasMessage(
+            "invalid value for kuberoute.verify: '1' (allowed: true, yes, on, false, no or off)");
   }
 
   @Test
   void choicesListsAndUrls() {
-    assertThat(section("log_format", "JSON").optionalChoice("log_format", List.of("text", "json"))).contains("json");
-    assertThatThrownBy(() -> section("log_format", "xml").optionalChoice("log_format", List.of("text", "json")))
+    assertThat(section("log_format", "JSON").optionalChoice("log_format", List.of("text", "json")))
+        .contains("json");
+    assertThatThrownBy(
+            () ->
+                section("log_format", "xml").optionalChoice("log_format", List.of("text", "json")))
         .hasMessage("invalid value for kuberoute.log_format: 'xml' (allowed: text, json)");
     assertThat(section("namespaces", " default, web ,,kube-system").list("namespaces"))
         .containsExactly("default", "web", "kube-system");
-    assertThat(section("url", "https://127.0.0.1:6443").url("url")).contains(URI.create("https://127.0.0.1:6443"));
+    assertThat(section("url", "https://127.0.0.1:6443").url("url"))
+        .contains(URI.create("https://127.0.0.1:6443"));
     assertThatThrownBy(() -> section("url", "127.0.0.1:6443").url("url"))
-        .hasMessage("invalid value for kuberoute.url: '127.0.0.1:6443' (allowed: an absolute http:// or https:// URL with a host)");
+        .hasMessage(
+            "invalid value for kuberoute.url: '127.0.0.1:6443' (allowed: an absolute http:// or https:// URL with a host)");
   }
 
   @Test
@@ -113,10 +130,13 @@ class ConfigSectionTest {
   void anEchoedValueIsCutAndHidesUrlCredentials() {
     String huge = "x".repeat(5_000_000);
     assertThat(section().invalid("port", huge, "a number").getMessage())
-        .isEqualTo("invalid value for kuberoute.port: '" + "x".repeat(80) + "…' (allowed: a number)");
+        .isEqualTo(
+            "invalid value for kuberoute.port: '" + "x".repeat(80) + "…' (allowed: a number)");
     assertThat(section().invalid("url", "https://admin:s3cret@api:6443/x", "an URL").getMessage())
-        .isEqualTo("invalid value for kuberoute.url: 'https://<hidden>@api:6443/x' (allowed: an URL)");
-    assertThat(section().invalid("x", "ok", "not '" + huge + "'").getMessage()).hasSizeLessThan(600);
+        .isEqualTo(
+            "invalid value for kuberoute.url: 'https://<hidden>@api:6443/x' (allowed: an URL)");
+    assertThat(section().invalid("x", "ok", "not '" + huge + "'").getMessage())
+        .hasSizeLessThan(600);
   }
 
   @Test

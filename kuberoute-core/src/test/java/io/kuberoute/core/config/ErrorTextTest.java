@@ -29,17 +29,20 @@ class ErrorTextTest {
 
   @Test
   void controlCharactersAreEscapedSoTheMessageStaysOneLine() {
-    assertThat(ErrorText.value("a\rb\u001b[2Jc\td\u2028")).isEqualTo("a\\u000db\\u001b[2Jc\\u0009d\\u2028");
+    assertThat(ErrorText.value("a\rb\u001b[2Jc\td\u2028"))
+        .isEqualTo("a\\u000db\\u001b[2Jc\\u0009d\\u2028");
   }
 
   @Test
   void theUserInfoOfEveryUrlIsHidden() {
-    assertThat(ErrorText.value("http://root:hunter2@etcd:2379")).isEqualTo("http://<hidden>@etcd:2379");
+    assertThat(ErrorText.value("http://root:hunter2@etcd:2379"))
+        .isEqualTo("http://<hidden>@etcd:2379");
     assertThat(ErrorText.value("https://a@b, http://u:p@c/x@y"))
         .as("each URL of a list; in a path too (hiding too much beats showing a password)")
         .isEqualTo("https://<hidden>@b, http://<hidden>@y");
     assertThat(ErrorText.value("http://u:pa/ss@host")).isEqualTo("http://<hidden>@host");
-    assertThat(ErrorText.value("see http://host/x for user@example")).isEqualTo("see http://host/x for user@example");
+    assertThat(ErrorText.value("see http://host/x for user@example"))
+        .isEqualTo("see http://host/x for user@example");
     assertThat(ErrorText.value("://x@y")).as("no scheme").isEqualTo("://x@y");
   }
 

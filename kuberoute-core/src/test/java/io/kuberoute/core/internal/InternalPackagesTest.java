@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The line between the core's API and its {@code internal} packages: no public signature of an
- * API package names an internal type, and no module but the core and the benchmarks imports one.
+ * The line between the core's API and its {@code internal} packages: no public signature of an API
+ * package names an internal type, and no module but the core and the benchmarks imports one.
  */
 class InternalPackagesTest {
 
@@ -37,16 +37,19 @@ class InternalPackagesTest {
   private static final Set<String> ALLOWED = Set.of("kuberoute-core", "kuberoute-bench");
 
   /** The core's own tests that need the testkit's fixtures live there, in the core's packages. */
-  private static final Path CORE_TESTS_IN_TESTKIT = Path.of("kuberoute-testkit/src/test/java/io/kuberoute/core");
+  private static final Path CORE_TESTS_IN_TESTKIT =
+      Path.of("kuberoute-testkit/src/test/java/io/kuberoute/core");
 
   @Test
   void noPublicSignatureOfAnApiPackageNamesAnInternalType() throws Exception {
-    Path classes = Path.of(SyncService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(SyncService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> leaks = new ArrayList<>();
     List<String> checked = new ArrayList<>();
     try (Stream<Path> files = Files.walk(classes)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+        String name =
+            classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
         if (name.startsWith(INTERNAL) || name.endsWith("package-info")) {
           continue;
         }
@@ -58,12 +61,14 @@ class InternalPackagesTest {
         leaks.addAll(leaks(type));
       }
     }
-    assertThat(checked).contains("io.kuberoute.core.app.SyncService", "io.kuberoute.core.plan.Planner");
+    assertThat(checked)
+        .contains("io.kuberoute.core.app.SyncService", "io.kuberoute.core.plan.Planner");
     assertThat(leaks).isEmpty();
   }
 
   @Test
-  void noModuleButTheCoreAndTheBenchmarksImportsAnInternalPackage() throws IOException, URISyntaxException {
+  void noModuleButTheCoreAndTheBenchmarksImportsAnInternalPackage()
+      throws IOException, URISyntaxException {
     Path root = Path.of("").toAbsolutePath().getParent();
     assertThat(root.resolve("kuberoute-core/pom.xml")).exists();
     List<Path> sources = new ArrayList<>();

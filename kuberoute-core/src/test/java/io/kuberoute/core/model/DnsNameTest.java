@@ -32,8 +32,7 @@ class DnsNameTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "invalid DNS name '%s': label '%s' has 64 characters, at most 63 allowed",
-            "a".repeat(64) + ".com",
-            "a".repeat(64));
+            "a".repeat(64) + ".com", "a".repeat(64));
   }
 
   @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The trap of before: {@code new PodInfo(..., ready, terminating, ...)} and {@code new
  * NodeInfo(..., unschedulable, ready)} took two booleans side by side, and swapping them published
- * nothing while the sync said SUCCESS. Each state now has its own type, so a swap does not
- * compile, and the builders name every part.
+ * nothing while the sync said SUCCESS. Each state now has its own type, so a swap does not compile,
+ * and the builders name every part.
  */
 class PodAndNodeStateTest {
 
@@ -30,8 +30,14 @@ class PodAndNodeStateTest {
   void thePodTakesItsStatesAsTwoDistinctTypesAndNoBoolean() {
     assertThat(componentTypes(PodInfo.class))
         .containsExactly(
-            String.class, String.class, Map.class, String.class,
-            Readiness.class, Termination.class, Optional.class, Optional.class)
+            String.class,
+            String.class,
+            Map.class,
+            String.class,
+            Readiness.class,
+            Termination.class,
+            Optional.class,
+            Optional.class)
         .doesNotContain(boolean.class, Boolean.class);
   }
 
@@ -48,15 +54,22 @@ class PodAndNodeStateTest {
     assertThat(pod)
         .isEqualTo(
             new PodInfo(
-                "default", "web-0", Map.of(), PodInfo.UNKNOWN, Readiness.NOT_READY,
-                Termination.NOT_TERMINATING, Optional.empty(), Optional.empty()));
+                "default",
+                "web-0",
+                Map.of(),
+                PodInfo.UNKNOWN,
+                Readiness.NOT_READY,
+                Termination.NOT_TERMINATING,
+                Optional.empty(),
+                Optional.empty()));
     assertThat(pod.ready()).isFalse();
     assertThat(pod.terminating()).isFalse();
     assertThat(pod.isRunning()).isFalse();
 
     NodeInfo node = NodeInfo.builder("n1").build();
     assertThat(node)
-        .isEqualTo(new NodeInfo("n1", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
+        .isEqualTo(
+            new NodeInfo("n1", List.of(), List.of(), Scheduling.SCHEDULABLE, Readiness.NOT_READY));
     assertThat(node.isServing()).isFalse();
   }
 
@@ -74,8 +87,14 @@ class PodAndNodeStateTest {
     assertThat(pod)
         .isEqualTo(
             new PodInfo(
-                "shop", "web-1", Map.of("app", "web"), "Running", Readiness.READY,
-                Termination.TERMINATING, Optional.of("n1"), Optional.of("10.0.0.1")));
+                "shop",
+                "web-1",
+                Map.of("app", "web"),
+                "Running",
+                Readiness.READY,
+                Termination.TERMINATING,
+                Optional.of("n1"),
+                Optional.of("10.0.0.1")));
     assertThat(pod.ready()).isTrue();
     assertThat(pod.terminating()).isTrue();
 
@@ -96,11 +115,15 @@ class PodAndNodeStateTest {
 
   @Test
   void theWithersChangeOnlyTheirPart() {
-    PodInfo pod = PodInfo.builder("a", "p").phase("Pending").readiness(Readiness.READY).nodeName("n").build();
+    PodInfo pod =
+        PodInfo.builder("a", "p").phase("Pending").readiness(Readiness.READY).nodeName("n").build();
     assertThat(pod.withReadiness(Readiness.NOT_READY))
         .isEqualTo(PodInfo.builder("a", "p").phase("Pending").nodeName("n").build());
-    assertThat(pod.withTermination(Termination.TERMINATING).termination()).isEqualTo(Termination.TERMINATING);
-    assertThat(pod.withTermination(Termination.TERMINATING).withTermination(Termination.NOT_TERMINATING))
+    assertThat(pod.withTermination(Termination.TERMINATING).termination())
+        .isEqualTo(Termination.TERMINATING);
+    assertThat(
+            pod.withTermination(Termination.TERMINATING)
+                .withTermination(Termination.NOT_TERMINATING))
         .isEqualTo(pod);
     assertThat(pod.withPhase(PodInfo.RUNNING).isRunning()).isTrue();
     assertThat(pod.withNamespace("b").namespace()).isEqualTo("b");
@@ -138,7 +161,9 @@ class PodAndNodeStateTest {
   void aReadyPodOnAServingNodeBuiltByNameIsPublished() {
     ServiceInfo shop =
         new ServiceInfo(
-            "default", "shop", "NodePort",
+            "default",
+            "shop",
+            "NodePort",
             Map.of("kuberoute_domain", "example.com", "kuberoute_name", "shop"),
             Optional.of(Map.of("app", "shop")));
     PodInfo pod =
@@ -148,16 +173,27 @@ class PodAndNodeStateTest {
             .readiness(Readiness.READY)
             .nodeName("n1")
             .build();
-    NodeInfo node = NodeInfo.builder("n1").externalIps("198.51.100.1").readiness(Readiness.READY).build();
+    NodeInfo node =
+        NodeInfo.builder("n1").externalIps("198.51.100.1").readiness(Readiness.READY).build();
 
-    var routes = RESOLVER.resolve(new ClusterSnapshot(List.of(shop), List.of(pod), List.of(node), true)).routes();
-    assertThat(routes).singleElement().satisfies(r -> assertThat(r.endpoints()).containsExactly("198.51.100.1"));
+    var routes =
+        RESOLVER
+            .resolve(new ClusterSnapshot(List.of(shop), List.of(pod), List.of(node), true))
+            .routes();
+    assertThat(routes)
+        .singleElement()
+        .satisfies(r -> assertThat(r.endpoints()).containsExactly("198.51.100.1"));
 
     var cordoned =
         RESOLVER.resolve(
             new ClusterSnapshot(
-                List.of(shop), List.of(pod), List.of(node.withScheduling(Scheduling.CORDONED)), true));
-    assertThat(cordoned.routes()).singleElement().satisfies(r -> assertThat(r.endpoints()).isEmpty());
+                List.of(shop),
+                List.of(pod),
+                List.of(node.withScheduling(Scheduling.CORDONED)),
+                true));
+    assertThat(cordoned.routes())
+        .singleElement()
+        .satisfies(r -> assertThat(r.endpoints()).isEmpty());
   }
 
   @Test
@@ -172,15 +208,21 @@ class PodAndNodeStateTest {
                 .build())
         .isEqualTo(
             new ServiceInfo(
-                "default", "shop", "NodePort", Map.of("kuberoute_domain", "example.com"),
+                "default",
+                "shop",
+                "NodePort",
+                Map.of("kuberoute_domain", "example.com"),
                 Optional.of(Map.of("app", "shop"))));
   }
 
   @Test
   void labelKeysAreNamedOneByOne() {
-    var keys = io.kuberoute.core.routing.LabelKeys.DEFAULT.withDomain("dns/domain").withQuota("dns/quota");
+    var keys =
+        io.kuberoute.core.routing.LabelKeys.DEFAULT.withDomain("dns/domain").withQuota("dns/quota");
     assertThat(keys)
-        .isEqualTo(new io.kuberoute.core.routing.LabelKeys("dns/domain", "kuberoute_name", "kuberoute_failover", "dns/quota"));
+        .isEqualTo(
+            new io.kuberoute.core.routing.LabelKeys(
+                "dns/domain", "kuberoute_name", "kuberoute_failover", "dns/quota"));
     assertThat(keys.withName("n").withFailover("f").name()).isEqualTo("n");
     assertThat(keys.withName("n").withFailover("f").failover()).isEqualTo("f");
     assertThatThrownBy(() -> keys.withDomain(" "))

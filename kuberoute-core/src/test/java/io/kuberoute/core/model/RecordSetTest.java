@@ -37,13 +37,17 @@ class RecordSetTest {
     assertThatThrownBy(() -> RecordSet.of(SHOP, RecordType.A, 60, List.of("shop")))
         .hasMessage("A record shop.example.com: 'shop' is not an IP address");
     assertThatThrownBy(() -> RecordSet.of(SHOP, RecordType.CNAME, 60, List.of("not a name")))
-        .hasMessageStartingWith("CNAME record shop.example.com: target is not a valid name: invalid DNS name 'not a name'");
+        .hasMessageStartingWith(
+            "CNAME record shop.example.com: target is not a valid name: invalid DNS name 'not a name'");
   }
 
   @Test
   void aCnameHasExactlyOneTarget() {
-    assertThatThrownBy(() -> RecordSet.of(SHOP, RecordType.CNAME, 60, List.of("a.example.com", "b.example.com")))
-        .hasMessage("CNAME shop.example.com must have exactly one target but has [a.example.com, b.example.com]");
+    assertThatThrownBy(
+            () ->
+                RecordSet.of(SHOP, RecordType.CNAME, 60, List.of("a.example.com", "b.example.com")))
+        .hasMessage(
+            "CNAME shop.example.com must have exactly one target but has [a.example.com, b.example.com]");
   }
 
   @Test
@@ -62,7 +66,20 @@ class RecordSetTest {
     assertThat(RecordSet.isCanonicalIpv4("10.0.0.1")).isTrue();
     assertThat(RecordSet.isCanonicalIpv4("255.255.255.255")).isTrue();
     assertThat(RecordSet.isCanonicalIpv4("0.0.0.0")).isTrue();
-    for (String other : new String[] {"010.0.0.1", "256.0.0.1", "1.2.3", "1.2.3.4.5", "1.2.3.", ".1.2.3", "1..2.3", "1.2.3.4 ", "a.b.c.d", "1000.1.1.1", ""}) {
+    for (String other :
+        new String[] {
+          "010.0.0.1",
+          "256.0.0.1",
+          "1.2.3",
+          "1.2.3.4.5",
+          "1.2.3.",
+          ".1.2.3",
+          "1..2.3",
+          "1.2.3.4 ",
+          "a.b.c.d",
+          "1000.1.1.1",
+          ""
+        }) {
       assertThat(RecordSet.isCanonicalIpv4(other)).as(other).isFalse();
     }
     assertThatThrownBy(() -> RecordSet.of(SHOP, RecordType.A, 60, List.of("256.0.0.1")))
@@ -74,7 +91,8 @@ class RecordSetTest {
   @Test
   void targetsCannotBeChangedAfterwards() {
     RecordSet r = RecordSet.of(SHOP, RecordType.A, 60, List.of("10.0.0.1"));
-    assertThatThrownBy(() -> r.targets().add("10.0.0.2")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.targets().add("10.0.0.2"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

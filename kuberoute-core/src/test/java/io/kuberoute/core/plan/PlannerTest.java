@@ -21,9 +21,12 @@ class PlannerTest {
   // named fixtures
   private static final RecordSet SHOP_A12 = a("shop", "10.0.0.1", "10.0.0.2");
   private static final RecordSet SHOP_A1 = a("shop", "10.0.0.1");
-  private static final RecordSet SHOP_CNAME = RecordSet.of(name("shop"), RecordType.CNAME, 60, List.of("fo.example.org"));
-  private static final RecordSet SHOP_AAAA = RecordSet.of(name("shop"), RecordType.AAAA, 60, List.of("2001:db8::1"));
-  private static final RecordSet SHOP_TXT = RecordSet.of(name("shop"), RecordType.TXT, 60, List.of("v=spf1 -all"));
+  private static final RecordSet SHOP_CNAME =
+      RecordSet.of(name("shop"), RecordType.CNAME, 60, List.of("fo.example.org"));
+  private static final RecordSet SHOP_AAAA =
+      RecordSet.of(name("shop"), RecordType.AAAA, 60, List.of("2001:db8::1"));
+  private static final RecordSet SHOP_TXT =
+      RecordSet.of(name("shop"), RecordType.TXT, 60, List.of("v=spf1 -all"));
   private static final RecordSet API_A = a("api", "10.0.0.3");
 
   private static DnsName name(String relative) {
@@ -77,7 +80,8 @@ class PlannerTest {
 
   @Test
   void otherTargetsOrTtlAreAnUpdateWithBeforeAndAfter() {
-    RecordSet ttl120 = RecordSet.of(name("shop"), RecordType.A, 120, List.of("10.0.0.1", "10.0.0.2"));
+    RecordSet ttl120 =
+        RecordSet.of(name("shop"), RecordType.A, 120, List.of("10.0.0.1", "10.0.0.2"));
 
     assertThat(plan(List.of(ours(SHOP_A12)), List.of(want(SHOP_A1))).changes().updates())
         .containsExactly(new RecordUpdate(SHOP_A12, SHOP_A1, RES));
@@ -144,18 +148,23 @@ class PlannerTest {
     Plan equal = plan(List.of(unowned(SHOP_A12)), List.of(want(SHOP_A12)));
     Plan different = plan(List.of(unowned(SHOP_A12)), List.of(want(SHOP_A1)));
 
-    assertThat(equal.changes().updates()).containsExactly(new RecordUpdate(SHOP_A12, SHOP_A12, RES));
-    assertThat(different.changes().updates()).containsExactly(new RecordUpdate(SHOP_A12, SHOP_A1, RES));
+    assertThat(equal.changes().updates())
+        .containsExactly(new RecordUpdate(SHOP_A12, SHOP_A12, RES));
+    assertThat(different.changes().updates())
+        .containsExactly(new RecordUpdate(SHOP_A12, SHOP_A1, RES));
   }
 
   @Test
   void withoutAdoptionAnUnownedRecordIsAConflict() {
-    Plan p = planner(Policy.SYNC, false).plan(List.of(unowned(SHOP_A12)), List.of(want(SHOP_A1)), Set.of(), true);
+    Plan p =
+        planner(Policy.SYNC, false)
+            .plan(List.of(unowned(SHOP_A12)), List.of(want(SHOP_A1)), Set.of(), true);
 
     assertThat(p.changes().isEmpty()).isTrue();
     assertThat(p.conflicts())
         .extracting(Conflict::message)
-        .containsExactly("shop.example.com already exists and is not owned by kuberoute; adopt_existing = false, not changed");
+        .containsExactly(
+            "shop.example.com already exists and is not owned by kuberoute; adopt_existing = false, not changed");
   }
 
   @Test
@@ -171,8 +180,10 @@ class PlannerTest {
   void upsertOnlyNeverRemovesANameButStillReplacesATypeChange() {
     Planner upsert = planner(Policy.UPSERT_ONLY, true);
 
-    Plan orphan = upsert.plan(List.of(ours(SHOP_A12), ours(API_A)), List.of(want(API_A)), Set.of(), true);
-    Plan typeChange = upsert.plan(List.of(ours(SHOP_A12)), List.of(want(SHOP_CNAME)), Set.of(), true);
+    Plan orphan =
+        upsert.plan(List.of(ours(SHOP_A12), ours(API_A)), List.of(want(API_A)), Set.of(), true);
+    Plan typeChange =
+        upsert.plan(List.of(ours(SHOP_A12)), List.of(want(SHOP_CNAME)), Set.of(), true);
     Plan update = upsert.plan(List.of(ours(SHOP_A12)), List.of(want(SHOP_A1)), Set.of(), true);
 
     assertThat(orphan.changes().isEmpty()).isTrue();
@@ -201,7 +212,11 @@ class PlannerTest {
   void heldNamesAreLeftExactlyAsTheyAre() {
     Plan p =
         planner(Policy.SYNC, true)
-            .plan(List.of(ours(SHOP_A12), ours(API_A)), List.of(want(SHOP_A1)), Set.of(name("shop"), name("api")), true);
+            .plan(
+                List.of(ours(SHOP_A12), ours(API_A)),
+                List.of(want(SHOP_A1)),
+                Set.of(name("shop"), name("api")),
+                true);
 
     assertThat(p.changes().isEmpty()).isTrue();
   }
@@ -210,7 +225,11 @@ class PlannerTest {
   void anIncompleteClusterViewHoldsBackDeletionsButNotTheRest() {
     Plan p =
         planner(Policy.SYNC, true)
-            .plan(List.of(ours(SHOP_A12), ours(API_A)), List.of(want(a("api", "10.0.0.4")), want(a("new", "10.0.0.5"))), Set.of(), false);
+            .plan(
+                List.of(ours(SHOP_A12), ours(API_A)),
+                List.of(want(a("api", "10.0.0.4")), want(a("new", "10.0.0.5"))),
+                Set.of(),
+                false);
 
     assertThat(p.changes().deletes()).isEmpty();
     assertThat(p.changes().updates()).hasSize(1);
@@ -225,7 +244,9 @@ class PlannerTest {
 
   @Test
   void anIncompleteViewStillAllowsATypeChange() {
-    Plan p = planner(Policy.SYNC, true).plan(List.of(ours(SHOP_A12)), List.of(want(SHOP_CNAME)), Set.of(), false);
+    Plan p =
+        planner(Policy.SYNC, true)
+            .plan(List.of(ours(SHOP_A12)), List.of(want(SHOP_CNAME)), Set.of(), false);
 
     assertThat(p.changes().deletes()).containsExactly(SHOP_A12);
     assertThat(p.guard()).isEmpty();
@@ -286,7 +307,9 @@ class PlannerTest {
     List<CurrentRecord> ten = ownedNames(10);
 
     assertThat(plan(nine, List.of()).changes().deletes()).hasSize(9);
-    assertThat(plan(ten, keep(ten, 6)).guard()).map(DeletionGuard::kind).contains(DeletionGuard.Kind.TOO_MANY_DELETES);
+    assertThat(plan(ten, keep(ten, 6)).guard())
+        .map(DeletionGuard::kind)
+        .contains(DeletionGuard.Kind.TOO_MANY_DELETES);
   }
 
   @Test
@@ -301,9 +324,11 @@ class PlannerTest {
 
   @Test
   void settingsAreValidated() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PlanSettings("bad owner", Policy.SYNC, true, 30, false))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new PlanSettings("bad owner", Policy.SYNC, true, 30, false))
         .hasMessage("owner id 'bad owner' may contain only letters, digits, '.', '_' and '-'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PlanSettings(ME, Policy.SYNC, true, 101, false))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new PlanSettings(ME, Policy.SYNC, true, 101, false))
         .hasMessage("max delete percent must be 0..100 but was 101");
     assertThat(Policy.parse("Upsert-Only")).isEqualTo(Policy.UPSERT_ONLY);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Policy.parse("delete-all"))
@@ -313,10 +338,7 @@ class PlannerTest {
   @Test
   void changeSetsGroupChangesByNameInOrder() {
     ChangeSet cs =
-        new ChangeSet(
-            List.of(want(SHOP_CNAME), want(API_A)),
-            List.of(),
-            List.of(SHOP_A12));
+        new ChangeSet(List.of(want(SHOP_CNAME), want(API_A)), List.of(), List.of(SHOP_A12));
 
     assertThat(cs.byName().keySet()).containsExactly(name("api"), name("shop"));
     NameChanges shop = cs.byName().get(name("shop"));

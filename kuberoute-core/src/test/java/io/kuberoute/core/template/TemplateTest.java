@@ -10,22 +10,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TemplateTest {
 
-  private static final Map<String, String> VARS = Map.of("cluster_id", "signus-5-expanse", "slogan", "get-schwifty");
+  private static final Map<String, String> VARS =
+      Map.of("cluster_id", "signus-5-expanse", "slogan", "get-schwifty");
 
   @Test
   void replacesPlaceholdersFromTheReplacements() {
-    assertThat(Template.compile("_TEMPLATE_START_slogan_TEMPLATE_END_").render(VARS)).isEqualTo("get-schwifty");
+    assertThat(Template.compile("_TEMPLATE_START_slogan_TEMPLATE_END_").render(VARS))
+        .isEqualTo("get-schwifty");
     assertThat(Template.compile("x_TEMPLATE_START_slogan_TEMPLATE_END_x.planet").render(VARS))
         .isEqualTo("xget-schwiftyx.planet");
     assertThat(
-            Template.compile("_TEMPLATE_START_cluster_id_TEMPLATE_END_/_TEMPLATE_START_slogan_TEMPLATE_END_.json")
+            Template.compile(
+                    "_TEMPLATE_START_cluster_id_TEMPLATE_END_/_TEMPLATE_START_slogan_TEMPLATE_END_.json")
                 .render(VARS))
         .isEqualTo("signus-5-expanse/get-schwifty.json");
   }
 
   @Test
   void copiesTextWithoutMarkersAsItIsBracesIncluded() {
-    assertThat(Template.compile("plain.example.com").render(Map.of())).isEqualTo("plain.example.com");
+    assertThat(Template.compile("plain.example.com").render(Map.of()))
+        .isEqualTo("plain.example.com");
     assertThat(Template.compile("{x}}").render(Map.of())).isEqualTo("{x}}");
     assertThat(Template.isTemplate("plain")).isFalse();
     assertThat(Template.isTemplate("a_TEMPLATE_END_")).isTrue();
@@ -33,7 +37,10 @@ class TemplateTest {
 
   @Test
   void listsItsKeys() {
-    assertThat(Template.compile("_TEMPLATE_START_a_TEMPLATE_END_-_TEMPLATE_START_b_TEMPLATE_END_-_TEMPLATE_START_a_TEMPLATE_END_").keys())
+    assertThat(
+            Template.compile(
+                    "_TEMPLATE_START_a_TEMPLATE_END_-_TEMPLATE_START_b_TEMPLATE_END_-_TEMPLATE_START_a_TEMPLATE_END_")
+                .keys())
         .containsExactly("a", "b");
   }
 
@@ -61,6 +68,8 @@ class TemplateTest {
         "x_TEMPLATE_END_|malformed template 'x_TEMPLATE_END_': _TEMPLATE_END_ at position 1 has no _TEMPLATE_START_ before it",
       })
   void malformedTemplatesAreRejectedWhenCompiled(String text, String message) {
-    assertThatThrownBy(() -> Template.compile(text)).isInstanceOf(TemplateException.class).hasMessage(message);
+    assertThatThrownBy(() -> Template.compile(text))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(message);
   }
 }

@@ -4,7 +4,10 @@ import io.kuberoute.core.config.ConfigSection;
 import io.kuberoute.core.spi.BackendSpec;
 import io.kuberoute.core.spi.DnsBackendProvider;
 
-/** {@code dns_backend = fakedns}: the {@link PrintingDnsBackend}; the section's contents are ignored. */
+/**
+ * {@code dns_backend = fakedns}: the {@link PrintingDnsBackend}; the section's contents are
+ * ignored.
+ */
 public final class FakeDnsProvider implements DnsBackendProvider {
 
   @Override

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@code fakedns} backend: keeps what it "wrote" in memory and prints each change to its
- * output (stdout in the program), one line each, in the {@link ChangeLines} form:
+ * The {@code fakedns} backend: keeps what it "wrote" in memory and prints each change to its output
+ * (stdout in the program), one line each, in the {@link ChangeLines} form:
  *
  * <pre>
  * CREATE shop.example.com A 60 10.0.0.1,10.0.0.2
@@ -31,9 +31,9 @@ import java.util.TreeMap;
  * DELETE shop.example.com A 60 10.0.0.1,10.0.0.2
  * </pre>
  *
- * <p>It starts empty, so the first sync prints a CREATE for every name; later syncs print only
- * what changed. What it holds is its registry: a record it wrote is found again by discovery
- * ({@link ReadScope#ownerIds()}) in any domain, for as long as the process runs. It never fails.
+ * <p>It starts empty, so the first sync prints a CREATE for every name; later syncs print only what
+ * changed. What it holds is its registry: a record it wrote is found again by discovery ({@link
+ * ReadScope#ownerIds()}) in any domain, for as long as the process runs. It never fails.
  * Thread-safe.
  */
 public final class PrintingDnsBackend implements DnsBackend {
@@ -81,10 +81,13 @@ public final class PrintingDnsBackend implements DnsBackend {
         records.remove(d.key());
       }
       for (RecordUpdate u : name.updates()) {
-        records.put(u.after().key(), new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
+        records.put(
+            u.after().key(),
+            new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
       }
       for (DesiredRecord c : name.creates()) {
-        records.put(c.key(), new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));
+        records.put(
+            c.key(), new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));
       }
     }
     for (String line : ChangeLines.of(changes)) {

@@ -24,7 +24,8 @@ class PrintingDnsBackendTest extends AbstractDnsBackendContractTest {
   @Override
   protected DnsBackend newBackend(String ownerId) {
     bytes.reset();
-    printing = new PrintingDnsBackend(ownerId, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    printing =
+        new PrintingDnsBackend(ownerId, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return printing;
   }
 
@@ -49,7 +50,8 @@ class PrintingDnsBackendTest extends AbstractDnsBackendContractTest {
     RecordSet api = RecordSet.of("api.example.com", RecordType.A, 60, "10.0.0.3");
     printing.apply(creates(old, api));
     bytes.reset();
-    RecordSet failover = RecordSet.of("shop.example.com", RecordType.CNAME, 60, "failover.example.com");
+    RecordSet failover =
+        RecordSet.of("shop.example.com", RecordType.CNAME, 60, "failover.example.com");
     RecordSet api2 = RecordSet.of("api.example.com", RecordType.A, 60, "10.0.0.3", "10.0.0.4");
 
     printing.apply(
@@ -76,7 +78,10 @@ class PrintingDnsBackendTest extends AbstractDnsBackendContractTest {
 
   @Test
   void theFirstWritePrintsCreatesWithSortedTargets() {
-    printing.apply(creates(RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.9", "10.0.0.10", "10.0.0.1")));
+    printing.apply(
+        creates(
+            RecordSet.of(
+                "shop.example.com", RecordType.A, 60, "10.0.0.9", "10.0.0.10", "10.0.0.1")));
 
     assertThat(printed()).isEqualTo("CREATE shop.example.com A 60 10.0.0.1,10.0.0.10,10.0.0.9\n");
   }

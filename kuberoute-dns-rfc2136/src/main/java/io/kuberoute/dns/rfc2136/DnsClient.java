@@ -10,8 +10,8 @@ import org.xbill.DNS.Record;
  * primary server. The implementation signs every request with the configured TSIG key and checks
  * the signatures of the answers ({@link DnsjavaClient}); tests wrap it to count messages.
  *
- * <p>Every call returns or fails within the configured timeout. Implementations are safe for use
- * by one thread at a time.
+ * <p>Every call returns or fails within the configured timeout. Implementations are safe for use by
+ * one thread at a time.
  */
 interface DnsClient extends AutoCloseable {
 

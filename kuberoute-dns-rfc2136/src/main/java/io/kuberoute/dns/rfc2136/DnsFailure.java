@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * An exchange with the server that produced no usable answer. {@link Kind#UNREACHABLE} and {@link
- * Kind#TIMEOUT} concern the server as a whole; {@link Kind#REJECTED} (a zone transfer answered
- * with an error rcode) and {@link Kind#BAD_ANSWER} concern the one request.
+ * Kind#TIMEOUT} concern the server as a whole; {@link Kind#REJECTED} (a zone transfer answered with
+ * an error rcode) and {@link Kind#BAD_ANSWER} concern the one request.
  */
 final class DnsFailure extends Exception {
   private static final long serialVersionUID = 1L;

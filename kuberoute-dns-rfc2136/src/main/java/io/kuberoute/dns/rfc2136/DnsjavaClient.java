@@ -20,8 +20,8 @@ import org.xbill.DNS.ZoneTransferIn;
 /**
  * {@link DnsClient} over dnsjava: {@link ZoneTransferIn} for AXFR, {@link SimpleResolver} for
  * everything else (TCP unless {@code rfc2136.tcp = false}), each request signed with the TSIG key
- * when one is set. The server's name is resolved on each request, so a server that moves to
- * another address is followed and nothing is looked up before the first request.
+ * when one is set. The server's name is resolved on each request, so a server that moves to another
+ * address is followed and nothing is looked up before the first request.
  */
 final class DnsjavaClient implements DnsClient {
 
@@ -73,7 +73,9 @@ final class DnsjavaClient implements DnsClient {
     InetSocketAddress address = new InetSocketAddress(settings.server(), settings.port());
     if (address.isUnresolved()) {
       throw DnsFailure.of(
-          DnsFailure.Kind.UNREACHABLE, "the host name " + settings.server() + " does not resolve", null);
+          DnsFailure.Kind.UNREACHABLE,
+          "the host name " + settings.server() + " does not resolve",
+          null);
     }
     return address;
   }

@@ -9,11 +9,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * After the server refused a signed transfer or update, tells why with one signed SOA query for
- * the zone: its TSIG error says whether the server knows the key at all (BADKEY: unknown name or
+ * After the server refused a signed transfer or update, tells why with one signed SOA query for the
+ * zone: its TSIG error says whether the server knows the key at all (BADKEY: unknown name or
  * algorithm; BADSIG: wrong secret; BADTIME: clock skew). No error means the key is fine and only
- * the zone's policy does not allow it (Knot answers BADKEY in that case too, so its answer to
- * the refused request alone does not tell). Used only after a refusal: it costs one message.
+ * the zone's policy does not allow it (Knot answers BADKEY in that case too, so its answer to the
+ * refused request alone does not tell). Used only after a refusal: it costs one message.
  */
 final class KeyCheck {
 
@@ -32,7 +32,8 @@ final class KeyCheck {
       return OptionalInt.empty();
     }
     Message answer =
-        client.send(Message.newQuery(Record.newRecord(RecordConverter.name(zone), Type.SOA, DClass.IN)));
+        client.send(
+            Message.newQuery(Record.newRecord(RecordConverter.name(zone), Type.SOA, DClass.IN)));
     return ServerErrors.tsigError(answer);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.xbill.DNS.Type;
 
 /**
- * The ownership mark of a name, in the same format as the Route53 backend's: a TXT record at
- * {@code _kuberoute.<fqdn>} holding {@code heritage=kuberoute,owner=<id>,resource=<resource>}
- * (the resource is {@code service/<namespace>/<name>}, or {@code heartbeat}).
+ * The ownership mark of a name, in the same format as the Route53 backend's: a TXT record at {@code
+ * _kuberoute.<fqdn>} holding {@code heritage=kuberoute,owner=<id>,resource=<resource>} (the
+ * resource is {@code service/<namespace>/<name>}, or {@code heartbeat}).
  *
  * <p>One mark covers every A, AAAA and CNAME record set at its name. It lies at or below the name,
  * so always in the name's own zone, and one UPDATE changes both together. Pure.
@@ -63,7 +63,10 @@ final class OwnershipMark {
     return OwnershipText.text(ownerId, resource);
   }
 
-  /** {@code text} in character-strings of at most {@value #MAX_STRING} characters (joined back when read). */
+  /**
+   * {@code text} in character-strings of at most {@value #MAX_STRING} characters (joined back when
+   * read).
+   */
   static List<String> strings(String text) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < text.length(); i += MAX_STRING) {
@@ -73,8 +76,8 @@ final class OwnershipMark {
   }
 
   /**
-   * The state of a mark whose TXT records read as {@code texts} (each record's strings joined):
-   * the first text with {@code heritage=kuberoute} and an owner is the mark; none is {@link
+   * The state of a mark whose TXT records read as {@code texts} (each record's strings joined): the
+   * first text with {@code heritage=kuberoute} and an owner is the mark; none is {@link
    * State.Alien}; no TXT at all is {@link State.Absent}.
    */
   static State parse(List<String> texts) {

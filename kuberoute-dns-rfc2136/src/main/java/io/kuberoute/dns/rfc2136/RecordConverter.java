@@ -33,7 +33,10 @@ final class RecordConverter {
     }
   }
 
-  /** The core's name for {@code name}; empty for names it cannot hold (wildcards, escapes, the root). */
+  /**
+   * The core's name for {@code name}; empty for names it cannot hold (wildcards, escapes, the
+   * root).
+   */
   static Optional<DnsName> dnsName(Name name) {
     String text = name.toString();
     return DnsName.isValid(text) ? Optional.of(DnsName.of(text)) : Optional.empty();

@@ -49,11 +49,14 @@ final class RegistryView {
         continue;
       }
       Ownership ownership =
-          OwnershipMark.at(zone, name) instanceof OwnershipMark.State.Marked m ? m.ownership() : Ownership.unowned();
+          OwnershipMark.at(zone, name) instanceof OwnershipMark.State.Marked m
+              ? m.ownership()
+              : Ownership.unowned();
       for (RecordType type : MARKED) {
         recordSet(zone, name, type).ifPresent(r -> records.add(new CurrentRecord(r, ownership)));
       }
-      recordSet(zone, name, RecordType.TXT).ifPresent(r -> records.add(new CurrentRecord(r, Ownership.unowned())));
+      recordSet(zone, name, RecordType.TXT)
+          .ifPresent(r -> records.add(new CurrentRecord(r, Ownership.unowned())));
     }
     return new Entries(records, lone);
   }

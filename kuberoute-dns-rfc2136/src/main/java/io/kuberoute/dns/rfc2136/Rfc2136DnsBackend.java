@@ -39,21 +39,20 @@ import org.xbill.DNS.Rcode;
  * with the key: the zones of the requested domains and, when the scope discovers owners, every
  * known zone (all of {@code rfc2136.zones}; without it, the zones found so far). The registry is
  * the zone itself: the TXT mark {@code _kuberoute.<name>} ({@link OwnershipMark}) says who owns a
- * name's A, AAAA and CNAME sets ({@link RegistryView}). Every read transfers each
- * needed zone once: the backend keeps no read cache (the core's {@link
- * io.kuberoute.core.port.CachingDnsBackend} answers event syncs). What was read, updated with the
- * updates the server applied, is kept only as the basis of writes (the prerequisites of an
- * UPDATE); a zone whose write failed is transferred again before its next write. A zone the server refuses is
- * a failed domain of the read; a server that cannot be reached at all fails the read with a
- * {@link DnsBackendException}.
+ * name's A, AAAA and CNAME sets ({@link RegistryView}). Every read transfers each needed zone once:
+ * the backend keeps no read cache (the core's {@link io.kuberoute.core.port.CachingDnsBackend}
+ * answers event syncs). What was read, updated with the updates the server applied, is kept only as
+ * the basis of writes (the prerequisites of an UPDATE); a zone whose write failed is transferred
+ * again before its next write. A zone the server refuses is a failed domain of the read; a server
+ * that cannot be reached at all fails the read with a {@link DnsBackendException}.
  *
  * <p><b>Writing.</b> Each name is one UPDATE message ({@link UpdateBuilder}) whose prerequisites
  * state the name and its mark as read, so a concurrent edit makes the server refuse the message
  * (NXRRSET/YXRRSET) instead of kuberoute overwriting it: the name is reported failed, its zone is
- * read again at the next sync, which then plans from what is really there. After REFUSED or
- * NOTAUTH from a zone, the zone's remaining names are reported with the same line and not sent.
- * Nothing is sent for an empty change set. If the server stops answering part-way, the names not
- * yet sent are reported failed without waiting for each (one timeout per apply at most).
+ * read again at the next sync, which then plans from what is really there. After REFUSED or NOTAUTH
+ * from a zone, the zone's remaining names are reported with the same line and not sent. Nothing is
+ * sent for an empty change set. If the server stops answering part-way, the names not yet sent are
+ * reported failed without waiting for each (one timeout per apply at most).
  *
  * <p>Construction makes no network call. Thread-safe (methods are synchronized).
  */
@@ -79,14 +78,18 @@ public final class Rfc2136DnsBackend implements DnsBackend {
     this.client = Objects.requireNonNull(client, "client");
     this.errors = new ServerErrors(settings);
     this.locator =
-        settings.zones().isEmpty() ? new SoaZoneLocator(client, errors) : new ConfiguredZones(settings.zones());
+        settings.zones().isEmpty()
+            ? new SoaZoneLocator(client, errors)
+            : new ConfiguredZones(settings.zones());
     this.reader = new ZoneTransferReader(client, errors);
     this.builder = new UpdateBuilder(ownerId);
     this.ownerId = ownerId;
     this.keyCheck = new KeyCheck(client);
   }
 
-  /** A backend writing records owned by {@code ownerId}. Makes no DNS request before the first read. */
+  /**
+   * A backend writing records owned by {@code ownerId}. Makes no DNS request before the first read.
+   */
   public static DnsBackend create(Rfc2136Settings settings, String ownerId) {
     return new Rfc2136DnsBackend(settings, ownerId, new DnsjavaClient(settings));
   }
@@ -142,18 +145,21 @@ public final class Rfc2136DnsBackend implements DnsBackend {
     for (ZoneContent content : read.values()) {
       RegistryView.Entries entries =
           RegistryView.of(
-              content, n -> ZoneLocator.mostSpecific(n, allZones).map(content.apex()::equals).orElse(false));
+              content,
+              n -> ZoneLocator.mostSpecific(n, allZones).map(content.apex()::equals).orElse(false));
       for (CurrentRecord c : entries.records()) {
         if (scope.wants(c)) {
           records.putIfAbsent(c.key(), c);
         }
       }
-      entries.loneMarks().forEach(
-          (name, ownership) -> {
-            if (scope.wants(name, ownership.owner().orElse(null))) {
-              loneMarks.put(name, ownership);
-            }
-          });
+      entries
+          .loneMarks()
+          .forEach(
+              (name, ownership) -> {
+                if (scope.wants(name, ownership.owner().orElse(null))) {
+                  loneMarks.put(name, ownership);
+                }
+              });
     }
     return new ZoneState(List.copyOf(records.values()), failed, loneMarks);
   }
@@ -218,7 +224,8 @@ public final class Rfc2136DnsBackend implements DnsBackend {
    *
    * @return whether the server answered anything
    */
-  private boolean applyName(NameChanges name, Map<DnsName, String> failed, Map<DnsName, String> refusedZones)
+  private boolean applyName(
+      NameChanges name, Map<DnsName, String> failed, Map<DnsName, String> refusedZones)
       throws DnsFailure {
     ZoneLocator.Lookup lookup = locator.zoneOf(name.name());
     if (lookup.zone().isEmpty()) {

@@ -21,17 +21,17 @@ import org.xbill.DNS.Address;
  *   <li>{@code port}: 1..65535, default 53;
  *   <li>{@code zones}: comma-separated zones to manage. Without it, the zone of each domain and
  *       name is found by an SOA query to {@code server};
- *   <li>{@code tsig_key_name}, {@code tsig_secret} (base64), {@code tsig_algorithm} (default
- *       {@code hmac-sha256}): the TSIG key that signs every request. Name and secret go together;
- *       without a key, updates and transfers are unsigned;
- *   <li>{@code tcp}: UPDATE (and SOA queries) over TCP, default true; zone transfers always use TCP;
+ *   <li>{@code tsig_key_name}, {@code tsig_secret} (base64), {@code tsig_algorithm} (default {@code
+ *       hmac-sha256}): the TSIG key that signs every request. Name and secret go together; without
+ *       a key, updates and transfers are unsigned;
+ *   <li>{@code tcp}: UPDATE (and SOA queries) over TCP, default true; zone transfers always use
+ *       TCP;
  *   <li>{@code timeout}: seconds one request may take, 1..300, default 10.
  * </ul>
  *
  * <p>The secret never appears in {@link #toString()}, in {@link #describe()} nor in any error.
  *
- * <p>In code, start from {@link #builder(String)} (the server is the one value without a
- * default):
+ * <p>In code, start from {@link #builder(String)} (the server is the one value without a default):
  *
  * <pre>{@code
  * Rfc2136Settings settings = Rfc2136Settings.builder("ns1.example.com")
@@ -42,7 +42,12 @@ import org.xbill.DNS.Address;
  * }</pre>
  */
 public record Rfc2136Settings(
-    String server, int port, List<DnsName> zones, Optional<TsigKey> tsig, Transport transport, Duration timeout) {
+    String server,
+    int port,
+    List<DnsName> zones,
+    Optional<TsigKey> tsig,
+    Transport transport,
+    Duration timeout) {
 
   public static final int DEFAULT_PORT = 53;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -75,7 +80,8 @@ public record Rfc2136Settings(
       throw new IllegalArgumentException("port must be 1..65535 but was " + port);
     }
     if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.toSeconds() > MAX_TIMEOUT_SECONDS) {
-      throw new IllegalArgumentException("timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
+      throw new IllegalArgumentException(
+          "timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
     }
     zones = List.copyOf(new TreeSet<>(zones));
   }
@@ -205,12 +211,15 @@ public record Rfc2136Settings(
     String server =
         normaliseServer(rawServer)
             .orElseThrow(
-                () -> section.invalid("server", rawServer, "a host name or an IP address of the primary server"));
+                () ->
+                    section.invalid(
+                        "server", rawServer, "a host name or an IP address of the primary server"));
     int port = section.integer("port", DEFAULT_PORT, 1, 65535);
     List<DnsName> zones = new ArrayList<>();
     for (String zone : section.list("zones")) {
       if (!DnsName.isValid(zone)) {
-        throw section.invalid("zones", zone, "comma-separated zone names such as example.com, example.org");
+        throw section.invalid(
+            "zones", zone, "comma-separated zone names such as example.com, example.org");
       }
       zones.add(DnsName.of(zone));
     }
@@ -228,29 +237,37 @@ public record Rfc2136Settings(
         n -> {
           if (!DnsName.isValid(n)) {
             throw section.invalid(
-                "tsig_key_name", n, "a key name such as kuberoute-key (labels of letters, digits, '-' and '_')");
+                "tsig_key_name",
+                n,
+                "a key name such as kuberoute-key (labels of letters, digits, '-' and '_')");
           }
         });
     secret.ifPresent(
         s -> {
           if (!TsigKey.isBase64(s)) {
-            throw section.invalidSecret("tsig_secret", "base64 text, as tsig-keygen or keymgr print it");
+            throw section.invalidSecret(
+                "tsig_secret", "base64 text, as tsig-keygen or keymgr print it");
           }
         });
     Optional<TsigAlgorithm> algorithm =
         algorithmName.map(
             a ->
                 TsigAlgorithm.byName(a)
-                    .orElseThrow(() -> section.invalid("tsig_algorithm", a, String.join(", ", TsigAlgorithm.names()))));
+                    .orElseThrow(
+                        () ->
+                            section.invalid(
+                                "tsig_algorithm", a, String.join(", ", TsigAlgorithm.names()))));
     if (keyName.isPresent() && secret.isEmpty()) {
       throw new ConfigurationException(
           "%s is set but %s is not: %s"
-              .formatted(section.qualified("tsig_key_name"), section.qualified("tsig_secret"), KEY_TAIL));
+              .formatted(
+                  section.qualified("tsig_key_name"), section.qualified("tsig_secret"), KEY_TAIL));
     }
     if (secret.isPresent() && keyName.isEmpty()) {
       throw new ConfigurationException(
           "%s is set but %s is not: %s"
-              .formatted(section.qualified("tsig_secret"), section.qualified("tsig_key_name"), KEY_TAIL));
+              .formatted(
+                  section.qualified("tsig_secret"), section.qualified("tsig_key_name"), KEY_TAIL));
     }
     if (algorithm.isPresent() && keyName.isEmpty()) {
       throw new ConfigurationException(
@@ -265,7 +282,10 @@ public record Rfc2136Settings(
       return Optional.empty();
     }
     return Optional.of(
-        new TsigKey(DnsName.of(keyName.get()), algorithm.orElse(TsigAlgorithm.DEFAULT), secret.orElseThrow()));
+        new TsigKey(
+            DnsName.of(keyName.get()),
+            algorithm.orElse(TsigAlgorithm.DEFAULT),
+            secret.orElseThrow()));
   }
 
   /**
@@ -280,10 +300,13 @@ public record Rfc2136Settings(
     if (s.isEmpty()) {
       return Optional.empty();
     }
-    if (Address.toByteArray(s, Address.IPv4) != null || Address.toByteArray(s, Address.IPv6) != null) {
+    if (Address.toByteArray(s, Address.IPv4) != null
+        || Address.toByteArray(s, Address.IPv6) != null) {
       return Optional.of(s);
     }
-    return DnsName.isValid(s) && !s.contains("_") ? Optional.of(DnsName.of(s).value()) : Optional.empty();
+    return DnsName.isValid(s) && !s.contains("_")
+        ? Optional.of(DnsName.of(s).value())
+        : Optional.empty();
   }
 
   /** {@code server:port}, IPv6 in brackets, as messages show it. */
@@ -296,7 +319,9 @@ public record Rfc2136Settings(
     return "server "
         + endpoint()
         + ", zones "
-        + (zones.isEmpty() ? "found by SOA queries" : String.join(",", zones.stream().map(DnsName::value).toList()))
+        + (zones.isEmpty()
+            ? "found by SOA queries"
+            : String.join(",", zones.stream().map(DnsName::value).toList()))
         + ", "
         + tsig.map(k -> "TSIG key " + k.name() + " (" + k.algorithm() + ")").orElse("unsigned")
         + ", UPDATE over "

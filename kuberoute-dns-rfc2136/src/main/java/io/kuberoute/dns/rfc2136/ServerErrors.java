@@ -38,17 +38,20 @@ final class ServerErrors {
   /** The line for a server that cannot be reached at all. */
   String unreachable(DnsFailure f) {
     return switch (f.kind()) {
-      case TIMEOUT -> "the DNS server %s did not answer within %d s".formatted(
-          settings.endpoint(), settings.timeout().toSeconds());
-      case UNREACHABLE -> "the DNS server %s is unreachable: %s".formatted(settings.endpoint(), f.getMessage());
-      case REJECTED, BAD_ANSWER -> "the DNS server %s gave no usable answer: %s".formatted(
-          settings.endpoint(), f.getMessage());
+      case TIMEOUT ->
+          "the DNS server %s did not answer within %d s"
+              .formatted(settings.endpoint(), settings.timeout().toSeconds());
+      case UNREACHABLE ->
+          "the DNS server %s is unreachable: %s".formatted(settings.endpoint(), f.getMessage());
+      case REJECTED, BAD_ANSWER ->
+          "the DNS server %s gave no usable answer: %s"
+              .formatted(settings.endpoint(), f.getMessage());
     };
   }
 
   /**
-   * The line for a zone transfer answered with {@code rcode}; {@code tsigError} is the TSIG error
-   * a diagnostic query got back with the same key, when known.
+   * The line for a zone transfer answered with {@code rcode}; {@code tsigError} is the TSIG error a
+   * diagnostic query got back with the same key, when known.
    */
   String transferRefused(DnsName zone, int rcode, OptionalInt tsigError) {
     if (rcode != Rcode.REFUSED && rcode != Rcode.NOTAUTH) {
@@ -59,7 +62,10 @@ final class ServerErrors {
         .formatted(zone, Rcode.string(rcode), cause(zone, tsigError, "transfer", "allow-transfer"));
   }
 
-  /** The line for a zone transfer that failed otherwise (an answer that did not verify, a broken stream). */
+  /**
+   * The line for a zone transfer that failed otherwise (an answer that did not verify, a broken
+   * stream).
+   */
   String transferFailed(DnsName zone, DnsFailure f) {
     String text = f.getMessage();
     if (text.startsWith("TSIG failure")) {
@@ -79,7 +85,11 @@ final class ServerErrors {
     }
     if (rcode == Rcode.NOTAUTH && tsigError(response).isPresent()) {
       return "the DNS server %s refused an SOA query for %s (%s): %s"
-          .formatted(settings.endpoint(), name, Rcode.string(rcode), tsigCause(tsigError(response).getAsInt()));
+          .formatted(
+              settings.endpoint(),
+              name,
+              Rcode.string(rcode),
+              tsigCause(tsigError(response).getAsInt()));
     }
     return ("the DNS server %s answers %s to an SOA query for %s: it serves no zone that holds it;"
             + " list the zones to manage in rfc2136.zones")
@@ -108,7 +118,8 @@ final class ServerErrors {
                 .formatted(name, Rcode.string(rcode)));
       }
       case Rcode.REFUSED, Rcode.NOTAUTH -> {
-        return new UpdateOutcome(UpdateOutcome.Kind.REFUSED, updateRefused(zone, rcode, tsigError(response)));
+        return new UpdateOutcome(
+            UpdateOutcome.Kind.REFUSED, updateRefused(zone, rcode, tsigError(response)));
       }
       case Rcode.NOTZONE -> {
         return new UpdateOutcome(
@@ -141,7 +152,9 @@ final class ServerErrors {
   /** The TSIG error an answer carries, if it carries a TSIG record with one. */
   static OptionalInt tsigError(Message response) {
     TSIGRecord tsig = response.getTSIG();
-    return tsig == null || tsig.getError() == Rcode.NOERROR ? OptionalInt.empty() : OptionalInt.of(tsig.getError());
+    return tsig == null || tsig.getError() == Rcode.NOERROR
+        ? OptionalInt.empty()
+        : OptionalInt.of(tsig.getError());
   }
 
   private String cause(DnsName zone, OptionalInt tsigError, String action, String bindOption) {
@@ -161,13 +174,16 @@ final class ServerErrors {
 
   private String tsigCause(int error) {
     return switch (error) {
-      case Rcode.BADKEY -> ("the server does not know TSIG key '%s' with algorithm %s (BADKEY): check"
-              + " rfc2136.tsig_key_name and rfc2136.tsig_algorithm")
-          .formatted(keyName(), algorithm());
-      case Rcode.BADSIG -> ("the signature with TSIG key '%s' did not verify (BADSIG): rfc2136.tsig_secret is not"
-              + " the server's secret for that key")
-          .formatted(keyName());
-      case Rcode.BADTIME -> ("the server rejected the time of the signature (BADTIME): the clocks of kuberoute and"
+      case Rcode.BADKEY ->
+          ("the server does not know TSIG key '%s' with algorithm %s (BADKEY): check"
+                  + " rfc2136.tsig_key_name and rfc2136.tsig_algorithm")
+              .formatted(keyName(), algorithm());
+      case Rcode.BADSIG ->
+          ("the signature with TSIG key '%s' did not verify (BADSIG): rfc2136.tsig_secret is not"
+                  + " the server's secret for that key")
+              .formatted(keyName());
+      case Rcode.BADTIME ->
+          ("the server rejected the time of the signature (BADTIME): the clocks of kuberoute and"
               + " the server differ by more than 5 minutes");
       default -> "TSIG error %s with key '%s'".formatted(Rcode.TSIGstring(error), keyName());
     };

@@ -19,14 +19,14 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Without {@code rfc2136.zones}: the zone of a name is what the server's authoritative answer to
- * an SOA query for it names (the SOA itself at a zone's apex, the zone's SOA in the authority
- * section below it). A name holding a CNAME is not an apex, so its parent is asked instead. Each
- * answer is kept for the life of the backend, until the server refuses that zone.
+ * Without {@code rfc2136.zones}: the zone of a name is what the server's authoritative answer to an
+ * SOA query for it names (the SOA itself at a zone's apex, the zone's SOA in the authority section
+ * below it). A name holding a CNAME is not an apex, so its parent is asked instead. Each answer is
+ * kept for the life of the backend, until the server refuses that zone.
  *
  * <p>Discovery then knows only the zones of names and domains asked about in this run: a fresh
- * process finds the records it owns only in the zones of its current routes (documented; set
- * {@code rfc2136.zones} to cover every zone).
+ * process finds the records it owns only in the zones of its current routes (documented; set {@code
+ * rfc2136.zones} to cover every zone).
  */
 final class SoaZoneLocator implements ZoneLocator {
 
@@ -49,7 +49,9 @@ final class SoaZoneLocator implements ZoneLocator {
     }
     DnsName asked = name;
     while (true) {
-      Message answer = client.send(Message.newQuery(Record.newRecord(RecordConverter.name(asked), Type.SOA, DClass.IN)));
+      Message answer =
+          client.send(
+              Message.newQuery(Record.newRecord(RecordConverter.name(asked), Type.SOA, DClass.IN)));
       Optional<DnsName> zone = zoneIn(answer, asked);
       if (zone.isPresent()) {
         zoneByName.put(name, zone.get());
@@ -94,7 +96,8 @@ final class SoaZoneLocator implements ZoneLocator {
   /** The zone an authoritative answer's SOA names, if it holds {@code asked}. */
   private static Optional<DnsName> zoneIn(Message answer, DnsName asked) {
     int rcode = answer.getRcode();
-    if ((rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) || !answer.getHeader().getFlag(Flags.AA)) {
+    if ((rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN)
+        || !answer.getHeader().getFlag(Flags.AA)) {
       return Optional.empty();
     }
     for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
@@ -112,7 +115,8 @@ final class SoaZoneLocator implements ZoneLocator {
 
   private static boolean holdsCname(Message answer, DnsName asked) {
     for (Record r : answer.getSection(Section.ANSWER)) {
-      if (r.getType() == Type.CNAME && RecordConverter.dnsName(r.getName()).map(asked::equals).orElse(false)) {
+      if (r.getType() == Type.CNAME
+          && RecordConverter.dnsName(r.getName()).map(asked::equals).orElse(false)) {
         return true;
       }
     }

@@ -16,7 +16,8 @@ public record TsigKey(DnsName name, TsigAlgorithm algorithm, Secret secret) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(secret, "secret");
     if (!isBase64(secret)) {
-      throw new IllegalArgumentException("the secret of TSIG key " + name + " is not base64 text (value hidden)");
+      throw new IllegalArgumentException(
+          "the secret of TSIG key " + name + " is not base64 text (value hidden)");
     }
   }
 
@@ -30,7 +31,9 @@ public record TsigKey(DnsName name, TsigAlgorithm algorithm, Secret secret) {
     return new TsigKey(name, other, secret);
   }
 
-  /** Whether {@code secret} is non-empty standard base64 (with padding, as tsig-keygen prints it). */
+  /**
+   * Whether {@code secret} is non-empty standard base64 (with padding, as tsig-keygen prints it).
+   */
   static boolean isBase64(Secret secret) {
     try {
       return Base64.getDecoder().decode(secret.reveal()).length > 0;

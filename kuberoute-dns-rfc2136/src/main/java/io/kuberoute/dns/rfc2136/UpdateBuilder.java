@@ -43,8 +43,8 @@ import org.xbill.DNS.Update;
  *
  * Deletions come before additions, so A↔CNAME switches in one message. If anything at the name
  * changed since it was read, the server answers NXRRSET or YXRRSET and changes nothing. Names the
- * backend must not write (a foreign TXT at the mark's name, a CNAME beside other data, a name
- * below a delegation) are refused without sending anything. Pure.
+ * backend must not write (a foreign TXT at the mark's name, a CNAME beside other data, a name below
+ * a delegation) are refused without sending anything. Pure.
  */
 final class UpdateBuilder {
 
@@ -141,8 +141,8 @@ final class UpdateBuilder {
   }
 
   /**
-   * A CNAME may share its name with nothing (RFC 1034 §3.6.2), and a server silently drops an
-   * added CNAME (or address) that would: so the types that must stay absent are stated as absent.
+   * A CNAME may share its name with nothing (RFC 1034 §3.6.2), and a server silently drops an added
+   * CNAME (or address) that would: so the types that must stay absent are stated as absent.
    */
   private static Optional<Refused> guardCname(
       Update update,
@@ -211,7 +211,8 @@ final class UpdateBuilder {
       return; // only deletions, records remain: the mark stays as it is
     }
     String text = OwnershipMark.text(ownerId, resource.get());
-    boolean unchanged = asRead.size() == 1 && mark instanceof OwnershipMark.State.Marked m && m.text().equals(text);
+    boolean unchanged =
+        asRead.size() == 1 && mark instanceof OwnershipMark.State.Marked m && m.text().equals(text);
     if (unchanged) {
       return;
     }

@@ -16,10 +16,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * One zone as kuberoute last read it (by AXFR) and wrote it since: every RRset of class IN, by
- * name and type, exactly as the server sent it (so a prerequisite can repeat it to the letter),
- * and the zone's delegation points. Names the core cannot represent (wildcards, escaped labels)
- * are not kept: they are never read as records and never changed.
+ * One zone as kuberoute last read it (by AXFR) and wrote it since: every RRset of class IN, by name
+ * and type, exactly as the server sent it (so a prerequisite can repeat it to the letter), and the
+ * zone's delegation points. Names the core cannot represent (wildcards, escaped labels) are not
+ * kept: they are never read as records and never changed.
  *
  * <p>Not thread-safe: the backend serialises access.
  */
@@ -59,7 +59,8 @@ final class ZoneContent {
         z.cuts.add(name.get());
       }
     }
-    grouped.forEach((name, byType) -> byType.forEach((type, records) -> z.put(name, type, records)));
+    grouped.forEach(
+        (name, byType) -> byType.forEach((type, records) -> z.put(name, type, records)));
     return z;
   }
 

@@ -43,8 +43,8 @@ interface ZoneLocator {
   Lookup zoneOf(DnsName name) throws DnsFailure;
 
   /**
-   * The zones that hold names at or below {@code domain}: the domain's own zone and the zones
-   * known below it.
+   * The zones that hold names at or below {@code domain}: the domain's own zone and the zones known
+   * below it.
    *
    * @throws DnsFailure if finding them needs the server and the server cannot be reached
    */

@@ -10,8 +10,8 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
 /**
- * Reads a whole zone by AXFR (signed with the key, when there is one) into a {@link ZoneContent}.
- * A transfer the server refuses becomes a {@link ZoneUnreadable} with one clear line; when the
+ * Reads a whole zone by AXFR (signed with the key, when there is one) into a {@link ZoneContent}. A
+ * transfer the server refuses becomes a {@link ZoneUnreadable} with one clear line; when the
  * refusal came to a signed request, {@link KeyCheck} tells its cause (dnsjava's transfer does not
  * pass the answer's TSIG error on).
  */
@@ -53,7 +53,8 @@ final class ZoneTransferReader {
         throw f;
       }
       if (f.kind() == DnsFailure.Kind.REJECTED) {
-        throw new ZoneUnreadable(errors.transferRefused(zone, f.rcode(), diagnose(zone, f.rcode())));
+        throw new ZoneUnreadable(
+            errors.transferRefused(zone, f.rcode(), diagnose(zone, f.rcode())));
       }
       throw new ZoneUnreadable(errors.transferFailed(zone, f));
     }
@@ -63,6 +64,8 @@ final class ZoneTransferReader {
   }
 
   private OptionalInt diagnose(DnsName zone, int rcode) throws DnsFailure {
-    return rcode == Rcode.NOTAUTH || rcode == Rcode.REFUSED ? keyCheck.tsigError(zone) : OptionalInt.empty();
+    return rcode == Rcode.NOTAUTH || rcode == Rcode.REFUSED
+        ? keyCheck.tsigError(zone)
+        : OptionalInt.empty();
   }
 }

@@ -7,7 +7,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Record;
 
-/** The real client, counting the requests the backend sends: zone transfers, UPDATEs and queries. */
+/**
+ * The real client, counting the requests the backend sends: zone transfers, UPDATEs and queries.
+ */
 final class CountingDnsClient implements DnsClient {
 
   /** Requests sent so far, by kind. */
@@ -17,12 +19,20 @@ final class CountingDnsClient implements DnsClient {
     }
 
     Counts minus(Counts before) {
-      return new Counts(transfers - before.transfers, updates - before.updates, queries - before.queries);
+      return new Counts(
+          transfers - before.transfers, updates - before.updates, queries - before.queries);
     }
 
     @Override
     public String toString() {
-      return transfers + " AXFR + " + updates + " UPDATE + " + queries + " query = " + total() + " messages";
+      return transfers
+          + " AXFR + "
+          + updates
+          + " UPDATE + "
+          + queries
+          + " query = "
+          + total()
+          + " messages";
     }
   }
 

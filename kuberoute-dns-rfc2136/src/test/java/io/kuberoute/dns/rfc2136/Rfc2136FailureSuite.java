@@ -38,10 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the backend fails against a real server: unsigned and wrongly signed requests, a key that
- * may not update, a server that is stopped or frozen. Every line names the zone (or the server)
- * and the cause; no secret is ever logged (everything the module and dnsjava log at DEBUG is
- * captured and checked).
+ * How the backend fails against a real server: unsigned and wrongly signed requests, a key that may
+ * not update, a server that is stopped or frozen. Every line names the zone (or the server) and the
+ * cause; no secret is ever logged (everything the module and dnsjava log at DEBUG is captured and
+ * checked).
  */
 abstract class Rfc2136FailureSuite {
 
@@ -88,17 +88,24 @@ abstract class Rfc2136FailureSuite {
       l.setAdditive(true);
     }
     server().thaw();
-    assertThat(logged.list).as("the DEBUG lines of the module and dnsjava were captured").isNotEmpty();
+    assertThat(logged.list)
+        .as("the DEBUG lines of the module and dnsjava were captured")
+        .isNotEmpty();
     List<String> secrets = List.of(key().secret().reveal(), WRONG_SECRET.reveal());
     for (ILoggingEvent e : logged.list) {
-      String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+      String text =
+          e.getFormattedMessage()
+              + (e.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(e.getThrowableProxy()));
       for (String s : secrets) {
         assertThat(text).as("a log line").doesNotContain(s);
       }
     }
   }
 
-  private static final Secret WRONG_SECRET = Secret.of(Base64.getEncoder().encodeToString(new byte[32]));
+  private static final Secret WRONG_SECRET =
+      Secret.of(Base64.getEncoder().encodeToString(new byte[32]));
 
   private TestDnsServer server() {
     return dns().server();
@@ -125,7 +132,9 @@ abstract class Rfc2136FailureSuite {
 
   private static ChangeSet creates(RecordSet... records) {
     return new ChangeSet(
-        java.util.Arrays.stream(records).map(r -> new DesiredRecord(r, "service/default/shop")).toList(),
+        java.util.Arrays.stream(records)
+            .map(r -> new DesiredRecord(r, "service/default/shop"))
+            .toList(),
         List.of(),
         List.of());
   }
@@ -159,7 +168,8 @@ abstract class Rfc2136FailureSuite {
     backends.add(b);
     long serial = admin().serial(TestDnsServer.OPEN_ZONE);
 
-    ApplyResult result = b.apply(creates(a("shop.open.test", "10.0.0.1"), a("blog.open.test", "10.0.0.2")));
+    ApplyResult result =
+        b.apply(creates(a("shop.open.test", "10.0.0.1"), a("blog.open.test", "10.0.0.2")));
 
     String line =
         ("zone open.test: update refused (%s): the server allows no updates of an unsigned request: set"
@@ -215,10 +225,14 @@ abstract class Rfc2136FailureSuite {
 
   @Test
   void wronglySignedUpdatesAreRefusedWithTheTsigCause() throws Exception {
-    ZoneContent open = ZoneContent.of(DnsName.of(TestDnsServer.OPEN_ZONE), admin().transfer(TestDnsServer.OPEN_ZONE));
+    ZoneContent open =
+        ZoneContent.of(
+            DnsName.of(TestDnsServer.OPEN_ZONE), admin().transfer(TestDnsServer.OPEN_ZONE));
     NameChanges create =
         new NameChanges(
-            DnsName.of("shop.open.test"), List.of(), List.of(),
+            DnsName.of("shop.open.test"),
+            List.of(),
+            List.of(),
             List.of(new DesiredRecord(a("shop.open.test", "10.0.0.1"), "service/default/shop")));
     TsigKey key = key();
     Map<String, TsigKey> wrongKeys =
@@ -231,9 +245,12 @@ abstract class Rfc2136FailureSuite {
     Map<String, String> lines = new java.util.TreeMap<>();
     for (Map.Entry<String, TsigKey> e : wrongKeys.entrySet()) {
       Rfc2136Settings s = settings(TestDnsServer.OPEN_ZONE).withTsig(e.getValue());
-      UpdateBuilder.Ready update = (UpdateBuilder.Ready) new UpdateBuilder(SyncFixtures.OWNER).build(open, create);
+      UpdateBuilder.Ready update =
+          (UpdateBuilder.Ready) new UpdateBuilder(SyncFixtures.OWNER).build(open, create);
       ServerErrors.UpdateOutcome outcome =
-          new ServerErrors(s).update(open.apex(), create.name(), new DnsjavaClient(s).send(update.message()), true);
+          new ServerErrors(s)
+              .update(
+                  open.apex(), create.name(), new DnsjavaClient(s).send(update.message()), true);
       assertThat(outcome.kind()).isEqualTo(ServerErrors.UpdateOutcome.Kind.REFUSED);
       lines.put(e.getKey(), outcome.message());
     }
@@ -273,8 +290,11 @@ abstract class Rfc2136FailureSuite {
             .formatted(notAllowedRcode());
     assertThat(r.errors())
         .extracting(SyncError::message)
-        .containsExactlyInAnyOrder("writing blog.example.com failed: " + line, "writing shop.example.com failed: " + line);
-    assertThat(client.counts().updates()).as("one UPDATE: the second name is not sent").isEqualTo(1);
+        .containsExactlyInAnyOrder(
+            "writing blog.example.com failed: " + line, "writing shop.example.com failed: " + line);
+    assertThat(client.counts().updates())
+        .as("one UPDATE: the second name is not sent")
+        .isEqualTo(1);
     assertThat(client.counts().transfers()).isEqualTo(1);
     assertThat(admin().lines(COM)).isEmpty();
   }
@@ -288,15 +308,18 @@ abstract class Rfc2136FailureSuite {
 
     SyncResult r = fx.service(b).sync(SyncTrigger.FULL);
 
-    assertThat(r.errors()).singleElement().satisfies(e -> {
-      assertThat(e.cause()).isEqualTo(SyncError.Cause.DNS_READ);
-      assertThat(e.subject()).isEqualTo("missing.test");
-      assertThat(e.message())
-          .startsWith("zone missing.test: zone transfer refused (")
-          .endsWith(
-              "TSIG key 'kuberoute-key' is not allowed to transfer zone missing.test (BIND: allow-transfer; Knot: an"
-                  + " acl with action transfer and this key), or the server is not the primary for missing.test");
-    });
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.cause()).isEqualTo(SyncError.Cause.DNS_READ);
+              assertThat(e.subject()).isEqualTo("missing.test");
+              assertThat(e.message())
+                  .startsWith("zone missing.test: zone transfer refused (")
+                  .endsWith(
+                      "TSIG key 'kuberoute-key' is not allowed to transfer zone missing.test (BIND: allow-transfer; Knot: an"
+                          + " acl with action transfer and this key), or the server is not the primary for missing.test");
+            });
     assertThat(admin().lines(COM)).isEqualTo(published("shop.example.com", "shop", "10.0.0.1"));
   }
 
@@ -314,10 +337,19 @@ abstract class Rfc2136FailureSuite {
     String down = "the DNS server 127.0.0.1:" + server().port() + " is unreachable: ";
 
     assertThat(full.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(full.errors()).extracting(SyncError::message).singleElement().asString().startsWith("reading DNS failed: " + down);
+    assertThat(full.errors())
+        .extracting(SyncError::message)
+        .singleElement()
+        .asString()
+        .startsWith("reading DNS failed: " + down);
     assertThat(full.duration()).isLessThan(Duration.ofSeconds(3));
-    assertThat(event.outcome()).as("the event sync plans from what it read, and cannot write").isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(event.errors()).extracting(SyncError::message).singleElement().asString()
+    assertThat(event.outcome())
+        .as("the event sync plans from what it read, and cannot write")
+        .isEqualTo(SyncResult.Outcome.FAILED);
+    assertThat(event.errors())
+        .extracting(SyncError::message)
+        .singleElement()
+        .asString()
         .startsWith("writing shop.example.com failed: " + down);
 
     server().start();
@@ -340,14 +372,21 @@ abstract class Rfc2136FailureSuite {
 
     assertThat(frozen.errors())
         .extracting(SyncError::message)
-        .containsExactly("reading DNS failed: the DNS server 127.0.0.1:" + server().port() + " did not answer within 1 s");
+        .containsExactly(
+            "reading DNS failed: the DNS server 127.0.0.1:"
+                + server().port()
+                + " did not answer within 1 s");
     assertThat(frozen.duration()).isLessThan(Duration.ofSeconds(4));
-    fx.set(List.of(service("shop", "shop", COM), service("api", "api", COM)),
+    fx.set(
+        List.of(service("shop", "shop", COM), service("api", "api", COM)),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
     SyncResult thawed = sync.sync(SyncTrigger.FULL);
     assertThat(thawed.errors()).isEmpty();
     assertThat(admin().lines(COM))
-        .isEqualTo(merged(published("shop.example.com", "shop", "10.0.0.1"), published("api.example.com", "api", "10.0.0.2")));
+        .isEqualTo(
+            merged(
+                published("shop.example.com", "shop", "10.0.0.1"),
+                published("api.example.com", "api", "10.0.0.2")));
   }
 
   @Test

@@ -11,8 +11,10 @@ class Rfc2136OwnershipMarkTest {
 
   @Test
   void theMarkIsTheRoute53FormatAtUnderscoreKuberoute() {
-    assertThat(OwnershipMark.nameFor(DnsName.of("shop.example.com"))).contains(DnsName.of("_kuberoute.shop.example.com"));
-    assertThat(OwnershipMark.coveredName(DnsName.of("_kuberoute.shop.example.com"))).contains(DnsName.of("shop.example.com"));
+    assertThat(OwnershipMark.nameFor(DnsName.of("shop.example.com")))
+        .contains(DnsName.of("_kuberoute.shop.example.com"));
+    assertThat(OwnershipMark.coveredName(DnsName.of("_kuberoute.shop.example.com")))
+        .contains(DnsName.of("shop.example.com"));
     assertThat(OwnershipMark.coveredName(DnsName.of("shop.example.com"))).isEmpty();
     assertThat(OwnershipMark.text("kuberoute", "service/default/shop"))
         .isEqualTo("heritage=kuberoute,owner=kuberoute,resource=service/default/shop");
@@ -20,14 +22,21 @@ class Rfc2136OwnershipMarkTest {
 
   @Test
   void parsingFindsTheFirstKuberouteTextAndToleratesOtherKeys() {
-    assertThat(OwnershipMark.parse(List.of("v=spf1 -all", "heritage=kuberoute, owner=b ,extra=1,resource=service/x/y")))
+    assertThat(
+            OwnershipMark.parse(
+                List.of(
+                    "v=spf1 -all", "heritage=kuberoute, owner=b ,extra=1,resource=service/x/y")))
         .isEqualTo(
             new OwnershipMark.State.Marked(
-                Ownership.ownedBy("b", "service/x/y"), "heritage=kuberoute, owner=b ,extra=1,resource=service/x/y"));
+                Ownership.ownedBy("b", "service/x/y"),
+                "heritage=kuberoute, owner=b ,extra=1,resource=service/x/y"));
     assertThat(OwnershipMark.parse(List.of("heritage=kuberoute,owner=b")))
-        .isEqualTo(new OwnershipMark.State.Marked(Ownership.ownedBy("b"), "heritage=kuberoute,owner=b"));
-    assertThat(OwnershipMark.parse(List.of("heritage=kuberoute"))).isInstanceOf(OwnershipMark.State.Alien.class);
-    assertThat(OwnershipMark.parse(List.of("heritage=other,owner=b"))).isInstanceOf(OwnershipMark.State.Alien.class);
+        .isEqualTo(
+            new OwnershipMark.State.Marked(Ownership.ownedBy("b"), "heritage=kuberoute,owner=b"));
+    assertThat(OwnershipMark.parse(List.of("heritage=kuberoute")))
+        .isInstanceOf(OwnershipMark.State.Alien.class);
+    assertThat(OwnershipMark.parse(List.of("heritage=other,owner=b")))
+        .isInstanceOf(OwnershipMark.State.Alien.class);
     assertThat(OwnershipMark.parse(List.of())).isInstanceOf(OwnershipMark.State.Absent.class);
   }
 

@@ -7,8 +7,8 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.spi.BackendContext;
 import io.kuberoute.core.spi.BackendSpec;
 import io.kuberoute.core.spi.DnsBackendProvider;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,9 @@ class Rfc2136ProviderTest {
 
     BackendSpec spec = new Rfc2136Provider().parse(section);
     // building a backend sends nothing (nothing listens on 127.0.0.1:53 here either)
-    try (DnsBackend backend = spec.create(new BackendContext("kuberoute", new PrintStream(OutputStream.nullOutputStream())))) {
+    try (DnsBackend backend =
+        spec.create(
+            new BackendContext("kuberoute", new PrintStream(OutputStream.nullOutputStream())))) {
       assertThat(backend).isInstanceOf(Rfc2136DnsBackend.class);
     }
 

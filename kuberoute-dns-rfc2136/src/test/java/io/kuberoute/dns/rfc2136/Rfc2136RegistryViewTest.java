@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** How a transferred zone reads as records with ownership, and lone marks. */
 class Rfc2136RegistryViewTest {
 
-  private static CurrentRecord current(String name, RecordType type, long ttl, Ownership o, String... targets) {
+  private static CurrentRecord current(
+      String name, RecordType type, long ttl, Ownership o, String... targets) {
     return new CurrentRecord(RecordSet.of(name, type, ttl, targets), o);
   }
 
@@ -41,7 +42,12 @@ class Rfc2136RegistryViewTest {
             current("shop.example.com", RecordType.A, 60, shop, "10.0.0.1"),
             current("shop.example.com", RecordType.AAAA, 60, shop, "2001:db8::1"),
             current("shop.example.com", RecordType.TXT, 60, Ownership.unowned(), "sometext"),
-            current("www.example.com", RecordType.CNAME, 120, Ownership.ownedBy("cluster-b"), "shop.example.com"),
+            current(
+                "www.example.com",
+                RecordType.CNAME,
+                120,
+                Ownership.ownedBy("cluster-b"),
+                "shop.example.com"),
             current("manual.example.com", RecordType.A, 60, Ownership.unowned(), "192.0.2.1"),
             current("alien.example.com", RecordType.A, 60, Ownership.unowned(), "192.0.2.2"));
     assertThat(entries.loneMarks()).isEmpty();
@@ -77,7 +83,8 @@ class Rfc2136RegistryViewTest {
             "k8s.example.com. 60 A 192.0.2.6",
             "shop.example.com. 60 A 10.0.0.1");
 
-    RegistryView.Entries entries = RegistryView.of(zone, n -> !n.isWithin(DnsName.of("k8s.example.com")));
+    RegistryView.Entries entries =
+        RegistryView.of(zone, n -> !n.isWithin(DnsName.of("k8s.example.com")));
 
     assertThat(entries.records())
         .extracting(c -> c.record().name().value())
@@ -92,7 +99,9 @@ class Rfc2136RegistryViewTest {
 
     assertThat(zone.rrset(DnsName.of("example.com"), org.xbill.DNS.Type.SOA)).hasSize(1);
     assertThat(zone.rrset(DnsName.of("shop.example.com"), org.xbill.DNS.Type.A)).hasSize(2);
-    assertThat(zone.names()).containsExactlyInAnyOrder(DnsName.of("example.com"), DnsName.of("shop.example.com"));
-    assertThat(List.copyOf(zone.typesAt(DnsName.of("shop.example.com")))).containsExactly(org.xbill.DNS.Type.A);
+    assertThat(zone.names())
+        .containsExactlyInAnyOrder(DnsName.of("example.com"), DnsName.of("shop.example.com"));
+    assertThat(List.copyOf(zone.typesAt(DnsName.of("shop.example.com"))))
+        .containsExactly(org.xbill.DNS.Type.A);
   }
 }

@@ -20,7 +20,9 @@ class Rfc2136ServerErrorsTest {
   static final DnsName SHOP = DnsName.of("shop.example.com");
 
   private final Rfc2136Settings signed =
-      Rfc2136Settings.defaults("127.0.0.1").withPort(5353).withTimeout(Duration.ofSeconds(2))
+      Rfc2136Settings.defaults("127.0.0.1")
+          .withPort(5353)
+          .withTimeout(Duration.ofSeconds(2))
           .withTsig(TsigKey.of("kuberoute-key", Rfc2136SettingsTest.SECRET));
   private final ServerErrors errors = new ServerErrors(signed);
 
@@ -46,19 +48,22 @@ class Rfc2136ServerErrorsTest {
   @Test
   void otherAnswersFailTheNameWithTheirCause() {
     assertThat(errors.update(ZONE, SHOP, answer(Rcode.SERVFAIL), true))
-        .isEqualTo(new ServerErrors.UpdateOutcome(
-            ServerErrors.UpdateOutcome.Kind.FAILED,
-            "zone example.com: the server failed to apply the update of shop.example.com (SERVFAIL); see the server's log"));
+        .isEqualTo(
+            new ServerErrors.UpdateOutcome(
+                ServerErrors.UpdateOutcome.Kind.FAILED,
+                "zone example.com: the server failed to apply the update of shop.example.com (SERVFAIL); see the server's log"));
     assertThat(errors.update(ZONE, SHOP, answer(Rcode.NOTZONE), true).message())
-        .isEqualTo("zone example.com: the server says shop.example.com is not in zone example.com (NOTZONE)");
+        .isEqualTo(
+            "zone example.com: the server says shop.example.com is not in zone example.com (NOTZONE)");
     assertThat(errors.update(ZONE, SHOP, answer(Rcode.FORMERR), true).message())
         .isEqualTo("zone example.com: update of shop.example.com rejected (FORMERR)");
     assertThat(errors.update(ZONE, SHOP, answer(Rcode.NOERROR), true))
         .as("a NOERROR whose signature did not verify is not trusted")
-        .isEqualTo(new ServerErrors.UpdateOutcome(
-            ServerErrors.UpdateOutcome.Kind.FAILED,
-            "zone example.com: the answer to the update of shop.example.com carries no valid signature of TSIG key"
-                + " 'kuberoute-key'; whether shop.example.com changed is known after the next read"));
+        .isEqualTo(
+            new ServerErrors.UpdateOutcome(
+                ServerErrors.UpdateOutcome.Kind.FAILED,
+                "zone example.com: the answer to the update of shop.example.com carries no valid signature of TSIG key"
+                    + " 'kuberoute-key'; whether shop.example.com changed is known after the next read"));
     assertThat(errors.update(ZONE, SHOP, answer(Rcode.NOERROR), false).kind())
         .isEqualTo(ServerErrors.UpdateOutcome.Kind.APPLIED);
   }
@@ -86,12 +91,19 @@ class Rfc2136ServerErrorsTest {
 
   @Test
   void aServerOutOfReachIsNamedWithItsEndpoint() throws IOException {
-    assertThat(errors.unreachable(DnsjavaClient.ioFailure(new SocketTimeoutException("Query timed out"))))
+    assertThat(
+            errors.unreachable(
+                DnsjavaClient.ioFailure(new SocketTimeoutException("Query timed out"))))
         .isEqualTo("the DNS server 127.0.0.1:5353 did not answer within 2 s");
-    assertThat(errors.unreachable(DnsjavaClient.ioFailure(new IOException("Timed out while trying to resolve x./SOA"))))
+    assertThat(
+            errors.unreachable(
+                DnsjavaClient.ioFailure(
+                    new IOException("Timed out while trying to resolve x./SOA"))))
         .isEqualTo("the DNS server 127.0.0.1:5353 did not answer within 2 s");
-    assertThat(errors.unreachable(DnsjavaClient.ioFailure(new ConnectException("Connection refused"))))
+    assertThat(
+            errors.unreachable(DnsjavaClient.ioFailure(new ConnectException("Connection refused"))))
         .isEqualTo("the DNS server 127.0.0.1:5353 is unreachable: Connection refused");
-    assertThat(DnsjavaClient.ioFailure(new WireParseException("truncated")).kind()).isEqualTo(DnsFailure.Kind.BAD_ANSWER);
+    assertThat(DnsjavaClient.ioFailure(new WireParseException("truncated")).kind())
+        .isEqualTo(DnsFailure.Kind.BAD_ANSWER);
   }
 }

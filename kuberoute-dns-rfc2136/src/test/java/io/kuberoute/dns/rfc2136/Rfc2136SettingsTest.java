@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class Rfc2136SettingsTest {
 
@@ -62,7 +62,9 @@ class Rfc2136SettingsTest {
             Rfc2136Settings.defaults("ns1.example.com")
                 .withPort(5353)
                 .withZones("example.com", "example.org")
-                .withTsig(new TsigKey(DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA512, Secret.of(SECRET)))
+                .withTsig(
+                    new TsigKey(
+                        DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA512, Secret.of(SECRET)))
                 .withTransport(Rfc2136Settings.Transport.UDP)
                 .withTimeout(Duration.ofSeconds(3)));
     assertThat(section.unreadKeys()).isEmpty();
@@ -70,10 +72,20 @@ class Rfc2136SettingsTest {
 
   @Test
   void everyAlgorithmOfTheIssueIsAccepted() {
-    for (String name : List.of("hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1", "hmac-md5")) {
+    for (String name :
+        List.of(
+            "hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1", "hmac-md5")) {
       Rfc2136Settings s =
           Rfc2136Settings.fromConfig(
-              section("server", "ns1", "tsig_key_name", "k", "tsig_secret", SECRET, "tsig_algorithm", name));
+              section(
+                  "server",
+                  "ns1",
+                  "tsig_key_name",
+                  "k",
+                  "tsig_secret",
+                  SECRET,
+                  "tsig_algorithm",
+                  name));
       assertThat(s.tsig().orElseThrow().algorithm().configName()).isEqualTo(name);
       assertThat(TsigSetup.signer(s.tsig().orElseThrow())).isNotNull();
     }
@@ -81,7 +93,8 @@ class Rfc2136SettingsTest {
 
   @Test
   void ipv6ServersMayBeBracketedAndPrintBracketed() {
-    Rfc2136Settings s = Rfc2136Settings.fromConfig(section("server", "[2001:db8::53]", "port", "5300"));
+    Rfc2136Settings s =
+        Rfc2136Settings.fromConfig(section("server", "[2001:db8::53]", "port", "5300"));
 
     assertThat(s.server()).isEqualTo("2001:db8::53");
     assertThat(s.endpoint()).isEqualTo("[2001:db8::53]:5300");
@@ -125,7 +138,15 @@ class Rfc2136SettingsTest {
             "rfc2136.tsig_secret is set but rfc2136.tsig_key_name is not: set both to sign updates and zone"
                 + " transfers with TSIG, or neither to send them unsigned"),
         Arguments.of(
-            section("server", "ns1", "tsig_key_name", "k", "tsig_secret", SECRET, "tsig_algorithm", "hmac-sha3"),
+            section(
+                "server",
+                "ns1",
+                "tsig_key_name",
+                "k",
+                "tsig_secret",
+                SECRET,
+                "tsig_algorithm",
+                "hmac-sha3"),
             "invalid value for rfc2136.tsig_algorithm: 'hmac-sha3' (allowed: hmac-sha256, hmac-sha512, hmac-sha384,"
                 + " hmac-sha224, hmac-sha1, hmac-md5)"),
         Arguments.of(
@@ -155,7 +176,9 @@ class Rfc2136SettingsTest {
   void aSecretThatIsAlmostBase64IsNeverShown() {
     String secret = SECRET.substring(1);
     assertThatThrownBy(
-            () -> Rfc2136Settings.fromConfig(section("server", "ns1", "tsig_key_name", "k", "tsig_secret", secret)))
+            () ->
+                Rfc2136Settings.fromConfig(
+                    section("server", "ns1", "tsig_key_name", "k", "tsig_secret", secret)))
         .isInstanceOf(ConfigurationException.class)
         .message()
         .doesNotContain(secret)
@@ -166,7 +189,15 @@ class Rfc2136SettingsTest {
   void theSecretAppearsInNoDescriptionOfTheSettings() {
     Rfc2136Settings s =
         Rfc2136Settings.fromConfig(
-            section("server", "192.0.2.53", "zones", "example.com", "tsig_key_name", "kuberoute-key", "tsig_secret", SECRET));
+            section(
+                "server",
+                "192.0.2.53",
+                "zones",
+                "example.com",
+                "tsig_key_name",
+                "kuberoute-key",
+                "tsig_secret",
+                SECRET));
 
     assertThat(s.describe())
         .isEqualTo(
@@ -175,18 +206,22 @@ class Rfc2136SettingsTest {
     assertThat(s.toString()).doesNotContain(SECRET);
     assertThat(s.tsig().orElseThrow().toString()).doesNotContain(SECRET);
     assertThat(Rfc2136Settings.defaults("ns1").describe())
-        .isEqualTo("server ns1:53, zones found by SOA queries, unsigned, UPDATE over TCP, timeout 10 s");
+        .isEqualTo(
+            "server ns1:53, zones found by SOA queries, unsigned, UPDATE over TCP, timeout 10 s");
   }
 
   @Test
   void invalidSettingsCannotBeBuilt() {
     Rfc2136Settings d = Rfc2136Settings.defaults("ns1");
     assertThatThrownBy(() -> d.withPort(0)).hasMessage("port must be 1..65535 but was 0");
-    assertThatThrownBy(() -> d.withTimeout(Duration.ZERO)).hasMessage("timeout must be 1..300 seconds but was PT0S");
-    assertThatThrownBy(() -> Rfc2136Settings.defaults("not a host")).hasMessage("'not a host' is not a host name or an IP address");
+    assertThatThrownBy(() -> d.withTimeout(Duration.ZERO))
+        .hasMessage("timeout must be 1..300 seconds but was PT0S");
+    assertThatThrownBy(() -> Rfc2136Settings.defaults("not a host"))
+        .hasMessage("'not a host' is not a host name or an IP address");
     assertThatThrownBy(() -> TsigKey.of("k", "%%%"))
         .hasMessage("the secret of TSIG key k is not base64 text (value hidden)");
-    assertThat(d.withTsig(TsigKey.of("k", SECRET)).withoutTsig().tsig()).isEqualTo(Optional.empty());
+    assertThat(d.withTsig(TsigKey.of("k", SECRET)).withoutTsig().tsig())
+        .isEqualTo(Optional.empty());
   }
 
   @Test
@@ -195,7 +230,9 @@ class Rfc2136SettingsTest {
         Rfc2136Settings.builder("NS1.Example.COM.")
             .port(5353)
             .zones("example.org", "example.com")
-            .tsig(new TsigKey(DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA512, Secret.of(SECRET)))
+            .tsig(
+                new TsigKey(
+                    DnsName.of("kuberoute-key"), TsigAlgorithm.HMAC_SHA512, Secret.of(SECRET)))
             .transport(Rfc2136Settings.Transport.UDP)
             .timeout(Duration.ofSeconds(3))
             .build();
@@ -216,8 +253,10 @@ class Rfc2136SettingsTest {
     assertThat(built.tcp()).isFalse();
     assertThat(built.describe()).contains(", UPDATE over UDP, ");
     assertThat(built.toBuilder().build()).isEqualTo(built);
-    assertThat(Rfc2136Settings.builder("192.0.2.53").build()).isEqualTo(Rfc2136Settings.defaults("192.0.2.53"));
-    assertThat(Rfc2136Settings.defaults("192.0.2.53").transport()).isEqualTo(Rfc2136Settings.Transport.TCP);
+    assertThat(Rfc2136Settings.builder("192.0.2.53").build())
+        .isEqualTo(Rfc2136Settings.defaults("192.0.2.53"));
+    assertThat(Rfc2136Settings.defaults("192.0.2.53").transport())
+        .isEqualTo(Rfc2136Settings.Transport.TCP);
   }
 
   @Test
@@ -233,10 +272,16 @@ class Rfc2136SettingsTest {
         .hasMessage("port must be 1..65535 but was 0");
   }
 
-  /** The transport was a boolean beside the others; it is a named type now, and no part is a boolean. */
+  /**
+   * The transport was a boolean beside the others; it is a named type now, and no part is a
+   * boolean.
+   */
   @Test
   void noPartOfTheSettingsIsABoolean() {
-    assertThat(java.util.Arrays.stream(Rfc2136Settings.class.getRecordComponents()).<Class<?>>map(c -> c.getType()).toList())
+    assertThat(
+            java.util.Arrays.stream(Rfc2136Settings.class.getRecordComponents())
+                .<Class<?>>map(c -> c.getType())
+                .toList())
         .doesNotContain(boolean.class, Boolean.class)
         .contains(Rfc2136Settings.Transport.class);
   }

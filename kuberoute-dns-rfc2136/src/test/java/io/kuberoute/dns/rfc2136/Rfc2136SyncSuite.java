@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole syncs through {@link io.kuberoute.core.app.SyncService} against a real server, asserting
- * the records the server holds (by AXFR), its SOA serial and the messages the backend sent.
- * Zones {@code example.com} and {@code example.org} are configured ({@code rfc2136.zones}) unless
- * a test says otherwise.
+ * the records the server holds (by AXFR), its SOA serial and the messages the backend sent. Zones
+ * {@code example.com} and {@code example.org} are configured ({@code rfc2136.zones}) unless a test
+ * says otherwise.
  */
 abstract class Rfc2136SyncSuite {
 
@@ -44,7 +44,9 @@ abstract class Rfc2136SyncSuite {
   void freshZonesAndBackend() {
     admin().wipe(COM, ORG);
     client = CountingDnsClient.of(SyncFixtures.settings(server(), COM, ORG));
-    backend = new Rfc2136DnsBackend(SyncFixtures.settings(server(), COM, ORG), SyncFixtures.OWNER, client);
+    backend =
+        new Rfc2136DnsBackend(
+            SyncFixtures.settings(server(), COM, ORG), SyncFixtures.OWNER, client);
     sync = fx.service(backend);
   }
 
@@ -83,7 +85,13 @@ abstract class Rfc2136SyncSuite {
     ServiceInfo www = withFailover(service("www", "www", COM), "failover.example.org", "0");
     fx.set(
         List.of(shop(), service("v6", "v6", COM), www, service("api", "api", ORG)),
-        Map.of("shop", List.of("10.0.0.2", "10.0.0.1"), "v6", List.of("2001:db8::5"), "api", List.of("10.0.0.3")));
+        Map.of(
+            "shop",
+            List.of("10.0.0.2", "10.0.0.1"),
+            "v6",
+            List.of("2001:db8::5"),
+            "api",
+            List.of("10.0.0.3")));
 
     SyncResult r = syncOk(SyncTrigger.FULL);
 
@@ -101,7 +109,13 @@ abstract class Rfc2136SyncSuite {
   void messagesPerSyncFirstIdleAndOneChange() {
     fx.set(
         List.of(shop(), service("blog", "blog", COM), service("api", "api", ORG)),
-        Map.of("shop", List.of("10.0.0.1", "10.0.0.2"), "blog", List.of("10.0.0.3"), "api", List.of("10.0.0.4")));
+        Map.of(
+            "shop",
+            List.of("10.0.0.1", "10.0.0.2"),
+            "blog",
+            List.of("10.0.0.3"),
+            "api",
+            List.of("10.0.0.4")));
     CountingDnsClient.Counts start = client.counts();
 
     syncOk(SyncTrigger.FULL);
@@ -116,13 +130,25 @@ abstract class Rfc2136SyncSuite {
     CountingDnsClient.Counts idleEvent = client.counts().minus(before);
     fx.set(
         List.of(shop(), service("blog", "blog", COM), service("api", "api", ORG)),
-        Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.5"), "blog", List.of("10.0.0.3"), "api", List.of("10.0.0.4")));
+        Map.of(
+            "shop",
+            List.of("10.0.0.1", "10.0.0.2", "10.0.0.5"),
+            "blog",
+            List.of("10.0.0.3"),
+            "api",
+            List.of("10.0.0.4")));
     before = client.counts();
     syncOk(SyncTrigger.EVENT);
     CountingDnsClient.Counts oneChangeEvent = client.counts().minus(before);
     fx.set(
         List.of(shop(), service("blog", "blog", COM), service("api", "api", ORG)),
-        Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.5"), "blog", List.of("10.0.0.6"), "api", List.of("10.0.0.4")));
+        Map.of(
+            "shop",
+            List.of("10.0.0.1", "10.0.0.2", "10.0.0.5"),
+            "blog",
+            List.of("10.0.0.6"),
+            "api",
+            List.of("10.0.0.4")));
     before = client.counts();
     syncOk(SyncTrigger.FULL);
     CountingDnsClient.Counts oneChangeFull = client.counts().minus(before);
@@ -134,9 +160,15 @@ abstract class Rfc2136SyncSuite {
     assertThat(first).as("first sync").isEqualTo(new CountingDnsClient.Counts(2, 3, 0));
     assertThat(idleFull).as("idle full sync").isEqualTo(new CountingDnsClient.Counts(2, 0, 0));
     assertThat(idleEvent).as("idle event sync").isEqualTo(new CountingDnsClient.Counts(0, 0, 0));
-    assertThat(oneChangeEvent).as("one change, event sync").isEqualTo(new CountingDnsClient.Counts(0, 1, 0));
-    assertThat(oneChangeFull).as("one change, full sync").isEqualTo(new CountingDnsClient.Counts(2, 1, 0));
-    assertThat(admin().serial(ORG)).as("the zone nothing changed in keeps its serial").isEqualTo(serialOrg);
+    assertThat(oneChangeEvent)
+        .as("one change, event sync")
+        .isEqualTo(new CountingDnsClient.Counts(0, 1, 0));
+    assertThat(oneChangeFull)
+        .as("one change, full sync")
+        .isEqualTo(new CountingDnsClient.Counts(2, 1, 0));
+    assertThat(admin().serial(ORG))
+        .as("the zone nothing changed in keeps its serial")
+        .isEqualTo(serialOrg);
     assertThat(admin().serial(COM)).as("two changes, two serials").isEqualTo(serialCom + 2);
   }
 
@@ -152,7 +184,8 @@ abstract class Rfc2136SyncSuite {
 
     SyncResult full = syncOk(SyncTrigger.FULL);
     SyncResult event = syncOk(SyncTrigger.EVENT);
-    DnsBackend restarted = Rfc2136DnsBackend.create(SyncFixtures.settings(server(), COM, ORG), SyncFixtures.OWNER);
+    DnsBackend restarted =
+        Rfc2136DnsBackend.create(SyncFixtures.settings(server(), COM, ORG), SyncFixtures.OWNER);
     SyncResult afterRestart = fx.service(restarted).sync(SyncTrigger.FULL);
     restarted.close();
 
@@ -187,7 +220,8 @@ abstract class Rfc2136SyncSuite {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
 
-    assertThat(com()).isEqualTo(published("shop.example.com", "shop", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(com())
+        .isEqualTo(published("shop.example.com", "shop", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
     assertThat(admin().serial(COM)).isEqualTo(serial + 1);
   }
 
@@ -196,7 +230,8 @@ abstract class Rfc2136SyncSuite {
     ServiceInfo shop = withFailover(shop(), "failover.example.org", "100");
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
-    assertThat(com()).isEqualTo(published("shop.example.com", "shop", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(com())
+        .isEqualTo(published("shop.example.com", "shop", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
     long serial = admin().serial(COM);
 
     // one of three nodes stops serving: 66% < 100%, so the failover is published
@@ -207,7 +242,8 @@ abstract class Rfc2136SyncSuite {
 
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.EVENT);
-    assertThat(com()).isEqualTo(published("shop.example.com", "shop", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(com())
+        .isEqualTo(published("shop.example.com", "shop", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
     assertThat(admin().serial(COM)).as("CNAME→A in one update").isEqualTo(serial + 2);
   }
 
@@ -219,9 +255,11 @@ abstract class Rfc2136SyncSuite {
 
     fx.set(List.of(shop()), Map.of("shop", List.of("2001:db8::1", "2001:db8::2")));
     syncOk(SyncTrigger.EVENT);
-    assertThat(com()).isEqualTo(published("shop.example.com", "shop", "2001:db8::1", "2001:db8::2"));
+    assertThat(com())
+        .isEqualTo(published("shop.example.com", "shop", "2001:db8::1", "2001:db8::2"));
     syncOk(SyncTrigger.FULL);
-    assertThat(com()).isEqualTo(published("shop.example.com", "shop", "2001:db8::1", "2001:db8::2"));
+    assertThat(com())
+        .isEqualTo(published("shop.example.com", "shop", "2001:db8::1", "2001:db8::2"));
   }
 
   @Test
@@ -281,17 +319,30 @@ abstract class Rfc2136SyncSuite {
 
   @Test
   void namesHeldByOthersAreConflictsAndStayUntouched() {
-    admin().add(
-        COM,
-        "other.example.com. 60 A 192.0.2.1",
-        "_kuberoute.other.example.com. 300 TXT \"heritage=kuberoute,owner=cluster-b,resource=service/b/other\"",
-        "_kuberoute.lone.example.com. 300 TXT \"heritage=kuberoute,owner=cluster-b,resource=service/b/lone\"",
-        "_kuberoute.alien.example.com. 60 TXT \"written by someone else\"",
-        "alien.example.com. 60 A 192.0.2.6");
+    admin()
+        .add(
+            COM,
+            "other.example.com. 60 A 192.0.2.1",
+            "_kuberoute.other.example.com. 300 TXT \"heritage=kuberoute,owner=cluster-b,resource=service/b/other\"",
+            "_kuberoute.lone.example.com. 300 TXT \"heritage=kuberoute,owner=cluster-b,resource=service/b/lone\"",
+            "_kuberoute.alien.example.com. 60 TXT \"written by someone else\"",
+            "alien.example.com. 60 A 192.0.2.6");
     Set<String> before = com();
     fx.set(
-        List.of(service("other", "other", COM), service("lone", "lone", COM), service("alien", "alien", COM), shop()),
-        Map.of("other", List.of("10.0.0.1"), "lone", List.of("10.0.0.2"), "alien", List.of("10.0.0.3"), "shop", List.of("10.0.0.4")));
+        List.of(
+            service("other", "other", COM),
+            service("lone", "lone", COM),
+            service("alien", "alien", COM),
+            shop()),
+        Map.of(
+            "other",
+            List.of("10.0.0.1"),
+            "lone",
+            List.of("10.0.0.2"),
+            "alien",
+            List.of("10.0.0.3"),
+            "shop",
+            List.of("10.0.0.4")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
@@ -343,7 +394,10 @@ abstract class Rfc2136SyncSuite {
 
     syncOk(SyncTrigger.EVENT);
     assertThat(com())
-        .isEqualTo(merged(published("shop.example.com", "shop", "10.0.0.2"), published("api.example.com", "api", "10.0.0.6")));
+        .isEqualTo(
+            merged(
+                published("shop.example.com", "shop", "10.0.0.2"),
+                published("api.example.com", "api", "10.0.0.6")));
   }
 
   @Test
@@ -351,24 +405,34 @@ abstract class Rfc2136SyncSuite {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
     syncOk(SyncTrigger.FULL);
     // another cluster takes the name over after kuberoute read the zone
-    admin().update(COM, u -> {
-      u.delete(ZoneAdmin.name("_kuberoute.shop.example.com"), org.xbill.DNS.Type.TXT);
-      u.add(ZoneAdmin.parse(
-          "_kuberoute.shop.example.com. 300 TXT \"heritage=kuberoute,owner=cluster-b,resource=service/b/shop\""));
-    });
+    admin()
+        .update(
+            COM,
+            u -> {
+              u.delete(ZoneAdmin.name("_kuberoute.shop.example.com"), org.xbill.DNS.Type.TXT);
+              u.add(
+                  ZoneAdmin.parse(
+                      "_kuberoute.shop.example.com. 300 TXT \"heritage=kuberoute,owner=cluster-b,resource=service/b/shop\""));
+            });
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.2")));
     SyncResult first = sync.sync(SyncTrigger.EVENT);
     SyncResult next = sync.sync(SyncTrigger.EVENT);
 
-    assertThat(first.errors()).extracting(SyncError::message).singleElement().asString()
-        .startsWith("writing shop.example.com failed: shop.example.com changed on the server since it was read");
+    assertThat(first.errors())
+        .extracting(SyncError::message)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "writing shop.example.com failed: shop.example.com changed on the server since it was read");
     assertThat(next.errors())
         .extracting(SyncError::message)
-        .containsExactly("shop.example.com is owned by 'cluster-b' (service/b/shop), not by 'kuberoute'; not changed");
+        .containsExactly(
+            "shop.example.com is owned by 'cluster-b' (service/b/shop), not by 'kuberoute'; not changed");
     assertThat(com())
         .containsExactlyInAnyOrder(
-            "shop.example.com. 60 A 10.0.0.1", mark("shop.example.com", "cluster-b", "service/b/shop"));
+            "shop.example.com. 60 A 10.0.0.1",
+            mark("shop.example.com", "cluster-b", "service/b/shop"));
   }
 
   @Test
@@ -377,20 +441,26 @@ abstract class Rfc2136SyncSuite {
         List.of(shop(), service("api", "api", ORG)),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
     syncOk(SyncTrigger.FULL);
-    admin().add(ORG, "theirs.example.org. 60 A 192.0.2.7",
-        "_kuberoute.theirs.example.org. 300 TXT \"heritage=kuberoute,owner=cluster-b\"",
-        "manual.example.org. 60 A 192.0.2.8");
+    admin()
+        .add(
+            ORG,
+            "theirs.example.org. 60 A 192.0.2.7",
+            "_kuberoute.theirs.example.org. 300 TXT \"heritage=kuberoute,owner=cluster-b\"",
+            "manual.example.org. 60 A 192.0.2.8");
     backend.close();
 
     // a new process: new backend, new sync service; api's Service is gone, shop stays
     SyncFixtures fresh = new SyncFixtures();
     fresh.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
-    DnsBackend restarted = Rfc2136DnsBackend.create(SyncFixtures.settings(server(), COM, ORG), SyncFixtures.OWNER);
+    DnsBackend restarted =
+        Rfc2136DnsBackend.create(SyncFixtures.settings(server(), COM, ORG), SyncFixtures.OWNER);
     SyncResult r = fresh.service(restarted).sync(SyncTrigger.FULL);
     restarted.close();
 
     assertThat(r.errors()).isEmpty();
-    assertThat(r.applied().deletes()).extracting(d -> d.name().value()).containsExactly("api.example.org");
+    assertThat(r.applied().deletes())
+        .extracting(d -> d.name().value())
+        .containsExactly("api.example.org");
     assertThat(admin().lines(ORG))
         .containsExactlyInAnyOrder(
             "theirs.example.org. 60 A 192.0.2.7",
@@ -414,17 +484,24 @@ abstract class Rfc2136SyncSuite {
     CountingDnsClient.Counts before = client.counts();
     syncOk(SyncTrigger.FULL);
     CountingDnsClient.Counts idle = client.counts().minus(before);
-    System.out.printf("%s messages per sync without rfc2136.zones (1 zone, 2 names): first %s; idle full %s%n",
+    System.out.printf(
+        "%s messages per sync without rfc2136.zones (1 zone, 2 names): first %s; idle full %s%n",
         server().product(), first, idle);
 
     assertThat(com())
-        .isEqualTo(merged(published("shop.example.com", "shop", "10.0.0.1"), published("blog.example.com", "blog", "10.0.0.2")));
-    assertThat(first).as("SOA for the domain and each name, one AXFR, one UPDATE per name")
+        .isEqualTo(
+            merged(
+                published("shop.example.com", "shop", "10.0.0.1"),
+                published("blog.example.com", "blog", "10.0.0.2")));
+    assertThat(first)
+        .as("SOA for the domain and each name, one AXFR, one UPDATE per name")
         .isEqualTo(new CountingDnsClient.Counts(1, 2, 3));
     assertThat(idle).isEqualTo(new CountingDnsClient.Counts(1, 0, 0));
 
-    // a new process whose only route left is blog: shop's zone is blog's, so shop is found and removed
-    DnsBackend restarted = Rfc2136DnsBackend.create(SyncFixtures.settings(server()), SyncFixtures.OWNER);
+    // a new process whose only route left is blog: shop's zone is blog's, so shop is found and
+    // removed
+    DnsBackend restarted =
+        Rfc2136DnsBackend.create(SyncFixtures.settings(server()), SyncFixtures.OWNER);
     SyncFixtures fresh = new SyncFixtures();
     fresh.set(List.of(service("blog", "blog", COM)), Map.of("blog", List.of("10.0.0.2")));
     SyncResult r = fresh.service(restarted).sync(SyncTrigger.FULL);

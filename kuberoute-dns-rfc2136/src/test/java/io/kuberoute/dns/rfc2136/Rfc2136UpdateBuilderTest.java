@@ -22,13 +22,17 @@ class Rfc2136UpdateBuilderTest {
 
   static final String SHOP = "shop.example.com";
   static final String RESOURCE = "service/default/shop";
-  static final String OUR_MARK = "_kuberoute.shop.example.com. 300 TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"";
+  static final String OUR_MARK =
+      "_kuberoute.shop.example.com. 300 TXT \"heritage=kuberoute,owner=kuberoute,resource="
+          + RESOURCE
+          + "\"";
 
   private final UpdateBuilder builder = new UpdateBuilder("kuberoute");
 
   static ZoneContent zone(String... lines) {
     List<Record> records = new ArrayList<>();
-    records.add(ZoneAdmin.parse("example.com. 60 SOA ns.invalid. hostmaster.example.com. 7 60 60 600 60"));
+    records.add(
+        ZoneAdmin.parse("example.com. 60 SOA ns.invalid. hostmaster.example.com. 7 60 60 600 60"));
     records.add(ZoneAdmin.parse("example.com. 60 NS ns.invalid."));
     for (String l : lines) {
       records.add(ZoneAdmin.parse(l));
@@ -45,16 +49,30 @@ class Rfc2136UpdateBuilderTest {
     return RecordSet.of(SHOP, RecordType.CNAME, 60, target);
   }
 
-  static NameChanges changes(List<RecordSet> deletes, List<RecordUpdate> updates, List<RecordSet> creates) {
+  static NameChanges changes(
+      List<RecordSet> deletes, List<RecordUpdate> updates, List<RecordSet> creates) {
     return new NameChanges(
-        DnsName.of(SHOP), deletes, updates, creates.stream().map(r -> new DesiredRecord(r, RESOURCE)).toList());
+        DnsName.of(SHOP),
+        deletes,
+        updates,
+        creates.stream().map(r -> new DesiredRecord(r, RESOURCE)).toList());
   }
 
   /** {@code name ttl CLASS TYPE data} of each record of a section. */
   static List<String> section(Message m, int section) {
     return m.getSection(section).stream()
-        .map(r -> (r.getName() + " " + r.getTTL() + " " + DClass.string(r.getDClass()) + " " + Type.string(r.getType())
-                + " " + r.rdataToString()).strip())
+        .map(
+            r ->
+                (r.getName()
+                        + " "
+                        + r.getTTL()
+                        + " "
+                        + DClass.string(r.getDClass())
+                        + " "
+                        + Type.string(r.getType())
+                        + " "
+                        + r.rdataToString())
+                    .strip())
         .toList();
   }
 
@@ -85,21 +103,32 @@ class Rfc2136UpdateBuilderTest {
         .containsExactly(
             "shop.example.com. 60 IN A 10.0.0.1",
             "shop.example.com. 60 IN A 10.0.0.2",
-            "_kuberoute.shop.example.com. 300 IN TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"");
+            "_kuberoute.shop.example.com. 300 IN TXT \"heritage=kuberoute,owner=kuberoute,resource="
+                + RESOURCE
+                + "\"");
   }
 
   @Test
   void anUpdateRequiresTheOldRrsetExactlyAndKeepsAnUnchangedMark() {
-    ZoneContent zone = zone("shop.example.com. 60 A 10.0.0.1", "shop.example.com. 60 A 10.0.0.2", OUR_MARK);
+    ZoneContent zone =
+        zone("shop.example.com. 60 A 10.0.0.1", "shop.example.com. 60 A 10.0.0.2", OUR_MARK);
 
-    Message m = ready(zone, changes(List.of(), List.of(new RecordUpdate(a("10.0.0.1", "10.0.0.2"), a("10.0.0.1"), RESOURCE)), List.of()));
+    Message m =
+        ready(
+            zone,
+            changes(
+                List.of(),
+                List.of(new RecordUpdate(a("10.0.0.1", "10.0.0.2"), a("10.0.0.1"), RESOURCE)),
+                List.of()));
 
     assertThat(section(m, Section.PREREQ))
         .containsExactly(
             "shop.example.com. 0 IN A 10.0.0.1",
             "shop.example.com. 0 IN A 10.0.0.2",
             "shop.example.com. 0 NONE CNAME",
-            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"");
+            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=kuberoute,resource="
+                + RESOURCE
+                + "\"");
     assertThat(section(m, Section.UPDATE))
         .containsExactly("shop.example.com. 0 ANY A", "shop.example.com. 60 IN A 10.0.0.1");
   }
@@ -109,16 +138,21 @@ class Rfc2136UpdateBuilderTest {
     ZoneContent zone = zone("shop.example.com. 60 A 10.0.0.1", OUR_MARK);
 
     Message m =
-        ready(zone, changes(List.of(a("10.0.0.1")), List.of(), List.of(cname("failover.example.org"))));
+        ready(
+            zone,
+            changes(List.of(a("10.0.0.1")), List.of(), List.of(cname("failover.example.org"))));
 
     assertThat(section(m, Section.PREREQ))
         .containsExactly(
             "shop.example.com. 0 IN A 10.0.0.1",
             "shop.example.com. 0 NONE CNAME",
             "shop.example.com. 0 NONE AAAA",
-            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"");
+            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=kuberoute,resource="
+                + RESOURCE
+                + "\"");
     assertThat(section(m, Section.UPDATE))
-        .containsExactly("shop.example.com. 0 ANY A", "shop.example.com. 60 IN CNAME failover.example.org.");
+        .containsExactly(
+            "shop.example.com. 0 ANY A", "shop.example.com. 60 IN CNAME failover.example.org.");
   }
 
   @Test
@@ -130,10 +164,14 @@ class Rfc2136UpdateBuilderTest {
             "shop.example.com. 60 NSEC www.example.com. A RRSIG NSEC",
             OUR_MARK);
 
-    Message m = ready(zone, changes(List.of(a("10.0.0.1")), List.of(), List.of(cname("failover.example.org"))));
+    Message m =
+        ready(
+            zone,
+            changes(List.of(a("10.0.0.1")), List.of(), List.of(cname("failover.example.org"))));
 
     assertThat(section(m, Section.UPDATE))
-        .containsExactly("shop.example.com. 0 ANY A", "shop.example.com. 60 IN CNAME failover.example.org.");
+        .containsExactly(
+            "shop.example.com. 0 ANY A", "shop.example.com. 60 IN CNAME failover.example.org.");
   }
 
   @Test
@@ -145,7 +183,9 @@ class Rfc2136UpdateBuilderTest {
     assertThat(section(m, Section.PREREQ))
         .containsExactly(
             "shop.example.com. 0 IN CNAME failover.example.org.",
-            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"");
+            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=kuberoute,resource="
+                + RESOURCE
+                + "\"");
     assertThat(section(m, Section.UPDATE))
         .containsExactly("shop.example.com. 0 ANY CNAME", "_kuberoute.shop.example.com. 0 ANY TXT");
   }
@@ -154,38 +194,66 @@ class Rfc2136UpdateBuilderTest {
   void adoptingAnEqualRecordOnlyAddsTheMark() {
     ZoneContent zone = zone("shop.example.com. 60 A 10.0.0.1");
 
-    Message m = ready(zone, changes(List.of(), List.of(new RecordUpdate(a("10.0.0.1"), a("10.0.0.1"), RESOURCE)), List.of()));
+    Message m =
+        ready(
+            zone,
+            changes(
+                List.of(),
+                List.of(new RecordUpdate(a("10.0.0.1"), a("10.0.0.1"), RESOURCE)),
+                List.of()));
 
     assertThat(section(m, Section.PREREQ))
         .containsExactly(
-            "shop.example.com. 0 IN A 10.0.0.1", "shop.example.com. 0 NONE CNAME", "_kuberoute.shop.example.com. 0 NONE TXT");
+            "shop.example.com. 0 IN A 10.0.0.1",
+            "shop.example.com. 0 NONE CNAME",
+            "_kuberoute.shop.example.com. 0 NONE TXT");
     assertThat(section(m, Section.UPDATE))
         .containsExactly(
-            "_kuberoute.shop.example.com. 300 IN TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"");
+            "_kuberoute.shop.example.com. 300 IN TXT \"heritage=kuberoute,owner=kuberoute,resource="
+                + RESOURCE
+                + "\"");
   }
 
   @Test
   void aPreviousOwnersMarkIsReplacedByOurs() {
-    String old = "_kuberoute.shop.example.com. 300 TXT \"heritage=kuberoute,owner=old-cluster,resource=" + RESOURCE + "\"";
+    String old =
+        "_kuberoute.shop.example.com. 300 TXT \"heritage=kuberoute,owner=old-cluster,resource="
+            + RESOURCE
+            + "\"";
     ZoneContent zone = zone("shop.example.com. 60 A 10.0.0.1", old);
 
-    Message m = ready(zone, changes(List.of(), List.of(new RecordUpdate(a("10.0.0.1"), a("10.0.0.1"), RESOURCE)), List.of()));
+    Message m =
+        ready(
+            zone,
+            changes(
+                List.of(),
+                List.of(new RecordUpdate(a("10.0.0.1"), a("10.0.0.1"), RESOURCE)),
+                List.of()));
 
     assertThat(section(m, Section.PREREQ))
-        .contains("_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=old-cluster,resource=" + RESOURCE + "\"");
+        .contains(
+            "_kuberoute.shop.example.com. 0 IN TXT \"heritage=kuberoute,owner=old-cluster,resource="
+                + RESOURCE
+                + "\"");
     assertThat(section(m, Section.UPDATE))
         .containsExactly(
             "_kuberoute.shop.example.com. 0 ANY TXT",
-            "_kuberoute.shop.example.com. 300 IN TXT \"heritage=kuberoute,owner=kuberoute,resource=" + RESOURCE + "\"");
+            "_kuberoute.shop.example.com. 300 IN TXT \"heritage=kuberoute,owner=kuberoute,resource="
+                + RESOURCE
+                + "\"");
   }
 
   @Test
   void prerequisitesRepeatTheDataAsReadToTheLetter() {
     ZoneContent zone = zone("shop.example.com. 60 CNAME Failover.Example.ORG.", OUR_MARK);
 
-    Message m = ready(zone, changes(List.of(cname("failover.example.org")), List.of(), List.of(a("10.0.0.1"))));
+    Message m =
+        ready(
+            zone,
+            changes(List.of(cname("failover.example.org")), List.of(), List.of(a("10.0.0.1"))));
 
-    assertThat(section(m, Section.PREREQ)).contains("shop.example.com. 0 IN CNAME Failover.Example.ORG.");
+    assertThat(section(m, Section.PREREQ))
+        .contains("shop.example.com. 0 IN CNAME Failover.Example.ORG.");
   }
 
   @Test
@@ -193,9 +261,17 @@ class Rfc2136UpdateBuilderTest {
     // the zone as read holds 10.0.0.9; the change set was planned when it held 10.0.0.1
     ZoneContent zone = zone("shop.example.com. 60 A 10.0.0.9", OUR_MARK);
 
-    Message m = ready(zone, changes(List.of(), List.of(new RecordUpdate(a("10.0.0.1"), a("10.0.0.2"), RESOURCE)), List.of()));
+    Message m =
+        ready(
+            zone,
+            changes(
+                List.of(),
+                List.of(new RecordUpdate(a("10.0.0.1"), a("10.0.0.2"), RESOURCE)),
+                List.of()));
 
-    assertThat(section(m, Section.PREREQ)).contains("shop.example.com. 0 IN A 10.0.0.1").doesNotContain("shop.example.com. 0 IN A 10.0.0.9");
+    assertThat(section(m, Section.PREREQ))
+        .contains("shop.example.com. 0 IN A 10.0.0.1")
+        .doesNotContain("shop.example.com. 0 IN A 10.0.0.9");
   }
 
   @Test
@@ -207,18 +283,30 @@ class Rfc2136UpdateBuilderTest {
         .isEqualTo(
             "_kuberoute.shop.example.com holds a TXT record kuberoute did not write, so shop.example.com cannot be"
                 + " marked as ours; not changed");
-    assertThat(refused(zone("shop.example.com. 60 TXT \"hello\"", "shop.example.com. 60 MX 10 mail.example.com."), failover))
-        .isEqualTo("shop.example.com holds MX, TXT records, so it cannot hold a CNAME (RFC 1034 §3.6.2); not changed");
+    assertThat(
+            refused(
+                zone(
+                    "shop.example.com. 60 TXT \"hello\"",
+                    "shop.example.com. 60 MX 10 mail.example.com."),
+                failover))
+        .isEqualTo(
+            "shop.example.com holds MX, TXT records, so it cannot hold a CNAME (RFC 1034 §3.6.2); not changed");
     assertThat(refused(zone("shop.example.com. 60 NS ns.elsewhere."), create))
         .isEqualTo(
             "shop.example.com lies below a delegation in zone example.com (an NS record): it belongs to a child zone;"
                 + " list that zone in rfc2136.zones");
     String label = "a".repeat(60);
-    DnsName longName = DnsName.of(String.join(".", label, label, label, "b".repeat(50), "example.com"));
+    DnsName longName =
+        DnsName.of(String.join(".", label, label, label, "b".repeat(50), "example.com"));
     NameChanges tooLong =
         new NameChanges(
-            longName, List.of(), List.of(),
-            List.of(new DesiredRecord(RecordSet.of(longName, RecordType.A, 60, List.of("10.0.0.1")), RESOURCE)));
-    assertThat(refused(zone(), tooLong)).startsWith(longName + " is too long for its ownership mark _kuberoute.");
+            longName,
+            List.of(),
+            List.of(),
+            List.of(
+                new DesiredRecord(
+                    RecordSet.of(longName, RecordType.A, 60, List.of("10.0.0.1")), RESOURCE)));
+    assertThat(refused(zone(), tooLong))
+        .startsWith(longName + " is too long for its ownership mark _kuberoute.");
   }
 }

@@ -55,38 +55,49 @@ class Rfc2136ZoneLocatorTest {
     if (authoritative) {
       m.getHeader().setFlag(Flags.AA);
     }
-    sections.forEach((section, lines) -> lines.forEach(l -> m.addRecord(ZoneAdmin.parse(l), section)));
+    sections.forEach(
+        (section, lines) -> lines.forEach(l -> m.addRecord(ZoneAdmin.parse(l), section)));
     return m;
   }
 
-  static final String SOA = "example.com. 60 SOA ns.invalid. hostmaster.example.com. 1 60 60 600 60";
+  static final String SOA =
+      "example.com. 60 SOA ns.invalid. hostmaster.example.com. 1 60 60 600 60";
 
-  private final ServerErrors errors = new ServerErrors(Rfc2136Settings.defaults("127.0.0.1").withPort(5353));
+  private final ServerErrors errors =
+      new ServerErrors(Rfc2136Settings.defaults("127.0.0.1").withPort(5353));
 
   @Test
   void configuredZonesPickTheMostSpecificAndListTheOnesBelowADomain() {
-    ConfiguredZones zones = new ConfiguredZones(List.of(DnsName.of("example.com"), DnsName.of("k8s.example.com")));
+    ConfiguredZones zones =
+        new ConfiguredZones(List.of(DnsName.of("example.com"), DnsName.of("k8s.example.com")));
 
-    assertThat(zones.zoneOf(DnsName.of("shop.k8s.example.com")).zone()).contains(DnsName.of("k8s.example.com"));
-    assertThat(zones.zoneOf(DnsName.of("shop.example.com")).zone()).contains(DnsName.of("example.com"));
+    assertThat(zones.zoneOf(DnsName.of("shop.k8s.example.com")).zone())
+        .contains(DnsName.of("k8s.example.com"));
+    assertThat(zones.zoneOf(DnsName.of("shop.example.com")).zone())
+        .contains(DnsName.of("example.com"));
     assertThat(zones.zonesFor(DnsName.of("example.com")).zones())
         .containsExactly(DnsName.of("example.com"), DnsName.of("k8s.example.com"));
     assertThat(zones.zoneOf(DnsName.of("shop.example.org")).error())
-        .isEqualTo("no zone of rfc2136.zones (example.com, k8s.example.com) holds shop.example.org");
+        .isEqualTo(
+            "no zone of rfc2136.zones (example.com, k8s.example.com) holds shop.example.org");
   }
 
   @Test
   void theSoaOfTheAnswerOrTheAuthoritySectionNamesTheZoneAndIsKept() throws DnsFailure {
     ScriptedClient client =
         new ScriptedClient(
-            name -> name.equals("example.com.")
-                ? answer(Rcode.NOERROR, true, Map.of(Section.ANSWER, List.of(SOA)))
-                : answer(Rcode.NXDOMAIN, true, Map.of(Section.AUTHORITY, List.of(SOA))));
+            name ->
+                name.equals("example.com.")
+                    ? answer(Rcode.NOERROR, true, Map.of(Section.ANSWER, List.of(SOA)))
+                    : answer(Rcode.NXDOMAIN, true, Map.of(Section.AUTHORITY, List.of(SOA))));
     SoaZoneLocator locator = new SoaZoneLocator(client, errors);
 
-    assertThat(locator.zoneOf(DnsName.of("example.com")).zone()).contains(DnsName.of("example.com"));
-    assertThat(locator.zoneOf(DnsName.of("shop.example.com")).zone()).contains(DnsName.of("example.com"));
-    assertThat(locator.zoneOf(DnsName.of("shop.example.com")).zone()).contains(DnsName.of("example.com"));
+    assertThat(locator.zoneOf(DnsName.of("example.com")).zone())
+        .contains(DnsName.of("example.com"));
+    assertThat(locator.zoneOf(DnsName.of("shop.example.com")).zone())
+        .contains(DnsName.of("example.com"));
+    assertThat(locator.zoneOf(DnsName.of("shop.example.com")).zone())
+        .contains(DnsName.of("example.com"));
     assertThat(client.asked).containsExactly("example.com.", "shop.example.com.");
     assertThat(locator.knownZones()).isEqualTo(Set.of(DnsName.of("example.com")));
 
@@ -98,21 +109,34 @@ class Rfc2136ZoneLocatorTest {
   void aNameHoldingACnameIsAskedAboutThroughItsParent() throws DnsFailure {
     ScriptedClient client =
         new ScriptedClient(
-            name -> name.equals("www.example.com.")
-                ? answer(Rcode.NOERROR, true, Map.of(Section.ANSWER, List.of("www.example.com. 60 CNAME elsewhere.example.org.")))
-                : answer(Rcode.NOERROR, true, Map.of(Section.ANSWER, List.of(SOA))));
+            name ->
+                name.equals("www.example.com.")
+                    ? answer(
+                        Rcode.NOERROR,
+                        true,
+                        Map.of(
+                            Section.ANSWER,
+                            List.of("www.example.com. 60 CNAME elsewhere.example.org.")))
+                    : answer(Rcode.NOERROR, true, Map.of(Section.ANSWER, List.of(SOA))));
     SoaZoneLocator locator = new SoaZoneLocator(client, errors);
 
-    assertThat(locator.zoneOf(DnsName.of("www.example.com")).zone()).contains(DnsName.of("example.com"));
+    assertThat(locator.zoneOf(DnsName.of("www.example.com")).zone())
+        .contains(DnsName.of("example.com"));
     assertThat(client.asked).containsExactly("www.example.com.", "example.com.");
   }
 
   @Test
   void aServerThatServesNoZoneForTheNameSaysSo() throws DnsFailure {
-    SoaZoneLocator refused = new SoaZoneLocator(new ScriptedClient(n -> answer(Rcode.REFUSED, false, Map.of())), errors);
+    SoaZoneLocator refused =
+        new SoaZoneLocator(new ScriptedClient(n -> answer(Rcode.REFUSED, false, Map.of())), errors);
     SoaZoneLocator referral =
         new SoaZoneLocator(
-            new ScriptedClient(n -> answer(Rcode.NOERROR, false, Map.of(Section.AUTHORITY, List.of("com. 60 NS a.gtld.invalid.")))),
+            new ScriptedClient(
+                n ->
+                    answer(
+                        Rcode.NOERROR,
+                        false,
+                        Map.of(Section.AUTHORITY, List.of("com. 60 NS a.gtld.invalid.")))),
             errors);
 
     assertThat(refused.zoneOf(DnsName.of("shop.example.net")).error())

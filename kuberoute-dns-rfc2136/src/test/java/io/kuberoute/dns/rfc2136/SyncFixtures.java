@@ -30,7 +30,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A cluster that tests change between syncs, sync services over it, and the zone lines kuberoute writes. */
+/**
+ * A cluster that tests change between syncs, sync services over it, and the zone lines kuberoute
+ * writes.
+ */
 final class SyncFixtures {
 
   static final String OWNER = "kuberoute";
@@ -50,13 +53,16 @@ final class SyncFixtures {
   /** The backend's form of a key the test server knows. */
   static TsigKey tsig(TestDnsServer.Key key) {
     return new TsigKey(
-        DnsName.of(key.name()), TsigAlgorithm.byName(key.algorithm()).orElseThrow(), Secret.of(key.secret()));
+        DnsName.of(key.name()),
+        TsigAlgorithm.byName(key.algorithm()).orElseThrow(),
+        Secret.of(key.secret()));
   }
 
   static SyncSettings syncSettings(String ownerId, boolean adopt) {
     return new SyncSettings(
         RouteSettings.defaults(),
-        new PlanSettings(ownerId, Policy.SYNC, adopt, PlanSettings.DEFAULT_MAX_DELETE_PERCENT, false),
+        new PlanSettings(
+            ownerId, Policy.SYNC, adopt, PlanSettings.DEFAULT_MAX_DELETE_PERCENT, false),
         Optional.empty(),
         Duration.ofSeconds(60),
         false);
@@ -76,7 +82,10 @@ final class SyncFixtures {
   }
 
   /** As {@link #set(List, Map)}, plus nodes that run no pod of anything. */
-  void set(List<ServiceInfo> services, Map<String, List<String>> nodeIpsByService, List<String> idleNodeIps) {
+  void set(
+      List<ServiceInfo> services,
+      Map<String, List<String>> nodeIpsByService,
+      List<String> idleNodeIps) {
     List<PodInfo> pods = new ArrayList<>();
     Map<String, NodeInfo> nodes = new LinkedHashMap<>();
     nodeIpsByService.forEach(
@@ -114,7 +123,8 @@ final class SyncFixtures {
   static Set<String> published(String fqdn, String service, String... targets) {
     Set<String> out = new TreeSet<>();
     for (String t : targets) {
-      String type = t.contains(":") ? "AAAA" : Character.isDigit(t.charAt(t.length() - 1)) ? "A" : "CNAME";
+      String type =
+          t.contains(":") ? "AAAA" : Character.isDigit(t.charAt(t.length() - 1)) ? "A" : "CNAME";
       out.add(fqdn + ". 60 " + type + " " + t + (type.equals("CNAME") ? "." : ""));
     }
     out.add(mark(fqdn, OWNER, "service/default/" + service));
@@ -122,7 +132,13 @@ final class SyncFixtures {
   }
 
   static String mark(String fqdn, String owner, String resource) {
-    return "_kuberoute." + fqdn + ". 300 TXT \"heritage=kuberoute,owner=" + owner + ",resource=" + resource + "\"";
+    return "_kuberoute."
+        + fqdn
+        + ". 300 TXT \"heritage=kuberoute,owner="
+        + owner
+        + ",resource="
+        + resource
+        + "\"";
   }
 
   @SafeVarargs

@@ -42,7 +42,9 @@ final class ZoneAdmin {
     try {
       ZoneTransferIn xfr =
           ZoneTransferIn.newAXFR(
-              name(zone), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), TsigSetup.signer(SyncFixtures.tsig(server.adminKey())));
+              name(zone),
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+              TsigSetup.signer(SyncFixtures.tsig(server.adminKey())));
       xfr.setTimeout(Duration.ofSeconds(5));
       xfr.run();
       return xfr.getAXFR();
@@ -81,7 +83,9 @@ final class ZoneAdmin {
   /** {@code name ttl TYPE data}; IPv6 addresses in their short form. */
   static String line(Record r) {
     String data =
-        r instanceof AAAARecord aaaa ? InetAddresses.toAddrString(aaaa.getAddress()) : r.rdataToString();
+        r instanceof AAAARecord aaaa
+            ? InetAddresses.toAddrString(aaaa.getAddress())
+            : r.rdataToString();
     return r.getName() + " " + r.getTTL() + " " + Type.string(r.getType()) + " " + data;
   }
 
@@ -91,30 +95,47 @@ final class ZoneAdmin {
     edit.accept(update);
     Message answer = send(update);
     if (answer.getRcode() != Rcode.NOERROR) {
-      throw new IllegalStateException("update of " + zone + " failed: " + Rcode.string(answer.getRcode()));
+      throw new IllegalStateException(
+          "update of " + zone + " failed: " + Rcode.string(answer.getRcode()));
     }
   }
 
-  /** Adds records given as zone-file lines ({@code shop.example.com. 60 A 10.0.0.1}), in one update. */
+  /**
+   * Adds records given as zone-file lines ({@code shop.example.com. 60 A 10.0.0.1}), in one update.
+   */
   void add(String zone, String... lines) {
-    update(zone, u -> {
-      for (String l : lines) {
-        u.add(parse(l));
-      }
-    });
+    update(
+        zone,
+        u -> {
+          for (String l : lines) {
+            u.add(parse(l));
+          }
+        });
   }
 
-  /** Writes {@code record} with the mark of {@code ownership} (none when unowned), in one update. */
+  /**
+   * Writes {@code record} with the mark of {@code ownership} (none when unowned), in one update.
+   */
   void seed(String zone, RecordSet record, Ownership ownership) {
-    update(zone, u -> {
-      for (Record r : RecordConverter.toRecords(record)) {
-        u.add(r);
-      }
-      ownership.owner().ifPresent(owner -> {
-        String text = "heritage=kuberoute,owner=" + owner + ownership.resource().map(r -> ",resource=" + r).orElse("");
-        u.add(RecordConverter.txt(record.name().prepend("_kuberoute"), 300, List.of(text)));
-      });
-    });
+    update(
+        zone,
+        u -> {
+          for (Record r : RecordConverter.toRecords(record)) {
+            u.add(r);
+          }
+          ownership
+              .owner()
+              .ifPresent(
+                  owner -> {
+                    String text =
+                        "heritage=kuberoute,owner="
+                            + owner
+                            + ownership.resource().map(r -> ",resource=" + r).orElse("");
+                    u.add(
+                        RecordConverter.txt(
+                            record.name().prepend("_kuberoute"), 300, List.of(text)));
+                  });
+        });
   }
 
   /** Removes everything but the apex's SOA and NS from each zone. */
@@ -134,16 +155,20 @@ final class ZoneAdmin {
       if (names.isEmpty() && apexTypes.isEmpty()) {
         continue;
       }
-      update(zone, u -> {
-        names.forEach(u::delete);
-        apexTypes.forEach(t -> u.delete(apex, t));
-      });
+      update(
+          zone,
+          u -> {
+            names.forEach(u::delete);
+            apexTypes.forEach(t -> u.delete(apex, t));
+          });
     }
   }
 
   Message send(Message m) {
     try {
-      SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+      SimpleResolver r =
+          new SimpleResolver(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
       r.setTCP(true);
       r.setTimeout(Duration.ofSeconds(5));
       r.setTSIGKey(TsigSetup.signer(SyncFixtures.tsig(server.adminKey())));
@@ -156,7 +181,13 @@ final class ZoneAdmin {
   static Record parse(String line) {
     String[] p = line.strip().split("\\s+", 4);
     try {
-      return Record.fromString(Name.fromString(p[0]), Type.value(p[2]), DClass.IN, Long.parseLong(p[1]), p[3], Name.root);
+      return Record.fromString(
+          Name.fromString(p[0]),
+          Type.value(p[2]),
+          DClass.IN,
+          Long.parseLong(p[1]),
+          p[3],
+          Name.root);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a record: " + line, e);
     }

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
- * Applies a change set: each name goes to its hosted zone ({@link ZoneIndex}), its changes and
- * its mark's become one group ({@link NameChangeBuilder}), the groups of a zone are packed into
+ * Applies a change set: each name goes to its hosted zone ({@link ZoneIndex}), its changes and its
+ * mark's become one group ({@link NameChangeBuilder}), the groups of a zone are packed into
  * requests ({@link ChangeBatcher}) and sent ({@link ChangeSender}). A name outside the managed
  * domains, with no zone, in a zone that cannot be read, refused by the marks or too large for one
  * request fails alone.
@@ -64,7 +64,8 @@ final class ChangeApplier {
       if (!scope.mayWrite(name.name())) {
         failed.put(
             name.name(),
-            "%s is outside the managed domains (%s); not written".formatted(name.name(), scope.filter()));
+            "%s is outside the managed domains (%s); not written"
+                .formatted(name.name(), scope.filter()));
         continue;
       }
       ZoneIndex.Lookup lookup = index.zoneFor(name.name());
@@ -104,7 +105,12 @@ final class ChangeApplier {
             g.name(),
             ("its %d change(s) hold %d values and %d characters, more than Route53 accepts in one request "
                     + "(%d values, %d characters); not sent")
-                .formatted(g.changes().size(), g.values(), g.chars(), ChangeBatcher.MAX_VALUES, ChangeBatcher.MAX_CHARS));
+                .formatted(
+                    g.changes().size(),
+                    g.values(),
+                    g.chars(),
+                    ChangeBatcher.MAX_VALUES,
+                    ChangeBatcher.MAX_CHARS));
       }
       for (List<ChangeBatcher.Group> batch : packing.batches()) {
         sender.sendBatch(zone, batch);

@@ -10,11 +10,11 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 
 /**
  * Packs the changes of many names into ChangeResourceRecordSets batches, in order, never splitting
- * one name's changes (its records and its ownership mark) across two batches. A batch holds at
- * most {@code batch_size} changes and stays within Route53's per-request limits: {@value
- * #MAX_VALUES} ResourceRecord elements and {@value #MAX_CHARS} characters of values (an UPSERT
- * counts twice for both). A name whose changes alone exceed {@code batch_size} goes alone in its
- * batch; one that alone exceeds Route53's limits cannot be sent at all. Pure.
+ * one name's changes (its records and its ownership mark) across two batches. A batch holds at most
+ * {@code batch_size} changes and stays within Route53's per-request limits: {@value #MAX_VALUES}
+ * ResourceRecord elements and {@value #MAX_CHARS} characters of values (an UPSERT counts twice for
+ * both). A name whose changes alone exceed {@code batch_size} goes alone in its batch; one that
+ * alone exceeds Route53's limits cannot be sent at all. Pure.
  */
 final class ChangeBatcher {
 
@@ -77,7 +77,9 @@ final class ChangeBatcher {
       if (g.changes().isEmpty()) {
         continue;
       }
-      if (g.values() > MAX_VALUES || g.chars() > MAX_CHARS || g.changes().size() > Route53Settings.MAX_BATCH_SIZE) {
+      if (g.values() > MAX_VALUES
+          || g.chars() > MAX_CHARS
+          || g.changes().size() > Route53Settings.MAX_BATCH_SIZE) {
         tooLarge.add(g);
         continue;
       }

@@ -18,10 +18,11 @@ import software.amazon.awssdk.services.route53.model.Change;
 /**
  * Sends the batches of one apply (ChangeResourceRecordSets) and maps every failure to the names it
  * concerns. A batch Route53 refuses for its content (InvalidChangeBatch, InvalidInput) is sent
- * again one name at a time, so that a name refused alone is reported with Route53's message and
- * the others are written. Access denied or a vanished zone fails the zone's remaining names; a
- * failure after the SDK's retries (throttling, server errors) or an unreachable Route53 stops the
- * apply and fails the names not yet sent. Accepted changes go into the {@link ZoneWriteBasis}. One instance per apply; not thread-safe.
+ * again one name at a time, so that a name refused alone is reported with Route53's message and the
+ * others are written. Access denied or a vanished zone fails the zone's remaining names; a failure
+ * after the SDK's retries (throttling, server errors) or an unreachable Route53 stops the apply and
+ * fails the names not yet sent. Accepted changes go into the {@link ZoneWriteBasis}. One instance
+ * per apply; not thread-safe.
  */
 final class ChangeSender {
 
@@ -40,7 +41,8 @@ final class ChangeSender {
    * @param comment the change batch comment
    * @param failed where the failed names go, with the reason
    */
-  ChangeSender(Route53Client client, String comment, ZoneWriteBasis basis, Map<DnsName, String> failed) {
+  ChangeSender(
+      Route53Client client, String comment, ZoneWriteBasis basis, Map<DnsName, String> failed) {
     this.client = Objects.requireNonNull(client, "client");
     this.comment = Objects.requireNonNull(comment, "comment");
     this.basis = Objects.requireNonNull(basis, "basis");
@@ -62,7 +64,9 @@ final class ChangeSender {
     }
     log.warn(
         "route53: zone {} refused a request of {} names ({}); sending them one name at a time",
-        zone, batch.size(), Route53Errors.describe(refused.get()));
+        zone,
+        batch.size(),
+        Route53Errors.describe(refused.get()));
     for (ChangeBatcher.Group group : batch) {
       if (skip(zone, List.of(group))) {
         continue;
@@ -97,12 +101,14 @@ final class ChangeSender {
   }
 
   private void refuse(HostedZone zone, ChangeBatcher.Group group, AwsServiceException e) {
-    failed.put(group.name(), "Route53 refused the change in zone " + zone.name() + ": " + Route53Errors.describe(e));
+    failed.put(
+        group.name(),
+        "Route53 refused the change in zone " + zone.name() + ": " + Route53Errors.describe(e));
   }
 
   /**
-   * Sends one request. Returns the refusal when Route53 refused the batch's content (the caller
-   * may split it); records every other failure itself.
+   * Sends one request. Returns the refusal when Route53 refused the batch's content (the caller may
+   * split it); records every other failure itself.
    */
   private Optional<AwsServiceException> send(HostedZone zone, List<ChangeBatcher.Group> batch) {
     List<Change> body = ChangeBatcher.changesOf(batch);
@@ -111,7 +117,8 @@ final class ChangeSender {
           r -> r.hostedZoneId(zone.id()).changeBatch(b -> b.changes(body).comment(comment)));
       anySent = true;
       basis.accepted(zone, body);
-      log.debug("route53: zone {} accepted {} change(s) at {} name(s)", zone, body.size(), batch.size());
+      log.debug(
+          "route53: zone {} accepted {} change(s) at {} name(s)", zone, body.size(), batch.size());
       return Optional.empty();
     } catch (AwsServiceException e) {
       if (Route53Errors.refusedContent(e)) {
@@ -126,7 +133,9 @@ final class ChangeSender {
         message =
             "Route53 denied ChangeResourceRecordSets on hosted zone %s: %s (the IAM policy must allow "
                     .formatted(zone, Route53Errors.describe(e))
-                + "route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/" + zone.id() + ")";
+                + "route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/"
+                + zone.id()
+                + ")";
         deniedZones.add(zone.id());
       } else {
         int attempts = e.numAttempts() == null ? 1 : e.numAttempts();

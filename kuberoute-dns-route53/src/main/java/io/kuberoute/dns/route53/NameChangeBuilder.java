@@ -60,7 +60,8 @@ final class NameChangeBuilder {
       after.add(c.record().type());
       claim = claim.or(() -> Optional.of(c.resource()));
     }
-    OwnershipMarks.MarkChanges mark = marks.changesFor(zone, name.name(), !after.isEmpty(), claim, managed);
+    OwnershipMarks.MarkChanges mark =
+        marks.changesFor(zone, name.name(), !after.isEmpty(), claim, managed);
     List<Change> all = new ArrayList<>(deletes);
     all.addAll(mark.deletes());
     all.addAll(creates);
@@ -68,7 +69,9 @@ final class NameChangeBuilder {
     return new ChangeBatcher.Group(name.name(), all);
   }
 
-  /** A DELETE repeating the set exactly as Route53 holds it, when what we hold matches {@code d}. */
+  /**
+   * A DELETE repeating the set exactly as Route53 holds it, when what we hold matches {@code d}.
+   */
   private static Change deleteOf(ZoneRecords zone, RecordSet d) {
     Optional<ZoneRecords.Entry> held = zone.get(d.name(), d.type());
     if (held.isPresent() && ZoneRecords.toRecordSet(held.get()).map(d::equals).orElse(false)) {

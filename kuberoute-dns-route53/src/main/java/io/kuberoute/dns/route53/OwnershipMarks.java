@@ -69,7 +69,9 @@ final class OwnershipMarks {
     return new MarkState.Owned(ownership.get(), txt.get().raw());
   }
 
-  /** The ownership the mark at {@code name} states; unowned when there is none (or an alien TXT). */
+  /**
+   * The ownership the mark at {@code name} states; unowned when there is none (or an alien TXT).
+   */
   static Ownership ownershipAt(ZoneRecords zone, DnsName name) {
     return at(zone, name) instanceof MarkState.Owned o ? o.ownership() : Ownership.unowned();
   }
@@ -98,7 +100,11 @@ final class OwnershipMarks {
    *     are written at a name whose mark's place holds a TXT record kuberoute did not write
    */
   MarkChanges changesFor(
-      ZoneRecords zone, DnsName name, boolean recordsLeft, Optional<String> claim, Set<String> managed) {
+      ZoneRecords zone,
+      DnsName name,
+      boolean recordsLeft,
+      Optional<String> claim,
+      Set<String> managed) {
     MarkState mark = at(zone, name);
     if (mark instanceof MarkState.Owned o && !managedBy(o.ownership(), managed)) {
       // the planner never plans this; a stale view or a bug must not change another owner's name
@@ -150,7 +156,11 @@ final class OwnershipMarks {
                 () ->
                     new NameRefused(
                         "%s is too long for its ownership record %s.%s (names may have at most %d characters); not changed"
-                            .formatted(name, OwnershipMark.LABEL, name, DnsName.MAX_LENGTH - OwnershipMark.LABEL.length() - 1)));
+                            .formatted(
+                                name,
+                                OwnershipMark.LABEL,
+                                name,
+                                DnsName.MAX_LENGTH - OwnershipMark.LABEL.length() - 1)));
     List<ResourceRecord> values = new ArrayList<>();
     values.add(ResourceRecord.builder().value(value).build());
     return ResourceRecordSet.builder()

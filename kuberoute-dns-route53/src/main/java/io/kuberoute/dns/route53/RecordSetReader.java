@@ -42,15 +42,19 @@ final class RecordSetReader {
       return records;
     } catch (AwsServiceException e) {
       if (Route53Errors.noSuchZone(e)) {
-        throw new ZoneGone("hosted zone " + zone + " no longer exists (" + Route53Errors.describe(e) + ")");
+        throw new ZoneGone(
+            "hosted zone " + zone + " no longer exists (" + Route53Errors.describe(e) + ")");
       }
       if (Route53Errors.denied(e)) {
         throw new ZoneUnreadable(
             "Route53 denied ListResourceRecordSets on hosted zone %s: %s (the IAM policy must allow "
                     .formatted(zone, Route53Errors.describe(e))
-                + "route53:ListResourceRecordSets on arn:aws:route53:::hostedzone/" + zone.id() + ")");
+                + "route53:ListResourceRecordSets on arn:aws:route53:::hostedzone/"
+                + zone.id()
+                + ")");
       }
-      throw new ZoneUnreadable("reading hosted zone " + zone + " failed: " + Route53Errors.describe(e));
+      throw new ZoneUnreadable(
+          "reading hosted zone " + zone + " failed: " + Route53Errors.describe(e));
     } catch (SdkClientException e) {
       throw new DnsBackendException(Route53Errors.unreachable(e), true, e);
     }

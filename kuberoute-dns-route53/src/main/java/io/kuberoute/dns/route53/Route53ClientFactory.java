@@ -22,9 +22,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds the SDK's {@link Route53Client} from {@link Route53Settings}: the URL-connection HTTP
  * client with the attempt timeout as the one deadline, static keys or the SDK's default credential
- * chain, the standard retry strategy (exponential backoff with jitter, {@code max_retries}
- * retries, throttling included), the signing region and the endpoint override. Makes no network
- * call.
+ * chain, the standard retry strategy (exponential backoff with jitter, {@code max_retries} retries,
+ * throttling included), the signing region and the endpoint override. Makes no network call.
  */
 final class Route53ClientFactory {
 
@@ -57,7 +56,8 @@ final class Route53ClientFactory {
         settings.hasStaticCredentials()
             ? StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
-                    settings.accessKeyId().orElseThrow(), settings.secretAccessKey().orElseThrow().reveal()))
+                    settings.accessKeyId().orElseThrow(),
+                    settings.secretAccessKey().orElseThrow().reveal()))
             : DefaultCredentialsProvider.builder().build();
     StandardRetryStrategy.Builder retry =
         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxRetries() + 1);

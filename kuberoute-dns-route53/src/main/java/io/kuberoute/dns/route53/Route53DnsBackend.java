@@ -27,24 +27,24 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p><b>Reading and discovery.</b> A read returns every record set at or below the scope's domains
  * and, when the scope names owner ids (ours and the {@code previous_owner_ids}), every record set
- * marked with one of them in <em>every</em> hosted zone the credentials see, all within the
- * scope's filter ({@code [kuberoute] domains}): with a filter only the zones that overlap it are
- * read. Each zone is read at most once per call ({@link ScopeReader}). Every read lists each zone
- * it needs, all pages of 300: the backend keeps no read cache (the core's {@code
- * CachingDnsBackend} answers event syncs). What it read, updated with the changes Route53
- * accepted, is kept only as the basis of writes ({@link ZoneWriteBasis}). A zone that cannot be
- * read fails its apex, a domain with no zone fails the domain.
+ * marked with one of them in <em>every</em> hosted zone the credentials see, all within the scope's
+ * filter ({@code [kuberoute] domains}): with a filter only the zones that overlap it are read. Each
+ * zone is read at most once per call ({@link ScopeReader}). Every read lists each zone it needs,
+ * all pages of 300: the backend keeps no read cache (the core's {@code CachingDnsBackend} answers
+ * event syncs). What it read, updated with the changes Route53 accepted, is kept only as the basis
+ * of writes ({@link ZoneWriteBasis}). A zone that cannot be read fails its apex, a domain with no
+ * zone fails the domain.
  *
  * <p><b>Ownership.</b> A TXT record {@code _kuberoute.<name>} ({@link OwnershipMark}) marks the A,
  * AAAA and CNAME sets at a name as owned by an owner id ({@link OwnershipMarks}). It is created in
- * the same request as the first record at the name, rewritten (in the same request as the
- * records) when another resource claims the name or the name is taken over from a previous owner
- * id, and deleted in the same request as the last record. A mark of another owner id makes the
- * name foreign: never rewritten, the name is refused; a TXT at the mark's name that kuberoute did
- * not write makes the name untouchable too. A mark at a name without records is a <em>lone
- * mark</em>, returned in {@link ZoneState#loneMarks()}: a foreign one makes the wanted name a
- * conflict; one of ours is reused when the name is published again, and kept (logged once) while
- * nobody wants the name.
+ * the same request as the first record at the name, rewritten (in the same request as the records)
+ * when another resource claims the name or the name is taken over from a previous owner id, and
+ * deleted in the same request as the last record. A mark of another owner id makes the name
+ * foreign: never rewritten, the name is refused; a TXT at the mark's name that kuberoute did not
+ * write makes the name untouchable too. A mark at a name without records is a <em>lone mark</em>,
+ * returned in {@link ZoneState#loneMarks()}: a foreign one makes the wanted name a conflict; one of
+ * ours is reused when the name is published again, and kept (logged once) while nobody wants the
+ * name.
  *
  * <p><b>Writing.</b> An update is DELETE (the old values and TTL exactly as Route53 holds them)
  * plus CREATE, never UPSERT ({@link NameChangeBuilder}): if the record changed behind kuberoute's
@@ -75,6 +75,7 @@ public final class Route53DnsBackend implements DnsBackend {
   private final String ownerId;
   private final ScopeReader reader;
   private final ChangeApplier applier;
+
   /** What apply may touch: the owner ids and the filter the last read was given. */
   private WriteScope writeScope;
 
@@ -102,7 +103,9 @@ public final class Route53DnsBackend implements DnsBackend {
     this.writeScope = WriteScope.initial(ownerId);
   }
 
-  /** A backend writing records owned by {@code ownerId}. Makes no AWS call before the first read. */
+  /**
+   * A backend writing records owned by {@code ownerId}. Makes no AWS call before the first read.
+   */
   public static DnsBackend create(Route53Settings settings, String ownerId) {
     return create(settings, ownerId, Optional.empty());
   }
@@ -111,7 +114,8 @@ public final class Route53DnsBackend implements DnsBackend {
    * As {@link #create(Route53Settings, String)}; {@code retryBaseDelay}, when given, replaces the
    * SDK's base delays of exponential backoff (tests use a few milliseconds).
    */
-  static Route53DnsBackend create(Route53Settings settings, String ownerId, Optional<Duration> retryBaseDelay) {
+  static Route53DnsBackend create(
+      Route53Settings settings, String ownerId, Optional<Duration> retryBaseDelay) {
     Objects.requireNonNull(settings, "settings");
     checkOwnerId(ownerId);
     Route53ClientFactory.Built built = Route53ClientFactory.build(settings, retryBaseDelay);
@@ -120,11 +124,12 @@ public final class Route53DnsBackend implements DnsBackend {
 
   /**
    * A backend over a client the caller built and keeps (a test double, a client with other SDK
-   * settings): {@link #close()} does not close it. Of {@code settings} only {@code
-   * hosted_zone_id} and {@code batch_size} apply; credentials, region, endpoint, retries and
-   * timeout are the client's.
+   * settings): {@link #close()} does not close it. Of {@code settings} only {@code hosted_zone_id}
+   * and {@code batch_size} apply; credentials, region, endpoint, retries and timeout are the
+   * client's.
    */
-  public static Route53DnsBackend withClient(Route53Client client, Route53Settings settings, String ownerId) {
+  public static Route53DnsBackend withClient(
+      Route53Client client, Route53Settings settings, String ownerId) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(settings, "settings");
     checkOwnerId(ownerId);

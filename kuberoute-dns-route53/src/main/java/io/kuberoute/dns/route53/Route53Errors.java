@@ -43,13 +43,16 @@ final class Route53Errors {
     return e.statusCode() == 403;
   }
 
-  /** The SDK's message of a failure before any answer (connection, timeout), with its root cause. */
+  /**
+   * The SDK's message of a failure before any answer (connection, timeout), with its root cause.
+   */
   static String clientMessage(SdkException e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String rootText = root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    String rootText =
+        root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     return e.getMessage() + rootText;
   }
 

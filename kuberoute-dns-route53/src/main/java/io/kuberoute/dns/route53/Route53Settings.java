@@ -79,18 +79,22 @@ public record Route53Settings(
             z -> {
               String id = z.startsWith(ZONE_ID_PREFIX) ? z.substring(ZONE_ID_PREFIX.length()) : z;
               if (!ZONE_ID.matcher(id).matches()) {
-                throw new InvalidSetting(Part.HOSTED_ZONE_ID, z, "'" + z + "' is not a hosted zone id");
+                throw new InvalidSetting(
+                    Part.HOSTED_ZONE_ID, z, "'" + z + "' is not a hosted zone id");
               }
               return id;
             });
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-      throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH_SIZE + " but was " + batchSize);
+      throw new IllegalArgumentException(
+          "batch size must be 1.." + MAX_BATCH_SIZE + " but was " + batchSize);
     }
     if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
-      throw new IllegalArgumentException("max retries must be 0.." + MAX_RETRIES_LIMIT + " but was " + maxRetries);
+      throw new IllegalArgumentException(
+          "max retries must be 0.." + MAX_RETRIES_LIMIT + " but was " + maxRetries);
     }
     if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > MAX_TIMEOUT_SECONDS) {
-      throw new IllegalArgumentException("timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
+      throw new IllegalArgumentException(
+          "timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
     }
   }
 
@@ -122,8 +126,8 @@ public record Route53Settings(
   /**
    * A builder starting from {@link #defaults()}: the default credential chain, region {@value
    * #DEFAULT_REGION}, Route53's own endpoint, any hosted zone, batches of {@value #MAX_BATCH_SIZE},
-   * {@value #DEFAULT_MAX_RETRIES} retries, a 30 s timeout. {@link Builder#build()} checks the values
-   * (the record's constructor does, once).
+   * {@value #DEFAULT_MAX_RETRIES} retries, a 30 s timeout. {@link Builder#build()} checks the
+   * values (the record's constructor does, once).
    */
   public static Builder builder() {
     return new Builder();
@@ -159,7 +163,8 @@ public record Route53Settings(
     /** A static key pair: both parts at once, so half a pair cannot be given. */
     public Builder staticCredentials(String accessKeyId, Secret secretAccessKey) {
       this.accessKeyId = Optional.of(Objects.requireNonNull(accessKeyId, "accessKeyId"));
-      this.secretAccessKey = Optional.of(Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+      this.secretAccessKey =
+          Optional.of(Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
       return this;
     }
 
@@ -213,7 +218,14 @@ public record Route53Settings(
      */
     public Route53Settings build() {
       return new Route53Settings(
-          accessKeyId, secretAccessKey, region, endpoint, hostedZoneId, batchSize, maxRetries, timeout);
+          accessKeyId,
+          secretAccessKey,
+          region,
+          endpoint,
+          hostedZoneId,
+          batchSize,
+          maxRetries,
+          timeout);
     }
   }
 
@@ -231,7 +243,8 @@ public record Route53Settings(
     int maxRetries = section.integer("max_retries", DEFAULT_MAX_RETRIES, 0, MAX_RETRIES_LIMIT);
     Duration timeout = section.seconds("timeout", DEFAULT_TIMEOUT, 1, MAX_TIMEOUT_SECONDS);
     try {
-      return new Route53Settings(keyId, secret, region, endpoint, zoneId, batchSize, maxRetries, timeout);
+      return new Route53Settings(
+          keyId, secret, region, endpoint, zoneId, batchSize, maxRetries, timeout);
     } catch (InvalidSetting e) {
       throw switch (e.part) {
         case KEY_PAIR -> {
@@ -242,9 +255,16 @@ public record Route53Settings(
                       + "default credential chain (environment, ~/.aws, instance or pod role)")
                   .formatted(section.qualified(given), section.qualified(missing)));
         }
-        case REGION -> section.invalid("region", e.value, "an AWS region name such as us-east-1, aws-global or cn-north-1");
-        case HOSTED_ZONE_ID -> section.invalid(
-            "hosted_zone_id", e.value, "a hosted zone id such as Z0123456789ABCDEFGHIJ (upper-case letters and digits)");
+        case REGION ->
+            section.invalid(
+                "region",
+                e.value,
+                "an AWS region name such as us-east-1, aws-global or cn-north-1");
+        case HOSTED_ZONE_ID ->
+            section.invalid(
+                "hosted_zone_id",
+                e.value,
+                "a hosted zone id such as Z0123456789ABCDEFGHIJ (upper-case letters and digits)");
       };
     }
   }
@@ -263,11 +283,18 @@ public record Route53Settings(
   public String toString() {
     return "Route53Settings[credentials="
         + (hasStaticCredentials() ? "static key pair" : "default chain")
-        + ", region=" + effectiveRegion()
-        + ", endpoint=" + endpoint.map(URI::toString).orElse("default")
-        + ", hostedZoneId=" + hostedZoneId.orElse("any")
-        + ", batchSize=" + batchSize
-        + ", maxRetries=" + maxRetries
-        + ", timeout=" + timeout.toSeconds() + "s]";
+        + ", region="
+        + effectiveRegion()
+        + ", endpoint="
+        + endpoint.map(URI::toString).orElse("default")
+        + ", hostedZoneId="
+        + hostedZoneId.orElse("any")
+        + ", batchSize="
+        + batchSize
+        + ", maxRetries="
+        + maxRetries
+        + ", timeout="
+        + timeout.toSeconds()
+        + "s]";
   }
 }

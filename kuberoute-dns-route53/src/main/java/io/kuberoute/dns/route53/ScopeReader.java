@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a {@link ReadScope} from the hosted zones ("discovery"): the zones of the requested
  * domains and, when the scope names owner ids, every zone the credentials can see, each read once
- * per call (listed every call), and only the zones that overlap the scope's filter. Of what they hold it returns the
- * A, AAAA and CNAME sets the scope {@linkplain ReadScope#wants wants}, with the ownership their
- * mark states, and the {@linkplain OwnershipMarks#lone lone marks} it wants.
+ * per call (listed every call), and only the zones that overlap the scope's filter. Of what they
+ * hold it returns the A, AAAA and CNAME sets the scope {@linkplain ReadScope#wants wants}, with the
+ * ownership their mark states, and the {@linkplain OwnershipMarks#lone lone marks} it wants.
  *
  * <p>Failures, in {@link ZoneState#failedDomains()}: a requested domain with no zone (keyed by the
- * domain), a zone that cannot be read (keyed by its apex), and a zone whose name two zones share
- * (a public and a private zone, no {@code hosted_zone_id}) where records of the scope's owner ids
- * lie (keyed by the apex). Nothing at or below a failed key is returned.
+ * domain), a zone that cannot be read (keyed by its apex), and a zone whose name two zones share (a
+ * public and a private zone, no {@code hosted_zone_id}) where records of the scope's owner ids lie
+ * (keyed by the apex). Nothing at or below a failed key is returned.
  *
  * <p>A record in a parent zone at a name that a more specific zone holds is not authoritative and
  * not returned. Not thread-safe (the backend serialises access).
@@ -67,7 +67,8 @@ final class ScopeReader {
     ZoneIndex index = directory.index();
     if (refresh
         && listedBefore
-        && scope.domains().stream().anyMatch(d -> scope.filter().overlaps(d) && !index.zonesFor(d).ok())) {
+        && scope.domains().stream()
+            .anyMatch(d -> scope.filter().overlaps(d) && !index.zonesFor(d).ok())) {
       // a domain found no zone: perhaps the zone was created since the zones were listed
       directory.forget();
       return readWith(directory.index(), scope);
@@ -119,7 +120,11 @@ final class ScopeReader {
         }
         Optional<RecordSet> record = ZoneRecords.toRecordSet(entry);
         if (record.isEmpty()) {
-          log.debug("route53: {} {} in zone {} cannot be represented; ignored", entry.name(), entry.type(), zone);
+          log.debug(
+              "route53: {} {} in zone {} cannot be represented; ignored",
+              entry.name(),
+              entry.type(),
+              zone);
           continue;
         }
         records.putIfAbsent(record.get().key(), new CurrentRecord(record.get(), ownership));
@@ -133,11 +138,12 @@ final class ScopeReader {
   }
 
   /**
-   * The zones of the requested domains and (discovery) every other zone, each once, all
-   * overlapping the filter, in the order of their names (then ids). A requested domain with no zone
-   * goes into {@code failed}.
+   * The zones of the requested domains and (discovery) every other zone, each once, all overlapping
+   * the filter, in the order of their names (then ids). A requested domain with no zone goes into
+   * {@code failed}.
    */
-  private static Set<HostedZone> zonesToRead(ZoneIndex index, ReadScope scope, Map<DnsName, String> failed) {
+  private static Set<HostedZone> zonesToRead(
+      ZoneIndex index, ReadScope scope, Map<DnsName, String> failed) {
     Set<HostedZone> zones = new TreeSet<>(BY_NAME);
     for (DnsName domain : new TreeSet<>(scope.domains())) {
       if (!scope.filter().overlaps(domain)) {
@@ -174,7 +180,9 @@ final class ScopeReader {
       log.info(
           "route53: ownership mark {} has no record left at {}; kept, and reused when {} is published again "
               + "(delete it by hand if the name is no longer used)",
-          mark.markName(), mark.name(), mark.name());
+          mark.markName(),
+          mark.name(),
+          mark.name());
     }
   }
 

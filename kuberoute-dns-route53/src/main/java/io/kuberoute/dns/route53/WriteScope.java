@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What an apply may touch, as the last read was told: the owner ids whose marks may be rewritten
- * or deleted (ours and the previous ones) and the names that may be written at all ({@code
- * [kuberoute] domains}). Before any read: our own id, every name.
+ * What an apply may touch, as the last read was told: the owner ids whose marks may be rewritten or
+ * deleted (ours and the previous ones) and the names that may be written at all ({@code [kuberoute]
+ * domains}). Before any read: our own id, every name.
  */
 record WriteScope(Set<String> managedOwners, DomainFilter filter) {
 

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The hosted zones the credentials can see (ListHostedZones, every page), as a {@link ZoneIndex}.
- * The list is read on first use and kept; {@link #forget()} makes the next use read it again
- * (a zone vanished, or a domain found no zone). Not thread-safe (the backend serialises access).
+ * The list is read on first use and kept; {@link #forget()} makes the next use read it again (a
+ * zone vanished, or a domain found no zone). Not thread-safe (the backend serialises access).
  */
 final class ZoneDirectory {
 
@@ -25,7 +25,9 @@ final class ZoneDirectory {
   private final Optional<String> pinnedZoneId;
   private ZoneIndex index;
 
-  /** @param pinnedZoneId {@code hosted_zone_id}: when set, only that zone is used */
+  /**
+   * @param pinnedZoneId {@code hosted_zone_id}: when set, only that zone is used
+   */
   ZoneDirectory(Route53Client client, Optional<String> pinnedZoneId) {
     this.client = Objects.requireNonNull(client, "client");
     this.pinnedZoneId = Objects.requireNonNull(pinnedZoneId, "pinnedZoneId");
@@ -62,18 +64,22 @@ final class ZoneDirectory {
           .forEach(
               z -> {
                 if (DnsName.isValid(z.name())) {
-                  boolean priv = z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
+                  boolean priv =
+                      z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
                   zones.add(new HostedZone(HostedZone.plainId(z.id()), DnsName.of(z.name()), priv));
                 }
               });
     } catch (AwsServiceException e) {
       if (Route53Errors.denied(e)) {
         throw new DnsBackendException(
-            "Route53 denied ListHostedZones: " + Route53Errors.describe(e)
+            "Route53 denied ListHostedZones: "
+                + Route53Errors.describe(e)
                 + " (the IAM policy must allow route53:ListHostedZones)",
-            false, e);
+            false,
+            e);
       }
-      throw new DnsBackendException("listing Route53 hosted zones failed: " + Route53Errors.describe(e), true, e);
+      throw new DnsBackendException(
+          "listing Route53 hosted zones failed: " + Route53Errors.describe(e), true, e);
     } catch (SdkClientException e) {
       throw new DnsBackendException(Route53Errors.unreachable(e), true, e);
     }

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Which hosted zone holds a name: the zone whose name is the longest suffix of it, among every
- * zone of the account (public and private), or only the pinned zone when {@code hosted_zone_id}
- * is set. Two zones with that same longest name (a public and a private {@code example.com}) are
- * ambiguous: the name gets no zone and an error that asks for {@code hosted_zone_id}. Pure.
+ * Which hosted zone holds a name: the zone whose name is the longest suffix of it, among every zone
+ * of the account (public and private), or only the pinned zone when {@code hosted_zone_id} is set.
+ * Two zones with that same longest name (a public and a private {@code example.com}) are ambiguous:
+ * the name gets no zone and an error that asks for {@code hosted_zone_id}. Pure.
  */
 final class ZoneIndex {
 
@@ -86,7 +86,8 @@ final class ZoneIndex {
     List<HostedZone> result = new ArrayList<>();
     Lookup own = zoneFor(domain);
     own.zone().ifPresent(result::add);
-    boolean ambiguousOwn = own.zone().isEmpty() && zones.stream().anyMatch(z -> domain.isWithin(z.name()));
+    boolean ambiguousOwn =
+        own.zone().isEmpty() && zones.stream().anyMatch(z -> domain.isWithin(z.name()));
     if (ambiguousOwn) {
       return ZonesForDomain.failed(own.error());
     }
@@ -123,7 +124,8 @@ final class ZoneIndex {
 
   private String noZoneMessage(DnsName name) {
     if (pinnedId.isPresent()) {
-      return "%s is not in the pinned hosted zone %s (route53.hosted_zone_id)".formatted(name, zones.get(0));
+      return "%s is not in the pinned hosted zone %s (route53.hosted_zone_id)"
+          .formatted(name, zones.get(0));
     }
     return "no Route53 hosted zone holds %s (no zone named %s or a parent of it is visible to these credentials)"
         .formatted(name, name);

@@ -19,18 +19,20 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * What kuberoute knows of one hosted zone: its plain A, AAAA, CNAME and TXT record sets exactly as
- * Route53 returned them (so a DELETE can repeat their values and TTL to the letter), updated
- * after each accepted change. Alias records, records with a routing policy ({@code
- * SetIdentifier}) and names kuberoute cannot represent (wildcards, escapes) are not kept: they are
- * never read as ours and never changed. Not thread-safe (the backend serialises access).
+ * Route53 returned them (so a DELETE can repeat their values and TTL to the letter), updated after
+ * each accepted change. Alias records, records with a routing policy ({@code SetIdentifier}) and
+ * names kuberoute cannot represent (wildcards, escapes) are not kept: they are never read as ours
+ * and never changed. Not thread-safe (the backend serialises access).
  */
 final class ZoneRecords {
 
   /** The types kept. */
-  static final Set<RecordType> KEPT = EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
+  static final Set<RecordType> KEPT =
+      EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
 
   /** The types the planner sees. */
-  static final Set<RecordType> PLANNED = EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+  static final Set<RecordType> PLANNED =
+      EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
 
   private record Key(DnsName name, RecordType type) {}
 

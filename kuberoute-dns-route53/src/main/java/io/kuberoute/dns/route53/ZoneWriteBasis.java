@@ -8,12 +8,12 @@ import java.util.Optional;
 import software.amazon.awssdk.services.route53.model.Change;
 
 /**
- * The record sets of each hosted zone as last read, updated with every change Route53 accepted:
- * the basis of writes, whose DELETEs repeat values and TTL exactly as Route53 holds them. Not a
- * read cache: every {@link #read} lists the zone again (the core's {@code CachingDnsBackend}
- * decides when a read is needed). A write based on what is outdated is refused by Route53's own
- * checks, and the name is read again before it is planned again. When a zone is gone the {@link
- * ZoneDirectory} forgets the zone list too. Not thread-safe (the backend serialises access).
+ * The record sets of each hosted zone as last read, updated with every change Route53 accepted: the
+ * basis of writes, whose DELETEs repeat values and TTL exactly as Route53 holds them. Not a read
+ * cache: every {@link #read} lists the zone again (the core's {@code CachingDnsBackend} decides
+ * when a read is needed). A write based on what is outdated is refused by Route53's own checks, and
+ * the name is read again before it is planned again. When a zone is gone the {@link ZoneDirectory}
+ * forgets the zone list too. Not thread-safe (the backend serialises access).
  */
 final class ZoneWriteBasis {
 

@@ -18,8 +18,8 @@
  *       which zone holds a name;
  *   <li>{@code RecordSetReader}: one zone's record sets (ListResourceRecordSets, paged); {@code
  *       ZoneWriteBasis}: what was last read and written per zone, the basis of writes (no read
- *       cache: the core's {@code CachingDnsBackend} is the one); {@code
- *       ZoneRecords}: one zone's record sets as Route53 holds them;
+ *       cache: the core's {@code CachingDnsBackend} is the one); {@code ZoneRecords}: one zone's
+ *       record sets as Route53 holds them;
  *   <li>{@code ScopeReader}: a read scope answered from the zones (discovery, filter, lone marks,
  *       failed zones);
  *   <li>{@code OwnershipMark}: the mark's name and text; {@code OwnershipMarks}: the mark at a name

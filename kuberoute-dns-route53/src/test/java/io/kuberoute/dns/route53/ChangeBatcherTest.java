@@ -23,7 +23,10 @@ class ChangeBatcherTest {
                 .name("x.example.com.")
                 .type("A")
                 .ttl(60L)
-                .resourceRecords(List.of(values).stream().map(v -> ResourceRecord.builder().value(v).build()).toList())
+                .resourceRecords(
+                    List.of(values).stream()
+                        .map(v -> ResourceRecord.builder().value(v).build())
+                        .toList())
                 .build())
         .build();
   }
@@ -40,7 +43,9 @@ class ChangeBatcherTest {
   void twoThousandFiveHundredSingleValueChangesMakeThreeBatches() {
     List<ChangeBatcher.Group> groups = new ArrayList<>();
     for (int i = 0; i < 1250; i++) {
-      groups.add(group(i, change(ChangeAction.DELETE, "10.0.0.1"), change(ChangeAction.CREATE, "10.0.0.2")));
+      groups.add(
+          group(
+              i, change(ChangeAction.DELETE, "10.0.0.1"), change(ChangeAction.CREATE, "10.0.0.2")));
     }
 
     ChangeBatcher.Packing p = new ChangeBatcher(1000).pack(groups);
@@ -52,8 +57,14 @@ class ChangeBatcherTest {
   @Test
   void theBatchSizeIsHonouredWithoutSplittingAName() {
     List<ChangeBatcher.Group> groups =
-        IntStream.range(0, 5).mapToObj(i -> group(i, change(ChangeAction.CREATE, "10.0.0.1"),
-            change(ChangeAction.CREATE, "\"mark\""))).toList();
+        IntStream.range(0, 5)
+            .mapToObj(
+                i ->
+                    group(
+                        i,
+                        change(ChangeAction.CREATE, "10.0.0.1"),
+                        change(ChangeAction.CREATE, "\"mark\"")))
+            .toList();
 
     ChangeBatcher.Packing p = new ChangeBatcher(3).pack(groups);
 
@@ -63,8 +74,12 @@ class ChangeBatcherTest {
 
   @Test
   void aNameLargerThanTheBatchSizeTravelsAloneButWhole() {
-    ChangeBatcher.Group three = group(1, change(ChangeAction.DELETE, "10.0.0.1"), change(ChangeAction.CREATE, "10.0.0.2"),
-        change(ChangeAction.CREATE, "\"mark\""));
+    ChangeBatcher.Group three =
+        group(
+            1,
+            change(ChangeAction.DELETE, "10.0.0.1"),
+            change(ChangeAction.CREATE, "10.0.0.2"),
+            change(ChangeAction.CREATE, "\"mark\""));
     ChangeBatcher.Group one = group(2, change(ChangeAction.CREATE, "10.0.0.3"));
 
     ChangeBatcher.Packing p = new ChangeBatcher(2).pack(List.of(one, three, one));
@@ -74,22 +89,29 @@ class ChangeBatcherTest {
 
   @Test
   void theThousandValuesLimitSplitsBatchesAndAnUpsertCountsTwice() {
-    String[] fiveHundred = IntStream.range(0, 500).mapToObj(i -> "10.0.%d.%d".formatted(i / 256, i % 256)).toArray(String[]::new);
+    String[] fiveHundred =
+        IntStream.range(0, 500)
+            .mapToObj(i -> "10.0.%d.%d".formatted(i / 256, i % 256))
+            .toArray(String[]::new);
     ChangeBatcher.Group create500 = group(1, change(ChangeAction.CREATE, fiveHundred));
     ChangeBatcher.Group upsert500 = group(2, change(ChangeAction.UPSERT, fiveHundred));
     ChangeBatcher.Group small = group(3, change(ChangeAction.CREATE, "10.9.9.9"));
 
     assertThat(upsert500.values()).isEqualTo(1000);
-    ChangeBatcher.Packing p = new ChangeBatcher(1000).pack(List.of(create500, small, upsert500, small));
+    ChangeBatcher.Packing p =
+        new ChangeBatcher(1000).pack(List.of(create500, small, upsert500, small));
 
-    assertThat(p.batches()).containsExactly(List.of(create500, small), List.of(upsert500), List.of(small));
+    assertThat(p.batches())
+        .containsExactly(List.of(create500, small), List.of(upsert500), List.of(small));
   }
 
   @Test
   void theCharacterLimitSplitsBatches() {
     String longValue = "\"" + "v".repeat(253) + "\"";
     List<ChangeBatcher.Group> groups =
-        IntStream.range(0, 200).mapToObj(i -> group(i, change(ChangeAction.CREATE, longValue))).toList();
+        IntStream.range(0, 200)
+            .mapToObj(i -> group(i, change(ChangeAction.CREATE, longValue)))
+            .toList();
 
     ChangeBatcher.Packing p = new ChangeBatcher(1000).pack(groups);
 
@@ -99,8 +121,12 @@ class ChangeBatcherTest {
 
   @Test
   void aNameBeyondRoute53sLimitsIsSetAsideAndTheOthersStillGo() {
-    String[] values = IntStream.range(0, 600).mapToObj(i -> "10.1.%d.%d".formatted(i / 256, i % 256)).toArray(String[]::new);
-    ChangeBatcher.Group huge = group(1, change(ChangeAction.DELETE, values), change(ChangeAction.CREATE, values));
+    String[] values =
+        IntStream.range(0, 600)
+            .mapToObj(i -> "10.1.%d.%d".formatted(i / 256, i % 256))
+            .toArray(String[]::new);
+    ChangeBatcher.Group huge =
+        group(1, change(ChangeAction.DELETE, values), change(ChangeAction.CREATE, values));
     ChangeBatcher.Group small = group(2, change(ChangeAction.CREATE, "10.0.0.1"));
 
     ChangeBatcher.Packing p = new ChangeBatcher(1000).pack(List.of(small, huge, small));

@@ -12,15 +12,35 @@ class OwnershipMarkTest {
 
   @Test
   void theMarkNameIsTheNameWithAnUnderscoreLabelInFront() {
-    assertThat(OwnershipMark.nameFor(DnsName.of("shop.example.com"))).contains(DnsName.of("_kuberoute.shop.example.com"));
-    assertThat(OwnershipMark.coveredName(DnsName.of("_kuberoute.shop.example.com"))).contains(DnsName.of("shop.example.com"));
+    assertThat(OwnershipMark.nameFor(DnsName.of("shop.example.com")))
+        .contains(DnsName.of("_kuberoute.shop.example.com"));
+    assertThat(OwnershipMark.coveredName(DnsName.of("_kuberoute.shop.example.com")))
+        .contains(DnsName.of("shop.example.com"));
     assertThat(OwnershipMark.coveredName(DnsName.of("shop.example.com"))).isEmpty();
   }
 
   @Test
   void aNameLongerThan242CharactersHasNoMark() {
-    DnsName at242 = DnsName.of("a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(46) + ".com");
-    DnsName at243 = DnsName.of("a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(47) + ".com");
+    DnsName at242 =
+        DnsName.of(
+            "a".repeat(63)
+                + "."
+                + "b".repeat(63)
+                + "."
+                + "c".repeat(63)
+                + "."
+                + "d".repeat(46)
+                + ".com");
+    DnsName at243 =
+        DnsName.of(
+            "a".repeat(63)
+                + "."
+                + "b".repeat(63)
+                + "."
+                + "c".repeat(63)
+                + "."
+                + "d".repeat(47)
+                + ".com");
     assertThat(at242.value()).hasSize(242);
 
     assertThat(OwnershipMark.nameFor(at242)).isPresent();
@@ -41,7 +61,9 @@ class OwnershipMarkTest {
 
   @Test
   void splitStringsExtraKeysAndSpacesAreTolerated() {
-    assertThat(OwnershipMark.parse(List.of("\"heritage=kuberoute,owner=a\" \",resource=service/x/y,color=blue\"")))
+    assertThat(
+            OwnershipMark.parse(
+                List.of("\"heritage=kuberoute,owner=a\" \",resource=service/x/y,color=blue\"")))
         .contains(Ownership.ownedBy("a", "service/x/y"));
     assertThat(OwnershipMark.parse(List.of("heritage=kuberoute, owner=b")))
         .contains(new Ownership(Optional.of("b"), Optional.empty()));
@@ -50,8 +72,9 @@ class OwnershipMarkTest {
   @Test
   void textWithoutOurHeritageIsNoMark() {
     assertThat(OwnershipMark.parse(List.of("\"v=spf1 -all\""))).isEmpty();
-    assertThat(OwnershipMark.parse(List.of("\"heritage=external-dns,external-dns/owner=default\""))).isEmpty();
-    assertThat(OwnershipMark.parse(List.of("\"note\"", "\"heritage=kuberoute,owner=c\""))).contains(Ownership.ownedBy("c"));
+    assertThat(OwnershipMark.parse(List.of("\"heritage=external-dns,external-dns/owner=default\"")))
+        .isEmpty();
+    assertThat(OwnershipMark.parse(List.of("\"note\"", "\"heritage=kuberoute,owner=c\"")))
+        .contains(Ownership.ownedBy("c"));
   }
-
 }

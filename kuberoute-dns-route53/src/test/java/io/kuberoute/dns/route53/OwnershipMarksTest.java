@@ -32,7 +32,8 @@ class OwnershipMarksTest {
         .name(name + ".")
         .type(type)
         .ttl(300L)
-        .resourceRecords(List.of(values).stream().map(v -> ResourceRecord.builder().value(v).build()).toList())
+        .resourceRecords(
+            List.of(values).stream().map(v -> ResourceRecord.builder().value(v).build()).toList())
         .build();
   }
 
@@ -42,16 +43,25 @@ class OwnershipMarksTest {
 
   private static List<String> describe(List<Change> changes) {
     return changes.stream()
-        .map(c -> c.actionAsString() + " " + c.resourceRecordSet().name() + " "
-            + ZoneRecords.values(c.resourceRecordSet()))
+        .map(
+            c ->
+                c.actionAsString()
+                    + " "
+                    + c.resourceRecordSet().name()
+                    + " "
+                    + ZoneRecords.values(c.resourceRecordSet()))
         .toList();
   }
 
   @Test
   void aMarkStatesItsOwnerAndResource() {
-    ZoneRecords z = zone(set("shop.example.com", "A", "10.0.0.1"), mark("shop.example.com", "cluster-b", "service/web/shop"));
+    ZoneRecords z =
+        zone(
+            set("shop.example.com", "A", "10.0.0.1"),
+            mark("shop.example.com", "cluster-b", "service/web/shop"));
 
-    assertThat(OwnershipMarks.ownershipAt(z, SHOP)).isEqualTo(Ownership.ownedBy("cluster-b", "service/web/shop"));
+    assertThat(OwnershipMarks.ownershipAt(z, SHOP))
+        .isEqualTo(Ownership.ownedBy("cluster-b", "service/web/shop"));
     assertThat(OwnershipMarks.ownershipAt(z, DnsName.of("other.example.com")).isUnowned()).isTrue();
   }
 
@@ -71,34 +81,48 @@ class OwnershipMarksTest {
     assertThat(lone)
         .containsExactly(
             new OwnershipMarks.LoneMark(
-                DnsName.of("old.example.com"), DnsName.of("_kuberoute.old.example.com"),
+                DnsName.of("old.example.com"),
+                DnsName.of("_kuberoute.old.example.com"),
                 Ownership.ownedBy("cluster-b", "service/web/old")));
   }
 
   @Test
   void theFirstRecordAtANameGetsAMark() {
-    OwnershipMarks.MarkChanges c = marks.changesFor(zone(), SHOP, true, Optional.of(RESOURCE), MANAGED);
+    OwnershipMarks.MarkChanges c =
+        marks.changesFor(zone(), SHOP, true, Optional.of(RESOURCE), MANAGED);
 
     assertThat(describe(c.deletes())).isEmpty();
     assertThat(describe(c.creates()))
-        .containsExactly("CREATE _kuberoute.shop.example.com. [" + OwnershipMark.value("kuberoute", RESOURCE) + "]");
+        .containsExactly(
+            "CREATE _kuberoute.shop.example.com. ["
+                + OwnershipMark.value("kuberoute", RESOURCE)
+                + "]");
   }
 
   @Test
   void ourMarkNamingTheSameResourceIsLeftAsItIs() {
     ZoneRecords z = zone(mark("shop.example.com", "kuberoute", RESOURCE));
 
-    assertThat(marks.changesFor(z, SHOP, true, Optional.of(RESOURCE), MANAGED)).isEqualTo(OwnershipMarks.MarkChanges.NONE);
+    assertThat(marks.changesFor(z, SHOP, true, Optional.of(RESOURCE), MANAGED))
+        .isEqualTo(OwnershipMarks.MarkChanges.NONE);
   }
 
   @Test
   void aMarkOfAPreviousIdOrAnotherResourceIsRewrittenToOurs() {
-    for (ResourceRecordSet old : List.of(mark("shop.example.com", "old-id", RESOURCE), mark("shop.example.com", "kuberoute", "service/x/y"))) {
-      OwnershipMarks.MarkChanges c = marks.changesFor(zone(old), SHOP, true, Optional.of(RESOURCE), MANAGED);
+    for (ResourceRecordSet old :
+        List.of(
+            mark("shop.example.com", "old-id", RESOURCE),
+            mark("shop.example.com", "kuberoute", "service/x/y"))) {
+      OwnershipMarks.MarkChanges c =
+          marks.changesFor(zone(old), SHOP, true, Optional.of(RESOURCE), MANAGED);
 
-      assertThat(describe(c.deletes())).containsExactly("DELETE _kuberoute.shop.example.com. " + ZoneRecords.values(old));
+      assertThat(describe(c.deletes()))
+          .containsExactly("DELETE _kuberoute.shop.example.com. " + ZoneRecords.values(old));
       assertThat(describe(c.creates()))
-          .containsExactly("CREATE _kuberoute.shop.example.com. [" + OwnershipMark.value("kuberoute", RESOURCE) + "]");
+          .containsExactly(
+              "CREATE _kuberoute.shop.example.com. ["
+                  + OwnershipMark.value("kuberoute", RESOURCE)
+                  + "]");
     }
   }
 
@@ -109,7 +133,9 @@ class OwnershipMarksTest {
 
       OwnershipMarks.MarkChanges c = marks.changesFor(z, SHOP, false, Optional.empty(), MANAGED);
 
-      assertThat(describe(c.deletes())).hasSize(1).allMatch(l -> l.startsWith("DELETE _kuberoute.shop.example.com."));
+      assertThat(describe(c.deletes()))
+          .hasSize(1)
+          .allMatch(l -> l.startsWith("DELETE _kuberoute.shop.example.com."));
       assertThat(c.creates()).isEmpty();
     }
   }
@@ -129,7 +155,8 @@ class OwnershipMarksTest {
         .hasMessage(refusal);
     // a previous id is managed only while the backend was told it
     ZoneRecords old = zone(mark("shop.example.com", "old-id", RESOURCE));
-    assertThatThrownBy(() -> marks.changesFor(old, SHOP, true, Optional.of(RESOURCE), Set.of("kuberoute")))
+    assertThatThrownBy(
+            () -> marks.changesFor(old, SHOP, true, Optional.of(RESOURCE), Set.of("kuberoute")))
         .isInstanceOf(NameRefused.class);
   }
 
@@ -139,7 +166,9 @@ class OwnershipMarksTest {
 
     assertThatThrownBy(() -> marks.changesFor(z, SHOP, true, Optional.of(RESOURCE), MANAGED))
         .isInstanceOf(NameRefused.class)
-        .hasMessageStartingWith("_kuberoute.shop.example.com holds a TXT record kuberoute did not write");
-    assertThat(marks.changesFor(z, SHOP, false, Optional.empty(), MANAGED)).isEqualTo(OwnershipMarks.MarkChanges.NONE);
+        .hasMessageStartingWith(
+            "_kuberoute.shop.example.com holds a TXT record kuberoute did not write");
+    assertThat(marks.changesFor(z, SHOP, false, Optional.empty(), MANAGED))
+        .isEqualTo(OwnershipMarks.MarkChanges.NONE);
   }
 }

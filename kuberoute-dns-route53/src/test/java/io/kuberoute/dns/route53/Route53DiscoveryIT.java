@@ -68,7 +68,9 @@ class Route53DiscoveryIT {
   }
 
   private DnsBackend backend() {
-    DnsBackend b = Route53DnsBackend.create(Route53Fixtures.settings(server), "kuberoute", Route53Fixtures.FAST_RETRIES);
+    DnsBackend b =
+        Route53DnsBackend.create(
+            Route53Fixtures.settings(server), "kuberoute", Route53Fixtures.FAST_RETRIES);
     backends.add(b);
     return b;
   }
@@ -86,11 +88,19 @@ class Route53DiscoveryIT {
     mine(other, "solo.other.test", "10.0.0.3");
 
     ZoneState state =
-        backend().read(ReadScope.of(List.of(DnsName.of("example.com"), DnsName.of("k8s.example.com")), OURS,
-            DomainFilter.ALL), true);
+        backend()
+            .read(
+                ReadScope.of(
+                    List.of(DnsName.of("example.com"), DnsName.of("k8s.example.com")),
+                    OURS,
+                    DomainFilter.ALL),
+                true);
 
-    assertThat(names(state)).containsExactlyInAnyOrder("shop.example.com", "a.k8s.example.com", "solo.other.test");
-    assertThat(server.calls()).containsEntry(LIST_HOSTED_ZONES, 1).containsEntry(LIST_RESOURCE_RECORD_SETS, 3);
+    assertThat(names(state))
+        .containsExactlyInAnyOrder("shop.example.com", "a.k8s.example.com", "solo.other.test");
+    assertThat(server.calls())
+        .containsEntry(LIST_HOSTED_ZONES, 1)
+        .containsEntry(LIST_RESOURCE_RECORD_SETS, 3);
     assertThat(server.zonesListed()).containsExactlyInAnyOrder(parent, child, other);
   }
 
@@ -125,7 +135,9 @@ class Route53DiscoveryIT {
     ZoneState read = backend.read(scope, false);
 
     assertThat(names(read)).containsExactlyInAnyOrder("shop.example.com", "manual.example.com");
-    assertThat(server.calls()).containsEntry(LIST_HOSTED_ZONES, 0).containsEntry(LIST_RESOURCE_RECORD_SETS, 1);
+    assertThat(server.calls())
+        .containsEntry(LIST_HOSTED_ZONES, 0)
+        .containsEntry(LIST_RESOURCE_RECORD_SETS, 1);
   }
 
   @Test
@@ -150,26 +162,58 @@ class Route53DiscoveryIT {
   void loneMarksAreReturnedWhenTheScopeWantsThem() {
     String zone = server.createZone("example.com");
     String other = server.createZone("other.test");
-    server.put(zone, "_kuberoute.old.example.com", "TXT", 300, OwnershipMark.value("kuberoute", "service/default/old"));
-    server.put(zone, "_kuberoute.theirs.example.com", "TXT", 300, OwnershipMark.value("cluster-b", "service/web/theirs"));
+    server.put(
+        zone,
+        "_kuberoute.old.example.com",
+        "TXT",
+        300,
+        OwnershipMark.value("kuberoute", "service/default/old"));
+    server.put(
+        zone,
+        "_kuberoute.theirs.example.com",
+        "TXT",
+        300,
+        OwnershipMark.value("cluster-b", "service/web/theirs"));
     server.put(zone, "_kuberoute.note.example.com", "TXT", 300, "\"hand-made note\"");
     mine(zone, "shop.example.com", "10.0.0.1");
-    server.put(other, "_kuberoute.far.other.test", "TXT", 300, OwnershipMark.value("kuberoute", "service/default/far"));
-    server.put(other, "_kuberoute.x.other.test", "TXT", 300, OwnershipMark.value("cluster-b", "service/web/x"));
+    server.put(
+        other,
+        "_kuberoute.far.other.test",
+        "TXT",
+        300,
+        OwnershipMark.value("kuberoute", "service/default/far"));
+    server.put(
+        other,
+        "_kuberoute.x.other.test",
+        "TXT",
+        300,
+        OwnershipMark.value("cluster-b", "service/web/x"));
     DnsBackend backend = backend();
 
-    ZoneState all = backend.read(ReadScope.of(List.of(DnsName.of("example.com")), OURS, DomainFilter.ALL), true);
+    ZoneState all =
+        backend.read(
+            ReadScope.of(List.of(DnsName.of("example.com")), OURS, DomainFilter.ALL), true);
     ZoneState filtered =
-        backend.read(ReadScope.of(List.of(DnsName.of("example.com")), OURS, DomainFilter.of("example.com")), true);
+        backend.read(
+            ReadScope.of(List.of(DnsName.of("example.com")), OURS, DomainFilter.of("example.com")),
+            true);
     ZoneState withoutDiscovery = backend.read(List.of(DnsName.of("example.com")), true);
 
     assertThat(all.loneMarks())
         .containsOnly(
-            Map.entry(DnsName.of("old.example.com"), Ownership.ownedBy("kuberoute", "service/default/old")),
-            Map.entry(DnsName.of("theirs.example.com"), Ownership.ownedBy("cluster-b", "service/web/theirs")),
-            Map.entry(DnsName.of("far.other.test"), Ownership.ownedBy("kuberoute", "service/default/far")));
-    assertThat(filtered.loneMarks()).containsOnlyKeys(DnsName.of("old.example.com"), DnsName.of("theirs.example.com"));
-    assertThat(withoutDiscovery.loneMarks()).containsOnlyKeys(DnsName.of("old.example.com"), DnsName.of("theirs.example.com"));
+            Map.entry(
+                DnsName.of("old.example.com"),
+                Ownership.ownedBy("kuberoute", "service/default/old")),
+            Map.entry(
+                DnsName.of("theirs.example.com"),
+                Ownership.ownedBy("cluster-b", "service/web/theirs")),
+            Map.entry(
+                DnsName.of("far.other.test"),
+                Ownership.ownedBy("kuberoute", "service/default/far")));
+    assertThat(filtered.loneMarks())
+        .containsOnlyKeys(DnsName.of("old.example.com"), DnsName.of("theirs.example.com"));
+    assertThat(withoutDiscovery.loneMarks())
+        .containsOnlyKeys(DnsName.of("old.example.com"), DnsName.of("theirs.example.com"));
     assertThat(names(all)).containsExactly("shop.example.com");
   }
 
@@ -185,7 +229,8 @@ class Route53DiscoveryIT {
 
     assertThat(state.failedDomains()).containsOnlyKeys(DnsName.of("a.test"));
     assertThat(state.failedDomains().get(DnsName.of("a.test")))
-        .startsWith("Route53 denied ListResourceRecordSets on hosted zone a.test (" + a + ", public)");
+        .startsWith(
+            "Route53 denied ListResourceRecordSets on hosted zone a.test (" + a + ", public)");
     assertThat(names(state)).containsExactly("y.b.test");
   }
 
@@ -217,9 +262,14 @@ class Route53DiscoveryIT {
     ZoneState state = backend().read(ReadScope.of(List.of(), OURS, DomainFilter.ALL), true);
 
     assertThat(state.failedDomains())
-        .containsExactly(Map.entry(DnsName.of("example.com"),
-            "shop.example.com matches 2 hosted zones named example.com (" + pub + " public, " + priv
-                + " private); set route53.hosted_zone_id to the one kuberoute should write to"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("example.com"),
+                "shop.example.com matches 2 hosted zones named example.com ("
+                    + pub
+                    + " public, "
+                    + priv
+                    + " private); set route53.hosted_zone_id to the one kuberoute should write to"));
     assertThat(state.records()).isEmpty();
   }
 
@@ -244,7 +294,9 @@ class Route53DiscoveryIT {
     mine(zone, "shop.example.com", "10.0.0.1");
     mine(other, "solo.other.test", "10.0.0.3");
     DnsBackend pinned =
-        Route53DnsBackend.create(Route53Fixtures.settings(server, 1000, 3, java.util.Optional.of(zone)), "kuberoute",
+        Route53DnsBackend.create(
+            Route53Fixtures.settings(server, 1000, 3, java.util.Optional.of(zone)),
+            "kuberoute",
             Route53Fixtures.FAST_RETRIES);
     backends.add(pinned);
 
@@ -260,21 +312,33 @@ class Route53DiscoveryIT {
   @Test
   void aCreateAtAnotherOwnersLoneMarkIsRefusedWithoutARequest() {
     String zone = server.createZone("example.com");
-    server.put(zone, "_kuberoute.shop.example.com", "TXT", 300, OwnershipMark.value("cluster-b", "service/web/shop"));
+    server.put(
+        zone,
+        "_kuberoute.shop.example.com",
+        "TXT",
+        300,
+        OwnershipMark.value("cluster-b", "service/web/shop"));
 
     ApplyResult result = backend().apply(creates(a("shop.example.com", "10.0.0.1")));
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("shop.example.com"),
-            "shop.example.com is owned by 'cluster-b' (service/web/shop) according to _kuberoute.shop.example.com, "
-                + "not by 'kuberoute'; not changed"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("shop.example.com"),
+                "shop.example.com is owned by 'cluster-b' (service/web/shop) according to _kuberoute.shop.example.com, "
+                    + "not by 'kuberoute'; not changed"));
     assertThat(server.calls(CHANGE_RESOURCE_RECORD_SETS)).isZero();
   }
 
   @Test
   void aCreateAtOurOwnStaleLoneMarkRewritesTheMarkInTheSameRequest() {
     String zone = server.createZone("example.com");
-    server.put(zone, "_kuberoute.shop.example.com", "TXT", 300, OwnershipMark.value("kuberoute", "service/old/shop"));
+    server.put(
+        zone,
+        "_kuberoute.shop.example.com",
+        "TXT",
+        300,
+        OwnershipMark.value("kuberoute", "service/old/shop"));
 
     ApplyResult result = backend().apply(creates(a("shop.example.com", "10.0.0.1")));
 
@@ -287,25 +351,45 @@ class Route53DiscoveryIT {
   @Test
   void aPreviousOwnerIdsMarksAreRewrittenOrDeletedOnlyAfterAReadNamedThatId() {
     String zone = server.createZone("example.com");
-    server.put(zone, "_kuberoute.shop.example.com", "TXT", 300, OwnershipMark.value("old-id", "service/default/shop"));
+    server.put(
+        zone,
+        "_kuberoute.shop.example.com",
+        "TXT",
+        300,
+        OwnershipMark.value("old-id", "service/default/shop"));
     server.put(zone, "gone.example.com", "A", 60, "10.0.0.9");
-    server.put(zone, "_kuberoute.gone.example.com", "TXT", 300, OwnershipMark.value("old-id", "service/default/gone"));
+    server.put(
+        zone,
+        "_kuberoute.gone.example.com",
+        "TXT",
+        300,
+        OwnershipMark.value("old-id", "service/default/gone"));
     DnsBackend backend = backend();
     ChangeSet changes =
-        new ChangeSet(List.of(new DesiredRecord(a("shop.example.com", "10.0.0.1"), RESOURCE)), List.of(),
+        new ChangeSet(
+            List.of(new DesiredRecord(a("shop.example.com", "10.0.0.1"), RESOURCE)),
+            List.of(),
             List.of(a("gone.example.com", "10.0.0.9")));
 
     // a backend that was never told old-id treats its marks as foreign: nothing is sent
     ApplyResult refused = backend.apply(changes);
-    assertThat(refused.failedNames()).containsOnlyKeys(DnsName.of("shop.example.com"), DnsName.of("gone.example.com"));
+    assertThat(refused.failedNames())
+        .containsOnlyKeys(DnsName.of("shop.example.com"), DnsName.of("gone.example.com"));
     assertThat(refused.failedNames().get(DnsName.of("gone.example.com")))
-        .isEqualTo("gone.example.com is owned by 'old-id' (service/default/gone) according to "
-            + "_kuberoute.gone.example.com, not by 'kuberoute'; not changed");
+        .isEqualTo(
+            "gone.example.com is owned by 'old-id' (service/default/gone) according to "
+                + "_kuberoute.gone.example.com, not by 'kuberoute'; not changed");
     assertThat(server.calls(CHANGE_RESOURCE_RECORD_SETS)).isZero();
 
     ZoneState state =
-        backend.read(ReadScope.of(List.of(DnsName.of("example.com")), Set.of("kuberoute", "old-id"), DomainFilter.ALL), true);
-    assertThat(state.records()).extracting(CurrentRecord::ownership)
+        backend.read(
+            ReadScope.of(
+                List.of(DnsName.of("example.com")),
+                Set.of("kuberoute", "old-id"),
+                DomainFilter.ALL),
+            true);
+    assertThat(state.records())
+        .extracting(CurrentRecord::ownership)
         .containsExactly(Ownership.ownedBy("old-id", "service/default/gone"));
     ApplyResult taken = backend.apply(changes);
 
@@ -320,12 +404,18 @@ class Route53DiscoveryIT {
   void reMarkingAPreviousOwnersRecordRewritesOnlyItsMark() {
     String zone = server.createZone("example.com");
     server.put(zone, "shop.example.com", "A", 60, "10.0.0.1");
-    server.put(zone, "_kuberoute.shop.example.com", "TXT", 300, OwnershipMark.value("old-id", RESOURCE));
+    server.put(
+        zone, "_kuberoute.shop.example.com", "TXT", 300, OwnershipMark.value("old-id", RESOURCE));
     DnsBackend backend = backend();
-    backend.read(ReadScope.of(List.of(DnsName.of("example.com")), Set.of("kuberoute", "old-id"), DomainFilter.ALL), true);
+    backend.read(
+        ReadScope.of(
+            List.of(DnsName.of("example.com")), Set.of("kuberoute", "old-id"), DomainFilter.ALL),
+        true);
     RecordSet shop = a("shop.example.com", "10.0.0.1");
 
-    ApplyResult result = backend.apply(new ChangeSet(List.of(), List.of(new RecordUpdate(shop, shop, RESOURCE)), List.of()));
+    ApplyResult result =
+        backend.apply(
+            new ChangeSet(List.of(), List.of(new RecordUpdate(shop, shop, RESOURCE)), List.of()));
 
     assertThat(result.failedNames()).isEmpty();
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
@@ -342,11 +432,14 @@ class Route53DiscoveryIT {
     DnsBackend backend = backend();
     backend.read(ReadScope.of(List.of(DnsName.of("test")), OURS, DomainFilter.of("a.test")), true);
 
-    ApplyResult result = backend.apply(creates(a("heartbeat.test", "10.0.0.1"), a("x.a.test", "10.0.0.2")));
+    ApplyResult result =
+        backend.apply(creates(a("heartbeat.test", "10.0.0.1"), a("x.a.test", "10.0.0.2")));
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("heartbeat.test"),
-            "heartbeat.test is outside the managed domains (a.test); not written"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("heartbeat.test"),
+                "heartbeat.test is outside the managed domains (a.test); not written"));
     assertThat(server.get(zone, "x.a.test", "A")).isPresent();
     assertThat(server.get(zone, "heartbeat.test", "A")).isEmpty();
   }
@@ -361,10 +454,13 @@ class Route53DiscoveryIT {
         Route53Client.builder()
             .endpointOverride(server.endpoint())
             .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDINJECTED", "secret")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDINJECTED", "secret")))
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      DnsBackend backend = Route53DnsBackend.withClient(client, Route53Settings.defaults(), "kuberoute");
+      DnsBackend backend =
+          Route53DnsBackend.withClient(client, Route53Settings.defaults(), "kuberoute");
 
       ApplyResult result = backend.apply(creates(a("shop.example.com", "10.0.0.1")));
       backend.close();
@@ -381,7 +477,12 @@ class Route53DiscoveryIT {
   /** A record of ours, with its mark, straight into the zone. */
   private static void mine(String zoneId, String name, String ip) {
     server.put(zoneId, name, "A", 60, ip);
-    server.put(zoneId, "_kuberoute." + name, "TXT", 300, OwnershipMark.value("kuberoute", "service/default/x"));
+    server.put(
+        zoneId,
+        "_kuberoute." + name,
+        "TXT",
+        300,
+        OwnershipMark.value("kuberoute", "service/default/x"));
   }
 
   private static RecordSet a(String name, String... ips) {
@@ -389,7 +490,10 @@ class Route53DiscoveryIT {
   }
 
   private static ChangeSet creates(RecordSet... records) {
-    return new ChangeSet(List.of(records).stream().map(r -> new DesiredRecord(r, RESOURCE)).toList(), List.of(), List.of());
+    return new ChangeSet(
+        List.of(records).stream().map(r -> new DesiredRecord(r, RESOURCE)).toList(),
+        List.of(),
+        List.of());
   }
 
   private static List<String> names(ZoneState state) {

@@ -8,9 +8,9 @@ import io.kuberoute.testkit.route53.Route53TestServer;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The shared backend contract, against the Route53 test server: one server per test with a zone
- * for each of the contract's two domains; a restarted backend is a new backend (new SDK client,
- * empty caches) over the same server.
+ * The shared backend contract, against the Route53 test server: one server per test with a zone for
+ * each of the contract's two domains; a restarted backend is a new backend (new SDK client, empty
+ * caches) over the same server.
  */
 class Route53DnsBackendContractIT extends AbstractDnsBackendContractTest {
 
@@ -36,16 +36,24 @@ class Route53DnsBackendContractIT extends AbstractDnsBackendContractTest {
   }
 
   private DnsBackend backendOverTheServer(String ownerId) {
-    return Route53DnsBackend.create(Route53Fixtures.settings(server), ownerId, Route53Fixtures.FAST_RETRIES);
+    return Route53DnsBackend.create(
+        Route53Fixtures.settings(server), ownerId, Route53Fixtures.FAST_RETRIES);
   }
 
   @Override
   protected void seed(RecordSet record, Ownership ownership) {
     String zoneId = record.name().isWithin(domain()) ? zone : otherZone;
     server.put(zoneId, Route53Fixtures.serverSet(record));
-    ownership.owner().ifPresent(
-        owner -> server.put(zoneId, "_kuberoute." + record.name(), "TXT", 300,
-            OwnershipMark.value(owner, ownership.resource().orElse(RESOURCE))));
+    ownership
+        .owner()
+        .ifPresent(
+            owner ->
+                server.put(
+                    zoneId,
+                    "_kuberoute." + record.name(),
+                    "TXT",
+                    300,
+                    OwnershipMark.value(owner, ownership.resource().orElse(RESOURCE))));
   }
 
   @AfterEach

@@ -42,7 +42,10 @@ import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.endpoints.Route53EndpointProvider;
 
-/** The backend on its own against the Route53 test server: construction, credentials, limits, errors. */
+/**
+ * The backend on its own against the Route53 test server: construction, credentials, limits,
+ * errors.
+ */
 class Route53DnsBackendIT {
 
   private static final String RESOURCE = "service/default/shop";
@@ -88,7 +91,10 @@ class Route53DnsBackendIT {
   }
 
   private static ChangeSet creates(RecordSet... records) {
-    return new ChangeSet(List.of(records).stream().map(r -> new DesiredRecord(r, RESOURCE)).toList(), List.of(), List.of());
+    return new ChangeSet(
+        List.of(records).stream().map(r -> new DesiredRecord(r, RESOURCE)).toList(),
+        List.of(),
+        List.of());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -99,8 +105,14 @@ class Route53DnsBackendIT {
     backend();
     Route53Settings defaultChainToNowhere =
         new Route53Settings(
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(closedPort()), Optional.empty(),
-            1000, 3, Duration.ofSeconds(5));
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(closedPort()),
+            Optional.empty(),
+            1000,
+            3,
+            Duration.ofSeconds(5));
     DnsBackend offline = backend(defaultChainToNowhere);
 
     assertThat(offline).isNotNull();
@@ -123,15 +135,23 @@ class Route53DnsBackendIT {
             .resolveEndpoint(p -> p.region(Region.of(Route53Settings.DEFAULT_REGION)))
             .join();
 
-    assertThat(endpoint.endpointUrl().toUri()).isEqualTo(URI.create("https://route53.amazonaws.com"));
+    assertThat(endpoint.endpointUrl().toUri())
+        .isEqualTo(URI.create("https://route53.amazonaws.com"));
   }
 
   @Test
   void aConfiguredRegionSignsForThatRegion() {
     Route53Settings s = Route53Fixtures.settings(server);
     Route53Settings china =
-        new Route53Settings(s.accessKeyId(), s.secretAccessKey(), Optional.of("cn-north-1"), s.endpoint(),
-            Optional.empty(), 1000, 3, s.timeout());
+        new Route53Settings(
+            s.accessKeyId(),
+            s.secretAccessKey(),
+            Optional.of("cn-north-1"),
+            s.endpoint(),
+            Optional.empty(),
+            1000,
+            3,
+            s.timeout());
 
     backend(china).read(List.of(EXAMPLE), true);
 
@@ -144,8 +164,15 @@ class Route53DnsBackendIT {
     System.setProperty("aws.secretAccessKey", "chain-secret");
     try {
       Route53Settings noKeys =
-          new Route53Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(server.endpoint()),
-              Optional.empty(), 1000, 3, Duration.ofSeconds(5));
+          new Route53Settings(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(server.endpoint()),
+              Optional.empty(),
+              1000,
+              3,
+              Duration.ofSeconds(5));
 
       backend(noKeys).read(List.of(EXAMPLE), true);
 
@@ -159,7 +186,9 @@ class Route53DnsBackendIT {
   @Test
   void theDefaultChainCanUseWebIdentityTokensBecauseStsIsOnTheClasspath() throws Exception {
     // the SDK looks this factory up by name and silently skips web identity (EKS IRSA) without it
-    assertThat(Class.forName("software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory"))
+    assertThat(
+            Class.forName(
+                "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory"))
         .isNotNull();
   }
 
@@ -187,23 +216,46 @@ class Route53DnsBackendIT {
       server.createZone("zone%03d.test".formatted(i));
     }
     for (int i = 0; i < 700; i++) {
-      server.put(zone, "host%03d.example.com".formatted(i), "A", 60, "10.1.%d.%d".formatted(i / 256, i % 256));
+      server.put(
+          zone,
+          "host%03d.example.com".formatted(i),
+          "A",
+          60,
+          "10.1.%d.%d".formatted(i / 256, i % 256));
     }
 
     ZoneState state = backend().read(List.of(EXAMPLE), true);
 
     assertThat(state.records()).hasSize(700);
-    assertThat(state.records()).extracting(c -> c.record().name().value())
-        .contains("host000.example.com", "host299.example.com", "host300.example.com", "host699.example.com");
+    assertThat(state.records())
+        .extracting(c -> c.record().name().value())
+        .contains(
+            "host000.example.com",
+            "host299.example.com",
+            "host300.example.com",
+            "host699.example.com");
     // 151 zones in pages of 100; 700 records + SOA + NS in pages of 300
-    assertThat(server.calls()).containsEntry(LIST_HOSTED_ZONES, 2).containsEntry(LIST_RESOURCE_RECORD_SETS, 3);
+    assertThat(server.calls())
+        .containsEntry(LIST_HOSTED_ZONES, 2)
+        .containsEntry(LIST_RESOURCE_RECORD_SETS, 3);
   }
 
   @Test
   void aliasWeightedAndWildcardRecordsAreNeverReadAsOursNorChanged() {
-    server.put(zone, new Route53TestServer.RecordSet("lb.example.com.", "A", 0, List.of(), null, null,
-        "dualstack.my-lb-123.us-east-1.elb.amazonaws.com."));
-    server.put(zone, new Route53TestServer.RecordSet("w.example.com.", "A", 60, List.of("192.0.2.1"), "blue", 10L, null));
+    server.put(
+        zone,
+        new Route53TestServer.RecordSet(
+            "lb.example.com.",
+            "A",
+            0,
+            List.of(),
+            null,
+            null,
+            "dualstack.my-lb-123.us-east-1.elb.amazonaws.com."));
+    server.put(
+        zone,
+        new Route53TestServer.RecordSet(
+            "w.example.com.", "A", 60, List.of("192.0.2.1"), "blue", 10L, null));
     server.put(zone, "*.example.com", "A", 60, "192.0.2.2");
     server.put(zone, "example.com", "MX", 300, "10 mx.example.com.");
     server.put(zone, "plain.example.com", "A", 60, "192.0.2.3");
@@ -212,18 +264,26 @@ class Route53DnsBackendIT {
     ZoneState state = backend.read(List.of(EXAMPLE), true);
     ApplyResult result = backend.apply(creates(a("lb.example.com", "10.0.0.1")));
 
-    assertThat(state.records()).extracting(CurrentRecord::record).containsExactly(a("plain.example.com", "192.0.2.3"));
+    assertThat(state.records())
+        .extracting(CurrentRecord::record)
+        .containsExactly(a("plain.example.com", "192.0.2.3"));
     assertThat(state.records().get(0).ownership().isUnowned()).isTrue();
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("lb.example.com"),
-            "Route53 refused the change in zone example.com: InvalidChangeBatch: [Tried to create resource record set "
-                + "[name='lb.example.com.', type='A'] but it already exists] (HTTP 400)"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("lb.example.com"),
+                "Route53 refused the change in zone example.com: InvalidChangeBatch: [Tried to create resource record set "
+                    + "[name='lb.example.com.', type='A'] but it already exists] (HTTP 400)"));
     assertThat(server.recordSets(zone)).hasSize(7);
   }
 
   @Test
   void anOwnershipMarkOfOursWithoutRecordsIsLoggedOnce() {
-    server.put(zone, "_kuberoute.old.example.com", "TXT", 300,
+    server.put(
+        zone,
+        "_kuberoute.old.example.com",
+        "TXT",
+        300,
         "\"heritage=kuberoute,owner=kuberoute,resource=service/default/old\"");
     DnsBackend backend = backend();
 
@@ -254,8 +314,13 @@ class Route53DnsBackendIT {
   void batchSizeCapsTheChangesPerRequestAndNeverSplitsAName() {
     Route53Settings five = Route53Fixtures.settings(server, 5, 3, Optional.empty());
 
-    ApplyResult result = backend(five).apply(creates(a("a.example.com", "10.0.0.1"), a("b.example.com", "10.0.0.2"),
-        a("c.example.com", "10.0.0.3")));
+    ApplyResult result =
+        backend(five)
+            .apply(
+                creates(
+                    a("a.example.com", "10.0.0.1"),
+                    a("b.example.com", "10.0.0.2"),
+                    a("c.example.com", "10.0.0.3")));
 
     assertThat(result.failedNames()).isEmpty();
     // each name is its record and its mark: 2 + 2 fit in 5, the third name does not
@@ -265,36 +330,55 @@ class Route53DnsBackendIT {
   @Test
   void aNameWhoseChangesAloneExceedRoute53sRequestLimitsFailsWithoutBeingSent() {
     DnsBackend backend = backend();
-    String[] before = IntStream.range(0, 600).mapToObj(i -> "10.2.%d.%d".formatted(i / 256, i % 256)).toArray(String[]::new);
-    String[] after = IntStream.range(0, 600).mapToObj(i -> "10.3.%d.%d".formatted(i / 256, i % 256)).toArray(String[]::new);
+    String[] before =
+        IntStream.range(0, 600)
+            .mapToObj(i -> "10.2.%d.%d".formatted(i / 256, i % 256))
+            .toArray(String[]::new);
+    String[] after =
+        IntStream.range(0, 600)
+            .mapToObj(i -> "10.3.%d.%d".formatted(i / 256, i % 256))
+            .toArray(String[]::new);
     RecordSet big = a("big.example.com", before);
     assertThat(backend.apply(creates(big)).failedNames()).isEmpty();
     server.resetCounts();
 
     ApplyResult result =
-        backend.apply(new ChangeSet(List.of(new DesiredRecord(a("small.example.com", "10.0.0.1"), RESOURCE)),
-            List.of(new RecordUpdate(big, a("big.example.com", after), RESOURCE)), List.of()));
+        backend.apply(
+            new ChangeSet(
+                List.of(new DesiredRecord(a("small.example.com", "10.0.0.1"), RESOURCE)),
+                List.of(new RecordUpdate(big, a("big.example.com", after), RESOURCE)),
+                List.of()));
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("big.example.com"),
-            "its 2 change(s) hold 1200 values and 11364 characters, more than Route53 accepts in one request "
-                + "(1000 values, 32000 characters); not sent"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("big.example.com"),
+                "its 2 change(s) hold 1200 values and 11364 characters, more than Route53 accepts in one request "
+                    + "(1000 values, 32000 characters); not sent"));
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
-    assertThat(server.get(zone, "big.example.com", "A").orElseThrow().values()).hasSize(600).contains("10.2.0.0");
+    assertThat(server.get(zone, "big.example.com", "A").orElseThrow().values())
+        .hasSize(600)
+        .contains("10.2.0.0");
   }
 
   @Test
   void aNameTooLongForItsOwnershipMarkFailsAlone() {
     String label63 = "x".repeat(63);
-    String longName = label63 + "." + label63 + "." + label63 + "." + "y".repeat(44) + ".example.com";
+    String longName =
+        label63 + "." + label63 + "." + label63 + "." + "y".repeat(44) + ".example.com";
     assertThat(longName).hasSize(248);
 
-    ApplyResult result = backend().apply(creates(a(longName, "10.0.0.1"), a("ok.example.com", "10.0.0.2")));
+    ApplyResult result =
+        backend().apply(creates(a(longName, "10.0.0.1"), a("ok.example.com", "10.0.0.2")));
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of(longName),
-            longName + " is too long for its ownership record _kuberoute." + longName
-                + " (names may have at most 242 characters); not changed"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of(longName),
+                longName
+                    + " is too long for its ownership record _kuberoute."
+                    + longName
+                    + " (names may have at most 242 characters); not changed"));
     assertThat(server.get(zone, "ok.example.com", "A")).isPresent();
     assertThat(server.get(zone, longName, "A")).isEmpty();
   }
@@ -306,20 +390,26 @@ class Route53DnsBackendIT {
     ApplyResult result = backend().apply(creates(a("shop.example.com", "10.0.0.1")));
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("shop.example.com"),
-            "_kuberoute.shop.example.com holds a TXT record kuberoute did not write; shop.example.com is not changed "
-                + "(remove that TXT record to let kuberoute manage the name)"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("shop.example.com"),
+                "_kuberoute.shop.example.com holds a TXT record kuberoute did not write; shop.example.com is not changed "
+                    + "(remove that TXT record to let kuberoute manage the name)"));
     assertThat(server.calls()).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
   }
 
   @Test
   void aNameOutsideEveryZoneFailsAloneOnApply() {
-    ApplyResult result = backend().apply(creates(a("shop.example.com", "10.0.0.1"), a("shop.elsewhere.net", "10.0.0.2")));
+    ApplyResult result =
+        backend()
+            .apply(creates(a("shop.example.com", "10.0.0.1"), a("shop.elsewhere.net", "10.0.0.2")));
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("shop.elsewhere.net"),
-            "no Route53 hosted zone holds shop.elsewhere.net (no zone named shop.elsewhere.net or a parent of it is "
-                + "visible to these credentials)"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("shop.elsewhere.net"),
+                "no Route53 hosted zone holds shop.elsewhere.net (no zone named shop.elsewhere.net or a parent of it is "
+                    + "visible to these credentials)"));
     assertThat(server.get(zone, "shop.example.com", "A")).isPresent();
   }
 
@@ -330,8 +420,10 @@ class Route53DnsBackendIT {
     ZoneState state = backend(pinned).read(List.of(EXAMPLE), true);
 
     assertThat(state.failedDomains())
-        .containsExactly(Map.entry(EXAMPLE,
-            "the hosted zone ZNOSUCHZONE set in route53.hosted_zone_id does not exist or is not visible to these credentials"));
+        .containsExactly(
+            Map.entry(
+                EXAMPLE,
+                "the hosted zone ZNOSUCHZONE set in route53.hosted_zone_id does not exist or is not visible to these credentials"));
   }
 
   @Test
@@ -342,9 +434,12 @@ class Route53DnsBackendIT {
     ZoneState state = backend(pinned).read(List.of(EXAMPLE, DnsName.of("other.org")), true);
 
     assertThat(state.failedDomains())
-        .containsExactly(Map.entry(DnsName.of("other.org"),
-            "other.org is not in the pinned hosted zone example.com (" + zone
-                + ", public) (route53.hosted_zone_id)"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("other.org"),
+                "other.org is not in the pinned hosted zone example.com ("
+                    + zone
+                    + ", public) (route53.hosted_zone_id)"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -354,11 +449,20 @@ class Route53DnsBackendIT {
   void anUnreachableRoute53IsATransientBackendError() throws IOException {
     Route53Settings s = Route53Fixtures.settings(server);
     DnsBackend nowhere =
-        backend(new Route53Settings(s.accessKeyId(), s.secretAccessKey(), Optional.empty(), Optional.of(closedPort()),
-            Optional.empty(), 1000, 1, s.timeout()));
+        backend(
+            new Route53Settings(
+                s.accessKeyId(),
+                s.secretAccessKey(),
+                Optional.empty(),
+                Optional.of(closedPort()),
+                Optional.empty(),
+                1000,
+                1,
+                s.timeout()));
 
     assertThatThrownBy(() -> nowhere.read(List.of(EXAMPLE), true))
-        .isInstanceOfSatisfying(DnsBackendException.class, e -> assertThat(e.isTransient()).isTrue())
+        .isInstanceOfSatisfying(
+            DnsBackendException.class, e -> assertThat(e.isTransient()).isTrue())
         .hasMessageStartingWith("Route53 is unreachable: Unable to execute HTTP request: ");
     assertThatThrownBy(() -> nowhere.apply(creates(a("shop.example.com", "10.0.0.1"))))
         .isInstanceOf(DnsBackendException.class)
@@ -369,12 +473,21 @@ class Route53DnsBackendIT {
   void aRoute53ThatDoesNotAnswerTimesOut() {
     Route53Settings s = Route53Fixtures.settings(server);
     DnsBackend slow =
-        backend(new Route53Settings(s.accessKeyId(), s.secretAccessKey(), Optional.empty(), s.endpoint(),
-            Optional.empty(), 1000, 0, Duration.ofSeconds(1)));
+        backend(
+            new Route53Settings(
+                s.accessKeyId(),
+                s.secretAccessKey(),
+                Optional.empty(),
+                s.endpoint(),
+                Optional.empty(),
+                1000,
+                0,
+                Duration.ofSeconds(1)));
     server.delayAnswers(Duration.ofSeconds(3));
 
     assertThatThrownBy(() -> slow.read(List.of(EXAMPLE), true))
-        .isInstanceOfSatisfying(DnsBackendException.class, e -> assertThat(e.isTransient()).isTrue())
+        .isInstanceOfSatisfying(
+            DnsBackendException.class, e -> assertThat(e.isTransient()).isTrue())
         .hasMessageContaining("Route53 is unreachable: ")
         .hasMessageContaining("did not complete before the specified timeout");
   }
@@ -384,8 +497,13 @@ class Route53DnsBackendIT {
     Route53Settings onePerRequest = Route53Fixtures.settings(server, 2, 3, Optional.empty());
     server.throttle(CHANGE_RESOURCE_RECORD_SETS, 4);
 
-    ApplyResult result = backend(onePerRequest).apply(creates(a("a.example.com", "10.0.0.1"),
-        a("b.example.com", "10.0.0.2"), a("c.example.com", "10.0.0.3")));
+    ApplyResult result =
+        backend(onePerRequest)
+            .apply(
+                creates(
+                    a("a.example.com", "10.0.0.1"),
+                    a("b.example.com", "10.0.0.2"),
+                    a("c.example.com", "10.0.0.3")));
 
     String throttled = "Route53 failed after 4 attempt(s): Throttling: Rate exceeded (HTTP 400)";
     assertThat(result.failedNames())
@@ -402,10 +520,12 @@ class Route53DnsBackendIT {
     server.denyAccess(LIST_HOSTED_ZONES, 1);
 
     assertThatThrownBy(() -> backend().read(List.of(EXAMPLE), true))
-        .isInstanceOfSatisfying(DnsBackendException.class, e -> assertThat(e.isTransient()).isFalse())
-        .hasMessage("Route53 denied ListHostedZones: AccessDenied: User: arn:aws:iam::123456789012:user/kuberoute is not "
-            + "authorized to perform: route53:ListHostedZones on resource: * (HTTP 403) (the IAM policy must allow "
-            + "route53:ListHostedZones)");
+        .isInstanceOfSatisfying(
+            DnsBackendException.class, e -> assertThat(e.isTransient()).isFalse())
+        .hasMessage(
+            "Route53 denied ListHostedZones: AccessDenied: User: arn:aws:iam::123456789012:user/kuberoute is not "
+                + "authorized to perform: route53:ListHostedZones on resource: * (HTTP 403) (the IAM policy must allow "
+                + "route53:ListHostedZones)");
     assertThat(server.calls()).containsEntry(LIST_HOSTED_ZONES, 1);
   }
 
@@ -418,12 +538,20 @@ class Route53DnsBackendIT {
     ZoneState state = backend().read(List.of(EXAMPLE, DnsName.of("other.org")), true);
 
     assertThat(state.failedDomains())
-        .containsExactly(Map.entry(EXAMPLE,
-            "Route53 denied ListResourceRecordSets on hosted zone example.com (" + zone + ", public): AccessDenied: User: "
-                + "arn:aws:iam::123456789012:user/kuberoute is not authorized to perform: route53:ListResourceRecordSets "
-                + "on resource: arn:aws:route53:::hostedzone/* (HTTP 403) (the IAM policy must allow "
-                + "route53:ListResourceRecordSets on arn:aws:route53:::hostedzone/" + zone + ")"));
-    assertThat(state.records()).extracting(CurrentRecord::record).containsExactly(a("web.other.org", "10.0.0.9"));
+        .containsExactly(
+            Map.entry(
+                EXAMPLE,
+                "Route53 denied ListResourceRecordSets on hosted zone example.com ("
+                    + zone
+                    + ", public): AccessDenied: User: "
+                    + "arn:aws:iam::123456789012:user/kuberoute is not authorized to perform: route53:ListResourceRecordSets "
+                    + "on resource: arn:aws:route53:::hostedzone/* (HTTP 403) (the IAM policy must allow "
+                    + "route53:ListResourceRecordSets on arn:aws:route53:::hostedzone/"
+                    + zone
+                    + ")"));
+    assertThat(state.records())
+        .extracting(CurrentRecord::record)
+        .containsExactly(a("web.other.org", "10.0.0.9"));
   }
 
   @Test
@@ -431,15 +559,20 @@ class Route53DnsBackendIT {
     String other = server.createZone("other.org");
     server.denyAccess(CHANGE_RESOURCE_RECORD_SETS, 1);
 
-    ApplyResult result = backend().apply(creates(a("shop.example.com", "10.0.0.1"), a("web.other.org", "10.0.0.2")));
+    ApplyResult result =
+        backend().apply(creates(a("shop.example.com", "10.0.0.1"), a("web.other.org", "10.0.0.2")));
 
     assertThat(result.failedNames())
         .containsOnlyKeys(DnsName.of("shop.example.com"))
         .containsValue(
-            "Route53 denied ChangeResourceRecordSets on hosted zone example.com (" + zone + ", public): AccessDenied: "
+            "Route53 denied ChangeResourceRecordSets on hosted zone example.com ("
+                + zone
+                + ", public): AccessDenied: "
                 + "User: arn:aws:iam::123456789012:user/kuberoute is not authorized to perform: "
                 + "route53:ChangeResourceRecordSets on resource: arn:aws:route53:::hostedzone/* (HTTP 403) (the IAM "
-                + "policy must allow route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/" + zone + ")");
+                + "policy must allow route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/"
+                + zone
+                + ")");
     assertThat(server.get(other, "web.other.org", "A")).isPresent();
   }
 
@@ -454,9 +587,15 @@ class Route53DnsBackendIT {
     ZoneState after = backend.read(List.of(EXAMPLE), true);
 
     assertThat(result.failedNames())
-        .containsExactly(Map.entry(DnsName.of("shop.example.com"),
-            "hosted zone example.com (" + zone + ", public) no longer exists (NoSuchHostedZone: No hosted zone found "
-                + "with ID: " + zone + " (HTTP 404))"));
+        .containsExactly(
+            Map.entry(
+                DnsName.of("shop.example.com"),
+                "hosted zone example.com ("
+                    + zone
+                    + ", public) no longer exists (NoSuchHostedZone: No hosted zone found "
+                    + "with ID: "
+                    + zone
+                    + " (HTTP 404))"));
     assertThat(after.failedDomains()).containsOnlyKeys(EXAMPLE);
     assertThat(server.calls()).containsEntry(LIST_HOSTED_ZONES, 1);
   }
@@ -469,18 +608,35 @@ class Route53DnsBackendIT {
       DnsBackend backend = backend(settings);
       backend.read(List.of(EXAMPLE), true);
       server.put(zone, "b.example.com", "TXT", 300, "\"v=spf1 -all\"");
-      seen.addAll(backend.apply(new ChangeSet(
-          List.of(new DesiredRecord(a("a.example.com", "10.0.0.1"), RESOURCE),
-              new DesiredRecord(RecordSet.of("b.example.com", RecordType.CNAME, 60, "x.example.org"), RESOURCE)),
-          List.of(), List.of())).failedNames().values());
+      seen.addAll(
+          backend
+              .apply(
+                  new ChangeSet(
+                      List.of(
+                          new DesiredRecord(a("a.example.com", "10.0.0.1"), RESOURCE),
+                          new DesiredRecord(
+                              RecordSet.of("b.example.com", RecordType.CNAME, 60, "x.example.org"),
+                              RESOURCE)),
+                      List.of(),
+                      List.of()))
+              .failedNames()
+              .values());
       server.throttle(CHANGE_RESOURCE_RECORD_SETS, 10);
       seen.addAll(backend.apply(creates(a("c.example.com", "10.0.0.3"))).failedNames().values());
       server.reset();
       server.denyAccess(LIST_HOSTED_ZONES, 1);
       seen.add(catchMessage(() -> backend(settings).read(List.of(EXAMPLE), true)));
       DnsBackend nowhere =
-          backend(new Route53Settings(settings.accessKeyId(), settings.secretAccessKey(), Optional.empty(),
-              Optional.of(closedPort()), Optional.empty(), 1000, 0, settings.timeout()));
+          backend(
+              new Route53Settings(
+                  settings.accessKeyId(),
+                  settings.secretAccessKey(),
+                  Optional.empty(),
+                  Optional.of(closedPort()),
+                  Optional.empty(),
+                  1000,
+                  0,
+                  settings.timeout()));
       seen.add(catchMessage(() -> nowhere.read(List.of(EXAMPLE), true)));
       seen.addAll(logs.fullText());
       // the SDK's most detailed logging was captured too: what it signs
@@ -541,8 +697,12 @@ class Route53DnsBackendIT {
 
     List<String> fullText() {
       return events().stream()
-          .map(e -> e.getFormattedMessage()
-              + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+          .map(
+              e ->
+                  e.getFormattedMessage()
+                      + (e.getThrowableProxy() == null
+                          ? ""
+                          : ThrowableProxyUtil.asString(e.getThrowableProxy())))
           .toList();
     }
 

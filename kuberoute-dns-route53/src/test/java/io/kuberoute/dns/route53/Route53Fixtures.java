@@ -20,10 +20,15 @@ final class Route53Fixtures {
 
   /** Static test credentials, the server's endpoint, batch size 1000, 3 retries. */
   static Route53Settings settings(Route53TestServer server) {
-    return settings(server, Route53Settings.MAX_BATCH_SIZE, Route53Settings.DEFAULT_MAX_RETRIES, Optional.empty());
+    return settings(
+        server,
+        Route53Settings.MAX_BATCH_SIZE,
+        Route53Settings.DEFAULT_MAX_RETRIES,
+        Optional.empty());
   }
 
-  static Route53Settings settings(Route53TestServer server, int batchSize, int maxRetries, Optional<String> zoneId) {
+  static Route53Settings settings(
+      Route53TestServer server, int batchSize, int maxRetries, Optional<String> zoneId) {
     return new Route53Settings(
         Optional.of(KEY_ID),
         Optional.of(Secret.of(SECRET)),

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 class Route53RegistryIT {
 
   private static final List<NodeInfo> NODES = List.of(node("n1", "10.0.0.1"));
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T17:03:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-01T17:03:00Z"), ZoneOffset.UTC);
 
   private static Route53TestServer server;
   private final List<Run> runs = new ArrayList<>();
@@ -81,9 +82,14 @@ class Route53RegistryIT {
     String unrelated = server.createZone("unrelated.test");
     server.put(unrelated, "manual.unrelated.test", "A", 300, "192.0.2.1");
     Run first = start("kuberoute", SyncSettings.defaults());
-    first.cluster.set(snapshot(services(routed("shop", "shop", "example.com"), routed("solo", "solo", "unrelated.test"))));
+    first.cluster.set(
+        snapshot(
+            services(
+                routed("shop", "shop", "example.com"), routed("solo", "solo", "unrelated.test"))));
     assertThat(first.sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(lines(unrelated)).contains("solo.unrelated.test. A 60 10.0.0.1", mark("solo.unrelated.test", "kuberoute", "solo"));
+    assertThat(lines(unrelated))
+        .contains(
+            "solo.unrelated.test. A 60 10.0.0.1", mark("solo.unrelated.test", "kuberoute", "solo"));
     first.close();
 
     // the Service of solo is deleted while no kuberoute runs; nothing names unrelated.test any more
@@ -94,10 +100,13 @@ class Route53RegistryIT {
 
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(result.errors()).isEmpty();
-    assertThat(result.applied().deletes()).extracting(r -> r.name().value()).containsExactly("solo.unrelated.test");
+    assertThat(result.applied().deletes())
+        .extracting(r -> r.name().value())
+        .containsExactly("solo.unrelated.test");
     assertThat(lines(unrelated)).containsExactly("manual.unrelated.test. A 300 192.0.2.1");
     assertThat(lines(example))
-        .containsExactlyInAnyOrder("shop.example.com. A 60 10.0.0.1", mark("shop.example.com", "kuberoute", "shop"));
+        .containsExactlyInAnyOrder(
+            "shop.example.com. A 60 10.0.0.1", mark("shop.example.com", "kuberoute", "shop"));
     // the record and its mark went in one request
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
     assertThat(second.sync(SyncTrigger.FULL).applied().isEmpty()).isTrue();
@@ -109,7 +118,10 @@ class Route53RegistryIT {
     String old = server.createZone("old.test");
     SyncSettings withHeartbeat = heartbeat(SyncSettings.defaults());
     Run first = start("kuberoute", withHeartbeat);
-    first.cluster.set(snapshot(services(routed("shop", "shop", "example.com"), routed("legacy", "legacy", "old.test"))));
+    first.cluster.set(
+        snapshot(
+            services(
+                routed("shop", "shop", "example.com"), routed("legacy", "legacy", "old.test"))));
     first.sync(SyncTrigger.FULL);
     assertThat(lines(old))
         .containsExactlyInAnyOrder(
@@ -140,7 +152,8 @@ class Route53RegistryIT {
     String conflict =
         "shop.example.com is claimed by 'cluster-b' (service/web/shop) (an ownership mark with no records), "
             + "not by 'kuberoute'; not created";
-    List<ServiceInfo> services = services(routed("shop", "shop", "example.com"), routed("api", "api", "example.com"));
+    List<ServiceInfo> services =
+        services(routed("shop", "shop", "example.com"), routed("api", "api", "example.com"));
 
     Run first = start("kuberoute", SyncSettings.defaults());
     first.cluster.set(snapshot(services));
@@ -153,10 +166,14 @@ class Route53RegistryIT {
 
     for (SyncResult result : List.of(one, two)) {
       assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-      assertThat(result.errors()).containsExactly(new SyncError(SyncError.Cause.CONFLICT, "shop.example.com", conflict));
-      assertThat(result.applied().creates()).noneMatch(d -> d.record().name().value().equals("shop.example.com"));
+      assertThat(result.errors())
+          .containsExactly(new SyncError(SyncError.Cause.CONFLICT, "shop.example.com", conflict));
+      assertThat(result.applied().creates())
+          .noneMatch(d -> d.record().name().value().equals("shop.example.com"));
     }
-    assertThat(one.applied().creates()).extracting(d -> d.record().name().value()).containsExactly("api.example.com");
+    assertThat(one.applied().creates())
+        .extracting(d -> d.record().name().value())
+        .containsExactly("api.example.com");
     assertThat(two.applied().isEmpty()).isTrue();
     assertThat(server.calls(CHANGE_RESOURCE_RECORD_SETS)).isZero();
     assertThat(lines(zone))
@@ -170,10 +187,16 @@ class Route53RegistryIT {
   void previousOwnerIdsAreTakenOverAndOtherIdsAreLeftAlone() {
     String example = server.createZone("example.com");
     String unrelated = server.createZone("unrelated.test");
-    Run first = start("old-id", SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("old-id")));
+    Run first =
+        start(
+            "old-id",
+            SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("old-id")));
     first.cluster.set(
-        snapshot(services(routed("shop", "shop", "example.com"), routed("gone", "gone", "example.com"),
-            routed("solo", "solo", "unrelated.test"))));
+        snapshot(
+            services(
+                routed("shop", "shop", "example.com"),
+                routed("gone", "gone", "example.com"),
+                routed("solo", "solo", "unrelated.test"))));
     assertThat(first.sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     first.close();
     // old-id's mark whose record was removed by hand, and another id's records in both zones
@@ -185,16 +208,25 @@ class Route53RegistryIT {
 
     SyncSettings takeOver =
         SyncSettings.defaults()
-            .withPlan(PlanSettings.defaults().withOwnerId("new-id").withPreviousOwnerIds(java.util.Set.of("old-id")));
+            .withPlan(
+                PlanSettings.defaults()
+                    .withOwnerId("new-id")
+                    .withPreviousOwnerIds(java.util.Set.of("old-id")));
     Run second = start("new-id", takeOver);
-    second.cluster.set(snapshot(services(routed("shop", "shop", "example.com"), routed("api", "api", "example.com"))));
+    second.cluster.set(
+        snapshot(
+            services(routed("shop", "shop", "example.com"), routed("api", "api", "example.com"))));
     server.resetCounts();
     SyncResult result = second.sync(SyncTrigger.FULL);
 
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(result.errors()).isEmpty();
-    assertThat(result.applied().updates()).extracting(u -> u.after().name().value()).containsExactly("shop.example.com");
-    assertThat(result.applied().creates()).extracting(d -> d.record().name().value()).containsExactly("api.example.com");
+    assertThat(result.applied().updates())
+        .extracting(u -> u.after().name().value())
+        .containsExactly("shop.example.com");
+    assertThat(result.applied().creates())
+        .extracting(d -> d.record().name().value())
+        .containsExactly("api.example.com");
     assertThat(result.applied().deletes())
         .extracting(r -> r.name().value())
         .containsExactlyInAnyOrder("gone.example.com", "solo.unrelated.test");
@@ -217,8 +249,13 @@ class Route53RegistryIT {
     // taken over for good: the same process, and a fresh one that no longer knows old-id, are idle
     assertThat(second.sync(SyncTrigger.FULL).applied().isEmpty()).isTrue();
     second.close();
-    Run third = start("new-id", SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("new-id")));
-    third.cluster.set(snapshot(services(routed("shop", "shop", "example.com"), routed("api", "api", "example.com"))));
+    Run third =
+        start(
+            "new-id",
+            SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("new-id")));
+    third.cluster.set(
+        snapshot(
+            services(routed("shop", "shop", "example.com"), routed("api", "api", "example.com"))));
     server.resetCounts();
     SyncResult idle = third.sync(SyncTrigger.FULL);
     assertThat(idle.planned().isEmpty()).isTrue();
@@ -233,8 +270,13 @@ class Route53RegistryIT {
     String c = server.createZone("c.test");
     Run first = start("kuberoute", SyncSettings.defaults());
     first.cluster.set(
-        snapshot(services(routed("x", "x", "a.test"), routed("w", "w", "a.test"), routed("y", "y", "b.test"),
-            routed("z", "z", "b.test"), routed("v", "v", "c.test"))));
+        snapshot(
+            services(
+                routed("x", "x", "a.test"),
+                routed("w", "w", "a.test"),
+                routed("y", "y", "b.test"),
+                routed("z", "z", "b.test"),
+                routed("v", "v", "c.test"))));
     first.sync(SyncTrigger.FULL);
     first.close();
     List<String> bBefore = lines(b);
@@ -249,10 +291,15 @@ class Route53RegistryIT {
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(result.errors())
         .containsExactly(
-            new SyncError(SyncError.Cause.SERVICE, "default/y",
+            new SyncError(
+                SyncError.Cause.SERVICE,
+                "default/y",
                 "service default/y: name y.b.test is outside the managed domains (a.test); not published"));
-    assertThat(result.applied().deletes()).extracting(r -> r.name().value()).containsExactly("w.a.test");
-    assertThat(lines(a)).containsExactlyInAnyOrder("x.a.test. A 60 10.0.0.1", mark("x.a.test", "kuberoute", "x"));
+    assertThat(result.applied().deletes())
+        .extracting(r -> r.name().value())
+        .containsExactly("w.a.test");
+    assertThat(lines(a))
+        .containsExactlyInAnyOrder("x.a.test. A 60 10.0.0.1", mark("x.a.test", "kuberoute", "x"));
     assertThat(lines(b)).isEqualTo(bBefore).contains("z.b.test. A 60 10.0.0.1");
     assertThat(lines(c)).isEqualTo(cBefore);
     // the zones were listed, only a.test was read
@@ -269,10 +316,18 @@ class Route53RegistryIT {
     String zone = server.createZone("example.com");
     List<NodeInfo> nodesA = List.of(node("a1", "10.0.0.1"));
     List<NodeInfo> nodesB = List.of(node("b1", "10.1.0.1"));
-    List<ServiceInfo> servicesA = services(routed("shop", "shop", "example.com"), routed("only-a", "only-a", "example.com"));
-    List<ServiceInfo> servicesB = services(routed("shop", "shop", "example.com"), routed("only-b", "only-b", "example.com"));
-    Run a = start("cluster-a", SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("cluster-a")));
-    Run b = start("cluster-b", SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("cluster-b")));
+    List<ServiceInfo> servicesA =
+        services(routed("shop", "shop", "example.com"), routed("only-a", "only-a", "example.com"));
+    List<ServiceInfo> servicesB =
+        services(routed("shop", "shop", "example.com"), routed("only-b", "only-b", "example.com"));
+    Run a =
+        start(
+            "cluster-a",
+            SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("cluster-a")));
+    Run b =
+        start(
+            "cluster-b",
+            SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("cluster-b")));
     a.cluster.set(Fixtures.snapshot(servicesA, pods(servicesA, "a1"), nodesA));
     b.cluster.set(Fixtures.snapshot(servicesB, pods(servicesB, "b1"), nodesB));
     List<String> settled =
@@ -284,7 +339,9 @@ class Route53RegistryIT {
             "shop.example.com. A 60 10.0.0.1",
             mark("shop.example.com", "cluster-a", "shop"));
     SyncError contested =
-        new SyncError(SyncError.Cause.CONFLICT, "shop.example.com",
+        new SyncError(
+            SyncError.Cause.CONFLICT,
+            "shop.example.com",
             "shop.example.com is owned by 'cluster-a' (service/default/shop), not by 'cluster-b'; not changed");
 
     assertThat(a.sync(SyncTrigger.FULL).errors()).isEmpty();
@@ -314,8 +371,12 @@ class Route53RegistryIT {
     b.cluster.set(Fixtures.snapshot(shopOnly, pods(shopOnly, "b1"), nodesB));
     assertThat(a.sync(SyncTrigger.FULL).applied().isEmpty()).isTrue();
     SyncResult removed = b.sync(SyncTrigger.FULL);
-    assertThat(removed.applied().deletes()).extracting(r -> r.name().value()).containsExactly("only-b.example.com");
-    assertThat(lines(zone)).containsExactlyInAnyOrderElementsOf(settled.stream().filter(l -> !l.contains("only-b")).toList());
+    assertThat(removed.applied().deletes())
+        .extracting(r -> r.name().value())
+        .containsExactly("only-b.example.com");
+    assertThat(lines(zone))
+        .containsExactlyInAnyOrderElementsOf(
+            settled.stream().filter(l -> !l.contains("only-b")).toList());
   }
 
   @Test
@@ -342,33 +403,77 @@ class Route53RegistryIT {
     all.cluster.set(snapshot(services));
     server.resetCounts();
     assertThat(all.sync(SyncTrigger.FULL).planned().isEmpty()).isTrue();
-    assertThat(counts()).isEqualTo(Map.of(LIST_HOSTED_ZONES, 3, LIST_RESOURCE_RECORD_SETS, 5, CHANGE_RESOURCE_RECORD_SETS, 0));
+    assertThat(counts())
+        .isEqualTo(
+            Map.of(
+                LIST_HOSTED_ZONES,
+                3,
+                LIST_RESOURCE_RECORD_SETS,
+                5,
+                CHANGE_RESOURCE_RECORD_SETS,
+                0));
     assertThat(server.zonesListed()).containsExactlyInAnyOrderElementsOf(zones);
     server.resetCounts();
     assertThat(all.sync(SyncTrigger.FULL).planned().isEmpty()).isTrue();
-    assertThat(counts()).isEqualTo(Map.of(LIST_HOSTED_ZONES, 0, LIST_RESOURCE_RECORD_SETS, 5, CHANGE_RESOURCE_RECORD_SETS, 0));
+    assertThat(counts())
+        .isEqualTo(
+            Map.of(
+                LIST_HOSTED_ZONES,
+                0,
+                LIST_RESOURCE_RECORD_SETS,
+                5,
+                CHANGE_RESOURCE_RECORD_SETS,
+                0));
     server.resetCounts();
     assertThat(all.sync(SyncTrigger.EVENT).planned().isEmpty()).isTrue();
-    assertThat(counts()).isEqualTo(Map.of(LIST_HOSTED_ZONES, 0, LIST_RESOURCE_RECORD_SETS, 0, CHANGE_RESOURCE_RECORD_SETS, 0));
+    assertThat(counts())
+        .isEqualTo(
+            Map.of(
+                LIST_HOSTED_ZONES,
+                0,
+                LIST_RESOURCE_RECORD_SETS,
+                0,
+                CHANGE_RESOURCE_RECORD_SETS,
+                0));
     all.close();
 
     // domains = three.test: the zones are still listed, but only three.test is read
-    Run filtered = start("kuberoute", SyncSettings.defaults().withDomains(DomainFilter.of("three.test")));
+    Run filtered =
+        start("kuberoute", SyncSettings.defaults().withDomains(DomainFilter.of("three.test")));
     filtered.cluster.set(snapshot(services));
     server.resetCounts();
     SyncResult firstFiltered = filtered.sync(SyncTrigger.FULL);
     assertThat(firstFiltered.planned().isEmpty()).isTrue();
     assertThat(firstFiltered.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(counts()).isEqualTo(Map.of(LIST_HOSTED_ZONES, 3, LIST_RESOURCE_RECORD_SETS, 1, CHANGE_RESOURCE_RECORD_SETS, 0));
+    assertThat(counts())
+        .isEqualTo(
+            Map.of(
+                LIST_HOSTED_ZONES,
+                3,
+                LIST_RESOURCE_RECORD_SETS,
+                1,
+                CHANGE_RESOURCE_RECORD_SETS,
+                0));
     assertThat(server.zonesListed()).containsExactly(zones.get(2));
     server.resetCounts();
     assertThat(filtered.sync(SyncTrigger.FULL).planned().isEmpty()).isTrue();
-    assertThat(counts()).isEqualTo(Map.of(LIST_HOSTED_ZONES, 0, LIST_RESOURCE_RECORD_SETS, 1, CHANGE_RESOURCE_RECORD_SETS, 0));
+    assertThat(counts())
+        .isEqualTo(
+            Map.of(
+                LIST_HOSTED_ZONES,
+                0,
+                LIST_RESOURCE_RECORD_SETS,
+                1,
+                CHANGE_RESOURCE_RECORD_SETS,
+                0));
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  /** One kuberoute process: its own backend (new SDK client, empty caches), sync service and cluster view. */
+  /**
+   * One kuberoute process: its own backend (new SDK client, empty caches), sync service and cluster
+   * view.
+   */
   private static final class Run implements AutoCloseable {
     final String ownerId;
     final SyncSettings settings;
@@ -380,7 +485,9 @@ class Route53RegistryIT {
       this.ownerId = ownerId;
       this.settings = settings;
       this.cluster = cluster;
-      this.backend = Route53DnsBackend.create(Route53Fixtures.settings(server), ownerId, Route53Fixtures.FAST_RETRIES);
+      this.backend =
+          Route53DnsBackend.create(
+              Route53Fixtures.settings(server), ownerId, Route53Fixtures.FAST_RETRIES);
       this.service = SyncService.builder(cluster, backend, settings).clock(CLOCK).build();
     }
 
@@ -411,8 +518,11 @@ class Route53RegistryIT {
   private static SyncSettings heartbeat(SyncSettings s) {
     HeartbeatSettings hb =
         new HeartbeatSettings(
-            Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
-    return new SyncSettings(s.route(), s.plan(), Optional.of(hb), s.interval(), s.dryRun(), s.domains());
+            Template.compile("heartbeat"),
+            Template.compile(HeartbeatSettings.DEFAULT_VALUE),
+            Duration.ofSeconds(60));
+    return new SyncSettings(
+        s.route(), s.plan(), Optional.of(hb), s.interval(), s.dryRun(), s.domains());
   }
 
   private static List<ServiceInfo> services(ServiceInfo... services) {
@@ -445,11 +555,20 @@ class Route53RegistryIT {
     return "_kuberoute." + name + ". TXT 300 " + OwnershipMark.value(owner, resource);
   }
 
-  /** The zone's record sets but the apex SOA/NS, as {@code name TYPE ttl v1,v2}, in Route53's order. */
+  /**
+   * The zone's record sets but the apex SOA/NS, as {@code name TYPE ttl v1,v2}, in Route53's order.
+   */
   private static List<String> lines(String zoneId) {
     return server.userRecordSets(zoneId).stream()
-        .map(s -> s.name() + " " + s.type() + " " + s.ttl() + " "
-            + s.values().stream().sorted().collect(Collectors.joining(",")))
+        .map(
+            s ->
+                s.name()
+                    + " "
+                    + s.type()
+                    + " "
+                    + s.ttl()
+                    + " "
+                    + s.values().stream().sorted().collect(Collectors.joining(",")))
         .toList();
   }
 }

@@ -41,7 +41,8 @@ class Route53SettingsTest {
 
   @Test
   void theOriginalsSectionReadsUnchanged() {
-    ConfigSection original = section("aws_access_key_id", "123456ABCDEF", "aws_secret_access_key", SECRET);
+    ConfigSection original =
+        section("aws_access_key_id", "123456ABCDEF", "aws_secret_access_key", SECRET);
 
     Route53Settings s = Route53Settings.fromConfig(original);
 
@@ -68,8 +69,13 @@ class Route53SettingsTest {
     assertThat(s)
         .isEqualTo(
             new Route53Settings(
-                Optional.of("AKIDEXAMPLE"), Optional.of(Secret.of(SECRET)), Optional.of("cn-north-1"),
-                Optional.of(URI.create("http://127.0.0.1:4566")), Optional.of("Z0123456789ABC"), 250, 7,
+                Optional.of("AKIDEXAMPLE"),
+                Optional.of(Secret.of(SECRET)),
+                Optional.of("cn-north-1"),
+                Optional.of(URI.create("http://127.0.0.1:4566")),
+                Optional.of("Z0123456789ABC"),
+                250,
+                7,
                 Duration.ofSeconds(12)));
     assertThat(full.unreadKeys()).isEmpty();
   }
@@ -85,7 +91,8 @@ class Route53SettingsTest {
 
   @Test
   void aKeyIdWithoutItsSecretIsAnError() {
-    assertThatThrownBy(() -> Route53Settings.fromConfig(section("aws_access_key_id", "AKIDEXAMPLE")))
+    assertThatThrownBy(
+            () -> Route53Settings.fromConfig(section("aws_access_key_id", "AKIDEXAMPLE")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "route53.aws_access_key_id is set but route53.aws_secret_access_key is not: set both for a static key "
@@ -107,22 +114,28 @@ class Route53SettingsTest {
   void aBatchSizeOutsideRoute53sLimitsIsAnError() {
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("batch_size", "1001")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for route53.batch_size: '1001' (allowed: a whole number from 1 to 1000)");
+        .hasMessage(
+            "invalid value for route53.batch_size: '1001' (allowed: a whole number from 1 to 1000)");
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("batch_size", "0")))
-        .hasMessage("invalid value for route53.batch_size: '0' (allowed: a whole number from 1 to 1000)");
+        .hasMessage(
+            "invalid value for route53.batch_size: '0' (allowed: a whole number from 1 to 1000)");
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("batch_size", "many")))
-        .hasMessage("invalid value for route53.batch_size: 'many' (allowed: a whole number from 1 to 1000)");
+        .hasMessage(
+            "invalid value for route53.batch_size: 'many' (allowed: a whole number from 1 to 1000)");
   }
 
   @Test
   void maxRetriesAndTimeoutAreBounded() {
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("max_retries", "21")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for route53.max_retries: '21' (allowed: a whole number from 0 to 20)");
+        .hasMessage(
+            "invalid value for route53.max_retries: '21' (allowed: a whole number from 0 to 20)");
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("max_retries", "-1")))
-        .hasMessage("invalid value for route53.max_retries: '-1' (allowed: a whole number from 0 to 20)");
+        .hasMessage(
+            "invalid value for route53.max_retries: '-1' (allowed: a whole number from 0 to 20)");
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("timeout", "0")))
-        .hasMessage("invalid value for route53.timeout: '0' (allowed: a whole number from 1 to 600)");
+        .hasMessage(
+            "invalid value for route53.timeout: '0' (allowed: a whole number from 1 to 600)");
     assertThat(Route53Settings.fromConfig(section("max_retries", "0")).maxRetries()).isZero();
   }
 
@@ -144,9 +157,12 @@ class Route53SettingsTest {
 
   @Test
   void aHostedZoneIdIsTakenWithOrWithoutItsPrefixAndOtherwiseRefused() {
-    assertThat(Route53Settings.fromConfig(section("hosted_zone_id", "Z3M3LMPEXAMPLE")).hostedZoneId())
+    assertThat(
+            Route53Settings.fromConfig(section("hosted_zone_id", "Z3M3LMPEXAMPLE")).hostedZoneId())
         .contains("Z3M3LMPEXAMPLE");
-    assertThat(Route53Settings.fromConfig(section("hosted_zone_id", "/hostedzone/Z3M3LMPEXAMPLE")).hostedZoneId())
+    assertThat(
+            Route53Settings.fromConfig(section("hosted_zone_id", "/hostedzone/Z3M3LMPEXAMPLE"))
+                .hostedZoneId())
         .contains("Z3M3LMPEXAMPLE");
     assertThatThrownBy(() -> Route53Settings.fromConfig(section("hosted_zone_id", "example.com")))
         .isInstanceOf(ConfigurationException.class)
@@ -158,7 +174,8 @@ class Route53SettingsTest {
   @Test
   void theDescriptionHidesTheKeyIdAndTheSecret() {
     Route53Settings s =
-        Route53Settings.fromConfig(section("aws_access_key_id", "AKIDEXAMPLE", "aws_secret_access_key", SECRET));
+        Route53Settings.fromConfig(
+            section("aws_access_key_id", "AKIDEXAMPLE", "aws_secret_access_key", SECRET));
 
     assertThat(s.toString())
         .isEqualTo(
@@ -169,13 +186,29 @@ class Route53SettingsTest {
   @Test
   void theRecordRefusesHalfAKeyPairAndOutOfRangeNumbers() {
     assertThatThrownBy(
-            () -> new Route53Settings(Optional.of("AKID"), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 1000, 3, Duration.ofSeconds(30)))
+            () ->
+                new Route53Settings(
+                    Optional.of("AKID"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    1000,
+                    3,
+                    Duration.ofSeconds(30)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("an access key id and its secret go together: set both or neither");
     assertThatThrownBy(
-            () -> new Route53Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 1001, 3, Duration.ofSeconds(30)))
+            () ->
+                new Route53Settings(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    1001,
+                    3,
+                    Duration.ofSeconds(30)))
         .hasMessage("batch size must be 1..1000 but was 1001");
   }
 
@@ -215,14 +248,22 @@ class Route53SettingsTest {
     assertThat(Route53Settings.defaults())
         .isEqualTo(
             new Route53Settings(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1000, 3,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                1000,
+                3,
                 Duration.ofSeconds(30)));
   }
 
   /** The builder takes the key pair in one call: half a pair cannot be written down. */
   @Test
   void theBuilderTakesTheKeyPairWhole() throws NoSuchMethodException {
-    assertThat(Route53Settings.Builder.class.getMethod("staticCredentials", String.class, Secret.class))
+    assertThat(
+            Route53Settings.Builder.class.getMethod(
+                "staticCredentials", String.class, Secret.class))
         .isNotNull();
     assertThat(Route53Settings.Builder.class.getMethods())
         .extracting(java.lang.reflect.Method::getName)
@@ -253,7 +294,8 @@ class Route53SettingsTest {
 
   @Test
   void aZoneIdWithItsPrefixIsRefusedShowingWhatWasGiven() {
-    assertThatThrownBy(() -> Route53Settings.fromConfig(section("hosted_zone_id", "/hostedzone/bad id")))
+    assertThatThrownBy(
+            () -> Route53Settings.fromConfig(section("hosted_zone_id", "/hostedzone/bad id")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "invalid value for route53.hosted_zone_id: '/hostedzone/bad id' (allowed: a hosted zone id such as "

@@ -80,7 +80,8 @@ class Route53SyncIT {
   void theFirstSyncCreatesTheRecordsAndTheirOwnershipMarksInOneRequest() {
     cluster.set(
         List.of(routed("shop", "shop", "example.com"), routed("api", "api", "example.com")),
-        List.of(pod("shop-1", "shop", "n1"), pod("shop-2", "shop", "n2"), pod("api-1", "api", "n2")),
+        List.of(
+            pod("shop-1", "shop", "n1"), pod("shop-2", "shop", "n2"), pod("api-1", "api", "n2")),
         List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2")));
 
     SyncResult result = sync(SyncTrigger.FULL);
@@ -154,9 +155,12 @@ class Route53SyncIT {
   @Test
   void shrinkGrowFailoverAndBackEachSendOneRequestWithExactValues() {
     ServiceInfo shop =
-        withLabel(withLabel(routed("shop", "shop", "example.com"), "kuberoute_quota", "60"),
-            "kuberoute_failover", "backup.example.org");
-    List<NodeInfo> nodes = List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"), node("n3", "10.0.0.3"));
+        withLabel(
+            withLabel(routed("shop", "shop", "example.com"), "kuberoute_quota", "60"),
+            "kuberoute_failover",
+            "backup.example.org");
+    List<NodeInfo> nodes =
+        List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"), node("n3", "10.0.0.3"));
     PodInfo p1 = pod("shop-1", "shop", "n1");
     PodInfo p2 = pod("shop-2", "shop", "n2");
     PodInfo p3 = pod("shop-3", "shop", "n3");
@@ -164,34 +168,39 @@ class Route53SyncIT {
 
     cluster.set(List.of(shop), List.of(p1, p2, p3), nodes);
     sync(SyncTrigger.FULL);
-    assertThat(zoneLines()).containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.2,10.0.0.3");
+    assertThat(zoneLines())
+        .containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.2,10.0.0.3");
 
     // shrink: 2 of 3 nodes (66%) still meet the quota of 60
     cluster.set(List.of(shop), List.of(p1, p3), nodes);
     server.resetCounts();
     assertThat(sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(zoneLines()).containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.3");
+    assertThat(zoneLines())
+        .containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.3");
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
 
     // grow back
     cluster.set(List.of(shop), List.of(p1, p2, p3), nodes);
     server.resetCounts();
     sync(SyncTrigger.FULL);
-    assertThat(zoneLines()).containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.2,10.0.0.3");
+    assertThat(zoneLines())
+        .containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.2,10.0.0.3");
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
 
     // failover: 1 of 3 nodes (33%) misses the quota → A replaced by the CNAME in one request
     cluster.set(List.of(shop), List.of(p2), nodes);
     server.resetCounts();
     assertThat(sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(zoneLines()).containsExactlyInAnyOrder(mark, "shop.example.com. CNAME 60 backup.example.org.");
+    assertThat(zoneLines())
+        .containsExactlyInAnyOrder(mark, "shop.example.com. CNAME 60 backup.example.org.");
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
 
     // and back: CNAME replaced by the A record in one request
     cluster.set(List.of(shop), List.of(p1, p2, p3), nodes);
     server.resetCounts();
     assertThat(sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(zoneLines()).containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.2,10.0.0.3");
+    assertThat(zoneLines())
+        .containsExactlyInAnyOrder(mark, "shop.example.com. A 60 10.0.0.1,10.0.0.2,10.0.0.3");
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
     assertThat(server.calls()).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 1);
   }
@@ -199,8 +208,10 @@ class Route53SyncIT {
   @Test
   void aFailoverToAnIpLiteralIsAnARecordAndAnIpv6NodeGivesAaaa() {
     ServiceInfo api =
-        withLabel(withLabel(routed("api", "api", "example.com"), "kuberoute_quota", "100"),
-            "kuberoute_failover", "192.0.2.10");
+        withLabel(
+            withLabel(routed("api", "api", "example.com"), "kuberoute_quota", "100"),
+            "kuberoute_failover",
+            "192.0.2.10");
     ServiceInfo v6 = routed("v6", "v6", "example.com");
     cluster.set(
         List.of(api, v6),
@@ -225,17 +236,21 @@ class Route53SyncIT {
         List.of(pod("shop-1", "shop", "n1"), pod("api-1", "api", "n1")),
         nodes);
     sync(SyncTrigger.FULL);
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), nodes);
+    cluster.set(
+        List.of(routed("shop", "shop", "example.com")),
+        List.of(pod("shop-1", "shop", "n1")),
+        nodes);
     server.resetCounts();
 
     SyncResult result = sync(SyncTrigger.FULL);
 
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(result.applied().deletes()).extracting(r -> r.name().value()).containsExactly("api.example.com");
+    assertThat(result.applied().deletes())
+        .extracting(r -> r.name().value())
+        .containsExactly("api.example.com");
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop"),
-            "shop.example.com. A 60 10.0.0.1");
+            mark("shop.example.com", "shop"), "shop.example.com. A 60 10.0.0.1");
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
   }
 
@@ -269,8 +284,7 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(1);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop"),
-            "shop.example.com. A 60 10.0.0.1");
+            mark("shop.example.com", "shop"), "shop.example.com. A 60 10.0.0.1");
   }
 
   @Test
@@ -284,8 +298,7 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(3);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop"),
-            "shop.example.com. A 60 10.0.0.1");
+            mark("shop.example.com", "shop"), "shop.example.com. A 60 10.0.0.1");
   }
 
   @Test
@@ -301,7 +314,9 @@ class Route53SyncIT {
 
     assertThat(result.errors())
         .containsExactly(
-            new SyncError(SyncError.Cause.CONFLICT, "shop.example.com",
+            new SyncError(
+                SyncError.Cause.CONFLICT,
+                "shop.example.com",
                 "shop.example.com already exists and is not owned by kuberoute; adopt_existing = false, not changed"));
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
@@ -313,7 +328,11 @@ class Route53SyncIT {
   @Test
   void aRecordMarkedByAnotherOwnerIsAConflictAndStaysAsItIs() {
     server.put(zone, "shop.example.com", "A", 300, "192.0.2.1");
-    server.put(zone, "_kuberoute.shop.example.com", "TXT", 300,
+    server.put(
+        zone,
+        "_kuberoute.shop.example.com",
+        "TXT",
+        300,
         "\"heritage=kuberoute,owner=cluster-b,resource=service/web/shop\"");
     oneShopOnOneNode();
 
@@ -321,7 +340,9 @@ class Route53SyncIT {
 
     assertThat(result.errors())
         .containsExactly(
-            new SyncError(SyncError.Cause.CONFLICT, "shop.example.com",
+            new SyncError(
+                SyncError.Cause.CONFLICT,
+                "shop.example.com",
                 "shop.example.com is owned by 'cluster-b' (service/web/shop), not by 'kuberoute'; not changed"));
     assertThat(server.calls()).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
     assertThat(zoneLines())
@@ -332,7 +353,11 @@ class Route53SyncIT {
 
   @Test
   void anotherOwnersMarkWithoutRecordsKeepsTheNameButNotTheOthers() {
-    server.put(zone, "_kuberoute.shop.example.com", "TXT", 300,
+    server.put(
+        zone,
+        "_kuberoute.shop.example.com",
+        "TXT",
+        300,
         "\"heritage=kuberoute,owner=cluster-b,resource=service/web/shop\"");
     cluster.set(
         List.of(routed("shop", "shop", "example.com"), routed("api", "api", "example.com")),
@@ -346,10 +371,14 @@ class Route53SyncIT {
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(result.errors())
         .containsExactly(
-            new SyncError(SyncError.Cause.CONFLICT, "shop.example.com",
+            new SyncError(
+                SyncError.Cause.CONFLICT,
+                "shop.example.com",
                 "shop.example.com is claimed by 'cluster-b' (service/web/shop) (an ownership mark with no records), "
                     + "not by 'kuberoute'; not created"));
-    assertThat(result.planned().creates()).extracting(d -> d.record().name().value()).containsExactly("api.example.com");
+    assertThat(result.planned().creates())
+        .extracting(d -> d.record().name().value())
+        .containsExactly("api.example.com");
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
             mark("api.example.com", "api"),
@@ -370,13 +399,13 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(1);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop"),
-            "shop.example.com. A 60 10.0.0.1");
+            mark("shop.example.com", "shop"), "shop.example.com. A 60 10.0.0.1");
   }
 
   @Test
   void aMarkOfOursWithoutRecordsIsKeptWhileNoServiceClaimsTheName() {
-    server.put(zone, "_kuberoute.old.example.com", "TXT", 300, "\"" + OWNED_BY + "service/default/old\"");
+    server.put(
+        zone, "_kuberoute.old.example.com", "TXT", 300, "\"" + OWNED_BY + "service/default/old\"");
     oneShopOnOneNode();
 
     sync(SyncTrigger.FULL);
@@ -391,28 +420,40 @@ class Route53SyncIT {
   @Test
   void aNameAnotherServiceTakesOverGetsItsMarkRewritten() {
     List<NodeInfo> nodes = List.of(node("n1", "10.0.0.1"));
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), nodes);
+    cluster.set(
+        List.of(routed("shop", "shop", "example.com")),
+        List.of(pod("shop-1", "shop", "n1")),
+        nodes);
     sync(SyncTrigger.FULL);
-    ServiceInfo renamed = Fixtures.service("default", "shop-v2",
-        Fixtures.labels("kuberoute_domain", "example.com", "kuberoute_name", "shop"));
+    ServiceInfo renamed =
+        Fixtures.service(
+            "default",
+            "shop-v2",
+            Fixtures.labels("kuberoute_domain", "example.com", "kuberoute_name", "shop"));
     cluster.set(List.of(renamed), List.of(pod("v2-1", "shop-v2", "n1")), nodes);
     // the same address: only the claim changed; the mark is rewritten to name the new service
     SyncResult same = sync(SyncTrigger.FULL);
-    assertThat(same.planned().updates()).singleElement().satisfies(u -> assertThat(u.resource()).isEqualTo("service/default/shop-v2"));
-    assertThat(zoneLines()).containsExactlyInAnyOrder(mark("shop.example.com", "shop-v2"), "shop.example.com. A 60 10.0.0.1");
+    assertThat(same.planned().updates())
+        .singleElement()
+        .satisfies(u -> assertThat(u.resource()).isEqualTo("service/default/shop-v2"));
+    assertThat(zoneLines())
+        .containsExactlyInAnyOrder(
+            mark("shop.example.com", "shop-v2"), "shop.example.com. A 60 10.0.0.1");
     assertThat(sync(SyncTrigger.FULL).planned().isEmpty()).isTrue();
 
-    cluster.set(List.of(renamed), List.of(pod("v2-1", "shop-v2", "n2")),
+    cluster.set(
+        List.of(renamed),
+        List.of(pod("v2-1", "shop-v2", "n2")),
         List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2")));
     server.resetCounts();
     SyncResult moved = sync(SyncTrigger.FULL);
 
     assertThat(moved.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(server.acceptedBatchSizes()).containsExactly(2); // the A only: the mark already names shop-v2
+    assertThat(server.acceptedBatchSizes())
+        .containsExactly(2); // the A only: the mark already names shop-v2
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop-v2"),
-            "shop.example.com. A 60 10.0.0.2");
+            mark("shop.example.com", "shop-v2"), "shop.example.com. A 60 10.0.0.2");
   }
 
   @Test
@@ -425,8 +466,13 @@ class Route53SyncIT {
             new io.kuberoute.core.routing.RouteSettings(
                 io.kuberoute.core.routing.LabelKeys.DEFAULT,
                 io.kuberoute.core.routing.RouteSettings.DEFAULT_SERVICE_TYPES,
-                io.kuberoute.core.routing.NodeAddressMode.AUTO, 300, Map.of()),
-            PlanSettings.defaults(), Optional.empty(), SyncSettings.DEFAULT_INTERVAL, false);
+                io.kuberoute.core.routing.NodeAddressMode.AUTO,
+                300,
+                Map.of()),
+            PlanSettings.defaults(),
+            Optional.empty(),
+            SyncSettings.DEFAULT_INTERVAL,
+            false);
 
     SyncResult result = service(ttl300).sync(SyncTrigger.FULL);
 
@@ -434,8 +480,7 @@ class Route53SyncIT {
     assertThat(server.acceptedBatchSizes()).containsExactly(2);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop"),
-            "shop.example.com. A 300 10.0.0.1");
+            mark("shop.example.com", "shop"), "shop.example.com. A 300 10.0.0.1");
   }
 
   @Test
@@ -454,7 +499,9 @@ class Route53SyncIT {
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
     assertThat(result.errors())
         .containsExactly(
-            new SyncError(SyncError.Cause.DNS_APPLY, "b.example.com",
+            new SyncError(
+                SyncError.Cause.DNS_APPLY,
+                "b.example.com",
                 "writing b.example.com failed: Route53 refused the change in zone example.com: InvalidChangeBatch: "
                     + "[RRSet of type CNAME with DNS name b.example.com. is not permitted as it conflicts with other "
                     + "records with the same DNS name in zone example.com.] (HTTP 400)"));
@@ -473,10 +520,16 @@ class Route53SyncIT {
   @Test
   void aRecordChangedByHandBetweenTwoEventSyncsIsRefusedNotOverwrittenAndRepairedByTheNextRead() {
     List<NodeInfo> nodes = List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"));
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")), nodes);
+    cluster.set(
+        List.of(routed("shop", "shop", "example.com")),
+        List.of(pod("shop-1", "shop", "n1")),
+        nodes);
     sync(SyncTrigger.FULL);
     server.put(zone, "shop.example.com", "A", 60, "192.0.2.99"); // someone edits the record
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-2", "shop", "n2")), nodes);
+    cluster.set(
+        List.of(routed("shop", "shop", "example.com")),
+        List.of(pod("shop-2", "shop", "n2")),
+        nodes);
 
     SyncResult stale = sync(SyncTrigger.EVENT);
 
@@ -526,7 +579,8 @@ class Route53SyncIT {
         .hasSize(1250)
         .allSatisfy(s -> assertThat(s.values()).containsExactly("10.0.0.2"));
 
-    // idle: 2,500 record sets + SOA + NS = 2,502 are read in ⌈2,502 / 300⌉ = 9 pages, nothing is sent
+    // idle: 2,500 record sets + SOA + NS = 2,502 are read in ⌈2,502 / 300⌉ = 9 pages, nothing is
+    // sent
     server.resetCounts();
     SyncResult idle = sync(SyncTrigger.FULL);
 
@@ -578,7 +632,9 @@ class Route53SyncIT {
   @Test
   void aRecordBelowTheDomainsZoneGoesToTheParentZone() {
     // domain k8s.example.com has no zone of its own: its records live in example.com
-    cluster.set(List.of(routed("a", "a", "k8s.example.com")), List.of(pod("a-1", "a", "n1")),
+    cluster.set(
+        List.of(routed("a", "a", "k8s.example.com")),
+        List.of(pod("a-1", "a", "n1")),
         List.of(node("n1", "10.0.0.1")));
 
     SyncResult result = sync(SyncTrigger.FULL);
@@ -586,15 +642,17 @@ class Route53SyncIT {
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("a.k8s.example.com", "a"),
-            "a.k8s.example.com. A 60 10.0.0.1");
+            mark("a.k8s.example.com", "a"), "a.k8s.example.com. A 60 10.0.0.1");
   }
 
   @Test
   void theMoreSpecificZoneWinsWhenParentAndChildZonesExist() {
     String child = server.createZone("k8s.example.com");
-    ServiceInfo deep = Fixtures.service("default", "deep",
-        Fixtures.labels("kuberoute_domain", "example.com", "kuberoute_name", "deep.k8s"));
+    ServiceInfo deep =
+        Fixtures.service(
+            "default",
+            "deep",
+            Fixtures.labels("kuberoute_domain", "example.com", "kuberoute_name", "deep.k8s"));
     cluster.set(
         List.of(routed("a", "a", "k8s.example.com"), routed("top", "top", "example.com"), deep),
         List.of(pod("a-1", "a", "n1"), pod("top-1", "top", "n1"), pod("deep-1", "deep", "n1")),
@@ -613,11 +671,12 @@ class Route53SyncIT {
             "deep.k8s.example.com. A 60 10.0.0.1");
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("top.example.com", "top"),
-            "top.example.com. A 60 10.0.0.1");
+            mark("top.example.com", "top"), "top.example.com. A 60 10.0.0.1");
     assertThat(second.planned().isEmpty()).isTrue();
     // two zones, each read once, though two domains need the child zone
-    assertThat(server.calls()).containsEntry(LIST_RESOURCE_RECORD_SETS, 2).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
+    assertThat(server.calls())
+        .containsEntry(LIST_RESOURCE_RECORD_SETS, 2)
+        .containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
   }
 
   @Test
@@ -631,12 +690,13 @@ class Route53SyncIT {
 
     assertThat(result.errors())
         .containsExactly(
-            new SyncError(SyncError.Cause.DNS_READ, "missing.org",
+            new SyncError(
+                SyncError.Cause.DNS_READ,
+                "missing.org",
                 "no Route53 hosted zone holds missing.org (no zone named missing.org or a parent of it is visible to these credentials)"));
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("shop.example.com", "shop"),
-            "shop.example.com. A 60 10.0.0.1");
+            mark("shop.example.com", "shop"), "shop.example.com. A 60 10.0.0.1");
 
     // the zone appears: the next full sync lists the zones again and writes the domain
     String created = server.createZone("missing.org");
@@ -656,13 +716,19 @@ class Route53SyncIT {
     assertThat(ambiguous.errors())
         .extracting(SyncError::message)
         .containsExactly(
-            "example.com matches 2 hosted zones named example.com (" + zone + " public, " + privateZone
+            "example.com matches 2 hosted zones named example.com ("
+                + zone
+                + " public, "
+                + privateZone
                 + " private); set route53.hosted_zone_id to the one kuberoute should write to");
     assertThat(server.calls()).containsEntry(CHANGE_RESOURCE_RECORD_SETS, 0);
 
     backend.close();
-    backend = Route53DnsBackend.create(
-        Route53Fixtures.settings(server, 1000, 3, Optional.of(privateZone)), "kuberoute", Route53Fixtures.FAST_RETRIES);
+    backend =
+        Route53DnsBackend.create(
+            Route53Fixtures.settings(server, 1000, 3, Optional.of(privateZone)),
+            "kuberoute",
+            Route53Fixtures.FAST_RETRIES);
     service = null;
     SyncResult pinned = service(SyncSettings.defaults()).sync(SyncTrigger.FULL);
 
@@ -675,7 +741,8 @@ class Route53SyncIT {
   void upsertOnlyKeepsAVanishedServicesRecordAndItsMark() {
     List<NodeInfo> nodes = List.of(node("n1", "10.0.0.1"));
     PlanSettings upsertOnly = new PlanSettings("kuberoute", Policy.UPSERT_ONLY, true, 30, false);
-    cluster.set(List.of(routed("api", "api", "example.com")), List.of(pod("api-1", "api", "n1")), nodes);
+    cluster.set(
+        List.of(routed("api", "api", "example.com")), List.of(pod("api-1", "api", "n1")), nodes);
     sync(SyncTrigger.FULL, upsertOnly);
     cluster.set(List.of(), List.of(), nodes);
 
@@ -683,8 +750,7 @@ class Route53SyncIT {
 
     assertThat(zoneLines())
         .containsExactlyInAnyOrder(
-            mark("api.example.com", "api"),
-            "api.example.com. A 60 10.0.0.1");
+            mark("api.example.com", "api"), "api.example.com. A 60 10.0.0.1");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -695,7 +761,8 @@ class Route53SyncIT {
 
   private SyncResult sync(SyncTrigger trigger, PlanSettings plan) {
     SyncSettings d = SyncSettings.defaults();
-    return service(new SyncSettings(d.route(), plan, d.heartbeat(), d.interval(), false)).sync(trigger);
+    return service(new SyncSettings(d.route(), plan, d.heartbeat(), d.interval(), false))
+        .sync(trigger);
   }
 
   /**
@@ -704,7 +771,9 @@ class Route53SyncIT {
    */
   private SyncService service(SyncSettings settings) {
     if (backend == null) {
-      backend = Route53DnsBackend.create(Route53Fixtures.settings(server), "kuberoute", Route53Fixtures.FAST_RETRIES);
+      backend =
+          Route53DnsBackend.create(
+              Route53Fixtures.settings(server), "kuberoute", Route53Fixtures.FAST_RETRIES);
     }
     if (service == null || !settings.equals(serviceSettings)) {
       service = SyncService.builder(cluster, backend, settings).build();
@@ -714,7 +783,9 @@ class Route53SyncIT {
   }
 
   private void oneShopOnOneNode() {
-    cluster.set(List.of(routed("shop", "shop", "example.com")), List.of(pod("shop-1", "shop", "n1")),
+    cluster.set(
+        List.of(routed("shop", "shop", "example.com")),
+        List.of(pod("shop-1", "shop", "n1")),
         List.of(node("n1", "10.0.0.1")));
   }
 
@@ -727,11 +798,20 @@ class Route53SyncIT {
     return lines(zone);
   }
 
-  /** The zone's record sets but the apex SOA/NS, as {@code name TYPE ttl v1,v2}, in Route53's order. */
+  /**
+   * The zone's record sets but the apex SOA/NS, as {@code name TYPE ttl v1,v2}, in Route53's order.
+   */
   private static List<String> lines(String zoneId) {
     return server.userRecordSets(zoneId).stream()
-        .map(s -> s.name() + " " + s.type() + " " + s.ttl() + " "
-            + s.values().stream().sorted().collect(Collectors.joining(",")))
+        .map(
+            s ->
+                s.name()
+                    + " "
+                    + s.type()
+                    + " "
+                    + s.ttl()
+                    + " "
+                    + s.values().stream().sorted().collect(Collectors.joining(",")))
         .toList();
   }
 

@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * The etcd key-value calls the SkyDNS backend makes, and nothing more: a paged range read and a
  * guarded transaction of deletes and puts. {@link JetcdGateway} makes them with jetcd; the backend
- * can be built over any other implementation ({@link SkyDnsDnsBackend#create(EtcdGateway,
- * String, String)}), e.g. a map in a test.
+ * can be built over any other implementation ({@link SkyDnsDnsBackend#create(EtcdGateway, String,
+ * String)}), e.g. a map in a test.
  *
- * <p>A call that fails throws {@link EtcdFailure}, whose kind says whether only this call fails
- * (a key range the user may not read) or every call would (etcd unreachable, login refused). Not
+ * <p>A call that fails throws {@link EtcdFailure}, whose kind says whether only this call fails (a
+ * key range the user may not read) or every call would (etcd unreachable, login refused). Not
  * thread-safe: the backend serialises its calls.
  */
 interface EtcdGateway extends AutoCloseable {
@@ -19,8 +19,8 @@ interface EtcdGateway extends AutoCloseable {
   int PAGE_SIZE = 1000;
 
   /**
-   * A guard of a transaction: {@code key} was last modified at {@code modRevision}, or, when
-   * {@code modRevision} is {@link #ABSENT}, does not exist.
+   * A guard of a transaction: {@code key} was last modified at {@code modRevision}, or, when {@code
+   * modRevision} is {@link #ABSENT}, does not exist.
    */
   record Expect(String key, long modRevision) {
     /** The revision of a key that must not exist. */
@@ -44,7 +44,9 @@ interface EtcdGateway extends AutoCloseable {
     }
   }
 
-  /** One transaction: if every guard holds, delete the keys and write the puts; else change nothing. */
+  /**
+   * One transaction: if every guard holds, delete the keys and write the puts; else change nothing.
+   */
   record Txn(List<Expect> expects, List<String> deletes, List<Put> puts) {
     public Txn {
       expects = List.copyOf(expects);

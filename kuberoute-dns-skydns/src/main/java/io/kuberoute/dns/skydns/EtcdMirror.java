@@ -16,13 +16,13 @@ import java.util.TreeMap;
 /**
  * What the SkyDNS backend keeps of etcd between calls, as the basis of its writes (not a read
  * cache: every read loads its ranges again): the keys of the ranges it read whole (a domain's
- * subtree, or the whole prefix), as changed by its own writes since, and the record sets they
- * form, name by name.
+ * subtree, or the whole prefix), as changed by its own writes since, and the record sets they form,
+ * name by name.
  *
  * <p>A range is given by a path ({@code /skydns/com/example}, or the prefix {@code /skydns}) and
- * holds the keys from {@code <path>/} up to {@code <path>0}. A write changes the keys and the record
- * sets of its own name only, so a read that follows it does not rebuild the record sets of any
- * other name, however many the range holds. What is kept holds nothing outside the ranges read.
+ * holds the keys from {@code <path>/} up to {@code <path>0}. A write changes the keys and the
+ * record sets of its own name only, so a read that follows it does not rebuild the record sets of
+ * any other name, however many the range holds. What is kept holds nothing outside the ranges read.
  *
  * <p>Not thread-safe: the backend serialises its calls.
  */
@@ -92,8 +92,8 @@ final class EtcdMirror {
   }
 
   /**
-   * Applies a write etcd carried out at {@code name} (at {@code revision}) to what is held, if
-   * the name's range is held, and rebuilds the name's record sets.
+   * Applies a write etcd carried out at {@code name} (at {@code revision}) to what is held, if the
+   * name's range is held, and rebuilds the name's record sets.
    */
   void written(DnsName name, NameWrite.Result plan, long revision) {
     String path = layout.path(name);

@@ -76,7 +76,10 @@ final class JetcdGateway implements EtcdGateway {
     this.timeoutMillis = settings.timeout().toMillis();
   }
 
-  /** Builds the client and its channel without calling etcd (a gRPC channel connects on its first call). */
+  /**
+   * Builds the client and its channel without calling etcd (a gRPC channel connects on its first
+   * call).
+   */
   @Override
   public void prepare() {
     client().getKVClient();
@@ -150,7 +153,11 @@ final class JetcdGateway implements EtcdGateway {
     TxnOutcome outcome = new TxnOutcome(response.isSucceeded(), response.getHeader().getRevision());
     log.debug(
         "transaction for {}: {} delete(s), {} put(s), succeeded={}, revision {}",
-        what, txn.deletes().size(), txn.puts().size(), outcome.succeeded(), outcome.revision());
+        what,
+        txn.deletes().size(),
+        txn.puts().size(),
+        outcome.succeeded(),
+        outcome.revision());
     return outcome;
   }
 
@@ -271,7 +278,8 @@ final class JetcdGateway implements EtcdGateway {
         if (description.contains("user name is empty")) {
           return new EtcdFailure(
               EtcdFailure.Kind.REFUSED,
-              at + " requires authentication: set username and password in [skydns] ("
+              at
+                  + " requires authentication: set username and password in [skydns] ("
                   + description
                   + ")",
               t);
@@ -310,8 +318,8 @@ final class JetcdGateway implements EtcdGateway {
   }
 
   private String noAnswer() {
-    return "etcd at %s did not answer within %d s".formatted(
-        settings.endpointsText(), settings.timeout().toSeconds());
+    return "etcd at %s did not answer within %d s"
+        .formatted(settings.endpointsText(), settings.timeout().toSeconds());
   }
 
   private static Optional<Throwable> tlsCause(Throwable t) {

@@ -73,7 +73,8 @@ final class NameWrite {
       }
       List<EtcdGateway.Put> written = new ArrayList<>();
       for (Put p : puts) {
-        expects.add(new EtcdGateway.Expect(p.key(), p.expected().orElse(EtcdGateway.Expect.ABSENT)));
+        expects.add(
+            new EtcdGateway.Expect(p.key(), p.expected().orElse(EtcdGateway.Expect.ABSENT)));
         written.add(new EtcdGateway.Put(p.key(), p.value()));
       }
       return new EtcdGateway.Txn(expects, deleted, written);

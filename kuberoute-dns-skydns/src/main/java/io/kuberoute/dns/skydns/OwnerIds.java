@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The owner ids whose keys this backend may change: its own, which it writes, and the previous
- * ones ({@code previous_owner_ids}) whose keys it takes over, rewriting them with its own.
+ * The owner ids whose keys this backend may change: its own, which it writes, and the previous ones
+ * ({@code previous_owner_ids}) whose keys it takes over, rewriting them with its own.
  *
  * @param own the owner id written into every value
  * @param previous the previous ids ({@code own} among them is dropped)

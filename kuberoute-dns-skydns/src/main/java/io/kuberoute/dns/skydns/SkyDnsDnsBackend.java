@@ -5,8 +5,8 @@ import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.plan.ChangeSet;
-import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.NameChanges;
+import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.ApplyResult;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ReadScope;
@@ -34,11 +34,11 @@ import org.slf4j.LoggerFactory;
  * {@link EtcdGateway#PAGE_SIZE} keys: one range call per page, ⌈keys ÷ 1000⌉ calls in all, however
  * many domains there are. It returns the record sets of the owner ids asked for wherever they are
  * and every record set at or below the scope's domains. With a domain filter it reads only the
- * filter's domains (one paged range each), and nothing outside them. A read that does not
- * discover reads each domain (a domain inside another is read with it). When the etcd user may not
- * read the whole prefix (etcd RBAC on a sub-prefix), a read without a filter falls back to reading
- * the scope's domains, and logs once that owned records elsewhere are not found; a domain that
- * cannot be read is a failed domain.
+ * filter's domains (one paged range each), and nothing outside them. A read that does not discover
+ * reads each domain (a domain inside another is read with it). When the etcd user may not read the
+ * whole prefix (etcd RBAC on a sub-prefix), a read without a filter falls back to reading the
+ * scope's domains, and logs once that owned records elsewhere are not found; a domain that cannot
+ * be read is a failed domain.
  *
  * <p>Every read goes to etcd: the backend keeps no read cache (the core's {@link
  * io.kuberoute.core.port.CachingDnsBackend} answers event syncs). What was read, and what this
@@ -155,8 +155,8 @@ public final class SkyDnsDnsBackend implements DnsBackend {
 
   /**
    * Reads the whole prefix. False when the prefix may not be read (then the caller reads the
-   * domains instead); a read without refresh does not try again after such a failure, the next
-   * full sync does.
+   * domains instead); a read without refresh does not try again after such a failure, the next full
+   * sync does.
    */
   private boolean readEverything(boolean refresh) {
     String prefix = layout.prefix();
@@ -173,7 +173,9 @@ public final class SkyDnsDnsBackend implements DnsBackend {
                 + " routes are read, so records kuberoute owns in other domains are neither found"
                 + " nor cleaned up; let the etcd user read {}/, or set [kuberoute] domains to the"
                 + " domains it may read",
-            prefix, e.getMessage(), prefix);
+            prefix,
+            e.getMessage(),
+            prefix);
       }
       discoveryProblem = e.getMessage();
       return false;
@@ -186,9 +188,9 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   }
 
   /**
-   * The subtrees to read whole, none inside another: the filter's domains for a read that
-   * discovers within a filter, else the scope's domains within the filter (a domain the filter
-   * narrows is read as the filter's domains below it).
+   * The subtrees to read whole, none inside another: the filter's domains for a read that discovers
+   * within a filter, else the scope's domains within the filter (a domain the filter narrows is
+   * read as the filter's domains below it).
    */
   private static List<DnsName> subtrees(ReadScope scope) {
     DomainFilter filter = scope.filter();
@@ -209,7 +211,8 @@ public final class SkyDnsDnsBackend implements DnsBackend {
       }
     }
     List<DnsName> parentsFirst = new ArrayList<>(wanted);
-    parentsFirst.sort(Comparator.comparingInt((DnsName d) -> d.labels().size()).thenComparing(d -> d));
+    parentsFirst.sort(
+        Comparator.comparingInt((DnsName d) -> d.labels().size()).thenComparing(d -> d));
     List<DnsName> outermost = new ArrayList<>();
     for (DnsName d : parentsFirst) {
       if (outermost.stream().noneMatch(d::isWithin)) {
@@ -311,8 +314,8 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   }
 
   /**
-   * Reads the range of {@code path} into what is kept. A failure that affects every call drops
-   * what is kept and throws {@link DnsBackendException}; any other is thrown as it is.
+   * Reads the range of {@code path} into what is kept. A failure that affects every call drops what
+   * is kept and throws {@link DnsBackendException}; any other is thrown as it is.
    */
   private void load(String path) {
     List<EtcdEntry> entries;
@@ -332,7 +335,8 @@ public final class SkyDnsDnsBackend implements DnsBackend {
   private List<EtcdEntry> keysOf(DnsName name) {
     return mirror.holds(layout.path(name))
         ? mirror.keysOf(name)
-        : SkyDnsRecords.keysOf(layout, name, etcd.range(layout.rangeStart(name), layout.rangeEnd(name)));
+        : SkyDnsRecords.keysOf(
+            layout, name, etcd.range(layout.rangeStart(name), layout.rangeEnd(name)));
   }
 
   /** Drops what is kept: the next read goes to etcd. */

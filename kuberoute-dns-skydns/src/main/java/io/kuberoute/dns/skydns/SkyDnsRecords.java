@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>ours.
  * </ol>
  *
- * <p>The set's resource is the first {@code resource} among the keys of the owner it reads as
- * (none for an unowned set, or when those keys carry none).
+ * <p>The set's resource is the first {@code resource} among the keys of the owner it reads as (none
+ * for an unowned set, or when those keys carry none).
  *
  * <p>Keys outside the layout (see {@link SkyDnsLayout#parse}) and values that are not A, AAAA or
  * CNAME data (see {@link SkyDnsValue}) are skipped: they are never reported and never changed.
@@ -54,8 +54,12 @@ final class SkyDnsRecords {
   private static final class Builder {
     final Set<String> targets = new LinkedHashSet<>();
     long ttl = Long.MAX_VALUE;
-    /** The owners of the keys in key order, each with the first resource its keys name (or null). */
+
+    /**
+     * The owners of the keys in key order, each with the first resource its keys name (or null).
+     */
     final Map<String, String> resourceByOwner = new LinkedHashMap<>(2);
+
     boolean anyUnowned;
   }
 

@@ -53,14 +53,15 @@ public record SkyDnsSettings(
 
   private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._-]+)+");
   private static final String HOST_LABEL = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
-  private static final Pattern HOST_NAME =
-      Pattern.compile(HOST_LABEL + "(\\." + HOST_LABEL + ")*");
+  private static final Pattern HOST_NAME = Pattern.compile(HOST_LABEL + "(\\." + HOST_LABEL + ")*");
   private static final String PREFIX_ALLOWED =
       "an etcd key path such as /skydns: '/' followed by segments of letters, digits, '.', '_'"
           + " and '-'";
+
   /** jetcd 0.8 builds a gRPC target of the endpoints that cannot hold a bracketed address. */
   private static final String NO_IPV6 =
       "the etcd client cannot use an IPv6 address literal: give a host name that resolves to it";
+
   private static final String ENDPOINT_ALLOWED =
       "comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all https://,"
           + " without path";
@@ -84,7 +85,8 @@ public record SkyDnsSettings(
       }
     }
     if (endpoints.stream().map(URI::getScheme).distinct().count() > 1) {
-      throw new IllegalArgumentException("etcd endpoints must be all http:// or all https://: " + joined(endpoints));
+      throw new IllegalArgumentException(
+          "etcd endpoints must be all http:// or all https://: " + joined(endpoints));
     }
     Objects.requireNonNull(prefix, "prefix");
     if (!PREFIX.matcher(prefix).matches()) {
@@ -108,9 +110,9 @@ public record SkyDnsSettings(
   }
 
   /**
-   * etcd on {@code https://127.0.0.1:2379} (the JVM's trust store, no client certificate, no
-   * user), key prefix {@value #DEFAULT_PREFIX}, 5 s per call: what an empty {@code [skydns]}
-   * section gives.
+   * etcd on {@code https://127.0.0.1:2379} (the JVM's trust store, no client certificate, no user),
+   * key prefix {@value #DEFAULT_PREFIX}, 5 s per call: what an empty {@code [skydns]} section
+   * gives.
    */
   public static SkyDnsSettings defaults() {
     return builder().build();
@@ -166,7 +168,10 @@ public record SkyDnsSettings(
     /** The key prefix CoreDNS reads, such as {@code /skydns}; a trailing slash is dropped. */
     public Builder prefix(String value) {
       Objects.requireNonNull(value, "prefix");
-      this.prefix = value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+      this.prefix =
+          value.length() > 1 && value.endsWith("/")
+              ? value.substring(0, value.length() - 1)
+              : value;
       return this;
     }
 
@@ -202,7 +207,8 @@ public record SkyDnsSettings(
      * @throws IllegalArgumentException saying which value breaks which rule
      */
     public SkyDnsSettings build() {
-      return new SkyDnsSettings(endpoints, prefix, caFile, certFile, keyFile, username, password, timeout);
+      return new SkyDnsSettings(
+          endpoints, prefix, caFile, certFile, keyFile, username, password, timeout);
     }
   }
 
@@ -242,7 +248,8 @@ public record SkyDnsSettings(
     List<String> listed = section.entries("endpoints");
     if (listed.isEmpty() && section.optional("endpoints").isPresent()) {
       // only commas: not "no endpoints given"
-      throw section.invalid("endpoints", section.optional("endpoints").orElseThrow(), ENDPOINT_ALLOWED);
+      throw section.invalid(
+          "endpoints", section.optional("endpoints").orElseThrow(), ENDPOINT_ALLOWED);
     }
     List<URI> endpoints = new ArrayList<>();
     if (listed.isEmpty()) {
@@ -316,7 +323,8 @@ public record SkyDnsSettings(
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       String path = uri.getRawPath();
       boolean pathless = path == null || path.isEmpty() || path.equals("/");
-      if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+      if (uri.getRawUserInfo() != null
+          || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
         problem = "; no user:password@ in a URL (set username and password)";
       } else if ((scheme.equals("http") || scheme.equals("https"))
           && uri.getHost() != null

@@ -23,19 +23,18 @@ import java.util.Optional;
  * plans with: the record type and target derived from {@code host}, the TTL, the owner and the
  * resource that claimed the record.
  *
- * <p>kuberoute writes
- * {@code {"host":"10.0.0.1","ttl":60,"owner":"kuberoute","resource":"service/default/shop","group":"shop.example.com"}}:
+ * <p>kuberoute writes {@code
+ * {"host":"10.0.0.1","ttl":60,"owner":"kuberoute","resource":"service/default/shop","group":"shop.example.com"}}:
  * {@code owner} and {@code resource} are kuberoute's fields, which CoreDNS ignores (it decodes the
  * value into its {@code msg.Service} and drops unknown fields); {@code resource} tells a fresh
  * process which Service claimed the name ({@code service/<namespace>/<name>}, or {@code
- * heartbeat}). A value without {@code resource} (written before it existed) reads the same, with
- * no resource. Reading follows CoreDNS: field names match case-insensitively, unknown fields are
- * ignored, an IPv4 host
- * is an A record, an IPv6 host AAAA, any other host a CNAME target, a missing {@code ttl} means
- * CoreDNS's default of 300 s (a {@code ttl} of 0 reads as 0, so that a record written with TTL 0
- * reads back unchanged; CoreDNS serves it with 300 s too). A value that CoreDNS would not serve as
- * A, AAAA or CNAME (not JSON, no {@code host}, a {@code text} record) reads as {@link
- * Parsed#problem()} and is left alone.
+ * heartbeat}). A value without {@code resource} (written before it existed) reads the same, with no
+ * resource. Reading follows CoreDNS: field names match case-insensitively, unknown fields are
+ * ignored, an IPv4 host is an A record, an IPv6 host AAAA, any other host a CNAME target, a missing
+ * {@code ttl} means CoreDNS's default of 300 s (a {@code ttl} of 0 reads as 0, so that a record
+ * written with TTL 0 reads back unchanged; CoreDNS serves it with 300 s too). A value that CoreDNS
+ * would not serve as A, AAAA or CNAME (not JSON, no {@code host}, a {@code text} record) reads as
+ * {@link Parsed#problem()} and is left alone.
  *
  * @param type A, AAAA or CNAME
  * @param target the normalised target (as in {@link RecordSet})
@@ -168,7 +167,8 @@ record SkyDnsValue(
     if (InetAddresses.isInetAddress(host)) {
       InetAddress address = InetAddresses.forString(host);
       RecordType type = address instanceof Inet4Address ? RecordType.A : RecordType.AAAA;
-      return Parsed.of(new SkyDnsValue(type, InetAddresses.toAddrString(address), ttl, owner, resource));
+      return Parsed.of(
+          new SkyDnsValue(type, InetAddresses.toAddrString(address), ttl, owner, resource));
     }
     if (text != null && !text.isEmpty()) {
       return Parsed.problem("a TXT value (text with a host name)");
@@ -176,6 +176,7 @@ record SkyDnsValue(
     if (!DnsName.isValid(host)) {
       return Parsed.problem("host '" + host + "' is neither an IP address nor a DNS name");
     }
-    return Parsed.of(new SkyDnsValue(RecordType.CNAME, DnsName.of(host).value(), ttl, owner, resource));
+    return Parsed.of(
+        new SkyDnsValue(RecordType.CNAME, DnsName.of(host).value(), ttl, owner, resource));
   }
 }

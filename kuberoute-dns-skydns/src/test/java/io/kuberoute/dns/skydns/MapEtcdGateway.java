@@ -47,7 +47,8 @@ final class MapEtcdGateway implements EtcdGateway {
     String from = start;
     while (true) {
       pages++;
-      Iterator<Map.Entry<String, Stored>> page = keys.subMap(from, true, end, false).entrySet().iterator();
+      Iterator<Map.Entry<String, Stored>> page =
+          keys.subMap(from, true, end, false).entrySet().iterator();
       String last = null;
       for (int i = 0; i < PAGE_SIZE && page.hasNext(); i++) {
         Map.Entry<String, Stored> e = page.next();
@@ -66,7 +67,10 @@ final class MapEtcdGateway implements EtcdGateway {
     commits++;
     for (Expect e : txn.expects()) {
       Stored s = keys.get(e.key());
-      boolean holds = e.modRevision() == Expect.ABSENT ? s == null : s != null && s.modRevision() == e.modRevision();
+      boolean holds =
+          e.modRevision() == Expect.ABSENT
+              ? s == null
+              : s != null && s.modRevision() == e.modRevision();
       if (!holds) {
         return new TxnOutcome(false, revision);
       }

@@ -34,11 +34,18 @@ class NameWriteTest {
 
   private static NameChanges create(RecordSet... records) {
     return new NameChanges(
-        SHOP, List.of(), List.of(), Arrays.stream(records).map(r -> new DesiredRecord(r, "service/default/shop")).toList());
+        SHOP,
+        List.of(),
+        List.of(),
+        Arrays.stream(records).map(r -> new DesiredRecord(r, "service/default/shop")).toList());
   }
 
   private static NameChanges update(RecordSet before, RecordSet after) {
-    return new NameChanges(SHOP, List.of(), List.of(new RecordUpdate(before, after, "service/default/shop")), List.of());
+    return new NameChanges(
+        SHOP,
+        List.of(),
+        List.of(new RecordUpdate(before, after, "service/default/shop")),
+        List.of());
   }
 
   private String key(String target) {
@@ -50,7 +57,8 @@ class NameWriteTest {
   }
 
   private EtcdEntry ours(RecordSet r, String target, long revision) {
-    return new EtcdEntry(key(target), SkyDnsValue.encode(r, target, OWNER, "service/default/shop"), revision);
+    return new EtcdEntry(
+        key(target), SkyDnsValue.encode(r, target, OWNER, "service/default/shop"), revision);
   }
 
   private static String text(byte[] value) {
@@ -78,9 +86,11 @@ class NameWriteTest {
     assertThat(r.deletes()).isEmpty();
     assertThat(puts(r))
         .containsOnly(
-            Map.entry(key("10.0.0.1"),
+            Map.entry(
+                key("10.0.0.1"),
                 "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @absent"),
-            Map.entry(key("10.0.0.2"),
+            Map.entry(
+                key("10.0.0.2"),
                 "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @absent"));
   }
 
@@ -106,7 +116,8 @@ class NameWriteTest {
 
     assertThat(puts(r))
         .containsOnly(
-            Map.entry(key("10.0.0.1"),
+            Map.entry(
+                key("10.0.0.1"),
                 "{\"host\":\"10.0.0.1\",\"ttl\":120,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @7"));
   }
 
@@ -116,7 +127,9 @@ class NameWriteTest {
     List<EtcdEntry> keys = List.of(ours(addresses, "10.0.0.1", 3), ours(addresses, "10.0.0.2", 4));
     NameChanges change =
         new NameChanges(
-            SHOP, List.of(addresses), List.of(),
+            SHOP,
+            List.of(addresses),
+            List.of(),
             List.of(new DesiredRecord(cname("failover.example.org"), "service/default/shop")));
 
     NameWrite.Result r = writes.plan(change, keys);
@@ -138,7 +151,10 @@ class NameWriteTest {
     NameWrite.Result r = writes.plan(update(existing, existing), keys);
 
     assertThat(keys(r.deletes()))
-        .containsExactly("/skydns/com/example/shop/x1", "/skydns/com/example/shop/x2", "/skydns/com/example/shop/x3");
+        .containsExactly(
+            "/skydns/com/example/shop/x1",
+            "/skydns/com/example/shop/x2",
+            "/skydns/com/example/shop/x3");
     assertThat(puts(r)).containsOnlyKeys(key("10.0.0.1"), key("10.0.0.2"));
   }
 
@@ -146,12 +162,15 @@ class NameWriteTest {
   void adoptingAnUnownedKeyAtOurLeafAddsTheOwnerInPlace() {
     RecordSet existing = a("10.0.0.1");
     NameWrite.Result r =
-        writes.plan(update(existing, existing), List.of(entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"ttl\":60}", 9)));
+        writes.plan(
+            update(existing, existing),
+            List.of(entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"ttl\":60}", 9)));
 
     assertThat(r.deletes()).isEmpty();
     assertThat(puts(r))
         .containsOnly(
-            Map.entry(key("10.0.0.1"),
+            Map.entry(
+                key("10.0.0.1"),
                 "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @9"));
   }
 
@@ -161,12 +180,16 @@ class NameWriteTest {
     List<EtcdEntry> keys =
         List.of(
             ours(mine, "10.0.0.1", 1),
-            entry("/skydns/com/example/shop/theirs", "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}", 1));
+            entry(
+                "/skydns/com/example/shop/theirs",
+                "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}",
+                1));
 
     NameWrite.Result r = writes.plan(update(mine, a("10.0.0.2")), keys);
 
     assertThat(r.refusal())
-        .contains("key /skydns/com/example/shop/theirs belongs to owner 'cluster-b', not 'kuberoute'; not changed");
+        .contains(
+            "key /skydns/com/example/shop/theirs belongs to owner 'cluster-b', not 'kuberoute'; not changed");
     assertThat(r.deletes()).isEmpty();
     assertThat(r.puts()).isEmpty();
   }
@@ -178,7 +201,8 @@ class NameWriteTest {
     List<EtcdEntry> keys =
         List.of(
             entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"old-id\"}", 4),
-            entry("/skydns/com/example/shop/x2", "{\"host\":\"10.0.0.2\",\"owner\":\"old-id\"}", 5));
+            entry(
+                "/skydns/com/example/shop/x2", "{\"host\":\"10.0.0.2\",\"owner\":\"old-id\"}", 5));
 
     NameWrite.Result r = takingOver.plan(update(existing, existing), keys);
 
@@ -186,13 +210,16 @@ class NameWriteTest {
     assertThat(keys(r.deletes())).containsExactly("/skydns/com/example/shop/x2");
     assertThat(puts(r))
         .containsOnly(
-            Map.entry(key("10.0.0.1"),
+            Map.entry(
+                key("10.0.0.1"),
                 "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @4"),
-            Map.entry(key("10.0.0.2"),
+            Map.entry(
+                key("10.0.0.2"),
                 "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"} @absent"));
     assertThat(writes.plan(update(existing, existing), keys).refusal())
         .as("without the previous id the keys are another owner's")
-        .contains("key " + key("10.0.0.1") + " belongs to owner 'old-id', not 'kuberoute'; not changed");
+        .contains(
+            "key " + key("10.0.0.1") + " belongs to owner 'old-id', not 'kuberoute'; not changed");
   }
 
   @Test
@@ -200,18 +227,27 @@ class NameWriteTest {
     RecordSet before = a("10.0.0.1");
     RecordSet after = a("10.0.0.1", "10.0.0.2");
     EtcdEntry old =
-        entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}", 3);
+        entry(
+            key("10.0.0.1"),
+            "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"group\":\"shop.example.com\"}",
+            3);
 
     NameWrite.Result r =
         writes.plan(
-            new NameChanges(SHOP, List.of(), List.of(new RecordUpdate(before, after, "service/ns/new")), List.of()),
+            new NameChanges(
+                SHOP,
+                List.of(),
+                List.of(new RecordUpdate(before, after, "service/ns/new")),
+                List.of()),
             List.of(old));
 
     assertThat(puts(r))
         .containsOnly(
-            Map.entry(key("10.0.0.1"),
+            Map.entry(
+                key("10.0.0.1"),
                 "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/ns/new\",\"group\":\"shop.example.com\"} @3"),
-            Map.entry(key("10.0.0.2"),
+            Map.entry(
+                key("10.0.0.2"),
                 "{\"host\":\"10.0.0.2\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/ns/new\",\"group\":\"shop.example.com\"} @absent"));
   }
 
@@ -221,7 +257,8 @@ class NameWriteTest {
     List<EtcdEntry> keys =
         List.of(ours(three, "10.0.0.1", 5), ours(three, "10.0.0.2", 6), ours(three, "10.0.0.3", 7));
 
-    EtcdGateway.Txn txn = writes.plan(update(three, a("10.0.0.1", "10.0.0.2", "10.0.0.4")), keys).txn();
+    EtcdGateway.Txn txn =
+        writes.plan(update(three, a("10.0.0.1", "10.0.0.2", "10.0.0.4")), keys).txn();
 
     assertThat(txn.expects())
         .containsExactlyInAnyOrder(
@@ -241,16 +278,22 @@ class NameWriteTest {
             List.of(entry(key("10.0.0.1"), "{\"host\":\"10.0.0.1\",\"owner\":\"cluster-b\"}", 1)));
 
     assertThat(r.refusal())
-        .contains("key " + key("10.0.0.1") + " belongs to owner 'cluster-b', not 'kuberoute'; not changed");
+        .contains(
+            "key "
+                + key("10.0.0.1")
+                + " belongs to owner 'cluster-b', not 'kuberoute'; not changed");
   }
 
   @Test
   void anUnreadableValueAtAWantedLeafRefusesTheName() {
-    NameWrite.Result r = writes.plan(create(a("10.0.0.1")), List.of(entry(key("10.0.0.1"), "garbage", 1)));
+    NameWrite.Result r =
+        writes.plan(create(a("10.0.0.1")), List.of(entry(key("10.0.0.1"), "garbage", 1)));
 
     assertThat(r.refusal())
         .contains(
-            "key " + key("10.0.0.1") + " exists and is not a record kuberoute may change (invalid JSON:"
+            "key "
+                + key("10.0.0.1")
+                + " exists and is not a record kuberoute may change (invalid JSON:"
                 + " Unrecognized token 'garbage': was expecting (JSON String, Number, Array, Object or token"
                 + " 'null', 'true' or 'false')); not changed");
   }
@@ -261,7 +304,10 @@ class NameWriteTest {
     List<EtcdEntry> keys =
         List.of(
             ours(mine, "10.0.0.1", 1),
-            entry("/skydns/com/example/shop/v6", "{\"host\":\"2001:db8::1\",\"owner\":\"cluster-b\"}", 1),
+            entry(
+                "/skydns/com/example/shop/v6",
+                "{\"host\":\"2001:db8::1\",\"owner\":\"cluster-b\"}",
+                1),
             entry("/skydns/com/example/shop/txt", "{\"text\":\"hello\"}", 1),
             entry("/skydns/com/example/shop/bad", "{not json", 1));
 
@@ -277,7 +323,8 @@ class NameWriteTest {
     RecordSet mine = a("10.0.0.1", "10.0.0.2");
 
     NameWrite.Result r =
-        writes.plan(update(mine, mine), List.of(ours(mine, "10.0.0.1", 1), ours(mine, "10.0.0.2", 2)));
+        writes.plan(
+            update(mine, mine), List.of(ours(mine, "10.0.0.1", 1), ours(mine, "10.0.0.2", 2)));
 
     assertThat(r.isNoOp()).isTrue();
     assertThat(r.unchanged()).hasSize(2);
@@ -315,6 +362,9 @@ class NameWriteTest {
   void aPutOfANewKeyExpectsItToBeAbsent() {
     NameWrite.Result r = writes.plan(create(a("10.0.0.1")), List.of());
 
-    assertThat(r.puts()).singleElement().extracting(NameWrite.Put::expected).isEqualTo(Optional.empty());
+    assertThat(r.puts())
+        .singleElement()
+        .extracting(NameWrite.Put::expected)
+        .isEqualTo(Optional.empty());
   }
 }

@@ -81,7 +81,10 @@ class SkyDnsAuthIT {
     assertThat(captured).as("log lines were captured").isNotEmpty();
     for (ILoggingEvent e : captured) {
       String text =
-          e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+          e.getFormattedMessage()
+              + (e.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(e.getThrowableProxy()));
       assertThat(text).doesNotContain(ROOT_PASSWORD).doesNotContain(USER_PASSWORD);
     }
   }
@@ -129,7 +132,8 @@ class SkyDnsAuthIT {
 
     assertThat(messages(r))
         .containsExactly(
-            "reading DNS failed: etcd at " + etcd.endpoint()
+            "reading DNS failed: etcd at "
+                + etcd.endpoint()
                 + " refused user 'root' (etcdserver: authentication failed, invalid user ID or password)");
     assertThat(skydns()).isEmpty();
   }
@@ -143,7 +147,8 @@ class SkyDnsAuthIT {
 
     assertThat(messages(r))
         .containsExactly(
-            "reading DNS failed: etcd at " + etcd.endpoint()
+            "reading DNS failed: etcd at "
+                + etcd.endpoint()
                 + " requires authentication: set username and password in [skydns] (etcdserver: user name is empty)");
   }
 
@@ -159,7 +164,8 @@ class SkyDnsAuthIT {
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
     assertThat(messages(r))
         .containsExactly(
-            "etcd at " + etcd.endpoint()
+            "etcd at "
+                + etcd.endpoint()
                 + ": user 'kuberoute' is not allowed to read /skydns/org/example/ (etcdserver: permission denied)");
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
   }
@@ -170,13 +176,16 @@ class SkyDnsAuthIT {
     fx.set(List.of(service("shop", "shop", "example.com")), Map.of("shop", List.of("10.0.0.1")));
 
     List<SyncResult> results =
-        List.of(sync.sync(SyncTrigger.FULL), sync.sync(SyncTrigger.EVENT), sync.sync(SyncTrigger.FULL));
+        List.of(
+            sync.sync(SyncTrigger.FULL), sync.sync(SyncTrigger.EVENT), sync.sync(SyncTrigger.FULL));
 
     assertThat(results).allSatisfy(r -> assertThat(r.errors()).isEmpty());
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
     assertThat(warnings())
         .containsExactly(
-            "cannot read every key under /skydns: etcd at " + etcd.endpoint() + ": user 'kuberoute' is not allowed"
+            "cannot read every key under /skydns: etcd at "
+                + etcd.endpoint()
+                + ": user 'kuberoute' is not allowed"
                 + " to read /skydns/ (etcdserver: permission denied). Until it can, only the domains of the current"
                 + " routes are read, so records kuberoute owns in other domains are neither found nor cleaned up;"
                 + " let the etcd user read /skydns/, or set [kuberoute] domains to the domains it may read");
@@ -184,7 +193,10 @@ class SkyDnsAuthIT {
 
   @Test
   void withDomainsThatTheUserMayReadOwnedRecordsAreDiscoveredWithinThemWithoutAWarning() {
-    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "username", "kuberoute", "password", USER_PASSWORD), "kuberoute");
+    backend =
+        SkyDnsDnsBackend.create(
+            SyncFixtures.settings(etcd, "username", "kuberoute", "password", USER_PASSWORD),
+            "kuberoute");
     SyncService sync =
         fx.service(
             backend,
@@ -197,7 +209,10 @@ class SkyDnsAuthIT {
 
     // a fresh process, with no Service left, finds both names within the filter and cleans them up
     backend.close();
-    backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "username", "kuberoute", "password", USER_PASSWORD), "kuberoute");
+    backend =
+        SkyDnsDnsBackend.create(
+            SyncFixtures.settings(etcd, "username", "kuberoute", "password", USER_PASSWORD),
+            "kuberoute");
     sync =
         fx.service(
             backend,
@@ -215,8 +230,15 @@ class SkyDnsAuthIT {
   @Test
   void aUserWhoMayReadThePrefixAndWriteOneDomainDiscoversEverywhereAndWritesThatDomain() {
     etcd.etcdctl("role", "add", "kuberoute-discover");
-    etcd.etcdctl("role", "grant-permission", "kuberoute-discover", "--prefix=true", "read", "/skydns/");
-    etcd.etcdctl("role", "grant-permission", "kuberoute-discover", "--prefix=true", "readwrite", "/skydns/com/example/");
+    etcd.etcdctl(
+        "role", "grant-permission", "kuberoute-discover", "--prefix=true", "read", "/skydns/");
+    etcd.etcdctl(
+        "role",
+        "grant-permission",
+        "kuberoute-discover",
+        "--prefix=true",
+        "readwrite",
+        "/skydns/com/example/");
     etcd.etcdctl("user", "add", "discoverer:" + USER_PASSWORD);
     etcd.etcdctl("user", "grant-role", "discoverer", "kuberoute-discover");
     try {
@@ -229,7 +251,8 @@ class SkyDnsAuthIT {
 
       assertThat(messages(r))
           .containsExactly(
-              "writing api.example.org failed: etcd at " + etcd.endpoint()
+              "writing api.example.org failed: etcd at "
+                  + etcd.endpoint()
                   + ": user 'discoverer' is not allowed to write api.example.org (etcdserver: permission denied)");
       assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
       assertThat(warnings()).isEmpty();
@@ -242,7 +265,10 @@ class SkyDnsAuthIT {
   private List<String> warnings() {
     synchronized (logs) {
       return logs.list.stream()
-          .filter(e -> e.getLevel() == Level.WARN && e.getLoggerName().equals(SkyDnsDnsBackend.class.getName()))
+          .filter(
+              e ->
+                  e.getLevel() == Level.WARN
+                      && e.getLoggerName().equals(SkyDnsDnsBackend.class.getName()))
           .map(ILoggingEvent::getFormattedMessage)
           .toList();
     }
@@ -256,11 +282,15 @@ class SkyDnsAuthIT {
 
     etcd.stop();
     etcd.start();
-    fx.set(List.of(service("shop", "shop", "example.com")), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
+    fx.set(
+        List.of(service("shop", "shop", "example.com")),
+        Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
     SyncResult first = sync.sync(SyncTrigger.FULL);
     SyncResult second = sync.sync(SyncTrigger.FULL);
 
-    assertThat(first.errors().size() + second.errors().size()).as("at most one failing sync").isLessThanOrEqualTo(1);
+    assertThat(first.errors().size() + second.errors().size())
+        .as("at most one failing sync")
+        .isLessThanOrEqualTo(1);
     assertThat(second.errors()).isEmpty();
     assertThat(skydns()).isEqualTo(merged(published("shop.example.com", "10.0.0.1", "10.0.0.2")));
   }

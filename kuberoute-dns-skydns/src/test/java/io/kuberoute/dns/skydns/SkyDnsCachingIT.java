@@ -73,7 +73,10 @@ class SkyDnsCachingIT {
     cached.read(FULL, true);
     assertThat(ranges() - before).as("a full read: the prefix in one page").isEqualTo(1);
     RecordSet shop = a("shop.example.com", "10.0.0.1");
-    assertThat(cached.apply(new ChangeSet(List.of(new DesiredRecord(shop, SHOP)), List.of(), List.of())).failedNames())
+    assertThat(
+            cached
+                .apply(new ChangeSet(List.of(new DesiredRecord(shop, SHOP)), List.of(), List.of()))
+                .failedNames())
         .isEmpty();
     ETCD.keys().put(key("manual.example.com", "192.0.2.1"), "{\"host\":\"192.0.2.1\",\"ttl\":60}");
     before = ranges();
@@ -84,7 +87,8 @@ class SkyDnsCachingIT {
     assertThat(event).containsExactly(new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)));
     List<CurrentRecord> full = cached.read(FULL, true).records();
     assertThat(ranges() - before).as("a read with refresh").isEqualTo(1);
-    assertThat(full).extracting(c -> c.record().name().value())
+    assertThat(full)
+        .extracting(c -> c.record().name().value())
         .containsExactlyInAnyOrder("shop.example.com", "manual.example.com");
   }
 
@@ -95,9 +99,15 @@ class SkyDnsCachingIT {
     RecordSet blog = a("blog.example.com", "10.0.0.3");
     cached.read(FULL, true);
     cached.apply(
-        new ChangeSet(List.of(new DesiredRecord(shop, SHOP), new DesiredRecord(blog, BLOG)), List.of(), List.of()));
+        new ChangeSet(
+            List.of(new DesiredRecord(shop, SHOP), new DesiredRecord(blog, BLOG)),
+            List.of(),
+            List.of()));
     // another writer changes blog's key after the write: the guard of blog's next transaction fails
-    ETCD.keys().put(key("blog.example.com", "10.0.0.3"), json("10.0.0.3", 30, OWNER, BLOG, "blog.example.com"));
+    ETCD.keys()
+        .put(
+            key("blog.example.com", "10.0.0.3"),
+            json("10.0.0.3", 30, OWNER, BLOG, "blog.example.com"));
     RecordSet shopMoved = a("shop.example.com", "10.0.0.2");
 
     ApplyResult result =
@@ -119,7 +129,8 @@ class SkyDnsCachingIT {
     assertThat(next)
         .containsExactlyInAnyOrder(
             new CurrentRecord(shopMoved, Ownership.ownedBy(OWNER, SHOP)),
-            new CurrentRecord(RecordSet.of(DnsName.of("blog.example.com"), RecordType.A, 30, List.of("10.0.0.3")),
+            new CurrentRecord(
+                RecordSet.of(DnsName.of("blog.example.com"), RecordType.A, 30, List.of("10.0.0.3")),
                 Ownership.ownedBy(OWNER, BLOG)));
   }
 
@@ -137,7 +148,8 @@ class SkyDnsCachingIT {
     List<CurrentRecord> read = restarted.read(FULL, false).records();
 
     assertThat(ranges() - before).isEqualTo(1);
-    assertThat(read).extracting(c -> c.record().name().value())
+    assertThat(read)
+        .extracting(c -> c.record().name().value())
         .containsExactlyInAnyOrder("shop.example.com", "manual.example.com");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The shared backend contract against a real etcd. Records seeded "by someone else" are written
- * the way the original kuberoute did ({@code x1..xN} leaves, no {@code ttl} unless needed), with an
+ * The shared backend contract against a real etcd. Records seeded "by someone else" are written the
+ * way the original kuberoute did ({@code x1..xN} leaves, no {@code ttl} unless needed), with an
  * {@code owner} field only when the seed has an owner (and a {@code resource} when it has one), in
  * any domain under the prefix.
  */
@@ -34,7 +34,8 @@ class SkyDnsContractIT extends AbstractDnsBackendContractTest {
 
   private static DnsBackend backend(String ownerId) {
     return SkyDnsDnsBackend.create(
-        SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of("endpoints", ETCD.server().endpoint()))),
+        SkyDnsSettings.fromConfig(
+            new ConfigSection("skydns", Map.of("endpoints", ETCD.server().endpoint()))),
         ownerId);
   }
 

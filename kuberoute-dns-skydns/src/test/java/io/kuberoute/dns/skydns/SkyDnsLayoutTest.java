@@ -25,8 +25,10 @@ class SkyDnsLayoutTest {
     String expected =
         HexFormat.of()
             .formatHex(
-                MessageDigest.getInstance("SHA-256").digest("10.0.0.1".getBytes(StandardCharsets.UTF_8)),
-                0, 4);
+                MessageDigest.getInstance("SHA-256")
+                    .digest("10.0.0.1".getBytes(StandardCharsets.UTF_8)),
+                0,
+                4);
 
     assertThat(SkyDnsLayout.leaf("10.0.0.1")).isEqualTo(expected).hasSize(8).matches("[0-9a-f]{8}");
     assertThat(layout.key(shop, "10.0.0.1")).isEqualTo("/skydns/com/example/shop/" + expected);

@@ -10,7 +10,6 @@ import io.etcd.jetcd.Client;
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
-import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.port.ZoneState;
@@ -45,7 +44,12 @@ class SkyDnsLimitsIT {
       for (int i = 0; i < names; i++) {
         String name = "n" + i + ".example.com";
         String ip = "10.1." + (i / 256) + "." + (i % 256);
-        puts.add(client.getKVClient().put(bytes(key(name, ip)), bytes(json(ip, 60, "kuberoute", "service/default/n" + i, name))));
+        puts.add(
+            client
+                .getKVClient()
+                .put(
+                    bytes(key(name, ip)),
+                    bytes(json(ip, 60, "kuberoute", "service/default/n" + i, name))));
       }
       CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
@@ -57,7 +61,9 @@ class SkyDnsLimitsIT {
     assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(3);
     assertThat(state.failedDomains()).isEmpty();
     assertThat(state.records()).hasSize(names);
-    assertThat(state.records()).extracting(c -> c.ownership().owner()).containsOnly(Optional.of("kuberoute"));
+    assertThat(state.records())
+        .extracting(c -> c.ownership().owner())
+        .containsOnly(Optional.of("kuberoute"));
     assertThat(state.records().stream().map(r -> r.record().name().value()))
         .contains("n0.example.com", "n1999.example.com", "n2499.example.com");
     backend.close();
@@ -79,10 +85,12 @@ class SkyDnsLimitsIT {
     assertThat(r.errors())
         .extracting(SyncError::message)
         .containsExactly(
-            "writing big.example.com failed: etcd at " + ETCD.server().endpoint()
+            "writing big.example.com failed: etcd at "
+                + ETCD.server().endpoint()
                 + " could not write big.example.com in one transaction (etcdserver: too many operations in"
                 + " txn request); raise etcd's --max-txn-ops");
-    assertThat(ETCD.keys().all("/skydns/")).isEqualTo(SyncFixtures.published("api.example.com", "10.0.0.1"));
+    assertThat(ETCD.keys().all("/skydns/"))
+        .isEqualTo(SyncFixtures.published("api.example.com", "10.0.0.1"));
     backend.close();
   }
 

@@ -6,8 +6,8 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.testkit.contract.AbstractDnsBackendContractTest;
 
 /**
- * The shared backend contract with the backend over a map instead of etcd ({@link
- * MapEtcdGateway}): the backend depends on nothing but the {@link EtcdGateway} seam.
+ * The shared backend contract with the backend over a map instead of etcd ({@link MapEtcdGateway}):
+ * the backend depends on nothing but the {@link EtcdGateway} seam.
  */
 class SkyDnsMapGatewayContractTest extends AbstractDnsBackendContractTest {
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The backend's calls over the {@link EtcdGateway} seam, counted on a {@link MapEtcdGateway}. */
 class SkyDnsMapGatewayTest {
 
-  private static final ReadScope DISCOVER = ReadScope.of(List.of(), Set.of("kuberoute"), DomainFilter.ALL);
+  private static final ReadScope DISCOVER =
+      ReadScope.of(List.of(), Set.of("kuberoute"), DomainFilter.ALL);
 
   private final MapEtcdGateway store = new MapEtcdGateway();
   private final SkyDnsDnsBackend backend = SkyDnsDnsBackend.create(store, "/skydns", "kuberoute");
@@ -46,7 +47,8 @@ class SkyDnsMapGatewayTest {
     assertThat(store.pages()).isEqualTo(3);
     assertThat(cached.read(DISCOVER, false).records()).hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
     assertThat(store.pages()).isEqualTo(3);
-    assertThat(backend.read(DISCOVER, false).records()).as("the backend itself reads every time")
+    assertThat(backend.read(DISCOVER, false).records())
+        .as("the backend itself reads every time")
         .hasSize(2 * EtcdGateway.PAGE_SIZE + 1);
     assertThat(store.pages()).isEqualTo(6);
   }
@@ -60,7 +62,8 @@ class SkyDnsMapGatewayTest {
   }
 
   @Test
-  void writesAreOneCommitPerNameAndThroughTheCachingWrapperReadsWithoutRefreshFollowThemWithoutACall() {
+  void
+      writesAreOneCommitPerNameAndThroughTheCachingWrapperReadsWithoutRefreshFollowThemWithoutACall() {
     seed(10);
     DnsBackend cached = CachingDnsBackend.wrap(backend, "kuberoute");
     cached.read(DISCOVER, true);
@@ -93,14 +96,19 @@ class SkyDnsMapGatewayTest {
     backend.read(DISCOVER, true);
     RecordSet n0 = RecordSet.of("n0.d0.test", RecordType.A, 60, "10.0.0.1");
     // another writer changes the name after the read
-    published("n0.d0.test", "10.0.0.1").forEach((k, v) -> store.put(k, v.replace("\"ttl\":60", "\"ttl\":30")));
+    published("n0.d0.test", "10.0.0.1")
+        .forEach((k, v) -> store.put(k, v.replace("\"ttl\":60", "\"ttl\":30")));
 
     assertThat(
             backend
                 .apply(
                     new ChangeSet(
                         List.of(),
-                        List.of(new RecordUpdate(n0, RecordSet.of("n0.d0.test", RecordType.A, 60, "10.0.0.9"), "service/default/n0")),
+                        List.of(
+                            new RecordUpdate(
+                                n0,
+                                RecordSet.of("n0.d0.test", RecordType.A, 60, "10.0.0.9"),
+                                "service/default/n0")),
                         List.of()))
                 .failedNames())
         .containsOnlyKeys(n0.name());

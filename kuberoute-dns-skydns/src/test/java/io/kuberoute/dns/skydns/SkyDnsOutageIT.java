@@ -27,7 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** etcd down at start-up, stopped in the middle of a run, frozen: clean failures, then convergence. */
+/**
+ * etcd down at start-up, stopped in the middle of a run, frozen: clean failures, then convergence.
+ */
 class SkyDnsOutageIT {
 
   private EtcdServer etcd;
@@ -76,7 +78,10 @@ class SkyDnsOutageIT {
 
       assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
       assertThat(messages(r))
-          .containsExactly("reading DNS failed: etcd at " + etcd.endpoint() + " is unreachable: connection refused");
+          .containsExactly(
+              "reading DNS failed: etcd at "
+                  + etcd.endpoint()
+                  + " is unreachable: connection refused");
     } finally {
       backend.close();
     }
@@ -102,7 +107,9 @@ class SkyDnsOutageIT {
   void etcdStoppedInTheMiddleOfARunFailsSyncsCleanlyAndTheFirstSyncAfterItsReturnConverges() {
     DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd), "kuberoute");
     SyncService sync = fx.service(backend);
-    fx.set(List.of(shop(), api()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2"), "api", List.of("10.0.0.3")));
+    fx.set(
+        List.of(shop(), api()),
+        Map.of("shop", List.of("10.0.0.1", "10.0.0.2"), "api", List.of("10.0.0.3")));
     assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
     Map<String, String> beforeOutage = skydns();
 
@@ -128,17 +135,23 @@ class SkyDnsOutageIT {
 
     assertThat(recovered.errors()).isEmpty();
     assertThat(skydns())
-        .isEqualTo(merged(published("shop.example.com", "10.0.0.1"), published("api.example.com", "10.0.0.4")));
+        .isEqualTo(
+            merged(
+                published("shop.example.com", "10.0.0.1"),
+                published("api.example.com", "10.0.0.4")));
     backend.close();
   }
 
   @Test
   void anEtcdThatStopsAnsweringTimesOutWithAClearErrorAndIsUsedAgainWhenItAnswers() {
-    DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "timeout", "2"), "kuberoute");
+    DnsBackend backend =
+        SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "timeout", "2"), "kuberoute");
     SyncService sync = fx.service(backend);
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
     // on this shared, loaded machine a 2 s deadline may be missed even by a healthy etcd: retry
-    await().atMost(Duration.ofSeconds(30)).until(() -> sync.sync(SyncTrigger.FULL).errors().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sync.sync(SyncTrigger.FULL).errors().isEmpty());
 
     etcd.freeze();
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.2")));
@@ -149,7 +162,9 @@ class SkyDnsOutageIT {
     String slow = "etcd at " + etcd.endpoint() + " did not answer within 2 s";
     assertThat(messages(writeTimeout)).containsExactly("writing shop.example.com failed: " + slow);
     assertThat(messages(readTimeout)).containsExactly("reading DNS failed: " + slow);
-    await().atMost(Duration.ofSeconds(30)).until(() -> sync.sync(SyncTrigger.FULL).errors().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sync.sync(SyncTrigger.FULL).errors().isEmpty());
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.2"));
     backend.close();
   }
@@ -174,7 +189,9 @@ class SkyDnsOutageIT {
       fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0." + (outage + 2))));
       assertThat(sync.sync(SyncTrigger.FULL).errors()).isEmpty();
     }
-    assertThat(clientThreads().size()).as("one client's threads while open").isLessThanOrEqualTo(16);
+    assertThat(clientThreads().size())
+        .as("one client's threads while open")
+        .isLessThanOrEqualTo(16);
     backend.close();
 
     awaitNoClientThreads();
@@ -182,7 +199,9 @@ class SkyDnsOutageIT {
   }
 
   private static void awaitNoClientThreads() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientThreads()).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(clientThreads()).isEmpty());
   }
 
   /**
@@ -194,8 +213,12 @@ class SkyDnsOutageIT {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("vert.x-") || n.startsWith("jetcd-") || n.startsWith("grpc-")
-            || n.startsWith("vertx-"))
+        .filter(
+            n ->
+                n.startsWith("vert.x-")
+                    || n.startsWith("jetcd-")
+                    || n.startsWith("grpc-")
+                    || n.startsWith("vertx-"))
         .collect(Collectors.toSet());
   }
 }

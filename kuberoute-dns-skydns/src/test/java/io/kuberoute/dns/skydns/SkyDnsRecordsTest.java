@@ -39,12 +39,14 @@ class SkyDnsRecordsTest {
     assertThat(read)
         .containsExactly(
             new CurrentRecord(
-                RecordSet.of("a.shop.example.com", RecordType.A, 60, "10.0.0.3"), Ownership.ownedBy("kuberoute")),
+                RecordSet.of("a.shop.example.com", RecordType.A, 60, "10.0.0.3"),
+                Ownership.ownedBy("kuberoute")),
             new CurrentRecord(
                 RecordSet.of("shop.example.com", RecordType.A, 30, "10.0.0.1", "10.0.0.2"),
                 Ownership.ownedBy("kuberoute")),
             new CurrentRecord(
-                RecordSet.of("shop.example.com", RecordType.AAAA, 60, "2001:db8::1"), Ownership.ownedBy("kuberoute")),
+                RecordSet.of("shop.example.com", RecordType.AAAA, 60, "2001:db8::1"),
+                Ownership.ownedBy("kuberoute")),
             new CurrentRecord(
                 RecordSet.of("www.example.com", RecordType.CNAME, 60, "shop.example.com"),
                 Ownership.ownedBy("kuberoute")));
@@ -59,7 +61,9 @@ class SkyDnsRecordsTest {
                 entry("/skydns/com/example/mixed/k2", "{\"host\":\"10.0.0.2\"}"),
                 entry("/skydns/com/example/shared/k1", ours("10.0.0.1", 60)),
                 entry("/skydns/com/example/shared/k2", "{\"host\":\"10.0.0.2\"}"),
-                entry("/skydns/com/example/shared/k3", "{\"host\":\"10.0.0.3\",\"owner\":\"cluster-b\"}")));
+                entry(
+                    "/skydns/com/example/shared/k3",
+                    "{\"host\":\"10.0.0.3\",\"owner\":\"cluster-b\"}")));
 
     assertThat(read)
         .extracting(CurrentRecord::ownership)
@@ -79,12 +83,14 @@ class SkyDnsRecordsTest {
 
     assertThat(read)
         .extracting(CurrentRecord::ownership)
-        .containsExactly(Ownership.ownedBy("kuberoute"), Ownership.ownedBy("kuberoute", "service/ns/shop"));
+        .containsExactly(
+            Ownership.ownedBy("kuberoute"), Ownership.ownedBy("kuberoute", "service/ns/shop"));
   }
 
   @Test
   void aPreviousOwnerIdReadsAsItselfAfterForeignAndUnownedButBeforeOurs() {
-    SkyDnsRecords takingOver = new SkyDnsRecords(layout, new OwnerIds("kuberoute", Set.of("old-id")));
+    SkyDnsRecords takingOver =
+        new SkyDnsRecords(layout, new OwnerIds("kuberoute", Set.of("old-id")));
     String old = "{\"host\":\"10.0.0.9\",\"owner\":\"old-id\",\"resource\":\"service/ns/old\"}";
 
     List<CurrentRecord> read =
@@ -95,7 +101,8 @@ class SkyDnsRecordsTest {
                 entry("/skydns/com/example/b/k1", old),
                 entry("/skydns/com/example/b/k2", "{\"host\":\"10.0.0.2\"}"),
                 entry("/skydns/com/example/c/k1", old),
-                entry("/skydns/com/example/c/k2", "{\"host\":\"10.0.0.3\",\"owner\":\"cluster-b\"}"),
+                entry(
+                    "/skydns/com/example/c/k2", "{\"host\":\"10.0.0.3\",\"owner\":\"cluster-b\"}"),
                 entry("/skydns/com/example/d/k1", old)));
 
     assertThat(read)

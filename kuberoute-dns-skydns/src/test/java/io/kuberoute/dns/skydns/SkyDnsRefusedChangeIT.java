@@ -44,7 +44,8 @@ class SkyDnsRefusedChangeIT {
 
   record Ended(SyncResult result, long nanos) {
     boolean refusedShop() {
-      return result.errors().stream().anyMatch(e -> e.cause() == SyncError.Cause.DNS_APPLY && e.subject().equals(SHOP));
+      return result.errors().stream()
+          .anyMatch(e -> e.cause() == SyncError.Cause.DNS_APPLY && e.subject().equals(SHOP));
     }
   }
 
@@ -66,7 +67,8 @@ class SkyDnsRefusedChangeIT {
   private void startProcess() {
     backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     SyncService service =
-        SyncService.builder(fx.cluster, backend, SyncFixtures.syncSettings("kuberoute", true, Optional.empty()))
+        SyncService.builder(
+                fx.cluster, backend, SyncFixtures.syncSettings("kuberoute", true, Optional.empty()))
             .onResult(r -> syncs.add(new Ended(r, System.nanoTime())))
             .build();
     loop = new SyncLoop(service, Duration.ofHours(1), Optional.empty(), RetryBackoff.DEFAULT);
@@ -90,7 +92,8 @@ class SkyDnsRefusedChangeIT {
   }
 
   private static void editByHand(String target, int ttl) {
-    ETCD.keys().put(key(SHOP, target), json(target, ttl, "kuberoute", "service/default/shop", SHOP));
+    ETCD.keys()
+        .put(key(SHOP, target), json(target, ttl, "kuberoute", "service/default/shop", SHOP));
   }
 
   private long fullSyncs() {
@@ -105,7 +108,8 @@ class SkyDnsRefusedChangeIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> syncs.stream().skip(before).anyMatch(Ended::refusedShop));
-    Ended refused = syncs.stream().skip(before).filter(Ended::refusedShop).findFirst().orElseThrow();
+    Ended refused =
+        syncs.stream().skip(before).filter(Ended::refusedShop).findFirst().orElseThrow();
     assertThat(refused.result().trigger()).isEqualTo(SyncTrigger.EVENT);
     return refused;
   }
@@ -115,19 +119,26 @@ class SkyDnsRefusedChangeIT {
     Ended written = syncs.get(syncs.size() - 1);
     assertThat(written.result().trigger()).isEqualTo(SyncTrigger.EVENT);
     assertThat(written.result().errors()).isEmpty();
-    assertThat(written.result().applied().names()).extracting(Object::toString).containsExactly(SHOP);
-    assertThat(Duration.ofNanos(written.nanos() - refused.nanos())).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
+    assertThat(written.result().applied().names())
+        .extracting(Object::toString)
+        .containsExactly(SHOP);
+    assertThat(Duration.ofNanos(written.nanos() - refused.nanos()))
+        .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
   }
 
   @Test
   void aChangeRefusedBecauseTheRecordWasEditedByHandIsWrittenWithinSecondsWithoutAFullSync() {
     shopOn("10.0.0.1");
     startProcess();
-    await().atMost(Duration.ofSeconds(10)).until(() -> skydns().equals(published(SHOP, "10.0.0.1")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> skydns().equals(published(SHOP, "10.0.0.1")));
 
     Ended refused = refusedAfterAHandEdit("10.0.0.1", "10.0.0.1", "10.0.0.2");
     assertThat(refused.result().applied().isEmpty()).isTrue();
-    assertThat(skydns()).containsEntry(key(SHOP, "10.0.0.1"), json("10.0.0.1", 30, "kuberoute", "service/default/shop", SHOP));
+    assertThat(skydns())
+        .containsEntry(
+            key(SHOP, "10.0.0.1"), json("10.0.0.1", 30, "kuberoute", "service/default/shop", SHOP));
 
     assertWrittenByARetryAbout1sLater(refused, published(SHOP, "10.0.0.1", "10.0.0.2"));
     assertThat(fullSyncs()).as("only the first full sync").isEqualTo(1);
@@ -139,13 +150,17 @@ class SkyDnsRefusedChangeIT {
   void aFreshProcessOnTheSameEtcdConvergesAndRetriesARefusedChangeByItself() {
     shopOn("10.0.0.1", "10.0.0.2");
     startProcess();
-    await().atMost(Duration.ofSeconds(10)).until(() -> skydns().equals(published(SHOP, "10.0.0.1", "10.0.0.2")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> skydns().equals(published(SHOP, "10.0.0.1", "10.0.0.2")));
     stopProcess();
 
     editByHand("10.0.0.2", 30); // while no kuberoute runs
     syncs.clear();
     startProcess();
-    await().atMost(Duration.ofSeconds(10)).until(() -> skydns().equals(published(SHOP, "10.0.0.1", "10.0.0.2")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> skydns().equals(published(SHOP, "10.0.0.1", "10.0.0.2")));
     assertThat(syncs.get(0).result().trigger()).isEqualTo(SyncTrigger.FULL);
     assertThat(syncs.get(0).result().errors()).isEmpty();
 

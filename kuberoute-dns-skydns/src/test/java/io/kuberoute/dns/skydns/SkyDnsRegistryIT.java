@@ -82,7 +82,8 @@ class SkyDnsRegistryIT {
 
   /** A fresh process over {@code cluster}'s cluster. */
   private Run start(SyncFixtures cluster, SyncSettings settings) {
-    DnsBackend backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), settings.plan().ownerId());
+    DnsBackend backend =
+        SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), settings.plan().ownerId());
     Run p = new Run(backend, cluster.service(backend, settings));
     started.add(p);
     return p;
@@ -107,7 +108,9 @@ class SkyDnsRegistryIT {
   /** Every key under the prefix with the revision that last changed it. */
   private static Map<String, Long> revisions() {
     return ETCD.keys().get("/skydns/").entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getModRevision(), (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().getModRevision(), (a, b) -> a, TreeMap::new));
   }
 
   private static Map<String, Long> without(Map<String, Long> revisions, Set<String> keys) {
@@ -125,15 +128,19 @@ class SkyDnsRegistryIT {
   }
 
   private static long writes() {
-    return ETCD.server().kvCalls("Txn") + ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange");
+    return ETCD.server().kvCalls("Txn")
+        + ETCD.server().kvCalls("Put")
+        + ETCD.server().kvCalls("DeleteRange");
   }
 
   @Test
   void aFreshProcessDeletesExactlyTheKeysOfADomainNoServiceUsesAnyMore() {
     Map<String, String> neighbours = new LinkedHashMap<>();
     neighbours.put("/skydns/test/unrelated/manual/x1", "{\"host\":\"192.0.2.1\"}");
-    neighbours.put("/skydns/test/unrelated/theirs/x1", "{\"host\":\"192.0.2.2\",\"owner\":\"cluster-b\"}");
-    neighbours.put("/skydns/test/unrelated/solo2/x1", "{\"host\":\"192.0.2.3\",\"owner\":\"cluster-b\"}");
+    neighbours.put(
+        "/skydns/test/unrelated/theirs/x1", "{\"host\":\"192.0.2.2\",\"owner\":\"cluster-b\"}");
+    neighbours.put(
+        "/skydns/test/unrelated/solo2/x1", "{\"host\":\"192.0.2.3\",\"owner\":\"cluster-b\"}");
     neighbours.put("/skydns/test/unrelated/solo/a/x1", "{\"host\":\"192.0.2.4\"}");
     neighbours.put("/skydns/test/unrelated-too/solo/x1", "{\"host\":\"192.0.2.5\"}");
     ETCD.keys().putAll(neighbours);
@@ -152,7 +159,8 @@ class SkyDnsRegistryIT {
     SyncResult r = fresh.syncOk(SyncTrigger.FULL);
 
     assertThat(r.applied().deletes())
-        .containsExactly(RecordSet.of("solo.unrelated.test", RecordType.A, 60, "10.0.0.2", "10.0.0.3"));
+        .containsExactly(
+            RecordSet.of("solo.unrelated.test", RecordType.A, 60, "10.0.0.2", "10.0.0.3"));
     assertThat(r.applied().creates()).isEmpty();
     assertThat(r.applied().updates()).isEmpty();
     assertThat(skydns()).isEqualTo(merged(published("shop.example.com", "10.0.0.1"), neighbours));
@@ -164,7 +172,9 @@ class SkyDnsRegistryIT {
   void aFreshProcessRemovesTheHeartbeatOfADomainThatHasNoRoutesAnyMore() {
     HeartbeatSettings hb =
         new HeartbeatSettings(
-            Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
+            Template.compile("heartbeat"),
+            Template.compile(HeartbeatSettings.DEFAULT_VALUE),
+            Duration.ofSeconds(60));
     SyncSettings withHeartbeat = SyncFixtures.syncSettings("kuberoute", true, Optional.of(hb));
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
@@ -180,7 +190,8 @@ class SkyDnsRegistryIT {
                 published("shop.example.com", "10.0.0.1"),
                 published("api.example.org", "10.0.0.2"),
                 heartbeatCom,
-                publishedBy("heartbeat", "heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
+                publishedBy(
+                    "heartbeat", "heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
     Run fresh = start(withHeartbeat);
@@ -188,7 +199,8 @@ class SkyDnsRegistryIT {
 
     assertThat(r.applied().deletes())
         .extracting(RecordSet::name)
-        .containsExactlyInAnyOrder(DnsName.of("api.example.org"), DnsName.of("heartbeat.example.org"));
+        .containsExactlyInAnyOrder(
+            DnsName.of("api.example.org"), DnsName.of("heartbeat.example.org"));
     assertThat(skydns()).isEqualTo(merged(published("shop.example.com", "10.0.0.1"), heartbeatCom));
   }
 
@@ -196,12 +208,22 @@ class SkyDnsRegistryIT {
   void previousOwnerIdsAreTakenOverWhereverTheyAreAndNoOtherIdIsEverTouched() {
     Map<String, String> others = new LinkedHashMap<>();
     others.put("/skydns/com/example/theirs/x1", "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}");
-    others.put("/skydns/test/unrelated/theirs/x1", "{\"host\":\"192.0.2.2\",\"owner\":\"cluster-b\"}");
+    others.put(
+        "/skydns/test/unrelated/theirs/x1", "{\"host\":\"192.0.2.2\",\"owner\":\"cluster-b\"}");
     others.put("/skydns/com/example/manual/x1", "{\"host\":\"192.0.2.3\"}");
     ETCD.keys().putAll(others);
     fx.set(
-        List.of(shop(), service("gone", "gone", "example.com"), service("solo", "solo", "unrelated.test")),
-        Map.of("shop", List.of("10.0.0.1", "10.0.0.2"), "gone", List.of("10.0.0.3"), "solo", List.of("10.0.0.4")));
+        List.of(
+            shop(),
+            service("gone", "gone", "example.com"),
+            service("solo", "solo", "unrelated.test")),
+        Map.of(
+            "shop",
+            List.of("10.0.0.1", "10.0.0.2"),
+            "gone",
+            List.of("10.0.0.3"),
+            "solo",
+            List.of("10.0.0.4")));
     try (Run old = start(settings("old-id"))) {
       old.syncOk(SyncTrigger.FULL);
     }
@@ -212,26 +234,32 @@ class SkyDnsRegistryIT {
     try (Run unaware = start(settings("kuberoute"))) {
       SyncResult r = unaware.sync(SyncTrigger.FULL);
       assertThat(messages(r))
-          .containsExactly("shop.example.com is owned by 'old-id' (service/default/shop), not by 'kuberoute'; not changed");
+          .containsExactly(
+              "shop.example.com is owned by 'old-id' (service/default/shop), not by 'kuberoute'; not changed");
       assertThat(r.applied().isEmpty()).isTrue();
     }
     assertThat(revisions()).isEqualTo(before);
 
     SyncSettings takeOver =
-        settings("kuberoute").withPlan(settings("kuberoute").plan().withPreviousOwnerIds(Set.of("old-id")));
+        settings("kuberoute")
+            .withPlan(settings("kuberoute").plan().withPreviousOwnerIds(Set.of("old-id")));
     Run fresh = start(takeOver);
     SyncResult r = fresh.syncOk(SyncTrigger.FULL);
 
     RecordSet shop = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1", "10.0.0.2");
-    assertThat(r.applied().updates()).singleElement().satisfies(u -> {
-      assertThat(u.before()).isEqualTo(shop);
-      assertThat(u.after()).isEqualTo(shop);
-    });
+    assertThat(r.applied().updates())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.before()).isEqualTo(shop);
+              assertThat(u.after()).isEqualTo(shop);
+            });
     assertThat(r.applied().deletes())
         .containsExactlyInAnyOrder(
             RecordSet.of("gone.example.com", RecordType.A, 60, "10.0.0.3"),
             RecordSet.of("solo.unrelated.test", RecordType.A, 60, "10.0.0.4"));
-    assertThat(skydns()).isEqualTo(merged(published("shop.example.com", "10.0.0.1", "10.0.0.2"), others));
+    assertThat(skydns())
+        .isEqualTo(merged(published("shop.example.com", "10.0.0.1", "10.0.0.2"), others));
     Map<String, Long> othersBefore = new TreeMap<>(before);
     othersBefore.keySet().retainAll(others.keySet());
     Map<String, Long> othersAfter = revisions();
@@ -252,14 +280,22 @@ class SkyDnsRegistryIT {
             service("api", "api", "example.org"),
             service("solo", "solo", "unrelated.test")),
         Map.of(
-            "shop", List.of("10.0.0.1"), "gone", List.of("10.0.0.2"),
-            "api", List.of("10.0.0.3"), "solo", List.of("10.0.0.4")));
+            "shop",
+            List.of("10.0.0.1"),
+            "gone",
+            List.of("10.0.0.2"),
+            "api",
+            List.of("10.0.0.3"),
+            "solo",
+            List.of("10.0.0.4")));
     try (Run first = start(settings("kuberoute"))) {
       first.syncOk(SyncTrigger.FULL);
     }
     Map<String, Long> before = revisions();
 
-    fx.set(List.of(shop(), service("api", "api", "example.org")), Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.5")));
+    fx.set(
+        List.of(shop(), service("api", "api", "example.org")),
+        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.5")));
     Run fresh = start(settings("kuberoute").withDomains(DomainFilter.of("example.com")));
     long ranges = ranges();
     SyncResult r = fresh.sync(SyncTrigger.FULL);
@@ -272,10 +308,12 @@ class SkyDnsRegistryIT {
                 SyncError.Cause.SERVICE,
                 "service default/api: name api.example.org is outside the managed domains (example.com); not published"));
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(r.applied().deletes()).containsExactly(RecordSet.of("gone.example.com", RecordType.A, 60, "10.0.0.2"));
+    assertThat(r.applied().deletes())
+        .containsExactly(RecordSet.of("gone.example.com", RecordType.A, 60, "10.0.0.2"));
     assertThat(r.applied().creates()).isEmpty();
     assertThat(r.applied().updates()).isEmpty();
-    assertThat(revisions()).isEqualTo(without(before, published("gone.example.com", "10.0.0.2").keySet()));
+    assertThat(revisions())
+        .isEqualTo(without(before, published("gone.example.com", "10.0.0.2").keySet()));
     assertThat(skydns())
         .isEqualTo(
             merged(
@@ -290,15 +328,23 @@ class SkyDnsRegistryIT {
     SyncSettings a = settings("cluster-a");
     SyncSettings b = settings("cluster-b");
     clusterB.set(
-        List.of(service("api", "api", "example.com"), service("both", "both", "example.com"), service("www", "www", "example.org")),
-        Map.of("api", List.of("10.0.1.1"), "both", List.of("10.0.1.2"), "www", List.of("10.0.1.3")));
-    fx.set(List.of(shop(), service("both", "both", "example.com")), Map.of("shop", List.of("10.0.0.1"), "both", List.of("10.0.0.2")));
+        List.of(
+            service("api", "api", "example.com"),
+            service("both", "both", "example.com"),
+            service("www", "www", "example.org")),
+        Map.of(
+            "api", List.of("10.0.1.1"), "both", List.of("10.0.1.2"), "www", List.of("10.0.1.3")));
+    fx.set(
+        List.of(shop(), service("both", "both", "example.com")),
+        Map.of("shop", List.of("10.0.0.1"), "both", List.of("10.0.0.2")));
     Run processA = start(fx, a);
     Run processB = start(clusterB, b);
     processA.syncOk(SyncTrigger.FULL);
-    String conflict = "both.example.com is owned by 'cluster-a' (service/default/both), not by 'cluster-b'; not changed";
+    String conflict =
+        "both.example.com is owned by 'cluster-a' (service/default/both), not by 'cluster-b'; not changed";
     assertThat(messages(processB.sync(SyncTrigger.FULL))).containsExactly(conflict);
-    Map<String, Long> notShop = without(revisions(), published("shop.example.com", "10.0.0.1").keySet());
+    Map<String, Long> notShop =
+        without(revisions(), published("shop.example.com", "10.0.0.1").keySet());
 
     String shopIp = "10.0.0.1";
     for (int run = 0; run < 2; run++) {
@@ -311,7 +357,9 @@ class SkyDnsRegistryIT {
       for (int i = 0; i < 10; i++) {
         SyncTrigger trigger = i % 2 == 0 ? SyncTrigger.FULL : SyncTrigger.EVENT;
         shopIp = "10.0." + (2 + run) + "." + (i + 1);
-        fx.set(List.of(shop(), service("both", "both", "example.com")), Map.of("shop", List.of(shopIp), "both", List.of("10.0.0.2")));
+        fx.set(
+            List.of(shop(), service("both", "both", "example.com")),
+            Map.of("shop", List.of(shopIp), "both", List.of("10.0.0.2")));
 
         SyncResult byA = processA.syncOk(trigger);
         SyncResult byB = processB.sync(trigger);
@@ -322,7 +370,8 @@ class SkyDnsRegistryIT {
       }
     }
 
-    assertThat(without(revisions(), published("shop.example.com", shopIp).keySet())).isEqualTo(notShop);
+    assertThat(without(revisions(), published("shop.example.com", shopIp).keySet()))
+        .isEqualTo(notShop);
     assertThat(skydns())
         .isEqualTo(
             merged(
@@ -332,8 +381,12 @@ class SkyDnsRegistryIT {
                 writtenBy("cluster-b", "service/default/www", "www.example.org", "10.0.1.3")));
   }
 
-  /** The key → value {@code owner} writes for one target of {@code name}, claimed by {@code resource}. */
-  private static Map<String, String> writtenBy(String owner, String resource, String name, String target) {
+  /**
+   * The key → value {@code owner} writes for one target of {@code name}, claimed by {@code
+   * resource}.
+   */
+  private static Map<String, String> writtenBy(
+      String owner, String resource, String name, String target) {
     return Map.of(key(name, target), SyncFixtures.json(target, 60, owner, resource, name));
   }
 
@@ -360,7 +413,8 @@ class SkyDnsRegistryIT {
     // once the Service is gone, its name goes too
     fx.set(List.of(api), Map.of("api", List.of("10.0.0.2")));
     SyncResult gone = fresh.syncOk(SyncTrigger.FULL);
-    assertThat(gone.applied().deletes()).containsExactly(RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1"));
+    assertThat(gone.applied().deletes())
+        .containsExactly(RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1"));
   }
 
   @Test
@@ -368,22 +422,31 @@ class SkyDnsRegistryIT {
     int names = 2 * EtcdGateway.PAGE_SIZE + 500;
     Map<String, String> keys = new LinkedHashMap<>();
     for (int i = 0; i < names; i++) {
-      keys.putAll(published("n" + i + ".d" + (i % 7) + ".test", "10.1." + (i / 256) + "." + (i % 256)));
+      keys.putAll(
+          published("n" + i + ".d" + (i % 7) + ".test", "10.1." + (i / 256) + "." + (i % 256)));
     }
     for (int i = 0; i < 100; i++) {
-      keys.put("/skydns/test/theirs/t" + i + "/x1", "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}");
+      keys.put(
+          "/skydns/test/theirs/t" + i + "/x1", "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}");
     }
     ETCD.keys().putAll(keys);
 
-    try (DnsBackend fresh = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute")) {
+    try (DnsBackend fresh =
+        SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute")) {
       long ranges = ranges();
-      ZoneState state = fresh.read(ReadScope.of(List.of(), Set.of("kuberoute"), DomainFilter.ALL), true);
+      ZoneState state =
+          fresh.read(ReadScope.of(List.of(), Set.of("kuberoute"), DomainFilter.ALL), true);
 
       assertThat(ranges() - ranges).as("2,600 keys in pages of 1,000").isEqualTo(3);
       assertThat(state.failedDomains()).isEmpty();
       assertThat(state.records()).hasSize(names);
-      assertThat(state.records()).extracting(c -> c.ownership().owner().orElseThrow()).containsOnly("kuberoute");
-      assertThat(state.records().stream().map(c -> c.record().name().value()).collect(Collectors.toSet()))
+      assertThat(state.records())
+          .extracting(c -> c.ownership().owner().orElseThrow())
+          .containsOnly("kuberoute");
+      assertThat(
+              state.records().stream()
+                  .map(c -> c.record().name().value())
+                  .collect(Collectors.toSet()))
           .hasSize(names)
           .contains("n0.d0.test", "n999.d5.test", "n1000.d6.test", "n2499.d0.test");
     }
@@ -420,13 +483,21 @@ class SkyDnsRegistryIT {
       assertThat(eventRanges).as("event sync").isZero();
       System.out.printf(
           "skydns calls, %d keys in 5 domains: full sync %d range calls (%d ms), event sync %d (%d ms), 0 writes%n",
-          services, fullRanges, full.duration().toMillis(), eventRanges, event.duration().toMillis());
+          services,
+          fullRanges,
+          full.duration().toMillis(),
+          eventRanges,
+          event.duration().toMillis());
     }
 
     // a fresh run limited to two of the five domains (and their Services) reads only those
-    List<ServiceInfo> inTwo = all.stream().filter(svc -> svc.labels().get("kuberoute_domain").matches("d[01]\\.test")).toList();
+    List<ServiceInfo> inTwo =
+        all.stream()
+            .filter(svc -> svc.labels().get("kuberoute_domain").matches("d[01]\\.test"))
+            .toList();
     fx.set(inTwo, ips);
-    try (Run limited = start(settings("kuberoute").withDomains(DomainFilter.of("d0.test", "d1.test")))) {
+    try (Run limited =
+        start(settings("kuberoute").withDomains(DomainFilter.of("d0.test", "d1.test")))) {
       long ranges = ranges();
       long writes = writes();
       SyncResult full = limited.syncOk(SyncTrigger.FULL);
@@ -435,7 +506,9 @@ class SkyDnsRegistryIT {
       long eventRanges = ranges() - ranges - fullRanges;
 
       assertThat(inTwo).hasSize(2 * services / 5);
-      assertThat(full.planned().isEmpty()).as("the other domains' owned keys are not seen").isTrue();
+      assertThat(full.planned().isEmpty())
+          .as("the other domains' owned keys are not seen")
+          .isTrue();
       assertThat(writes() - writes).isZero();
       assertThat(fullRanges).as("full sync with domains: one range per domain").isEqualTo(2);
       assertThat(eventRanges).isZero();
@@ -456,7 +529,11 @@ class SkyDnsRegistryIT {
       assertThat(event.applied().names()).containsExactly(DnsName.of("s7.d2.test"));
       assertThat(ranges() - ranges).isZero();
       assertThat(ETCD.server().kvCalls("Txn") - txns).isEqualTo(1);
-      assertThat(again.backend().read(ReadScope.of(List.of(), Set.of("kuberoute"), DomainFilter.ALL), false).records())
+      assertThat(
+              again
+                  .backend()
+                  .read(ReadScope.of(List.of(), Set.of("kuberoute"), DomainFilter.ALL), false)
+                  .records())
           .filteredOn(c -> c.record().name().equals(DnsName.of("s7.d2.test")))
           .extracting(CurrentRecord::record)
           .containsExactly(RecordSet.of("s7.d2.test", RecordType.A, 60, "10.0.0.9"));

@@ -34,7 +34,9 @@ class SkyDnsSettingsTest {
   }
 
   private static void assertError(String message, String... kv) {
-    assertThatThrownBy(() -> parse(kv)).isInstanceOf(ConfigurationException.class).hasMessage(message);
+    assertThatThrownBy(() -> parse(kv))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(message);
   }
 
   private Path file(String name) throws Exception {
@@ -67,8 +69,15 @@ class SkyDnsSettingsTest {
   @Test
   void endpointsOverrideHostPortAndProtocolAndDefaultThePort() {
     SkyDnsSettings s =
-        parse("host", "ignored", "port", "1", "protocol", "http",
-            "endpoints", "https://10.0.0.1:2379, https://etcd-2.internal ,https://etcd-3.internal:4001");
+        parse(
+            "host",
+            "ignored",
+            "port",
+            "1",
+            "protocol",
+            "http",
+            "endpoints",
+            "https://10.0.0.1:2379, https://etcd-2.internal ,https://etcd-3.internal:4001");
 
     assertThat(s.endpoints())
         .containsExactly(
@@ -76,17 +85,38 @@ class SkyDnsSettingsTest {
             URI.create("https://etcd-2.internal:2379"),
             URI.create("https://etcd-3.internal:4001"));
     assertThat(s.endpointsText())
-        .isEqualTo("https://10.0.0.1:2379, https://etcd-2.internal:2379, https://etcd-3.internal:4001");
+        .isEqualTo(
+            "https://10.0.0.1:2379, https://etcd-2.internal:2379, https://etcd-3.internal:4001");
   }
 
   @Test
   void everyKeyOfTheSectionIsKnown() throws Exception {
     ConfigSection section =
         section(
-            "host", "h", "port", "2", "protocol", "https", "endpoints", "https://e:1",
-            "prefix", "/p", "ca_file", file("ca.pem").toString(), "cert_file", file("c.pem").toString(),
-            "key_file", file("k.pem").toString(), "username", "u", "password", "pw", "timeout", "3",
-            "bogus", "x");
+            "host",
+            "h",
+            "port",
+            "2",
+            "protocol",
+            "https",
+            "endpoints",
+            "https://e:1",
+            "prefix",
+            "/p",
+            "ca_file",
+            file("ca.pem").toString(),
+            "cert_file",
+            file("c.pem").toString(),
+            "key_file",
+            file("k.pem").toString(),
+            "username",
+            "u",
+            "password",
+            "pw",
+            "timeout",
+            "3",
+            "bogus",
+            "x");
 
     SkyDnsSettings s = SkyDnsSettings.fromConfig(section);
 
@@ -127,19 +157,30 @@ class SkyDnsSettingsTest {
   void invalidHostPortProtocolAndTimeoutAreRefused() {
     assertError(
         "invalid value for skydns.host: 'http://etcd' (allowed: a host name or IP address, without scheme or port)",
-        "host", "http://etcd");
+        "host",
+        "http://etcd");
     assertError(
         "invalid value for skydns.host: 'etcd:2379' (allowed: a host name or IP address, without scheme or port)",
-        "host", "etcd:2379");
+        "host",
+        "etcd:2379");
     assertError(
-        "invalid value for skydns.port: 'abc' (allowed: a whole number from 1 to 65535)", "port", "abc");
+        "invalid value for skydns.port: 'abc' (allowed: a whole number from 1 to 65535)",
+        "port",
+        "abc");
     assertError(
-        "invalid value for skydns.port: '70000' (allowed: a whole number from 1 to 65535)", "port", "70000");
-    assertError("invalid value for skydns.protocol: 'ftp' (allowed: http, https)", "protocol", "ftp");
+        "invalid value for skydns.port: '70000' (allowed: a whole number from 1 to 65535)",
+        "port",
+        "70000");
     assertError(
-        "invalid value for skydns.timeout: '0' (allowed: a whole number from 1 to 300)", "timeout", "0");
+        "invalid value for skydns.protocol: 'ftp' (allowed: http, https)", "protocol", "ftp");
     assertError(
-        "invalid value for skydns.timeout: '2.5' (allowed: a whole number from 1 to 300)", "timeout", "2.5");
+        "invalid value for skydns.timeout: '0' (allowed: a whole number from 1 to 300)",
+        "timeout",
+        "0");
+    assertError(
+        "invalid value for skydns.timeout: '2.5' (allowed: a whole number from 1 to 300)",
+        "timeout",
+        "2.5");
   }
 
   @Test
@@ -147,17 +188,25 @@ class SkyDnsSettingsTest {
     String allowed =
         "(allowed: comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all"
             + " https://, without path)";
-    assertError("invalid value for skydns.endpoints: 'etcd:2379' " + allowed, "endpoints", "http://a:1,etcd:2379");
-    assertError("invalid value for skydns.endpoints: 'ftp://etcd' " + allowed, "endpoints", "ftp://etcd");
+    assertError(
+        "invalid value for skydns.endpoints: 'etcd:2379' " + allowed,
+        "endpoints",
+        "http://a:1,etcd:2379");
+    assertError(
+        "invalid value for skydns.endpoints: 'ftp://etcd' " + allowed, "endpoints", "ftp://etcd");
     assertError(
         "invalid value for skydns.endpoints: 'http://etcd:2379/v2/keys' " + allowed,
-        "endpoints", "http://etcd:2379/v2/keys");
+        "endpoints",
+        "http://etcd:2379/v2/keys");
     assertError(
-        "invalid value for skydns.endpoints: 'http://<hidden>@etcd:2379' " + allowed.replace(")", "; no user:password@ in a URL (set username and password))"),
-        "endpoints", "http://user:pw@etcd:2379");
+        "invalid value for skydns.endpoints: 'http://<hidden>@etcd:2379' "
+            + allowed.replace(")", "; no user:password@ in a URL (set username and password))"),
+        "endpoints",
+        "http://user:pw@etcd:2379");
     assertError(
         "invalid value for skydns.endpoints: 'http://a:2379,https://b:2379' " + allowed,
-        "endpoints", "http://a:2379,https://b:2379");
+        "endpoints",
+        "http://a:2379,https://b:2379");
   }
 
   @Test
@@ -166,20 +215,33 @@ class SkyDnsSettingsTest {
         "(allowed: comma-separated etcd client URLs such as https://10.0.0.1:2379, all http:// or all"
             + " https://, without path";
     assertError(
-        "invalid value for skydns.endpoints: 'http://etcd:99999' " + allowed + "; the port must be from 1 to 65535)",
-        "endpoints", "http://etcd:99999");
+        "invalid value for skydns.endpoints: 'http://etcd:99999' "
+            + allowed
+            + "; the port must be from 1 to 65535)",
+        "endpoints",
+        "http://etcd:99999");
     assertError(
-        "invalid value for skydns.endpoints: 'https://etcd:0' " + allowed + "; the port must be from 1 to 65535)",
-        "endpoints", "https://a:1, https://etcd:0");
-    String noIpv6 = "the etcd client cannot use an IPv6 address literal: give a host name that resolves to it";
+        "invalid value for skydns.endpoints: 'https://etcd:0' "
+            + allowed
+            + "; the port must be from 1 to 65535)",
+        "endpoints",
+        "https://a:1, https://etcd:0");
+    String noIpv6 =
+        "the etcd client cannot use an IPv6 address literal: give a host name that resolves to it";
     assertError(
         "invalid value for skydns.endpoints: 'http://[::1]' " + allowed + "; " + noIpv6 + ")",
-        "endpoints", "http://[::1]");
+        "endpoints",
+        "http://[::1]");
     assertError(
-        "invalid value for skydns.host: '::1' (allowed: a host name or IPv4 address; " + noIpv6 + ")",
-        "host", "::1");
+        "invalid value for skydns.host: '::1' (allowed: a host name or IPv4 address; "
+            + noIpv6
+            + ")",
+        "host",
+        "::1");
     assertError(
-        "invalid value for skydns.port: '0' (allowed: a whole number from 1 to 65535)", "port", "0");
+        "invalid value for skydns.port: '0' (allowed: a whole number from 1 to 65535)",
+        "port",
+        "0");
   }
 
   @Test
@@ -191,11 +253,13 @@ class SkyDnsSettingsTest {
     assertError(
         "invalid value for skydns.endpoints: 'http://a:1,,http://b:2' (allowed: entries separated by"
             + " commas, none of them empty; entry 2 of 3 is empty)",
-        "endpoints", "http://a:1,,http://b:2");
+        "endpoints",
+        "http://a:1,,http://b:2");
     assertError(
         "invalid value for skydns.endpoints: 'http://a:1,' (allowed: entries separated by commas, none"
             + " of them empty; entry 2 of 2 is empty)",
-        "endpoints", "http://a:1,");
+        "endpoints",
+        "http://a:1,");
   }
 
   @Test
@@ -223,19 +287,29 @@ class SkyDnsSettingsTest {
     Path missing = dir.resolve("missing.pem");
     assertError(
         "invalid value for skydns.ca_file: '" + missing + "' (allowed: a readable PEM file)",
-        "ca_file", missing.toString());
+        "ca_file",
+        missing.toString());
     assertError(
         "invalid value for skydns.cert_file: '" + dir + "' (allowed: a readable PEM file)",
-        "cert_file", dir.toString(), "key_file", file("k.pem").toString());
+        "cert_file",
+        dir.toString(),
+        "key_file",
+        file("k.pem").toString());
     String ca = file("ca.pem").toString();
     assertError(
         "skydns.ca_file is set but etcd is reached over http:// (http://127.0.0.1:2379); TLS files"
             + " need https://: set protocol = https or use https:// endpoints",
-        "protocol", "http", "ca_file", ca);
+        "protocol",
+        "http",
+        "ca_file",
+        ca);
     assertError(
         "skydns.ca_file is set but etcd is reached over http:// (http://a:1, http://b:2379); TLS files"
             + " need https://: set protocol = https or use https:// endpoints",
-        "endpoints", "http://a:1,http://b", "ca_file", ca);
+        "endpoints",
+        "http://a:1,http://b",
+        "ca_file",
+        ca);
   }
 
   @Test
@@ -245,11 +319,13 @@ class SkyDnsSettingsTest {
     assertError(
         "skydns.cert_file is set but skydns.key_file is not (a client certificate needs its private"
             + " key: add 'key_file = ...' to the [skydns] section)",
-        "cert_file", cert);
+        "cert_file",
+        cert);
     assertError(
         "skydns.key_file is set but skydns.cert_file is not (add 'cert_file = ...' to the [skydns]"
             + " section)",
-        "key_file", key);
+        "key_file",
+        key);
   }
 
   @Test
@@ -257,11 +333,13 @@ class SkyDnsSettingsTest {
     assertError(
         "missing required key skydns.password (skydns.username is set; add 'password = ...' to the"
             + " [skydns] section)",
-        "username", "root");
+        "username",
+        "root");
     assertError(
         "missing required key skydns.username (skydns.password is set; add 'username = ...' to the"
             + " [skydns] section)",
-        "password", "pw");
+        "password",
+        "pw");
   }
 
   @Test
@@ -269,14 +347,26 @@ class SkyDnsSettingsTest {
     assertThatThrownBy(
             () ->
                 new SkyDnsSettings(
-                    List.of(), "/skydns", Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Duration.ofSeconds(5)))
+                    List.of(),
+                    "/skydns",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(5)))
         .hasMessage("at least one etcd endpoint is required");
     assertThatThrownBy(
             () ->
                 new SkyDnsSettings(
-                    List.of(URI.create("http://a:1")), "/skydns", Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of("u"), Optional.empty(), Duration.ofSeconds(5)))
+                    List.of(URI.create("http://a:1")),
+                    "/skydns",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("u"),
+                    Optional.empty(),
+                    Duration.ofSeconds(5)))
         .hasMessage("etcd authentication needs both username and password");
   }
 
@@ -284,7 +374,8 @@ class SkyDnsSettingsTest {
   void theDefaultsAreWhatAnEmptySectionGives() {
     SkyDnsSettings defaults = SkyDnsSettings.defaults();
 
-    assertThat(defaults).isEqualTo(SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of())));
+    assertThat(defaults)
+        .isEqualTo(SkyDnsSettings.fromConfig(new ConfigSection("skydns", Map.of())));
     assertThat(defaults.endpoints()).containsExactly(URI.create("https://127.0.0.1:2379"));
     assertThat(defaults.prefix()).isEqualTo("/skydns");
     assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -317,7 +408,8 @@ class SkyDnsSettingsTest {
                 Optional.of(Secret.of("pw")),
                 Duration.ofSeconds(9)));
     assertThat(built.toBuilder().build()).isEqualTo(built);
-    assertThat(built.toBuilder().timeout(Duration.ofSeconds(1)).build().timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(built.toBuilder().timeout(Duration.ofSeconds(1)).build().timeout())
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -325,15 +417,19 @@ class SkyDnsSettingsTest {
     assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints(List.of()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("at least one etcd endpoint is required");
-    assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints("http://a:2379", "https://b:2379").build())
+    assertThatThrownBy(
+            () -> SkyDnsSettings.builder().endpoints("http://a:2379", "https://b:2379").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("etcd endpoints must be all http:// or all https://: http://a:2379, https://b:2379");
+        .hasMessage(
+            "etcd endpoints must be all http:// or all https://: http://a:2379, https://b:2379");
     assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints("etcd:2379").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("etcd endpoint 'etcd:2379' is not an http:// or https:// URL with a host");
-    assertThatThrownBy(() -> SkyDnsSettings.builder().endpoints("https://root:hunter2@etcd:2379").build())
+    assertThatThrownBy(
+            () -> SkyDnsSettings.builder().endpoints("https://root:hunter2@etcd:2379").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("an etcd endpoint carries no user:password@ (give username and password instead)")
+        .hasMessage(
+            "an etcd endpoint carries no user:password@ (give username and password instead)")
         .message()
         .doesNotContain("hunter2");
     assertThatThrownBy(() -> SkyDnsSettings.builder().prefix("skydns").build())

@@ -83,7 +83,8 @@ class SkyDnsSyncIT {
 
   @Test
   void publishesExactKeysAndJsonForAAaaaAndCname() {
-    ServiceInfo www = withFailover(service("www", "www", "example.com"), "failover.example.org", "0");
+    ServiceInfo www =
+        withFailover(service("www", "www", "example.com"), "failover.example.org", "0");
     fx.set(
         List.of(shop(), service("v6", "v6", "example.com"), www),
         Map.of("shop", List.of("10.0.0.2", "10.0.0.1"), "v6", List.of("2001:db8::5")));
@@ -115,7 +116,8 @@ class SkyDnsSyncIT {
 
     SyncResult full = syncOk(SyncTrigger.FULL);
     SyncResult event = syncOk(SyncTrigger.EVENT);
-    DnsBackend restartedBackend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
+    DnsBackend restartedBackend =
+        SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     SyncResult afterRestart = fx.service(restartedBackend).sync(SyncTrigger.FULL);
     restartedBackend.close();
 
@@ -128,7 +130,8 @@ class SkyDnsSyncIT {
   }
 
   @Test
-  void aFullSyncIsOnePagedReadOfThePrefixAnEventSyncReadsNothingAndEachChangedNameIsOneTransaction() {
+  void
+      aFullSyncIsOnePagedReadOfThePrefixAnEventSyncReadsNothingAndEachChangedNameIsOneTransaction() {
     fx.set(
         List.of(shop(), service("api", "api", "example.org")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
@@ -138,7 +141,9 @@ class SkyDnsSyncIT {
     long others = ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange");
 
     syncOk(SyncTrigger.FULL);
-    assertThat(ETCD.server().kvCalls("Range") - ranges).as("full sync: one read of the prefix").isEqualTo(1);
+    assertThat(ETCD.server().kvCalls("Range") - ranges)
+        .as("full sync: one read of the prefix")
+        .isEqualTo(1);
     syncOk(SyncTrigger.EVENT);
     assertThat(ETCD.server().kvCalls("Range") - ranges).as("event sync: no read").isEqualTo(1);
     assertThat(ETCD.server().kvCalls("Txn") - txns).as("idle syncs: no write").isZero();
@@ -148,7 +153,9 @@ class SkyDnsSyncIT {
         Map.of("shop", List.of("10.0.0.1", "10.0.0.3"), "api", List.of("10.0.0.4")));
     syncOk(SyncTrigger.EVENT);
     syncOk(SyncTrigger.EVENT);
-    assertThat(ETCD.server().kvCalls("Range") - ranges).as("event syncs after writes: no read").isEqualTo(1);
+    assertThat(ETCD.server().kvCalls("Range") - ranges)
+        .as("event syncs after writes: no read")
+        .isEqualTo(1);
     assertThat(ETCD.server().kvCalls("Txn") - txns).as("two names changed").isEqualTo(2);
     assertThat(ETCD.server().kvCalls("Put") + ETCD.server().kvCalls("DeleteRange") - others)
         .as("nothing outside transactions")
@@ -158,18 +165,26 @@ class SkyDnsSyncIT {
   @Test
   void aReadWithoutDiscoveryReadsEachDomainOnceAndADomainInsideAnotherWithItsParent() {
     fx.set(
-        List.of(shop(), service("api", "api", "eu.example.com"), service("www", "www", "example.org")),
-        Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2"), "www", List.of("10.0.0.3")));
+        List.of(
+            shop(), service("api", "api", "eu.example.com"), service("www", "www", "example.org")),
+        Map.of(
+            "shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2"), "www", List.of("10.0.0.3")));
     syncOk(SyncTrigger.FULL);
     long ranges = ETCD.server().kvCalls("Range");
 
     List<CurrentRecord> read =
         backend
-            .read(List.of(DnsName.of("example.com"), DnsName.of("eu.example.com"), DnsName.of("example.org")), true)
+            .read(
+                List.of(
+                    DnsName.of("example.com"),
+                    DnsName.of("eu.example.com"),
+                    DnsName.of("example.org")),
+                true)
             .records();
 
     assertThat(ETCD.server().kvCalls("Range") - ranges).isEqualTo(2);
-    assertThat(read).extracting(c -> c.record().name().value())
+    assertThat(read)
+        .extracting(c -> c.record().name().value())
         .containsExactlyInAnyOrder("shop.example.com", "api.eu.example.com", "www.example.org");
     assertThat(skydns())
         .isEqualTo(
@@ -185,18 +200,25 @@ class SkyDnsSyncIT {
     RecordSet shop = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
     ChangeSet create =
         new ChangeSet(
-            List.of(new DesiredRecord(apex, "heartbeat"), new DesiredRecord(shop, "service/default/shop")),
-            List.of(), List.of());
+            List.of(
+                new DesiredRecord(apex, "heartbeat"),
+                new DesiredRecord(shop, "service/default/shop")),
+            List.of(),
+            List.of());
 
     assertThat(backend.apply(create).failedNames()).isEmpty();
     assertThat(skydns())
-        .isEqualTo(merged(publishedBy("heartbeat", "example.com", "10.0.0.7"), published("shop.example.com", "10.0.0.1")));
+        .isEqualTo(
+            merged(
+                publishedBy("heartbeat", "example.com", "10.0.0.7"),
+                published("shop.example.com", "10.0.0.1")));
     assertThat(skydns()).containsKey("/skydns/com/example/" + SkyDnsLayout.leaf("10.0.0.7"));
     assertThat(backend.read(List.of(DnsName.of("example.com")), true).records())
         .extracting(CurrentRecord::record)
         .containsExactly(apex, shop);
 
-    assertThat(backend.apply(new ChangeSet(List.of(), List.of(), List.of(apex))).failedNames()).isEmpty();
+    assertThat(backend.apply(new ChangeSet(List.of(), List.of(), List.of(apex))).failedNames())
+        .isEmpty();
     assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1"));
   }
 
@@ -204,7 +226,8 @@ class SkyDnsSyncIT {
   void shrinkingFromThreeToTwoTargetsLeavesExactlyTwoKeys() {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
-    assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(skydns())
+        .isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
     long revision = ETCD.keys().revision();
 
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.3")));
@@ -224,8 +247,10 @@ class SkyDnsSyncIT {
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
 
-    assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
-    assertThat(ETCD.keys().get(firstKey).get(firstKey).getModRevision()).isEqualTo(firstModRevision);
+    assertThat(skydns())
+        .isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(ETCD.keys().get(firstKey).get(firstKey).getModRevision())
+        .isEqualTo(firstModRevision);
   }
 
   @Test
@@ -233,7 +258,8 @@ class SkyDnsSyncIT {
     ServiceInfo shop = withFailover(shop(), "failover.example.org", "100");
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.FULL);
-    assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(skydns())
+        .isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
 
     // one of three nodes stops serving: 66% < 100%, so the failover is published
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2")));
@@ -245,7 +271,8 @@ class SkyDnsSyncIT {
 
     fx.set(List.of(shop), Map.of("shop", List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")));
     syncOk(SyncTrigger.EVENT);
-    assertThat(skydns()).isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    assertThat(skydns())
+        .isEqualTo(published("shop.example.com", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
     assertThat(ETCD.keys().revision()).as("CNAME→A in one transaction").isEqualTo(revision + 2);
   }
 
@@ -288,19 +315,36 @@ class SkyDnsSyncIT {
     ServiceInfo child = service("child", "a.shop", "example.com");
     fx.set(
         List.of(shop(), shop2, child),
-        Map.of("shop", List.of("10.0.0.1"), "shop2", List.of("10.0.0.2"), "child", List.of("10.0.0.3")));
+        Map.of(
+            "shop",
+            List.of("10.0.0.1"),
+            "shop2",
+            List.of("10.0.0.2"),
+            "child",
+            List.of("10.0.0.3")));
     syncOk(SyncTrigger.FULL);
     Map<String, KeyValue> othersBefore = ETCD.keys().get("/skydns/com/example/shop2/");
     othersBefore.putAll(ETCD.keys().get("/skydns/com/example/shop/a/"));
 
-    fx.set(List.of(shop(), shop2, child),
-        Map.of("shop", List.of("10.0.0.9"), "shop2", List.of("10.0.0.2"), "child", List.of("10.0.0.3")));
+    fx.set(
+        List.of(shop(), shop2, child),
+        Map.of(
+            "shop",
+            List.of("10.0.0.9"),
+            "shop2",
+            List.of("10.0.0.2"),
+            "child",
+            List.of("10.0.0.3")));
     syncOk(SyncTrigger.EVENT);
-    fx.set(List.of(shop2, child), Map.of("shop2", List.of("10.0.0.2"), "child", List.of("10.0.0.3")));
+    fx.set(
+        List.of(shop2, child), Map.of("shop2", List.of("10.0.0.2"), "child", List.of("10.0.0.3")));
     syncOk(SyncTrigger.EVENT);
 
     assertThat(skydns())
-        .isEqualTo(merged(published("shop2.example.com", "10.0.0.2"), publishedBy("service/default/child", "a.shop.example.com", "10.0.0.3")));
+        .isEqualTo(
+            merged(
+                published("shop2.example.com", "10.0.0.2"),
+                publishedBy("service/default/child", "a.shop.example.com", "10.0.0.3")));
     Map<String, KeyValue> othersAfter = ETCD.keys().get("/skydns/com/example/shop2/");
     othersAfter.putAll(ETCD.keys().get("/skydns/com/example/shop/a/"));
     assertThat(modRevisions(othersAfter)).isEqualTo(modRevisions(othersBefore));
@@ -316,7 +360,9 @@ class SkyDnsSyncIT {
     foreign.put("/skydns/com/example/legacy", "{\"host\":\"192.0.2.3\"}");
     foreign.put("/skydns/com/example/Upper/x1", "{\"host\":\"192.0.2.4\",\"owner\":\"kuberoute\"}");
     foreign.put("/skydns/com/example/shop/a/b/c/deep", "{\"host\":\"192.0.2.5\"}");
-    foreign.put("/skydns/com/example/shop/srv", "{\"host\":\"srv.example.org\",\"port\":8080,\"text\":\"x\"}");
+    foreign.put(
+        "/skydns/com/example/shop/srv",
+        "{\"host\":\"srv.example.org\",\"port\":8080,\"text\":\"x\"}");
     foreign.put("/skydns2/com/example/shop/x1", "{\"host\":\"192.0.2.6\",\"owner\":\"kuberoute\"}");
     foreign.put("/elsewhere", "{\"host\":\"192.0.2.7\",\"owner\":\"kuberoute\"}");
     foreign.forEach(ETCD.keys()::put);
@@ -339,14 +385,16 @@ class SkyDnsSyncIT {
   void aNameAnotherOwnerHoldsIsAConflictAndStaysUntouched() {
     String theirs = "/skydns/com/example/shop/theirs";
     ETCD.keys().put(theirs, "{\"host\":\"192.0.2.1\",\"owner\":\"cluster-b\"}");
-    fx.set(List.of(shop(), service("api", "api", "example.com")),
+    fx.set(
+        List.of(shop(), service("api", "api", "example.com")),
         Map.of("shop", List.of("10.0.0.1"), "api", List.of("10.0.0.2")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
     assertThat(r.errors())
         .extracting(SyncError::message)
-        .containsExactly("shop.example.com is owned by 'cluster-b', not by 'kuberoute'; not changed");
+        .containsExactly(
+            "shop.example.com is owned by 'cluster-b', not by 'kuberoute'; not changed");
     assertThat(skydns())
         .isEqualTo(
             merged(
@@ -356,9 +404,11 @@ class SkyDnsSyncIT {
 
   @Test
   void twoClustersShareOneEtcdAndEachCleansOnlyItsOwnKeys() {
-    DnsBackend clusterB = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "cluster-b");
+    DnsBackend clusterB =
+        SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "cluster-b");
     SyncFixtures fxB = new SyncFixtures();
-    SyncService syncB = fxB.service(clusterB, SyncFixtures.syncSettings("cluster-b", true, Optional.empty()));
+    SyncService syncB =
+        fxB.service(clusterB, SyncFixtures.syncSettings("cluster-b", true, Optional.empty()));
     fx.set(List.of(shop()), Map.of("shop", List.of("10.0.0.1")));
     fxB.set(List.of(service("api", "api", "example.com")), Map.of("api", List.of("10.0.1.1")));
     syncOk(SyncTrigger.FULL);
@@ -371,7 +421,10 @@ class SkyDnsSyncIT {
     clusterB.close();
 
     String api = "/skydns/com/example/api/" + SkyDnsLayout.leaf("10.0.1.2");
-    assertThat(skydns()).isEqualTo(Map.of(api, json("10.0.1.2", 60, "cluster-b", "service/default/api", "api.example.com")));
+    assertThat(skydns())
+        .isEqualTo(
+            Map.of(
+                api, json("10.0.1.2", 60, "cluster-b", "service/default/api", "api.example.com")));
   }
 
   @Test
@@ -401,7 +454,8 @@ class SkyDnsSyncIT {
         .extracting(SyncError::message)
         .containsExactly(
             "shop.example.com already exists and is not owned by kuberoute; adopt_existing = false, not changed");
-    assertThat(skydns()).isEqualTo(Map.of("/skydns/com/example/shop/x1", "{\"host\": \"10.0.0.1\"}"));
+    assertThat(skydns())
+        .isEqualTo(Map.of("/skydns/com/example/shop/x1", "{\"host\": \"10.0.0.1\"}"));
   }
 
   @Test
@@ -427,7 +481,9 @@ class SkyDnsSyncIT {
     syncOk(SyncTrigger.FULL);
     // another writer edits shop's key after kuberoute read it
     String shopKey = key("shop.example.com", "10.0.0.1");
-    ETCD.keys().put(shopKey, json("10.0.0.1", 30, "kuberoute", "service/default/shop", "shop.example.com"));
+    ETCD.keys()
+        .put(
+            shopKey, json("10.0.0.1", 30, "kuberoute", "service/default/shop", "shop.example.com"));
 
     fx.set(List.of(shop(), api), Map.of("shop", List.of("10.0.0.2"), "api", List.of("10.0.0.6")));
     SyncResult r = sync.sync(SyncTrigger.EVENT);
@@ -440,19 +496,26 @@ class SkyDnsSyncIT {
     assertThat(skydns())
         .isEqualTo(
             merged(
-                Map.of(shopKey, json("10.0.0.1", 30, "kuberoute", "service/default/shop", "shop.example.com")),
+                Map.of(
+                    shopKey,
+                    json("10.0.0.1", 30, "kuberoute", "service/default/shop", "shop.example.com")),
                 published("api.example.com", "10.0.0.6")));
 
     syncOk(SyncTrigger.EVENT);
     assertThat(skydns())
-        .isEqualTo(merged(published("shop.example.com", "10.0.0.2"), published("api.example.com", "10.0.0.6")));
+        .isEqualTo(
+            merged(
+                published("shop.example.com", "10.0.0.2"),
+                published("api.example.com", "10.0.0.6")));
   }
 
   @Test
   void theHeartbeatIsACnamePerDomainRewrittenEachInterval() {
     HeartbeatSettings hb =
         new HeartbeatSettings(
-            Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
+            Template.compile("heartbeat"),
+            Template.compile(HeartbeatSettings.DEFAULT_VALUE),
+            Duration.ofSeconds(60));
     backend.close();
     backend = SkyDnsDnsBackend.create(SyncFixtures.settings(ETCD.server()), "kuberoute");
     sync = fx.service(backend, SyncFixtures.syncSettings("kuberoute", true, Optional.of(hb)));
@@ -466,8 +529,10 @@ class SkyDnsSyncIT {
             merged(
                 published("shop.example.com", "10.0.0.1"),
                 published("api.example.org", "10.0.0.2"),
-                publishedBy("heartbeat", "heartbeat.example.com", "2026-11-25-10-5.kuberoute.timestamp"),
-                publishedBy("heartbeat", "heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
+                publishedBy(
+                    "heartbeat", "heartbeat.example.com", "2026-11-25-10-5.kuberoute.timestamp"),
+                publishedBy(
+                    "heartbeat", "heartbeat.example.org", "2026-11-25-10-5.kuberoute.timestamp")));
 
     fx.clock.advance(Duration.ofSeconds(60));
     syncOk(SyncTrigger.HEARTBEAT);
@@ -476,8 +541,10 @@ class SkyDnsSyncIT {
             merged(
                 published("shop.example.com", "10.0.0.1"),
                 published("api.example.org", "10.0.0.2"),
-                publishedBy("heartbeat", "heartbeat.example.com", "2026-11-25-10-6.kuberoute.timestamp"),
-                publishedBy("heartbeat", "heartbeat.example.org", "2026-11-25-10-6.kuberoute.timestamp")));
+                publishedBy(
+                    "heartbeat", "heartbeat.example.com", "2026-11-25-10-6.kuberoute.timestamp"),
+                publishedBy(
+                    "heartbeat", "heartbeat.example.org", "2026-11-25-10-6.kuberoute.timestamp")));
   }
 
   private static Map<String, Long> modRevisions(Map<String, KeyValue> kvs) {

@@ -84,7 +84,8 @@ class SkyDnsTlsIT {
 
     assertThat(messages(r))
         .containsExactly(
-            "reading DNS failed: TLS connection to etcd at " + etcd.endpoint()
+            "reading DNS failed: TLS connection to etcd at "
+                + etcd.endpoint()
                 + " failed: Received fatal alert: bad_certificate (check skydns.ca_file, cert_file and key_file)");
   }
 
@@ -99,7 +100,8 @@ class SkyDnsTlsIT {
 
     assertThat(messages(r)).hasSize(1);
     assertThat(messages(r).get(0))
-        .startsWith("reading DNS failed: TLS connection to etcd at " + etcd.endpoint() + " failed: ")
+        .startsWith(
+            "reading DNS failed: TLS connection to etcd at " + etcd.endpoint() + " failed: ")
         .contains("PKIX path building failed")
         .endsWith("(check skydns.ca_file, cert_file and key_file)");
   }
@@ -115,7 +117,8 @@ class SkyDnsTlsIT {
 
     assertThat(messages(r))
         .containsExactly(
-            "reading DNS failed: TLS connection to etcd at " + etcd.endpoint().replace("127.0.0.1", "localhost")
+            "reading DNS failed: TLS connection to etcd at "
+                + etcd.endpoint().replace("127.0.0.1", "localhost")
                 + " failed: No name matching localhost found (check skydns.ca_file, cert_file and key_file)");
   }
 
@@ -124,27 +127,40 @@ class SkyDnsTlsIT {
     Path notPem = Files.writeString(pki.dir().resolve("not.pem"), "hello\n");
 
     assertThatThrownBy(
-            () -> SkyDnsDnsBackend.create(SyncFixtures.settings(etcd, "ca_file", notPem.toString()), "kuberoute"))
+            () ->
+                SkyDnsDnsBackend.create(
+                    SyncFixtures.settings(etcd, "ca_file", notPem.toString()), "kuberoute"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for skydns.ca_file: '" + notPem + "' (allowed: PEM CA certificates)");
+        .hasMessage(
+            "invalid value for skydns.ca_file: '" + notPem + "' (allowed: PEM CA certificates)");
     assertThatThrownBy(
             () ->
                 SkyDnsDnsBackend.create(
                     SyncFixtures.settings(
-                        etcd, "cert_file", pki.clientCert().toString(), "key_file", notPem.toString()),
+                        etcd,
+                        "cert_file",
+                        pki.clientCert().toString(),
+                        "key_file",
+                        notPem.toString()),
                     "kuberoute"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
-            "invalid value for skydns.key_file: '" + notPem
+            "invalid value for skydns.key_file: '"
+                + notPem
                 + "' (allowed: an unencrypted PEM private key in PKCS#8 form (BEGIN PRIVATE KEY); convert one"
                 + " with openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8)");
     assertThatThrownBy(
             () ->
                 SkyDnsDnsBackend.create(
                     SyncFixtures.settings(
-                        etcd, "cert_file", notPem.toString(), "key_file", pki.clientKey().toString()),
+                        etcd,
+                        "cert_file",
+                        notPem.toString(),
+                        "key_file",
+                        pki.clientKey().toString()),
                     "kuberoute"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for skydns.cert_file: '" + notPem + "' (allowed: a PEM certificate)");
+        .hasMessage(
+            "invalid value for skydns.cert_file: '" + notPem + "' (allowed: a PEM certificate)");
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SkyDnsValueTest {
 
   private static String encode(RecordSet r, String target) {
-    return new String(SkyDnsValue.encode(r, target, "kuberoute", "service/default/shop"), StandardCharsets.UTF_8);
+    return new String(
+        SkyDnsValue.encode(r, target, "kuberoute", "service/default/shop"), StandardCharsets.UTF_8);
   }
 
   private static SkyDnsValue.Parsed parse(String json) {
@@ -37,9 +38,11 @@ class SkyDnsValueTest {
     RecordSet cname = RecordSet.of("www.example.com", RecordType.CNAME, 60, "failover.example.org");
 
     assertThat(encode(a, "10.0.0.1"))
-        .isEqualTo("{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}");
+        .isEqualTo(
+            "{\"host\":\"10.0.0.1\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}");
     assertThat(encode(aaaa, "2001:db8::1"))
-        .isEqualTo("{\"host\":\"2001:db8::1\",\"ttl\":120,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}");
+        .isEqualTo(
+            "{\"host\":\"2001:db8::1\",\"ttl\":120,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"shop.example.com\"}");
     assertThat(encode(cname, "failover.example.org"))
         .isEqualTo(
             "{\"host\":\"failover.example.org\",\"ttl\":60,\"owner\":\"kuberoute\",\"resource\":\"service/default/shop\",\"group\":\"www.example.com\"}");
@@ -49,25 +52,40 @@ class SkyDnsValueTest {
   void readsWhatItWrites() {
     RecordSet a = RecordSet.of("shop.example.com", RecordType.A, 60, "10.0.0.1");
 
-    assertThat(SkyDnsValue.parse(SkyDnsValue.encode(a, "10.0.0.1", "kuberoute", "service/default/shop")).value())
-        .contains(new SkyDnsValue(RecordType.A, "10.0.0.1", 60, Optional.of("kuberoute"), Optional.of("service/default/shop")));
+    assertThat(
+            SkyDnsValue.parse(
+                    SkyDnsValue.encode(a, "10.0.0.1", "kuberoute", "service/default/shop"))
+                .value())
+        .contains(
+            new SkyDnsValue(
+                RecordType.A,
+                "10.0.0.1",
+                60,
+                Optional.of("kuberoute"),
+                Optional.of("service/default/shop")));
   }
 
   @Test
   void theHostDecidesTheTypeAsInCoreDns() {
     assertThat(value("{\"host\":\"10.0.0.1\"}").type()).isEqualTo(RecordType.A);
     assertThat(value("{\"host\":\"2001:DB8:0:0::1\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.AAAA, "2001:db8::1", 300, Optional.empty(), Optional.empty()));
+        .isEqualTo(
+            new SkyDnsValue(
+                RecordType.AAAA, "2001:db8::1", 300, Optional.empty(), Optional.empty()));
     assertThat(value("{\"host\":\"Failover.Example.ORG.\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.CNAME, "failover.example.org", 300, Optional.empty(), Optional.empty()));
+        .isEqualTo(
+            new SkyDnsValue(
+                RecordType.CNAME, "failover.example.org", 300, Optional.empty(), Optional.empty()));
     assertThat(value("{\"host\":\"::ffff:10.0.0.9\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.9", 300, Optional.empty(), Optional.empty()));
+        .isEqualTo(
+            new SkyDnsValue(RecordType.A, "10.0.0.9", 300, Optional.empty(), Optional.empty()));
   }
 
   @Test
   void theOriginalKuberoutesValueReadsAsAnUnownedRecordWithCoreDnsDefaultTtl() {
     assertThat(value("{\"host\": \"10.0.0.1\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 300, Optional.empty(), Optional.empty()));
+        .isEqualTo(
+            new SkyDnsValue(RecordType.A, "10.0.0.1", 300, Optional.empty(), Optional.empty()));
   }
 
   @Test
@@ -76,14 +94,16 @@ class SkyDnsValueTest {
             value(
                 "{\"Host\":\"10.0.0.1\",\"TTL\":30,\"Owner\":\"other\",\"port\":80,\"priority\":10,"
                     + "\"targetstrip\":1,\"extra\":{\"a\":[1,2]},\"group\":\"g\"}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 30, Optional.of("other"), Optional.empty()));
+        .isEqualTo(
+            new SkyDnsValue(RecordType.A, "10.0.0.1", 30, Optional.of("other"), Optional.empty()));
   }
 
   @Test
   void ttlRules() {
     assertThat(value("{\"host\":\"10.0.0.1\",\"ttl\":0}").ttl()).isZero();
     assertThat(value("{\"host\":\"10.0.0.1\",\"ttl\":null}").ttl()).isEqualTo(300);
-    assertThat(value("{\"host\":\"10.0.0.1\",\"ttl\":4294967295}").ttl()).isEqualTo(RecordSet.MAX_TTL);
+    assertThat(value("{\"host\":\"10.0.0.1\",\"ttl\":4294967295}").ttl())
+        .isEqualTo(RecordSet.MAX_TTL);
     assertThat(problem("{\"host\":\"10.0.0.1\",\"ttl\":-1}"))
         .isEqualTo("ttl is not a whole number from 0 to 4294967295");
     assertThat(problem("{\"host\":\"10.0.0.1\",\"ttl\":4294967296}"))
@@ -98,20 +118,27 @@ class SkyDnsValueTest {
   void ownerRules() {
     assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":\"\"}").owner()).isEmpty();
     assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":null}").owner()).isEmpty();
-    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":42}").owner()).contains("(value_number_int)");
-    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":{\"id\":\"x\"}}").owner()).contains("(start_object)");
+    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":42}").owner())
+        .contains("(value_number_int)");
+    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":{\"id\":\"x\"}}").owner())
+        .contains("(start_object)");
   }
 
   @Test
   void resourceRules() {
-    assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":\"kuberoute\",\"resource\":\"service/ns/shop\"}").resource())
+    assertThat(
+            value(
+                    "{\"host\":\"10.0.0.1\",\"owner\":\"kuberoute\",\"resource\":\"service/ns/shop\"}")
+                .resource())
         .contains("service/ns/shop");
-    assertThat(value("{\"host\":\"10.0.0.1\",\"Resource\":\"heartbeat\"}").resource()).contains("heartbeat");
+    assertThat(value("{\"host\":\"10.0.0.1\",\"Resource\":\"heartbeat\"}").resource())
+        .contains("heartbeat");
     assertThat(value("{\"host\":\"10.0.0.1\",\"owner\":\"kuberoute\"}").resource()).isEmpty();
     assertThat(value("{\"host\":\"10.0.0.1\",\"resource\":\"\"}").resource()).isEmpty();
     assertThat(value("{\"host\":\"10.0.0.1\",\"resource\":null}").resource()).isEmpty();
     assertThat(value("{\"host\":\"10.0.0.1\",\"resource\":{\"kind\":\"service\"},\"ttl\":7}"))
-        .isEqualTo(new SkyDnsValue(RecordType.A, "10.0.0.1", 7, Optional.empty(), Optional.empty()));
+        .isEqualTo(
+            new SkyDnsValue(RecordType.A, "10.0.0.1", 7, Optional.empty(), Optional.empty()));
   }
 
   @Test
@@ -120,7 +147,8 @@ class SkyDnsValueTest {
     assertThat(problem("")).isEqualTo("not a JSON object");
     assertThat(problem("[1,2]")).isEqualTo("not a JSON object");
     assertThat(problem("{\"host\":\"10.0.0.1\"} {}")).isEqualTo("not a single JSON object");
-    assertThat(problem("{\"host\":\"10.0.0.1\"")).startsWith("invalid JSON: Unexpected end-of-input");
+    assertThat(problem("{\"host\":\"10.0.0.1\""))
+        .startsWith("invalid JSON: Unexpected end-of-input");
     assertThat(problem("{}")).isEqualTo("no host");
     assertThat(problem("{\"host\":\"\"}")).isEqualTo("no host");
     assertThat(problem("{\"text\":\"hello\"}")).isEqualTo("a TXT value (text without host)");
@@ -134,6 +162,7 @@ class SkyDnsValueTest {
 
   @Test
   void anAddressWithTextIsStillAnAddress() {
-    assertThat(value("{\"host\":\"10.0.0.1\",\"text\":\"also txt\"}").type()).isEqualTo(RecordType.A);
+    assertThat(value("{\"host\":\"10.0.0.1\",\"text\":\"also txt\"}").type())
+        .isEqualTo(RecordType.A);
   }
 }

@@ -49,10 +49,12 @@ final class SyncFixtures {
     return SkyDnsSettings.fromConfig(new ConfigSection("skydns", m));
   }
 
-  static SyncSettings syncSettings(String ownerId, boolean adopt, Optional<HeartbeatSettings> heartbeat) {
+  static SyncSettings syncSettings(
+      String ownerId, boolean adopt, Optional<HeartbeatSettings> heartbeat) {
     return new SyncSettings(
         RouteSettings.defaults(),
-        new PlanSettings(ownerId, Policy.SYNC, adopt, PlanSettings.DEFAULT_MAX_DELETE_PERCENT, false),
+        new PlanSettings(
+            ownerId, Policy.SYNC, adopt, PlanSettings.DEFAULT_MAX_DELETE_PERCENT, false),
         heartbeat,
         Duration.ofSeconds(60),
         false);
@@ -99,8 +101,8 @@ final class SyncFixtures {
 
   /**
    * The key → JSON kuberoute writes for the A/AAAA/CNAME targets of {@code name}, owner kuberoute,
-   * TTL 60, claimed by the service {@code default/<first label of name>} (as {@link #service}
-   * names them in these tests).
+   * TTL 60, claimed by the service {@code default/<first label of name>} (as {@link #service} names
+   * them in these tests).
    */
   static Map<String, String> published(String name, String... targets) {
     return publishedBy("service/default/" + name.substring(0, name.indexOf('.')), name, targets);
@@ -128,7 +130,8 @@ final class SyncFixtures {
     Map<String, String> out = new LinkedHashMap<>();
     int i = 1;
     for (String target : record.targets()) {
-      out.put(path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + mark + "}");
+      out.put(
+          path + "/x" + i++, "{\"host\":\"" + target + "\",\"ttl\":" + record.ttl() + mark + "}");
     }
     return out;
   }

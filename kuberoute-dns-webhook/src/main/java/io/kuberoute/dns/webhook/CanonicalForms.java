@@ -14,18 +14,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The provider's canonical form of the records kuberoute wants, from {@code POST
- * /adjustendpoints}, and the way back. A provider may rewrite what it is given (lower-case names,
- * raise a TTL to its minimum, add a trailing dot to targets); kuberoute sends the canonical form,
- * and reports a record the provider holds in the canonical form of a record set it wanted as that
- * record set, so the planner sees no difference and the next sync changes nothing.
+ * The provider's canonical form of the records kuberoute wants, from {@code POST /adjustendpoints},
+ * and the way back. A provider may rewrite what it is given (lower-case names, raise a TTL to its
+ * minimum, add a trailing dot to targets); kuberoute sends the canonical form, and reports a record
+ * the provider holds in the canonical form of a record set it wanted as that record set, so the
+ * planner sees no difference and the next sync changes nothing.
  *
- * <p>An adjusted endpoint is matched to the record set it came from by name (case and trailing
- * dot aside) and type; a record set the answer leaves out, or turns into something kuberoute
- * cannot address (another name, a set identifier, targets the core refuses), is a problem of its
- * name. What was learned lasts while the process runs, one entry per (name, type): after a restart
- * the first sync that finds a record in its canonical form asks again (the update it planned then
- * turns out to be in place, and nothing is written). Not thread-safe (the backend serialises calls).
+ * <p>An adjusted endpoint is matched to the record set it came from by name (case and trailing dot
+ * aside) and type; a record set the answer leaves out, or turns into something kuberoute cannot
+ * address (another name, a set identifier, targets the core refuses), is a problem of its name.
+ * What was learned lasts while the process runs, one entry per (name, type): after a restart the
+ * first sync that finds a record in its canonical form asks again (the update it planned then turns
+ * out to be in place, and nothing is written). Not thread-safe (the backend serialises calls).
  */
 final class CanonicalForms {
 
@@ -46,10 +46,15 @@ final class CanonicalForms {
     this.client = Objects.requireNonNull(client, "client");
   }
 
-  /** The record set to report for {@code held}, read at {@code key}: the one it is the canonical form of, if known. */
+  /**
+   * The record set to report for {@code held}, read at {@code key}: the one it is the canonical
+   * form of, if known.
+   */
   Optional<RecordSet> reportedAs(RecordKey key, Endpoint held) {
     Learned l = learned.get(key);
-    return l != null && RecordMapping.sameRecord(l.canonical(), held) ? Optional.of(l.wanted()) : Optional.empty();
+    return l != null && RecordMapping.sameRecord(l.canonical(), held)
+        ? Optional.of(l.wanted())
+        : Optional.empty();
   }
 
   /**
@@ -74,7 +79,9 @@ final class CanonicalForms {
       return new Adjusted(forms, problems);
     }
     ask.sort((a, b) -> a.key().compareTo(b.key()));
-    byte[] body = client.adjust(EndpointJson.writeEndpoints(ask.stream().map(RecordMapping::toEndpoint).toList()));
+    byte[] body =
+        client.adjust(
+            EndpointJson.writeEndpoints(ask.stream().map(RecordMapping::toEndpoint).toList()));
     List<Endpoint> answer;
     try {
       answer = EndpointJson.readEndpoints(body);
@@ -84,11 +91,13 @@ final class CanonicalForms {
     Map<RecordKey, Endpoint> byKey = new HashMap<>();
     Set<RecordKey> twice = new HashSet<>();
     for (Endpoint e : answer) {
-      RecordMapping.keyOf(e).ifPresent(k -> {
-        if (byKey.put(k, e) != null) {
-          twice.add(k);
-        }
-      });
+      RecordMapping.keyOf(e)
+          .ifPresent(
+              k -> {
+                if (byKey.put(k, e) != null) {
+                  twice.add(k);
+                }
+              });
     }
     for (RecordSet r : ask) {
       Endpoint canonical = byKey.get(r.key());
@@ -96,12 +105,21 @@ final class CanonicalForms {
         problems.put(
             r,
             "%s: POST /adjustendpoints answered %s for %s %s (the provider does not accept it as kuberoute sends it)"
-                .formatted(client.where(), canonical == null ? "no endpoint" : "more than one endpoint", r.name(), r.type()));
+                .formatted(
+                    client.where(),
+                    canonical == null ? "no endpoint" : "more than one endpoint",
+                    r.name(),
+                    r.type()));
       } else if (RecordMapping.toRecordSet(canonical).isEmpty()) {
         problems.put(
             r,
             "%s: POST /adjustendpoints turned %s %s into targets %s, TTL %d, which kuberoute cannot manage"
-                .formatted(client.where(), r.name(), r.type(), canonical.targets(), canonical.recordTtl()));
+                .formatted(
+                    client.where(),
+                    r.name(),
+                    r.type(),
+                    canonical.targets(),
+                    canonical.recordTtl()));
       } else {
         forms.put(r, canonical);
         learned.put(r.key(), new Learned(r, canonical));

@@ -17,12 +17,12 @@ import java.util.TreeMap;
 
 /**
  * Sends a change set name by name: one {@code POST /records} per name holding all of its record
- * changes and its ownership mark, so a name is never half written and a refusal, or a provider
- * busy past its retries, fails only that name. The canonical forms of the records it creates or
- * updates come first, from one {@code POST /adjustendpoints} for the whole change set. A name
- * outside the provider's domain filter (or whose mark is) is failed without a request. Once the
- * provider stops answering (refused connection, timeout), the remaining names fail with the same
- * message instead of each waiting for its own timeout.
+ * changes and its ownership mark, so a name is never half written and a refusal, or a provider busy
+ * past its retries, fails only that name. The canonical forms of the records it creates or updates
+ * come first, from one {@code POST /adjustendpoints} for the whole change set. A name outside the
+ * provider's domain filter (or whose mark is) is failed without a request. Once the provider stops
+ * answering (refused connection, timeout), the remaining names fail with the same message instead
+ * of each waiting for its own timeout.
  *
  * <p>What the provider accepted is recorded in the {@link RecordReader}'s records; after any
  * failure those are dropped, so the next read lists the provider again. Not thread-safe.
@@ -44,7 +44,12 @@ final class ChangeSender {
   private final RecordView view;
   private final NameWrite writes;
 
-  ChangeSender(WebhookClient client, RecordReader reader, CanonicalForms canonical, RecordView view, String ownerId) {
+  ChangeSender(
+      WebhookClient client,
+      RecordReader reader,
+      CanonicalForms canonical,
+      RecordView view,
+      String ownerId) {
     this.client = Objects.requireNonNull(client, "client");
     this.reader = Objects.requireNonNull(reader, "reader");
     this.canonical = Objects.requireNonNull(canonical, "canonical");
@@ -128,7 +133,8 @@ final class ChangeSender {
   private Optional<String> outsideFilter(NameChanges name, ProviderDomainFilter filter) {
     if (!filter.matches(name.name())) {
       return Optional.of(
-          "%s is outside the provider's domain filter (%s); not sent".formatted(name.name(), filter.describe()));
+          "%s is outside the provider's domain filter (%s); not sent"
+              .formatted(name.name(), filter.describe()));
     }
     Optional<DnsName> mark = OwnershipMark.nameFor(name.name());
     if (mark.isPresent() && !filter.matches(mark.get())) {
@@ -167,8 +173,7 @@ final class ChangeSender {
 
   private void forgetDeleted(NameChanges name) {
     for (RecordSet d : name.deletes()) {
-      boolean recreated =
-          name.creates().stream().map(DesiredRecord::key).anyMatch(d.key()::equals);
+      boolean recreated = name.creates().stream().map(DesiredRecord::key).anyMatch(d.key()::equals);
       if (!recreated) {
         canonical.forget(d.key());
       }

@@ -45,6 +45,9 @@ record Endpoint(
 
   /** {@code shop.example.com A}, as messages name it. */
   String describe() {
-    return dnsName + " " + recordType + (setIdentifier.isEmpty() ? "" : " (set " + setIdentifier + ")");
+    return dnsName
+        + " "
+        + recordType
+        + (setIdentifier.isEmpty() ? "" : " (set " + setIdentifier + ")");
   }
 }

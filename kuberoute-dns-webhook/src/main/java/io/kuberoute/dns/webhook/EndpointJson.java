@@ -15,12 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The protocol's JSON: endpoints, changes and the domain filter, as Go's {@code encoding/json}
- * reads and writes external-dns's types. Reading follows Go: member names match
- * case-insensitively, unknown members are ignored, a {@code null} list or member is empty, every
- * member may be missing. Writing leaves out empty members ({@code omitempty}), except that a
- * change body always carries its four lists. Anything else (not JSON, a string where a number
- * belongs, a fractional TTL) is a {@link Malformed} answer: the whole answer is refused, never
- * half read. Pure.
+ * reads and writes external-dns's types. Reading follows Go: member names match case-insensitively,
+ * unknown members are ignored, a {@code null} list or member is empty, every member may be missing.
+ * Writing leaves out empty members ({@code omitempty}), except that a change body always carries
+ * its four lists. Anything else (not JSON, a string where a number belongs, a fractional TTL) is a
+ * {@link Malformed} answer: the whole answer is refused, never half read. Pure.
  */
 final class EndpointJson {
 
@@ -29,7 +28,8 @@ final class EndpointJson {
   private EndpointJson() {}
 
   /** The domain filter as the negotiation carries it; lists and regular expressions never both. */
-  record FilterText(List<String> include, List<String> exclude, String regexInclude, String regexExclude) {
+  record FilterText(
+      List<String> include, List<String> exclude, String regexInclude, String regexExclude) {
     FilterText {
       include = List.copyOf(include);
       exclude = List.copyOf(exclude);
@@ -55,7 +55,8 @@ final class EndpointJson {
       return List.of();
     }
     if (!root.isArray()) {
-      throw new Malformed("JSON that is not a list of endpoints (" + kind(root) + " instead of an array)");
+      throw new Malformed(
+          "JSON that is not a list of endpoints (" + kind(root) + " instead of an array)");
     }
     List<Endpoint> out = new ArrayList<>();
     int index = 0;
@@ -63,7 +64,12 @@ final class EndpointJson {
       try {
         out.add(readEndpoint(node));
       } catch (Malformed e) {
-        throw new Malformed("JSON that is not a list of endpoints (endpoint " + index + ": " + e.getMessage() + ")");
+        throw new Malformed(
+            "JSON that is not a list of endpoints (endpoint "
+                + index
+                + ": "
+                + e.getMessage()
+                + ")");
       }
       index++;
     }
@@ -77,7 +83,8 @@ final class EndpointJson {
       return new FilterText(List.of(), List.of(), "", "");
     }
     if (!root.isObject()) {
-      throw new Malformed("JSON that is not a domain filter (" + kind(root) + " instead of an object)");
+      throw new Malformed(
+          "JSON that is not a domain filter (" + kind(root) + " instead of an object)");
     }
     Map<String, JsonNode> m = members(root);
     try {
@@ -112,11 +119,14 @@ final class EndpointJson {
   static WebhookChanges readChanges(byte[] body) {
     JsonNode root = parse(body);
     if (!root.isObject()) {
-      throw new Malformed("JSON that is not a change set (" + kind(root) + " instead of an object)");
+      throw new Malformed(
+          "JSON that is not a change set (" + kind(root) + " instead of an object)");
     }
     Map<String, JsonNode> m = members(root);
     return new WebhookChanges(
-        endpoints(m.get("create")), endpoints(m.get("updateold")), endpoints(m.get("updatenew")),
+        endpoints(m.get("create")),
+        endpoints(m.get("updateold")),
+        endpoints(m.get("updatenew")),
         endpoints(m.get("delete")));
   }
 
@@ -268,7 +278,10 @@ final class EndpointJson {
         throw new Malformed("'providerSpecific' holds " + kind(p) + ", not only objects");
       }
       Map<String, JsonNode> m = members(p);
-      out.add(new Endpoint.Property(string(m.get("name"), "providerSpecific.name"), string(m.get("value"), "providerSpecific.value")));
+      out.add(
+          new Endpoint.Property(
+              string(m.get("name"), "providerSpecific.name"),
+              string(m.get("value"), "providerSpecific.value")));
     }
     return out;
   }

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link WebhookHttp} over the JDK's {@link HttpClient}: HTTP/1.1, no redirects followed (a 3xx is
- * an answer like any other), {@code Accept} on every request and {@code Content-Type} on every
- * POST set to the protocol's media type, basic authentication from the URL's userinfo. One request
- * takes at most the timeout from connecting to the last byte of the answer; an answer body above
- * {@link #MAX_BODY_BYTES} is refused, as external-dns does.
+ * an answer like any other), {@code Accept} on every request and {@code Content-Type} on every POST
+ * set to the protocol's media type, basic authentication from the URL's userinfo. One request takes
+ * at most the timeout from connecting to the last byte of the answer; an answer body above {@link
+ * #MAX_BODY_BYTES} is refused, as external-dns does.
  */
 final class JdkWebhookHttp implements WebhookHttp {
 
@@ -49,7 +49,8 @@ final class JdkWebhookHttp implements WebhookHttp {
             .map(
                 u -> {
                   String pair = u.reveal().contains(":") ? u.reveal() : u.reveal() + ":";
-                  return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+                  return "Basic "
+                      + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
                 });
     this.client =
         HttpClient.newBuilder()
@@ -65,7 +66,8 @@ final class JdkWebhookHttp implements WebhookHttp {
         HttpRequest.newBuilder(uriOf(request.path())).timeout(timeout).header("Accept", MEDIA_TYPE);
     authorization.ifPresent(a -> b.header("Authorization", a));
     if (request.body().isPresent()) {
-      b.header("Content-Type", MEDIA_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(request.body().get()));
+      b.header("Content-Type", MEDIA_TYPE)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(request.body().get()));
     } else {
       b.method(request.method(), HttpRequest.BodyPublishers.noBody());
     }
@@ -81,7 +83,8 @@ final class JdkWebhookHttp implements WebhookHttp {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new TransportException(TransportException.Kind.BROKEN, "interrupted while waiting for the answer");
+      throw new TransportException(
+          TransportException.Kind.BROKEN, "interrupted while waiting for the answer");
     } catch (ExecutionException e) {
       throw classify(e.getCause());
     }
@@ -95,7 +98,8 @@ final class JdkWebhookHttp implements WebhookHttp {
   private TransportException classify(Throwable failure) {
     if (failure instanceof HttpConnectTimeoutException) {
       return new TransportException(
-          TransportException.Kind.UNREACHABLE, "no connection within " + WebhookClient.seconds(timeout));
+          TransportException.Kind.UNREACHABLE,
+          "no connection within " + WebhookClient.seconds(timeout));
     }
     if (failure instanceof HttpTimeoutException) {
       return timedOut();
@@ -122,7 +126,8 @@ final class JdkWebhookHttp implements WebhookHttp {
 
   private TransportException timedOut() {
     return new TransportException(
-        TransportException.Kind.TIMEOUT, "no complete answer within " + WebhookClient.seconds(timeout));
+        TransportException.Kind.TIMEOUT,
+        "no complete answer within " + WebhookClient.seconds(timeout));
   }
 
   /** The body is larger than allowed. */

@@ -21,8 +21,8 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>A delete, and the old half of an update, repeat the endpoint exactly as the provider listed
- *       it when it is the record the planner saw; otherwise they send what the planner saw, and
- *       the provider refuses the change if the record changed behind kuberoute's back.
+ *       it when it is the record the planner saw; otherwise they send what the planner saw, and the
+ *       provider refuses the change if the record changed behind kuberoute's back.
  *   <li>Creates and the new half of updates carry the provider's canonical form ({@link
  *       CanonicalForms}); an update whose canonical form the provider already holds is left out.
  *   <li>The mark is created with the first record at the name, rewritten when another resource or
@@ -39,7 +39,8 @@ final class NameWrite {
   /** The body for one name, or why the name is not written. */
   record Result(WebhookChanges changes, Optional<String> refusal) {
     static Result refused(String why) {
-      return new Result(new WebhookChanges(List.of(), List.of(), List.of(), List.of()), Optional.of(why));
+      return new Result(
+          new WebhookChanges(List.of(), List.of(), List.of(), List.of()), Optional.of(why));
     }
   }
 
@@ -96,14 +97,20 @@ final class NameWrite {
     Optional<Endpoint> mark = markName.flatMap(m -> held.get(m, RecordType.TXT));
     Optional<Ownership> markOwnership = mark.flatMap(m -> OwnershipMark.parse(m.targets()));
     if (after.isEmpty()) {
-      if (markOwnership.isPresent() && !markOwnership.get().isUnowned() && !name.deletes().isEmpty()) {
+      if (markOwnership.isPresent()
+          && !markOwnership.get().isUnowned()
+          && !name.deletes().isEmpty()) {
         deletes.add(mark.get());
       }
     } else if (resource.isPresent()) {
       if (markName.isEmpty()) {
         return Result.refused(
             "%s is too long for its ownership record %s.%s (names may have at most %d characters); not changed"
-                .formatted(name.name(), OwnershipMark.LABEL, name.name(), DnsName.MAX_LENGTH - OwnershipMark.LABEL.length() - 1));
+                .formatted(
+                    name.name(),
+                    OwnershipMark.LABEL,
+                    name.name(),
+                    DnsName.MAX_LENGTH - OwnershipMark.LABEL.length() - 1));
       }
       if (mark.isPresent() && (markOwnership.isEmpty() || markOwnership.get().isUnowned())) {
         return Result.refused(
@@ -122,7 +129,10 @@ final class NameWrite {
     return new Result(new WebhookChanges(creates, olds, news, deletes), Optional.empty());
   }
 
-  /** The endpoint the provider holds for {@code r} if it is the one the planner saw, else {@code r}'s own. */
+  /**
+   * The endpoint the provider holds for {@code r} if it is the one the planner saw, else {@code
+   * r}'s own.
+   */
   private static Endpoint heldForm(
       ProviderRecords held, RecordSet r, Function<Endpoint, Optional<RecordSet>> reported) {
     Optional<Endpoint> e = held.get(r.name(), r.type());

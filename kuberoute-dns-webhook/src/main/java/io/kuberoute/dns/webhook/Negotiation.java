@@ -44,7 +44,10 @@ final class Negotiation {
     }
     if (!negotiated.describe().equals(lastLogged)) {
       lastLogged = negotiated.describe();
-      log.info("{}: negotiated protocol version 1; the provider serves {}", client.where(), negotiated.describe());
+      log.info(
+          "{}: negotiated protocol version 1; the provider serves {}",
+          client.where(),
+          negotiated.describe());
     }
     filter = negotiated;
     return filter;

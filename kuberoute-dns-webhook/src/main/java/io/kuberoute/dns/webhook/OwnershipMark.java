@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The ownership record of a name, the same as on Route53: a TXT endpoint {@code
- * _kuberoute.<fqdn>} whose target is {@code "heritage=kuberoute,owner=<id>,resource=service/<ns>/<name>"}
- * (with the quotes, as external-dns's TXT registry writes its targets). One mark covers every A,
- * AAAA and CNAME record set at its name. Reading accepts the value with or without quotes (a
- * provider may strip them) and ignores keys it does not know. Pure.
+ * The ownership record of a name, the same as on Route53: a TXT endpoint {@code _kuberoute.<fqdn>}
+ * whose target is {@code "heritage=kuberoute,owner=<id>,resource=service/<ns>/<name>"} (with the
+ * quotes, as external-dns's TXT registry writes its targets). One mark covers every A, AAAA and
+ * CNAME record set at its name. Reading accepts the value with or without quotes (a provider may
+ * strip them) and ignores keys it does not know. Pure.
  */
 final class OwnershipMark {
 

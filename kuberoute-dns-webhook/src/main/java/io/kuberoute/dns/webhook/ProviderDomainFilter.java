@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The names the provider serves, as it states them on negotiation, matched as external-dns's
- * {@code endpoint.DomainFilter} matches them:
+ * The names the provider serves, as it states them on negotiation, matched as external-dns's {@code
+ * endpoint.DomainFilter} matches them:
  *
  * <ul>
  *   <li>lists: with no {@code include} every name is included, else a name is included when it
- *       equals an entry or lies below it ({@code example.com} covers {@code example.com} and
- *       {@code a.example.com}); an entry starting with a dot covers only names below it ({@code
+ *       equals an entry or lies below it ({@code example.com} covers {@code example.com} and {@code
+ *       a.example.com}); an entry starting with a dot covers only names below it ({@code
  *       .example.com} covers {@code a.example.com}, not {@code example.com}). An included name is
  *       dropped when {@code exclude} covers it the same way.
  *   <li>regular expressions: a name is dropped when {@code regexExclude} is found in it, else kept
@@ -37,7 +37,10 @@ final class ProviderDomainFilter {
   private final Optional<Pattern> regexExclude;
 
   private ProviderDomainFilter(
-      List<String> include, List<String> exclude, Optional<Pattern> regexInclude, Optional<Pattern> regexExclude) {
+      List<String> include,
+      List<String> exclude,
+      Optional<Pattern> regexInclude,
+      Optional<Pattern> regexExclude) {
     this.include = List.copyOf(include);
     this.exclude = List.copyOf(exclude);
     this.regexInclude = regexInclude;
@@ -47,8 +50,8 @@ final class ProviderDomainFilter {
   /**
    * The filter of a negotiation answer.
    *
-   * @throws IllegalArgumentException naming the problem: lists and expressions together (external-dns
-   *     refuses that too), or an expression that does not compile
+   * @throws IllegalArgumentException naming the problem: lists and expressions together
+   *     (external-dns refuses that too), or an expression that does not compile
    */
   static ProviderDomainFilter of(EndpointJson.FilterText text) {
     boolean regex = !text.regexInclude().isEmpty() || !text.regexExclude().isEmpty();
@@ -57,9 +60,13 @@ final class ProviderDomainFilter {
     }
     if (regex) {
       return new ProviderDomainFilter(
-          List.of(), List.of(), compile(text.regexInclude(), "regexInclude"), compile(text.regexExclude(), "regexExclude"));
+          List.of(),
+          List.of(),
+          compile(text.regexInclude(), "regexInclude"),
+          compile(text.regexExclude(), "regexExclude"));
     }
-    return new ProviderDomainFilter(entries(text.include()), entries(text.exclude()), Optional.empty(), Optional.empty());
+    return new ProviderDomainFilter(
+        entries(text.include()), entries(text.exclude()), Optional.empty(), Optional.empty());
   }
 
   private static Optional<Pattern> compile(String pattern, String member) {
@@ -70,7 +77,8 @@ final class ProviderDomainFilter {
       return Optional.of(Pattern.compile(pattern));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "its %s '%s' is not a regular expression: %s".formatted(member, pattern, e.getDescription()));
+          "its %s '%s' is not a regular expression: %s"
+              .formatted(member, pattern, e.getDescription()));
     }
   }
 

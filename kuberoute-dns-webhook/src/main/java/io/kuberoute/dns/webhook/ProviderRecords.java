@@ -16,16 +16,17 @@ import java.util.TreeMap;
 
 /**
  * What kuberoute knows of the provider's records: its plain A, AAAA, CNAME and TXT endpoints
- * exactly as {@code GET /records} listed them (so a delete or an update's old half repeats them
- * to the letter), kept up to date with every change the provider accepted. Endpoints kuberoute
- * cannot address are not kept and never changed: other types, set identifiers (routing
- * policies), names that are not plain DNS names (wildcards), and a (name, type) listed more than
- * once. Not thread-safe (the backend serialises access).
+ * exactly as {@code GET /records} listed them (so a delete or an update's old half repeats them to
+ * the letter), kept up to date with every change the provider accepted. Endpoints kuberoute cannot
+ * address are not kept and never changed: other types, set identifiers (routing policies), names
+ * that are not plain DNS names (wildcards), and a (name, type) listed more than once. Not
+ * thread-safe (the backend serialises access).
  */
 final class ProviderRecords {
 
   /** The types the planner sees. */
-  static final Set<RecordType> PLANNED = EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+  static final Set<RecordType> PLANNED =
+      EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
 
   private final Map<RecordKey, Endpoint> endpoints = new TreeMap<>();
   private final Set<RecordKey> ambiguous = new HashSet<>();

@@ -19,7 +19,9 @@ final class RecordMapping {
 
   private RecordMapping() {}
 
-  /** The key of an endpoint kuberoute can address: a valid name, a known type, no set identifier. */
+  /**
+   * The key of an endpoint kuberoute can address: a valid name, a known type, no set identifier.
+   */
   static Optional<RecordKey> keyOf(Endpoint e) {
     if (!e.setIdentifier().isEmpty() || !DnsName.isValid(e.dnsName())) {
       return Optional.empty();
@@ -35,14 +37,18 @@ final class RecordMapping {
     }
   }
 
-  /** The A, AAAA or CNAME record set an endpoint holds, or empty if it holds none kuberoute can model. */
+  /**
+   * The A, AAAA or CNAME record set an endpoint holds, or empty if it holds none kuberoute can
+   * model.
+   */
   static Optional<RecordSet> toRecordSet(Endpoint e) {
     Optional<RecordKey> key = keyOf(e);
     if (key.isEmpty() || key.get().type() == RecordType.TXT) {
       return Optional.empty();
     }
     try {
-      return Optional.of(RecordSet.of(key.get().name(), key.get().type(), e.recordTtl(), e.targets()));
+      return Optional.of(
+          RecordSet.of(key.get().name(), key.get().type(), e.recordTtl(), e.targets()));
     } catch (IllegalArgumentException ex) {
       return Optional.empty();
     }
@@ -53,9 +59,15 @@ final class RecordMapping {
     return Endpoint.of(r.name().value(), r.type().name(), r.ttl(), r.targets());
   }
 
-  /** The ownership endpoint of {@code name}; the name must have one ({@link OwnershipMark#nameFor}). */
+  /**
+   * The ownership endpoint of {@code name}; the name must have one ({@link OwnershipMark#nameFor}).
+   */
   static Endpoint markEndpoint(DnsName markName, String ownerId, String resource) {
-    return Endpoint.of(markName.value(), RecordType.TXT.name(), OwnershipMark.TTL, List.of(OwnershipMark.value(ownerId, resource)));
+    return Endpoint.of(
+        markName.value(),
+        RecordType.TXT.name(),
+        OwnershipMark.TTL,
+        List.of(OwnershipMark.value(ownerId, resource)));
   }
 
   /**

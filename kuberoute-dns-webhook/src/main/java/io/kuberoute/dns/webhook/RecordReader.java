@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the provider's records with {@code GET /records} (which lists everything the provider
  * holds), at every read: the backend keeps no read cache (the core's {@code CachingDnsBackend}
- * answers event syncs). What was read, updated with the changes the provider accepted, is kept
- * only as the basis of writes, until a request fails ({@link #forget()}). Not thread-safe (the
- * backend serialises calls).
+ * answers event syncs). What was read, updated with the changes the provider accepted, is kept only
+ * as the basis of writes, until a request fails ({@link #forget()}). Not thread-safe (the backend
+ * serialises calls).
  */
 final class RecordReader {
 

@@ -41,9 +41,11 @@ final class RecordView {
         OwnershipMark.coveredName(name)
             .filter(covered -> held.plannedTypesAt(covered).isEmpty())
             .filter(covered -> filter.matches(covered) && scope.filter().matches(covered))
-            .ifPresent(covered -> OwnershipMark.parse(e.getValue().targets())
-                .filter(o -> !o.isUnowned())
-                .ifPresent(o -> loneMarks.put(covered, o)));
+            .ifPresent(
+                covered ->
+                    OwnershipMark.parse(e.getValue().targets())
+                        .filter(o -> !o.isUnowned())
+                        .ifPresent(o -> loneMarks.put(covered, o)));
         continue;
       }
       if (!filter.matches(name)) {

@@ -7,7 +7,10 @@ import java.util.List;
  * and {@code updateNew.get(i)} are one update.
  */
 record WebhookChanges(
-    List<Endpoint> create, List<Endpoint> updateOld, List<Endpoint> updateNew, List<Endpoint> delete) {
+    List<Endpoint> create,
+    List<Endpoint> updateOld,
+    List<Endpoint> updateNew,
+    List<Endpoint> delete) {
 
   WebhookChanges {
     create = List.copyOf(create);

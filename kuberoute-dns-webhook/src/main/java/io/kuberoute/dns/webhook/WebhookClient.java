@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * The protocol's four requests over {@link WebhookHttp}, with its status rules: a 5xx answer means
  * "try again later" and is retried with exponential backoff up to {@code max_retries} times; any
  * other status than the call's success is a hard error, reported with the status and the start of
- * the provider's answer; a transport failure is not retried (the next sync tries again). Bodies
- * are bytes here; {@link EndpointJson} reads and writes them.
+ * the provider's answer; a transport failure is not retried (the next sync tries again). Bodies are
+ * bytes here; {@link EndpointJson} reads and writes them.
  *
  * <ul>
  *   <li>negotiation: {@code GET /} with Accept, success 2xx carrying exactly the media type as
@@ -60,7 +60,8 @@ final class WebhookClient {
   private final Backoff backoff;
   private final Sleeper sleeper;
 
-  WebhookClient(WebhookHttp http, String displayUrl, int maxRetries, Backoff backoff, Sleeper sleeper) {
+  WebhookClient(
+      WebhookHttp http, String displayUrl, int maxRetries, Backoff backoff, Sleeper sleeper) {
     this.http = Objects.requireNonNull(http, "http");
     this.where = "webhook provider at " + Objects.requireNonNull(displayUrl, "displayUrl");
     this.maxRetries = maxRetries;
@@ -106,7 +107,8 @@ final class WebhookClient {
 
   /** The error for an answer whose body is not what the protocol says. */
   ProviderException badAnswer(String request, String detail) {
-    return new ProviderException(ProviderException.Kind.BAD_ANSWER, where + ": " + request + " answered " + detail);
+    return new ProviderException(
+        ProviderException.Kind.BAD_ANSWER, where + ": " + request + " answered " + detail);
   }
 
   /** {@code webhook provider at <url>}, the start of every message. */
@@ -131,7 +133,8 @@ final class WebhookClient {
       try {
         answer = http.send(request);
       } catch (WebhookHttp.TransportException e) {
-        throw new ProviderException(kindOf(e.kind()), where + ": " + request.describe() + ": " + e.getMessage());
+        throw new ProviderException(
+            kindOf(e.kind()), where + ": " + request.describe() + ": " + e.getMessage());
       }
       if (answer.status() < 500 || answer.status() > 599) {
         return answer;
@@ -141,17 +144,28 @@ final class WebhookClient {
             ProviderException.Kind.BUSY,
             "%s: %s answered HTTP %d (try again later) %s%s"
                 .formatted(
-                    where, request.describe(), answer.status(), times(attempt), quote(answer.body())));
+                    where,
+                    request.describe(),
+                    answer.status(),
+                    times(attempt),
+                    quote(answer.body())));
       }
       Duration wait = backoff.before(attempt);
-      log.debug("{}: {} answered HTTP {}; retry {} of {} in {} ms",
-          where, request.describe(), answer.status(), attempt, maxRetries, wait.toMillis());
+      log.debug(
+          "{}: {} answered HTTP {}; retry {} of {} in {} ms",
+          where,
+          request.describe(),
+          answer.status(),
+          attempt,
+          maxRetries,
+          wait.toMillis());
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ProviderException(
-            ProviderException.Kind.BROKEN, where + ": " + request.describe() + ": interrupted while waiting to retry");
+            ProviderException.Kind.BROKEN,
+            where + ": " + request.describe() + ": interrupted while waiting to retry");
       }
     }
   }
@@ -159,7 +173,8 @@ final class WebhookClient {
   private ProviderException refused(WebhookHttp.Request request, WebhookHttp.Answer answer) {
     return new ProviderException(
         ProviderException.Kind.REFUSED,
-        "%s: %s answered HTTP %d%s".formatted(where, request.describe(), answer.status(), quote(answer.body())));
+        "%s: %s answered HTTP %d%s"
+            .formatted(where, request.describe(), answer.status(), quote(answer.body())));
   }
 
   private static ProviderException.Kind kindOf(WebhookHttp.TransportException.Kind kind) {

@@ -18,13 +18,12 @@ import java.util.Optional;
  * outside it are dropped when read, and changes at names outside it fail without a request.
  *
  * <p><b>Reading</b> ({@link RecordReader}, {@link RecordView}) is one {@code GET /records}, which
- * lists everything the provider holds, so discovery of owned records in any domain comes for
- * free. Every read lists: the backend keeps no read cache (the core's {@link
+ * lists everything the provider holds, so discovery of owned records in any domain comes for free.
+ * Every read lists: the backend keeps no read cache (the core's {@link
  * io.kuberoute.core.port.CachingDnsBackend} answers event syncs); what it read is kept only as the
- * basis of writes. <b>Writing</b>
- * ({@link ChangeSender}) is one {@code POST /records} per name, preceded by one {@code POST
- * /adjustendpoints} for the records to create or update ({@link CanonicalForms}). An empty change
- * set sends nothing.
+ * basis of writes. <b>Writing</b> ({@link ChangeSender}) is one {@code POST /records} per name,
+ * preceded by one {@code POST /adjustendpoints} for the records to create or update ({@link
+ * CanonicalForms}). An empty change set sends nothing.
  *
  * <p><b>Ownership</b> is a TXT endpoint {@code _kuberoute.<name>} ({@link OwnershipMark}), the same
  * mark as on Route53, written in the same request as the records it covers.
@@ -56,18 +55,33 @@ public final class WebhookDnsBackend implements DnsBackend {
     this.ownerId = ownerId;
   }
 
-  /** A backend writing records owned by {@code ownerId}. Makes no request before the first read or write. */
+  /**
+   * A backend writing records owned by {@code ownerId}. Makes no request before the first read or
+   * write.
+   */
   public static DnsBackend create(WebhookSettings settings, String ownerId) {
     Objects.requireNonNull(settings, "settings");
-    return create(settings, ownerId, new JdkWebhookHttp(settings), WebhookClient.Backoff.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    return create(
+        settings,
+        ownerId,
+        new JdkWebhookHttp(settings),
+        WebhookClient.Backoff.DEFAULT,
+        d -> Thread.sleep(d.toMillis()));
   }
 
-  /** As {@link #create(WebhookSettings, String)}, over any HTTP seam, backoff and sleeper (tests). */
+  /**
+   * As {@link #create(WebhookSettings, String)}, over any HTTP seam, backoff and sleeper (tests).
+   */
   static WebhookDnsBackend create(
-      WebhookSettings settings, String ownerId, WebhookHttp http, WebhookClient.Backoff backoff, WebhookClient.Sleeper sleeper) {
+      WebhookSettings settings,
+      String ownerId,
+      WebhookHttp http,
+      WebhookClient.Backoff backoff,
+      WebhookClient.Sleeper sleeper) {
     Objects.requireNonNull(settings, "settings");
     PlanSettings.checkOwnerId(ownerId);
-    WebhookClient client = new WebhookClient(http, settings.displayUrl(), settings.maxRetries(), backoff, sleeper);
+    WebhookClient client =
+        new WebhookClient(http, settings.displayUrl(), settings.maxRetries(), backoff, sleeper);
     return new WebhookDnsBackend(settings, ownerId, client);
   }
 

@@ -34,7 +34,10 @@ public final class WebhookProvider implements DnsBackendProvider {
     @Override
     public String describe() {
       return "external-dns webhook provider at %s (timeout %s, %d retries)"
-          .formatted(settings.displayUrl(), WebhookClient.seconds(settings.timeout()), settings.maxRetries());
+          .formatted(
+              settings.displayUrl(),
+              WebhookClient.seconds(settings.timeout()),
+              settings.maxRetries());
     }
   }
 }

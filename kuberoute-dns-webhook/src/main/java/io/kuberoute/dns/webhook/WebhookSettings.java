@@ -13,14 +13,14 @@ import java.util.Optional;
  * The {@code [webhook]} section.
  *
  * <ul>
- *   <li>{@code url} (required): where the provider listens, e.g. {@code http://localhost:8888} for a
- *       sidecar; {@code http} or {@code https}, with a host, an optional path prefix, no query or
- *       fragment. Userinfo ({@code http://user:password@host}) is sent as HTTP basic
- *       authentication and is never shown: not in errors, logs nor {@link #toString()}.
+ *   <li>{@code url} (required): where the provider listens, e.g. {@code http://localhost:8888} for
+ *       a sidecar; {@code http} or {@code https}, with a host, an optional path prefix, no query or
+ *       fragment. Userinfo ({@code http://user:password@host}) is sent as HTTP basic authentication
+ *       and is never shown: not in errors, logs nor {@link #toString()}.
  *   <li>{@code timeout}: seconds one HTTP request may take from connecting to the last byte of the
  *       answer, 1..600, default 10.
- *   <li>{@code max_retries}: retries of a request the provider answers with a 5xx status (try
- *       again later), 0..10, default 3.
+ *   <li>{@code max_retries}: retries of a request the provider answers with a 5xx status (try again
+ *       later), 0..10, default 3.
  * </ul>
  *
  * @param url the provider's base URL, without userinfo; its path is empty or a prefix without the
@@ -29,7 +29,8 @@ import java.util.Optional;
  * @param timeout the deadline of one HTTP request
  * @param maxRetries how often a 5xx answer is retried
  */
-public record WebhookSettings(URI url, Optional<Secret> userInfo, Duration timeout, int maxRetries) {
+public record WebhookSettings(
+    URI url, Optional<Secret> userInfo, Duration timeout, int maxRetries) {
 
   public static final URI DEFAULT_URL = URI.create("http://localhost:8888");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -46,15 +47,21 @@ public record WebhookSettings(URI url, Optional<Secret> userInfo, Duration timeo
     Objects.requireNonNull(timeout, "timeout");
     String problem = problemOf(url);
     if (problem != null) {
-      throw new IllegalArgumentException("webhook URL " + withoutUserInfo(url.toString()) + ": " + problem);
+      throw new IllegalArgumentException(
+          "webhook URL " + withoutUserInfo(url.toString()) + ": " + problem);
     }
     if (url.getRawUserInfo() != null) {
       throw new IllegalArgumentException("the URL carries no userinfo: pass it as userInfo");
     }
     url = normalise(url);
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(MAX_TIMEOUT_SECONDS)) > 0) {
+    if (timeout.isNegative()
+        || timeout.isZero()
+        || timeout.compareTo(Duration.ofSeconds(MAX_TIMEOUT_SECONDS)) > 0) {
       throw new IllegalArgumentException(
-          "timeout must be more than 0 and at most " + MAX_TIMEOUT_SECONDS + " seconds but was " + timeout);
+          "timeout must be more than 0 and at most "
+              + MAX_TIMEOUT_SECONDS
+              + " seconds but was "
+              + timeout);
     }
     if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
       throw new IllegalArgumentException(
@@ -118,8 +125,8 @@ public record WebhookSettings(URI url, Optional<Secret> userInfo, Duration timeo
   }
 
   /**
-   * Parses {@code [webhook]}; every error names {@code webhook.<key>}, and an echoed URL never shows
-   * its userinfo.
+   * Parses {@code [webhook]}; every error names {@code webhook.<key>}, and an echoed URL never
+   * shows its userinfo.
    */
   public static WebhookSettings fromConfig(ConfigSection section) {
     String raw = section.required("url");
@@ -135,7 +142,10 @@ public record WebhookSettings(URI url, Optional<Secret> userInfo, Duration timeo
     Duration timeout = section.seconds("timeout", DEFAULT_TIMEOUT, 1, MAX_TIMEOUT_SECONDS);
     int maxRetries = section.integer("max_retries", DEFAULT_MAX_RETRIES, 0, MAX_RETRIES_LIMIT);
     return new WebhookSettings(
-        stripUserInfo(parsed), Optional.ofNullable(parsed.getUserInfo()).map(Secret::of), timeout, maxRetries);
+        stripUserInfo(parsed),
+        Optional.ofNullable(parsed.getUserInfo()).map(Secret::of),
+        timeout,
+        maxRetries);
   }
 
   /** What is wrong with {@code uri} as a provider URL, or null. */
@@ -158,7 +168,14 @@ public record WebhookSettings(URI url, Optional<Secret> userInfo, Duration timeo
       return uri;
     }
     try {
-      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), uri.getFragment());
+      return new URI(
+          uri.getScheme(),
+          null,
+          uri.getHost(),
+          uri.getPort(),
+          uri.getPath(),
+          uri.getQuery(),
+          uri.getFragment());
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("'" + withoutUserInfo(uri.toString()) + "' is not a URL");
     }
@@ -197,9 +214,15 @@ public record WebhookSettings(URI url, Optional<Secret> userInfo, Duration timeo
 
   @Override
   public String toString() {
-    return "WebhookSettings[url=" + displayUrl()
-        + ", authentication=" + (userInfo.isPresent() ? "basic" : "none")
-        + ", timeout=" + timeout.toMillis() + "ms"
-        + ", maxRetries=" + maxRetries + "]";
+    return "WebhookSettings[url="
+        + displayUrl()
+        + ", authentication="
+        + (userInfo.isPresent() ? "basic" : "none")
+        + ", timeout="
+        + timeout.toMillis()
+        + "ms"
+        + ", maxRetries="
+        + maxRetries
+        + "]";
   }
 }

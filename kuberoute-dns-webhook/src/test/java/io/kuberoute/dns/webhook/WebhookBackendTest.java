@@ -31,7 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The backend against the in-test provider: the protocol, ownership marks, the provider's filter. */
+/**
+ * The backend against the in-test provider: the protocol, ownership marks, the provider's filter.
+ */
 class WebhookBackendTest {
 
   private static final String OWNER = "kuberoute";
@@ -59,7 +61,9 @@ class WebhookBackendTest {
 
   private static ChangeSet creates(String resource, RecordSet... records) {
     return new ChangeSet(
-        java.util.Arrays.stream(records).map(r -> new DesiredRecord(r, resource)).toList(), List.of(), List.of());
+        java.util.Arrays.stream(records).map(r -> new DesiredRecord(r, resource)).toList(),
+        List.of(),
+        List.of());
   }
 
   private ZoneState read() {
@@ -81,7 +85,9 @@ class WebhookBackendTest {
     assertThat(drain(provider)).containsExactly("GET /records");
 
     backend.read(List.of(DOMAIN), false);
-    assertThat(drain(provider)).as("the backend itself lists at every read").containsExactly("GET /records");
+    assertThat(drain(provider))
+        .as("the backend itself lists at every read")
+        .containsExactly("GET /records");
 
     DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
     cached.read(List.of(DOMAIN), true);
@@ -102,7 +108,9 @@ class WebhookBackendTest {
   void theProviderInsistsOnTheMediaTypeAndTheBackendSendsIt() throws Exception {
     HttpClient plain = HttpClient.newHttpClient();
     HttpResponse<String> noAccept =
-        plain.send(HttpRequest.newBuilder(URI.create(provider.url() + "/records")).build(), HttpResponse.BodyHandlers.ofString());
+        plain.send(
+            HttpRequest.newBuilder(URI.create(provider.url() + "/records")).build(),
+            HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> noContentType =
         plain.send(
             HttpRequest.newBuilder(URI.create(provider.url() + "/records"))
@@ -117,7 +125,8 @@ class WebhookBackendTest {
     ApplyResult result = backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1")));
 
     assertThat(result.failedNames()).isEmpty();
-    assertThat(drain(provider)).containsExactly("GET /", "GET /records", "POST /adjustendpoints", "POST /records");
+    assertThat(drain(provider))
+        .containsExactly("GET /", "GET /records", "POST /adjustendpoints", "POST /records");
   }
 
   @Test
@@ -131,12 +140,16 @@ class WebhookBackendTest {
     ApplyResult result =
         backend.apply(
             new ChangeSet(
-                List.of(new DesiredRecord(shopV4, SHOP_RESOURCE), new DesiredRecord(shopV6, SHOP_RESOURCE),
+                List.of(
+                    new DesiredRecord(shopV4, SHOP_RESOURCE),
+                    new DesiredRecord(shopV6, SHOP_RESOURCE),
                     new DesiredRecord(www, "service/default/www")),
-                List.of(), List.of()));
+                List.of(),
+                List.of()));
 
     assertThat(result.failedNames()).isEmpty();
-    assertThat(drain(provider)).containsExactly("POST /adjustendpoints", "POST /records", "POST /records");
+    assertThat(drain(provider))
+        .containsExactly("POST /adjustendpoints", "POST /records", "POST /records");
     assertThat(provider.all())
         .containsExactly(
             mark("shop.example.com", OWNER, SHOP_RESOURCE),
@@ -159,9 +172,12 @@ class WebhookBackendTest {
     backend.apply(creates(SHOP_RESOURCE, shop));
     RecordSet moved = a("shop.example.com", "10.0.0.9");
 
-    backend.apply(new ChangeSet(List.of(), List.of(new RecordUpdate(shop, moved, "service/other/shop")), List.of()));
+    backend.apply(
+        new ChangeSet(
+            List.of(), List.of(new RecordUpdate(shop, moved, "service/other/shop")), List.of()));
     assertThat(provider.all())
-        .containsExactly(mark("shop.example.com", OWNER, "service/other/shop"), RecordMapping.toEndpoint(moved));
+        .containsExactly(
+            mark("shop.example.com", OWNER, "service/other/shop"), RecordMapping.toEndpoint(moved));
 
     drain(provider);
     ApplyResult gone = backend.apply(new ChangeSet(List.of(), List.of(), List.of(moved)));
@@ -173,13 +189,16 @@ class WebhookBackendTest {
   @Test
   void aTxtAtTheMarksNameThatKuberouteDidNotWriteMakesTheNameUntouchable() {
     provider.put(Endpoint.of("shop.example.com", "A", 60, List.of("192.0.2.1")));
-    provider.put(Endpoint.of("_kuberoute.shop.example.com", "TXT", 300, List.of("\"someone's notes\"")));
+    provider.put(
+        Endpoint.of("_kuberoute.shop.example.com", "TXT", 300, List.of("\"someone's notes\"")));
     RecordSet held = a("shop.example.com", "192.0.2.1");
     assertThat(read().records()).containsExactly(new CurrentRecord(held, Ownership.unowned()));
     drain(provider);
 
     ApplyResult result =
-        backend.apply(new ChangeSet(List.of(), List.of(new RecordUpdate(held, held, SHOP_RESOURCE)), List.of()));
+        backend.apply(
+            new ChangeSet(
+                List.of(), List.of(new RecordUpdate(held, held, SHOP_RESOURCE)), List.of()));
 
     assertThat(result.failedNames())
         .containsExactly(
@@ -196,10 +215,13 @@ class WebhookBackendTest {
     RecordSet manual = a("manual.example.com", "192.0.2.2");
     read();
 
-    backend.apply(new ChangeSet(List.of(), List.of(new RecordUpdate(manual, manual, SHOP_RESOURCE)), List.of()));
+    backend.apply(
+        new ChangeSet(
+            List.of(), List.of(new RecordUpdate(manual, manual, SHOP_RESOURCE)), List.of()));
 
     assertThat(provider.all())
-        .containsExactly(mark("manual.example.com", OWNER, SHOP_RESOURCE), RecordMapping.toEndpoint(manual));
+        .containsExactly(
+            mark("manual.example.com", OWNER, SHOP_RESOURCE), RecordMapping.toEndpoint(manual));
   }
 
   @Test
@@ -214,7 +236,8 @@ class WebhookBackendTest {
         .isEqualTo(
             Map.of(
                 DnsName.of("old.example.com"), Ownership.ownedBy(OWNER, "service/default/old"),
-                DnsName.of("theirs.example.com"), Ownership.ownedBy("someone-else", "service/x/y")));
+                DnsName.of("theirs.example.com"),
+                    Ownership.ownedBy("someone-else", "service/x/y")));
 
     ApplyResult result = backend.apply(creates(SHOP_RESOURCE, a("old.example.com", "10.0.0.1")));
     assertThat(result.failedNames()).isEmpty();
@@ -225,7 +248,8 @@ class WebhookBackendTest {
 
   @Test
   void recordsOtherToolsKeepThereAreNeverTouched() {
-    provider.put(new Endpoint("w.example.com", List.of("10.1.1.1"), "A", "eu", 60, Map.of(), List.of()));
+    provider.put(
+        new Endpoint("w.example.com", List.of("10.1.1.1"), "A", "eu", 60, Map.of(), List.of()));
     provider.put(Endpoint.of("*.example.com", "A", 60, List.of("10.1.1.2")));
     provider.put(Endpoint.of("mail.example.com", "MX", 60, List.of("10 mx.example.com")));
 
@@ -240,13 +264,20 @@ class WebhookBackendTest {
     provider.put(mark("shop.example.org", OWNER, SHOP_RESOURCE));
 
     ZoneState state =
-        backend.read(ReadScope.of(List.of(DOMAIN, DnsName.of("example.org")), Set.of(OWNER), DomainFilter.ALL), true);
+        backend.read(
+            ReadScope.of(
+                List.of(DOMAIN, DnsName.of("example.org")), Set.of(OWNER), DomainFilter.ALL),
+            true);
     assertThat(state.records()).isEmpty();
     assertThat(state.loneMarks()).isEmpty();
     drain(provider);
 
     ApplyResult result =
-        backend.apply(creates(SHOP_RESOURCE, a("shop.example.org", "10.0.0.1"), a("shop.example.com", "10.0.0.1")));
+        backend.apply(
+            creates(
+                SHOP_RESOURCE,
+                a("shop.example.org", "10.0.0.1"),
+                a("shop.example.com", "10.0.0.1")));
 
     assertThat(result.failedNames())
         .containsExactly(
@@ -254,7 +285,8 @@ class WebhookBackendTest {
                 DnsName.of("shop.example.org"),
                 "shop.example.org is outside the provider's domain filter (include example.com); not sent"));
     assertThat(drain(provider)).containsExactly("POST /adjustendpoints", "POST /records");
-    assertThat(provider.all()).contains(Endpoint.of("shop.example.com", "A", 60, List.of("10.0.0.1")));
+    assertThat(provider.all())
+        .contains(Endpoint.of("shop.example.com", "A", 60, List.of("10.0.0.1")));
   }
 
   @Test
@@ -279,16 +311,21 @@ class WebhookBackendTest {
 
     ApplyResult result =
         backend.apply(
-            creates(SHOP_RESOURCE, RecordSet.of("shop.example.com", RecordType.CNAME, 60, "failover.example.org"),
+            creates(
+                SHOP_RESOURCE,
+                RecordSet.of("shop.example.com", RecordType.CNAME, 60, "failover.example.org"),
                 a("blog.example.com", "10.0.0.3")));
 
     assertThat(result.failedNames())
         .containsExactly(
             Map.entry(
                 DnsName.of("shop.example.com"),
-                "webhook provider at " + provider.url() + ": POST /records answered HTTP 409: a CNAME at "
+                "webhook provider at "
+                    + provider.url()
+                    + ": POST /records answered HTTP 409: a CNAME at "
                     + "shop.example.com cannot share its name with other data [TXT, CNAME]"));
-    assertThat(provider.all()).contains(Endpoint.of("blog.example.com", "A", 60, List.of("10.0.0.3")));
+    assertThat(provider.all())
+        .contains(Endpoint.of("blog.example.com", "A", 60, List.of("10.0.0.3")));
   }
 
   @Test
@@ -299,13 +336,18 @@ class WebhookBackendTest {
 
     ApplyResult result =
         backend.apply(
-            new ChangeSet(List.of(), List.of(new RecordUpdate(shop, a("shop.example.com", "10.0.0.2"), SHOP_RESOURCE)), List.of()));
+            new ChangeSet(
+                List.of(),
+                List.of(new RecordUpdate(shop, a("shop.example.com", "10.0.0.2"), SHOP_RESOURCE)),
+                List.of()));
 
     assertThat(result.failedNames())
         .containsExactly(
             Map.entry(
                 DnsName.of("shop.example.com"),
-                "webhook provider at " + provider.url() + ": POST /records answered HTTP 409: update of "
+                "webhook provider at "
+                    + provider.url()
+                    + ": POST /records answered HTTP 409: update of "
                     + "shop.example.com A: the old record does not match what exists"));
     drain(provider);
     assertThat(backend.read(List.of(DOMAIN), false).records())
@@ -325,7 +367,8 @@ class WebhookBackendTest {
         .isInstanceOf(DnsBackendException.class)
         .hasMessage("webhook provider at " + provider.url() + ": GET /: connection refused")
         .matches(e -> ((DnsBackendException) e).isTransient());
-    assertThatThrownBy(() -> backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1"))))
+    assertThatThrownBy(
+            () -> backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1"))))
         .isInstanceOf(DnsBackendException.class)
         .hasMessage("webhook provider at " + provider.url() + ": GET /: connection refused");
 
@@ -341,19 +384,31 @@ class WebhookBackendTest {
     drain(provider);
 
     ApplyResult result =
-        backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1"), a("blog.example.com", "10.0.0.2")));
+        backend.apply(
+            creates(
+                SHOP_RESOURCE,
+                a("shop.example.com", "10.0.0.1"),
+                a("blog.example.com", "10.0.0.2")));
 
     assertThat(result.failedNames())
         .containsExactly(
             Map.entry(
                 DnsName.of("shop.example.com"),
-                "webhook provider at " + provider.url()
+                "webhook provider at "
+                    + provider.url()
                     + ": POST /records answered HTTP 503 (try again later) 4 times: injected failure"));
     assertThat(drain(provider))
         .containsExactly(
-            "POST /adjustendpoints", "POST /records", "POST /records", "POST /records", "POST /records", "POST /records");
+            "POST /adjustendpoints",
+            "POST /records",
+            "POST /records",
+            "POST /records",
+            "POST /records",
+            "POST /records");
     assertThat(provider.all())
-        .containsExactly(mark("blog.example.com", OWNER, SHOP_RESOURCE), Endpoint.of("blog.example.com", "A", 60, List.of("10.0.0.2")));
+        .containsExactly(
+            mark("blog.example.com", OWNER, SHOP_RESOURCE),
+            Endpoint.of("blog.example.com", "A", 60, List.of("10.0.0.2")));
 
     provider.clearFaults();
     assertThat(backend.read(List.of(DOMAIN), false).records()).hasSize(1);
@@ -366,13 +421,19 @@ class WebhookBackendTest {
     WebhookSettings settings = WebhookFixtures.settings(provider).toBuilder().maxRetries(2).build();
     WebhookDnsBackend retrying =
         WebhookDnsBackend.create(
-            settings, OWNER, new JdkWebhookHttp(settings),
-            new WebhookClient.Backoff(Duration.ofMillis(100), Duration.ofMillis(150)), waits::add);
+            settings,
+            OWNER,
+            new JdkWebhookHttp(settings),
+            new WebhookClient.Backoff(Duration.ofMillis(100), Duration.ofMillis(150)),
+            waits::add);
     provider.answerWith("GET /records", 500, "text/plain", "");
 
     assertThatThrownBy(() -> retrying.read(List.of(DOMAIN), true))
         .isInstanceOf(DnsBackendException.class)
-        .hasMessage("webhook provider at " + provider.url() + ": GET /records answered HTTP 500 (try again later) 3 times")
+        .hasMessage(
+            "webhook provider at "
+                + provider.url()
+                + ": GET /records answered HTTP 500 (try again later) 3 times")
         .matches(e -> ((DnsBackendException) e).isTransient());
     assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(150));
   }
@@ -380,7 +441,8 @@ class WebhookBackendTest {
   @Test
   void aHardErrorIsNotRetried() {
     read();
-    provider.answerWith("POST /records", 403, "text/plain", "forbidden:\n\tthis token may only read");
+    provider.answerWith(
+        "POST /records", 403, "text/plain", "forbidden:\n\tthis token may only read");
     drain(provider);
 
     ApplyResult result = backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1")));
@@ -389,7 +451,9 @@ class WebhookBackendTest {
         .containsExactly(
             Map.entry(
                 DnsName.of("shop.example.com"),
-                "webhook provider at " + provider.url() + ": POST /records answered HTTP 403: forbidden: this token may only read"));
+                "webhook provider at "
+                    + provider.url()
+                    + ": POST /records answered HTTP 403: forbidden: this token may only read"));
     assertThat(drain(provider)).containsExactly("POST /adjustendpoints", "POST /records");
   }
 
@@ -400,7 +464,9 @@ class WebhookBackendTest {
     assertThatThrownBy(this::read)
         .isInstanceOf(DnsBackendException.class)
         .hasMessage(
-            "webhook provider at " + provider.url() + ": GET / answered with Content-Type 'application/json', not "
+            "webhook provider at "
+                + provider.url()
+                + ": GET / answered with Content-Type 'application/json', not "
                 + "'application/external.dns.webhook+json;version=1' (is it an external-dns webhook provider of protocol version 1?)")
         .matches(e -> !((DnsBackendException) e).isTransient());
     assertThat(drain(provider)).containsExactly("GET /");
@@ -417,19 +483,27 @@ class WebhookBackendTest {
     assertThatThrownBy(this::read)
         .isInstanceOf(DnsBackendException.class)
         .hasMessage(
-            "webhook provider at " + provider.url() + ": GET / answered without a Content-Type, not "
+            "webhook provider at "
+                + provider.url()
+                + ": GET / answered without a Content-Type, not "
                 + "'application/external.dns.webhook+json;version=1' (is it an external-dns webhook provider of protocol version 1?)");
     assertThat(drain(provider)).containsExactly("GET /");
   }
 
   @Test
   void aNegotiationWithoutAUsableFilterFails() {
-    provider.answerWith("GET /", 200, WebhookHttp.MEDIA_TYPE, "{\"include\":[\"example.com\"],\"regexInclude\":\"x\"}");
+    provider.answerWith(
+        "GET /",
+        200,
+        WebhookHttp.MEDIA_TYPE,
+        "{\"include\":[\"example.com\"],\"regexInclude\":\"x\"}");
 
     assertThatThrownBy(this::read)
         .isInstanceOf(DnsBackendException.class)
         .hasMessage(
-            "webhook provider at " + provider.url() + ": GET / answered a domain filter kuberoute cannot use: it has "
+            "webhook provider at "
+                + provider.url()
+                + ": GET / answered a domain filter kuberoute cannot use: it has "
                 + "both domain lists and regular expressions");
   }
 
@@ -439,10 +513,17 @@ class WebhookBackendTest {
 
     assertThatThrownBy(this::read)
         .isInstanceOf(DnsBackendException.class)
-        .hasMessage("webhook provider at " + provider.url() + ": GET /records answered a body that is not JSON (line 1, column 1)");
-    assertThatThrownBy(() -> backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1"))))
+        .hasMessage(
+            "webhook provider at "
+                + provider.url()
+                + ": GET /records answered a body that is not JSON (line 1, column 1)");
+    assertThatThrownBy(
+            () -> backend.apply(creates(SHOP_RESOURCE, a("shop.example.com", "10.0.0.1"))))
         .isInstanceOf(DnsBackendException.class)
-        .hasMessage("webhook provider at " + provider.url() + ": GET /records answered a body that is not JSON (line 1, column 1)");
+        .hasMessage(
+            "webhook provider at "
+                + provider.url()
+                + ": GET /records answered a body that is not JSON (line 1, column 1)");
     assertThat(provider.requests()).doesNotContain("POST /records");
     assertThat(provider.all()).isEmpty();
   }
@@ -454,25 +535,35 @@ class WebhookBackendTest {
     provider.answerWith("POST /adjustendpoints", 200, WebhookHttp.MEDIA_TYPE, "{\"oops\":");
 
     ApplyResult result =
-        backend.apply(new ChangeSet(List.of(new DesiredRecord(a("shop.example.com", "10.0.0.1"), SHOP_RESOURCE)), List.of(), List.of(old)));
+        backend.apply(
+            new ChangeSet(
+                List.of(new DesiredRecord(a("shop.example.com", "10.0.0.1"), SHOP_RESOURCE)),
+                List.of(),
+                List.of(old)));
 
     assertThat(result.failedNames())
         .containsExactly(
             Map.entry(
                 DnsName.of("shop.example.com"),
-                "webhook provider at " + provider.url() + ": POST /adjustendpoints answered a body that is not JSON (line 1, column 9)"));
+                "webhook provider at "
+                    + provider.url()
+                    + ": POST /adjustendpoints answered a body that is not JSON (line 1, column 9)"));
     assertThat(provider.all()).isEmpty();
   }
 
   @Test
   void aSlowReadFailsAtTheTimeoutAndTheNextReadWorks() throws Exception {
-    WebhookSettings fast = WebhookFixtures.settings(provider).toBuilder().timeout(Duration.ofMillis(300)).build();
+    WebhookSettings fast =
+        WebhookFixtures.settings(provider).toBuilder().timeout(Duration.ofMillis(300)).build();
     WebhookDnsBackend impatient = WebhookFixtures.backend(fast, OWNER);
     provider.stall("GET /records");
 
     assertThatThrownBy(() -> impatient.read(List.of(DOMAIN), true))
         .isInstanceOf(DnsBackendException.class)
-        .hasMessage("webhook provider at " + provider.url() + ": GET /records: no complete answer within 300 ms")
+        .hasMessage(
+            "webhook provider at "
+                + provider.url()
+                + ": GET /records: no complete answer within 300 ms")
         .matches(e -> ((DnsBackendException) e).isTransient());
     assertThat(provider.awaitStalled(5)).isTrue();
 
@@ -482,25 +573,38 @@ class WebhookBackendTest {
 
   @Test
   void aSlowWriteFailsItsNameAndTheRestWithoutWaitingForEach() {
-    WebhookSettings fast = WebhookFixtures.settings(provider).toBuilder().timeout(Duration.ofMillis(300)).build();
+    WebhookSettings fast =
+        WebhookFixtures.settings(provider).toBuilder().timeout(Duration.ofMillis(300)).build();
     WebhookDnsBackend impatient = WebhookFixtures.backend(fast, OWNER);
     impatient.read(List.of(DOMAIN), true);
     provider.stall("POST /records");
     drain(provider);
 
     ApplyResult result =
-        impatient.apply(creates(SHOP_RESOURCE, a("blog.example.com", "10.0.0.2"), a("shop.example.com", "10.0.0.1")));
+        impatient.apply(
+            creates(
+                SHOP_RESOURCE,
+                a("blog.example.com", "10.0.0.2"),
+                a("shop.example.com", "10.0.0.1")));
 
-    String message = "webhook provider at " + provider.url() + ": POST /records: no complete answer within 300 ms";
+    String message =
+        "webhook provider at "
+            + provider.url()
+            + ": POST /records: no complete answer within 300 ms";
     assertThat(result.failedNames())
-        .isEqualTo(Map.of(DnsName.of("blog.example.com"), message, DnsName.of("shop.example.com"), message));
+        .isEqualTo(
+            Map.of(
+                DnsName.of("blog.example.com"), message, DnsName.of("shop.example.com"), message));
     assertThat(drain(provider)).containsExactly("POST /adjustendpoints", "POST /records");
   }
 
   @Test
   void anAnswerOver32MiBIsRefused() {
     StringBuilder big = new StringBuilder("[");
-    String one = "{\"dnsName\":\"x.example.com\",\"recordType\":\"TXT\",\"targets\":[\"" + "y".repeat(1000) + "\"]},";
+    String one =
+        "{\"dnsName\":\"x.example.com\",\"recordType\":\"TXT\",\"targets\":[\""
+            + "y".repeat(1000)
+            + "\"]},";
     while (big.length() < JdkWebhookHttp.MAX_BODY_BYTES + 10) {
       big.append(one);
     }
@@ -508,12 +612,16 @@ class WebhookBackendTest {
 
     assertThatThrownBy(this::read)
         .isInstanceOf(DnsBackendException.class)
-        .hasMessage("webhook provider at " + provider.url() + ": GET /records: the answer is larger than 32 MiB");
+        .hasMessage(
+            "webhook provider at "
+                + provider.url()
+                + ": GET /records: the answer is larger than 32 MiB");
   }
 
   @Test
   void userinfoIsSentAsBasicAuthenticationAndNeverShown() {
-    WebhookSettings withUser = WebhookSettings.builder().url("http://admin:s3cr3t@127.0.0.1:" + provider.port()).build();
+    WebhookSettings withUser =
+        WebhookSettings.builder().url("http://admin:s3cr3t@127.0.0.1:" + provider.port()).build();
     WebhookDnsBackend authenticated = WebhookFixtures.backend(withUser, OWNER);
 
     authenticated.read(List.of(DOMAIN), true);
@@ -522,8 +630,12 @@ class WebhookBackendTest {
     provider.stop();
 
     assertThatThrownBy(() -> authenticated.read(List.of(DOMAIN), true))
-        .hasMessage("webhook provider at http://127.0.0.1:" + provider.port() + ": GET /records: connection refused");
-    assertThat(authenticated.toString()).isEqualTo("external-dns webhook provider at http://127.0.0.1:" + provider.port());
+        .hasMessage(
+            "webhook provider at http://127.0.0.1:"
+                + provider.port()
+                + ": GET /records: connection refused");
+    assertThat(authenticated.toString())
+        .isEqualTo("external-dns webhook provider at http://127.0.0.1:" + provider.port());
   }
 
   @Test

@@ -58,7 +58,8 @@ class WebhookDomainFilterTest {
   @Test
   void regularExpressionsAreFoundAnywhereInTheNameExcludeFirst() {
     ProviderDomainFilter f =
-        ProviderDomainFilter.of(new EndpointJson.FilterText(List.of(), List.of(), "\\.example\\.com$", "^_"));
+        ProviderDomainFilter.of(
+            new EndpointJson.FilterText(List.of(), List.of(), "\\.example\\.com$", "^_"));
 
     assertThat(matches(f, "shop.example.com")).isTrue();
     assertThat(matches(f, "example.com")).isFalse();
@@ -68,7 +69,8 @@ class WebhookDomainFilterTest {
 
   @Test
   void onlyAnExcludeExpressionKeepsEveryOtherName() {
-    ProviderDomainFilter f = ProviderDomainFilter.of(new EndpointJson.FilterText(List.of(), List.of(), "", "internal"));
+    ProviderDomainFilter f =
+        ProviderDomainFilter.of(new EndpointJson.FilterText(List.of(), List.of(), "", "internal"));
 
     assertThat(matches(f, "shop.example.com")).isTrue();
     assertThat(matches(f, "db.internal.example.com")).isFalse();
@@ -77,10 +79,14 @@ class WebhookDomainFilterTest {
   @Test
   void listsAndExpressionsTogetherAreRefused() {
     assertThatThrownBy(
-            () -> ProviderDomainFilter.of(new EndpointJson.FilterText(List.of("example.com"), List.of(), "x", "")))
+            () ->
+                ProviderDomainFilter.of(
+                    new EndpointJson.FilterText(List.of("example.com"), List.of(), "x", "")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("it has both domain lists and regular expressions");
-    assertThatThrownBy(() -> ProviderDomainFilter.of(new EndpointJson.FilterText(List.of(), List.of(), "(", "")))
+    assertThatThrownBy(
+            () ->
+                ProviderDomainFilter.of(new EndpointJson.FilterText(List.of(), List.of(), "(", "")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("its regexInclude '(' is not a regular expression: Unclosed group");
   }

@@ -10,7 +10,8 @@ import java.util.List;
 final class WebhookFixtures {
 
   /** Retries without waiting, so a test of 5xx answers takes no time; the sleeps are counted. */
-  static final WebhookClient.Backoff NO_BACKOFF = new WebhookClient.Backoff(Duration.ZERO, Duration.ZERO);
+  static final WebhookClient.Backoff NO_BACKOFF =
+      new WebhookClient.Backoff(Duration.ZERO, Duration.ZERO);
 
   private WebhookFixtures() {}
 
@@ -20,20 +21,30 @@ final class WebhookFixtures {
 
   /** A backend over the real JDK HTTP client, retrying without waiting. */
   static WebhookDnsBackend backend(WebhookSettings settings, String ownerId) {
-    return WebhookDnsBackend.create(settings, ownerId, new JdkWebhookHttp(settings), NO_BACKOFF, d -> {});
+    return WebhookDnsBackend.create(
+        settings, ownerId, new JdkWebhookHttp(settings), NO_BACKOFF, d -> {});
   }
 
   static WebhookDnsBackend backend(WebhookTestProvider provider, String ownerId) {
     return backend(settings(provider), ownerId);
   }
 
-  /** Writes {@code record} and its mark (if owned) straight into the provider, as an earlier run would have. */
-  static void seed(WebhookTestProvider provider, RecordSet record, Ownership ownership, String defaultResource) {
+  /**
+   * Writes {@code record} and its mark (if owned) straight into the provider, as an earlier run
+   * would have.
+   */
+  static void seed(
+      WebhookTestProvider provider, RecordSet record, Ownership ownership, String defaultResource) {
     provider.put(RecordMapping.toEndpoint(record));
-    ownership.owner().ifPresent(
-        owner -> provider.put(
-            RecordMapping.markEndpoint(
-                OwnershipMark.nameFor(record.name()).orElseThrow(), owner, ownership.resource().orElse(defaultResource))));
+    ownership
+        .owner()
+        .ifPresent(
+            owner ->
+                provider.put(
+                    RecordMapping.markEndpoint(
+                        OwnershipMark.nameFor(record.name()).orElseThrow(),
+                        owner,
+                        ownership.resource().orElse(defaultResource))));
   }
 
   /** The requests of {@code provider} since the last call, then forgets them. */

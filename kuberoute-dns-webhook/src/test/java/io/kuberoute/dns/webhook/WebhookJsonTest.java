@@ -46,7 +46,13 @@ class WebhookJsonTest {
 
     assertThat(endpoints)
         .containsExactly(
-            new Endpoint("a.example.com", List.of("1.2.3.4"), "A", "eu", 30, Map.of("owner", "x"),
+            new Endpoint(
+                "a.example.com",
+                List.of("1.2.3.4"),
+                "A",
+                "eu",
+                30,
+                Map.of("owner", "x"),
                 List.of(new Endpoint.Property("aws/weight", "10"))));
     assertThat(text(EndpointJson.writeEndpoints(endpoints))).isEqualTo(wire);
   }
@@ -55,7 +61,8 @@ class WebhookJsonTest {
   void membersMatchCaseInsensitivelyAndNullsAndUnknownMembersAreEmpty() {
     List<Endpoint> endpoints =
         EndpointJson.readEndpoints(
-            json("[{\"DNSName\":\"a.example.com\",\"Targets\":null,\"RecordType\":\"TXT\",\"recordttl\":null,\"extra\":{\"x\":1}}]"));
+            json(
+                "[{\"DNSName\":\"a.example.com\",\"Targets\":null,\"RecordType\":\"TXT\",\"recordttl\":null,\"extra\":{\"x\":1}}]"));
 
     assertThat(endpoints).containsExactly(Endpoint.of("a.example.com", "TXT", 0, List.of()));
     assertThat(EndpointJson.readEndpoints(json("null"))).isEmpty();
@@ -74,21 +81,31 @@ class WebhookJsonTest {
   void jsonOfTheWrongShapeIsRefusedWhole() {
     assertThatThrownBy(() -> EndpointJson.readEndpoints(json("{\"records\":[]}")))
         .hasMessage("JSON that is not a list of endpoints (an object instead of an array)");
-    assertThatThrownBy(() -> EndpointJson.readEndpoints(json("[{\"dnsName\":\"a.example.com\",\"recordTTL\":\"60\"}]")))
-        .hasMessage("JSON that is not a list of endpoints (endpoint 0: 'recordTTL' is a string, not a whole number)");
+    assertThatThrownBy(
+            () ->
+                EndpointJson.readEndpoints(
+                    json("[{\"dnsName\":\"a.example.com\",\"recordTTL\":\"60\"}]")))
+        .hasMessage(
+            "JSON that is not a list of endpoints (endpoint 0: 'recordTTL' is a string, not a whole number)");
     assertThatThrownBy(() -> EndpointJson.readEndpoints(json("[{},{\"recordTTL\":1.5}]")))
-        .hasMessage("JSON that is not a list of endpoints (endpoint 1: 'recordTTL' is a number, not a whole number)");
+        .hasMessage(
+            "JSON that is not a list of endpoints (endpoint 1: 'recordTTL' is a number, not a whole number)");
     assertThatThrownBy(() -> EndpointJson.readEndpoints(json("[{\"targets\":[1]}]")))
-        .hasMessage("JSON that is not a list of endpoints (endpoint 0: 'targets' holds a number, not only strings)");
+        .hasMessage(
+            "JSON that is not a list of endpoints (endpoint 0: 'targets' holds a number, not only strings)");
   }
 
   @Test
   void theDomainFilterReadsBothForms() {
-    assertThat(EndpointJson.readFilter(json("{\"include\":[\"example.com\"],\"exclude\":[\"a.example.com\"]}")))
-        .isEqualTo(new EndpointJson.FilterText(List.of("example.com"), List.of("a.example.com"), "", ""));
+    assertThat(
+            EndpointJson.readFilter(
+                json("{\"include\":[\"example.com\"],\"exclude\":[\"a.example.com\"]}")))
+        .isEqualTo(
+            new EndpointJson.FilterText(List.of("example.com"), List.of("a.example.com"), "", ""));
     assertThat(EndpointJson.readFilter(json("{\"regexInclude\":\"\\\\.example\\\\.com$\"}")))
         .isEqualTo(new EndpointJson.FilterText(List.of(), List.of(), "\\.example\\.com$", ""));
-    assertThat(EndpointJson.readFilter(json("{}"))).isEqualTo(new EndpointJson.FilterText(List.of(), List.of(), "", ""));
+    assertThat(EndpointJson.readFilter(json("{}")))
+        .isEqualTo(new EndpointJson.FilterText(List.of(), List.of(), "", ""));
     assertThatThrownBy(() -> EndpointJson.readFilter(json("[\"example.com\"]")))
         .hasMessage("JSON that is not a domain filter (an array instead of an object)");
   }

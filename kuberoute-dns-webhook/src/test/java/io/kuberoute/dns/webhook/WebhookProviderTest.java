@@ -7,8 +7,8 @@ import io.kuberoute.core.port.DnsBackend;
 import io.kuberoute.core.spi.BackendContext;
 import io.kuberoute.core.spi.BackendSpec;
 import io.kuberoute.core.spi.DnsBackendProvider;
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -34,11 +34,16 @@ class WebhookProviderTest {
     String url = provider.url();
     provider.stop();
 
-    BackendSpec spec = new WebhookProvider().parse(new ConfigSection("webhook", Map.of("url", url, "timeout", "2")));
-    try (DnsBackend backend = spec.create(new BackendContext("kuberoute", new PrintStream(new ByteArrayOutputStream())))) {
+    BackendSpec spec =
+        new WebhookProvider()
+            .parse(new ConfigSection("webhook", Map.of("url", url, "timeout", "2")));
+    try (DnsBackend backend =
+        spec.create(
+            new BackendContext("kuberoute", new PrintStream(new ByteArrayOutputStream())))) {
       assertThat(backend).isInstanceOf(WebhookDnsBackend.class);
       assertThat(backend.toString()).isEqualTo("external-dns webhook provider at " + url);
     }
-    assertThat(spec.describe()).isEqualTo("external-dns webhook provider at " + url + " (timeout 2 s, 3 retries)");
+    assertThat(spec.describe())
+        .isEqualTo("external-dns webhook provider at " + url + " (timeout 2 s, 3 retries)");
   }
 }

@@ -38,22 +38,36 @@ class WebhookSettingsTest {
 
   @Test
   void everyKeyIsRead() {
-    ConfigSection s = section("url", "HTTPS://DNS.Example.org:9443/webhook/", "timeout", "25", "max_retries", "0");
+    ConfigSection s =
+        section(
+            "url", "HTTPS://DNS.Example.org:9443/webhook/", "timeout", "25", "max_retries", "0");
 
     WebhookSettings settings = WebhookSettings.fromConfig(s);
 
     assertThat(settings)
         .isEqualTo(
-            new WebhookSettings(URI.create("https://dns.example.org:9443/webhook"), Optional.empty(), Duration.ofSeconds(25), 0));
+            new WebhookSettings(
+                URI.create("https://dns.example.org:9443/webhook"),
+                Optional.empty(),
+                Duration.ofSeconds(25),
+                0));
     assertThat(s.unreadKeys()).isEmpty();
   }
 
   @Test
   void theBuilderStartsFromTheDefaults() {
     assertThat(WebhookSettings.builder().build()).isEqualTo(WebhookSettings.defaults());
-    assertThat(WebhookSettings.builder().url("http://127.0.0.1:9999").maxRetries(5).timeout(Duration.ofMillis(300)).build())
-        .isEqualTo(new WebhookSettings(URI.create("http://127.0.0.1:9999"), Optional.empty(), Duration.ofMillis(300), 5));
-    assertThat(WebhookSettings.defaults().toBuilder().maxRetries(1).build().maxRetries()).isEqualTo(1);
+    assertThat(
+            WebhookSettings.builder()
+                .url("http://127.0.0.1:9999")
+                .maxRetries(5)
+                .timeout(Duration.ofMillis(300))
+                .build())
+        .isEqualTo(
+            new WebhookSettings(
+                URI.create("http://127.0.0.1:9999"), Optional.empty(), Duration.ofMillis(300), 5));
+    assertThat(WebhookSettings.defaults().toBuilder().maxRetries(1).build().maxRetries())
+        .isEqualTo(1);
   }
 
   @Test
@@ -83,7 +97,8 @@ class WebhookSettingsTest {
 
   @Test
   void aUrlWithAQueryIsRefused() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "http://localhost:8888/?token=x")))
+    assertThatThrownBy(
+            () -> WebhookSettings.fromConfig(section("url", "http://localhost:8888/?token=x")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "invalid value for webhook.url: 'http://localhost:8888/?token=x' (allowed: an http:// or https:// URL "
@@ -92,7 +107,8 @@ class WebhookSettingsTest {
 
   @Test
   void aBadUrlIsEchoedWithoutItsUserinfo() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "ftp://admin:s3cr3t@localhost:8888")))
+    assertThatThrownBy(
+            () -> WebhookSettings.fromConfig(section("url", "ftp://admin:s3cr3t@localhost:8888")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "invalid value for webhook.url: 'ftp://localhost:8888' (allowed: an http:// or https:// URL with a host "
@@ -104,7 +120,10 @@ class WebhookSettingsTest {
 
   @Test
   void anUnparsableUrlIsEchoedWithoutItsUserinfo() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "http://admin:p@ss w/rd@local host:8888")))
+    assertThatThrownBy(
+            () ->
+                WebhookSettings.fromConfig(
+                    section("url", "http://admin:p@ss w/rd@local host:8888")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
             "invalid value for webhook.url: 'http://local host:8888' (allowed: an http:// or https:// URL with a host "
@@ -113,43 +132,61 @@ class WebhookSettingsTest {
 
   @Test
   void userinfoBecomesASecretAndNeverShows() {
-    WebhookSettings settings = WebhookSettings.fromConfig(section("url", "http://admin:s3cr3t@localhost:8888"));
+    WebhookSettings settings =
+        WebhookSettings.fromConfig(section("url", "http://admin:s3cr3t@localhost:8888"));
 
     assertThat(settings.url()).isEqualTo(URI.create("http://localhost:8888"));
     assertThat(settings.userInfo()).contains(Secret.of("admin:s3cr3t"));
     assertThat(settings.displayUrl()).isEqualTo("http://localhost:8888");
     assertThat(settings.toString())
-        .isEqualTo("WebhookSettings[url=http://localhost:8888, authentication=basic, timeout=10000ms, maxRetries=3]");
+        .isEqualTo(
+            "WebhookSettings[url=http://localhost:8888, authentication=basic, timeout=10000ms, maxRetries=3]");
     assertThat(new WebhookProvider.Spec(settings).describe())
-        .isEqualTo("external-dns webhook provider at http://localhost:8888 (timeout 10 s, 3 retries)");
+        .isEqualTo(
+            "external-dns webhook provider at http://localhost:8888 (timeout 10 s, 3 retries)");
   }
 
   @Test
   void aTimeoutThatIsNotAWholeNumberOfSecondsIsRefused() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "http://localhost:8888", "timeout", "1.5")))
+    assertThatThrownBy(
+            () ->
+                WebhookSettings.fromConfig(
+                    section("url", "http://localhost:8888", "timeout", "1.5")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for webhook.timeout: '1.5' (allowed: a whole number from 1 to 600)");
+        .hasMessage(
+            "invalid value for webhook.timeout: '1.5' (allowed: a whole number from 1 to 600)");
   }
 
   @Test
   void aTimeoutOfZeroIsRefused() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "http://localhost:8888", "timeout", "0")))
+    assertThatThrownBy(
+            () ->
+                WebhookSettings.fromConfig(section("url", "http://localhost:8888", "timeout", "0")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for webhook.timeout: '0' (allowed: a whole number from 1 to 600)");
+        .hasMessage(
+            "invalid value for webhook.timeout: '0' (allowed: a whole number from 1 to 600)");
   }
 
   @Test
   void negativeRetriesAreRefused() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "http://localhost:8888", "max_retries", "-1")))
+    assertThatThrownBy(
+            () ->
+                WebhookSettings.fromConfig(
+                    section("url", "http://localhost:8888", "max_retries", "-1")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for webhook.max_retries: '-1' (allowed: a whole number from 0 to 10)");
+        .hasMessage(
+            "invalid value for webhook.max_retries: '-1' (allowed: a whole number from 0 to 10)");
   }
 
   @Test
   void tooManyRetriesAreRefused() {
-    assertThatThrownBy(() -> WebhookSettings.fromConfig(section("url", "http://localhost:8888", "max_retries", "many")))
+    assertThatThrownBy(
+            () ->
+                WebhookSettings.fromConfig(
+                    section("url", "http://localhost:8888", "max_retries", "many")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("invalid value for webhook.max_retries: 'many' (allowed: a whole number from 0 to 10)");
+        .hasMessage(
+            "invalid value for webhook.max_retries: 'many' (allowed: a whole number from 0 to 10)");
   }
 
   @Test
@@ -163,13 +200,25 @@ class WebhookSettingsTest {
 
   @Test
   void theRecordChecksItsValues() {
-    assertThatThrownBy(() -> new WebhookSettings(URI.create("http://localhost:8888"), Optional.empty(), Duration.ZERO, 3))
+    assertThatThrownBy(
+            () ->
+                new WebhookSettings(
+                    URI.create("http://localhost:8888"), Optional.empty(), Duration.ZERO, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timeout must be more than 0 and at most 600 seconds but was PT0S");
-    assertThatThrownBy(() -> new WebhookSettings(URI.create("http://u:pw@localhost:8888"), Optional.empty(), Duration.ofSeconds(1), 3))
+    assertThatThrownBy(
+            () ->
+                new WebhookSettings(
+                    URI.create("http://u:pw@localhost:8888"),
+                    Optional.empty(),
+                    Duration.ofSeconds(1),
+                    3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the URL carries no userinfo: pass it as userInfo");
-    assertThatThrownBy(() -> new WebhookSettings(URI.create("unix:/tmp/x"), Optional.empty(), Duration.ofSeconds(1), 3))
+    assertThatThrownBy(
+            () ->
+                new WebhookSettings(
+                    URI.create("unix:/tmp/x"), Optional.empty(), Duration.ofSeconds(1), 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("webhook URL unix:/tmp/x: the scheme must be http or https");
   }

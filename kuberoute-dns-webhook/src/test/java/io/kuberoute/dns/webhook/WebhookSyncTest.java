@@ -30,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Whole syncs through the core's {@link SyncService} against the in-test provider, counting requests. */
+/**
+ * Whole syncs through the core's {@link SyncService} against the in-test provider, counting
+ * requests.
+ */
 class WebhookSyncTest {
 
   private static final String OWNER = "kuberoute";
@@ -56,7 +59,10 @@ class WebhookSyncTest {
     backends.add(backend);
     SyncSettings settings =
         SyncSettings.defaults()
-            .withPlan(PlanSettings.defaults().withOwnerId(ownerId).withPreviousOwnerIds(previousOwnerIds));
+            .withPlan(
+                PlanSettings.defaults()
+                    .withOwnerId(ownerId)
+                    .withPreviousOwnerIds(previousOwnerIds));
     return SyncService.builder(cluster, backend, settings).build();
   }
 
@@ -96,15 +102,24 @@ class WebhookSyncTest {
   @Test
   void requestsPerSyncFirstIdleAndOneChange() {
     cluster(
-        List.of(routed("shop", "shop", "example.com"), routed("blog", "blog", "example.com"), routed("api", "api", "example.org")),
-        Map.of("shop", List.of("10.0.0.1"), "blog", List.of("10.0.0.2"), "api", List.of("10.0.0.3")));
+        List.of(
+            routed("shop", "shop", "example.com"),
+            routed("blog", "blog", "example.com"),
+            routed("api", "api", "example.org")),
+        Map.of(
+            "shop", List.of("10.0.0.1"), "blog", List.of("10.0.0.2"), "api", List.of("10.0.0.3")));
     SyncService sync = freshProcess();
 
     SyncResult first = ok(sync.sync(SyncTrigger.FULL));
     assertThat(first.applied().creates()).hasSize(3);
     assertThat(drain(provider))
         .containsExactly(
-            "GET /", "GET /records", "POST /adjustendpoints", "POST /records", "POST /records", "POST /records");
+            "GET /",
+            "GET /records",
+            "POST /adjustendpoints",
+            "POST /records",
+            "POST /records",
+            "POST /records");
 
     assertThat(ok(sync.sync(SyncTrigger.FULL)).planned().isEmpty()).isTrue();
     assertThat(drain(provider)).containsExactly("GET /records");
@@ -112,16 +127,30 @@ class WebhookSyncTest {
     assertThat(drain(provider)).isEmpty();
 
     cluster(
-        List.of(routed("shop", "shop", "example.com"), routed("blog", "blog", "example.com"), routed("api", "api", "example.org")),
-        Map.of("shop", List.of("10.0.0.1", "10.0.0.4"), "blog", List.of("10.0.0.2"), "api", List.of("10.0.0.3")));
+        List.of(
+            routed("shop", "shop", "example.com"),
+            routed("blog", "blog", "example.com"),
+            routed("api", "api", "example.org")),
+        Map.of(
+            "shop",
+            List.of("10.0.0.1", "10.0.0.4"),
+            "blog",
+            List.of("10.0.0.2"),
+            "api",
+            List.of("10.0.0.3")));
     assertThat(ok(sync.sync(SyncTrigger.EVENT)).applied().updates()).hasSize(1);
     assertThat(drain(provider)).containsExactly("POST /adjustendpoints", "POST /records");
 
     cluster(
-        List.of(routed("shop", "shop", "example.com"), routed("blog", "blog", "example.com"), routed("api", "api", "example.org")),
-        Map.of("shop", List.of("10.0.0.1"), "blog", List.of("10.0.0.2"), "api", List.of("10.0.0.3")));
+        List.of(
+            routed("shop", "shop", "example.com"),
+            routed("blog", "blog", "example.com"),
+            routed("api", "api", "example.org")),
+        Map.of(
+            "shop", List.of("10.0.0.1"), "blog", List.of("10.0.0.2"), "api", List.of("10.0.0.3")));
     assertThat(ok(sync.sync(SyncTrigger.FULL)).applied().updates()).hasSize(1);
-    assertThat(drain(provider)).containsExactly("GET /records", "POST /adjustendpoints", "POST /records");
+    assertThat(drain(provider))
+        .containsExactly("GET /records", "POST /adjustendpoints", "POST /records");
 
     cluster(
         List.of(routed("shop", "shop", "example.com"), routed("blog", "blog", "example.com")),
@@ -163,15 +192,22 @@ class WebhookSyncTest {
     assertThat(first.stream().filter("POST /records"::equals).count()).isEqualTo(100);
     assertThat(idle).containsExactly("GET /records");
     assertThat(provider.all()).hasSize(200);
-    System.out.printf("100 services: first sync %d requests in %d ms, idle full sync %d request in %d ms%n",
+    System.out.printf(
+        "100 services: first sync %d requests in %d ms, idle full sync %d request in %d ms%n",
         first.size(), firstMillis, idle.size(), idleMillis);
   }
 
   @Test
   void aCanonicalisingProviderGivesNoChangeOnTheSecondSyncNorAfterARestart() {
     provider.canonicalise(300);
-    ServiceInfo www = withLabel(withLabel(routed("www", "www", "example.com"), "kuberoute_failover", "failover.example.org"), "kuberoute_quota", "100");
-    cluster(List.of(routed("shop", "shop", "example.com"), www), Map.of("shop", List.of("10.0.0.1")));
+    ServiceInfo www =
+        withLabel(
+            withLabel(
+                routed("www", "www", "example.com"), "kuberoute_failover", "failover.example.org"),
+            "kuberoute_quota",
+            "100");
+    cluster(
+        List.of(routed("shop", "shop", "example.com"), www), Map.of("shop", List.of("10.0.0.1")));
     SyncService sync = freshProcess();
 
     SyncResult first = ok(sync.sync(SyncTrigger.FULL));
@@ -202,8 +238,16 @@ class WebhookSyncTest {
         List.of(routed("shop", "shop", "example.com"), routed("blog", "blog", "example.org")),
         Map.of("shop", List.of("10.0.0.1"), "blog", List.of("10.0.0.2")));
     ok(freshProcess().sync(SyncTrigger.FULL));
-    WebhookFixtures.seed(provider, RecordSet.of("theirs.example.org", RecordType.A, 60, "192.0.2.1"), Ownership.ownedBy("someone-else"), "service/x/y");
-    WebhookFixtures.seed(provider, RecordSet.of("manual.example.org", RecordType.A, 60, "192.0.2.2"), Ownership.unowned(), "");
+    WebhookFixtures.seed(
+        provider,
+        RecordSet.of("theirs.example.org", RecordType.A, 60, "192.0.2.1"),
+        Ownership.ownedBy("someone-else"),
+        "service/x/y");
+    WebhookFixtures.seed(
+        provider,
+        RecordSet.of("manual.example.org", RecordType.A, 60, "192.0.2.2"),
+        Ownership.unowned(),
+        "");
     provider.put(mark("parked.example.org", "someone-else", "service/x/z"));
 
     cluster(List.of(routed("shop", "shop", "example.com")), Map.of("shop", List.of("10.0.0.1")));
@@ -211,7 +255,8 @@ class WebhookSyncTest {
     SyncService restarted = freshProcess();
     SyncResult cleanup = ok(restarted.sync(SyncTrigger.FULL));
 
-    assertThat(cleanup.applied().deletes()).containsExactly(RecordSet.of("blog.example.org", RecordType.A, 60, "10.0.0.2"));
+    assertThat(cleanup.applied().deletes())
+        .containsExactly(RecordSet.of("blog.example.org", RecordType.A, 60, "10.0.0.2"));
     assertThat(cleanup.applied().creates()).isEmpty();
     assertThat(cleanup.applied().updates()).isEmpty();
     assertThat(drain(provider)).containsExactly("GET /", "GET /records", "POST /records");
@@ -237,10 +282,13 @@ class WebhookSyncTest {
     SyncService renamed = freshProcess("cluster-b", Set.of("cluster-a"));
     SyncResult takeover = ok(renamed.sync(SyncTrigger.FULL));
 
-    assertThat(takeover.applied().deletes()).containsExactly(RecordSet.of("blog.example.org", RecordType.A, 60, "10.0.0.2"));
+    assertThat(takeover.applied().deletes())
+        .containsExactly(RecordSet.of("blog.example.org", RecordType.A, 60, "10.0.0.2"));
     assertThat(takeover.applied().updates()).hasSize(1);
     assertThat(provider.all())
-        .containsExactly(mark("shop.example.com", "cluster-b", "service/default/shop"), a("shop.example.com", 60, "10.0.0.1"));
+        .containsExactly(
+            mark("shop.example.com", "cluster-b", "service/default/shop"),
+            a("shop.example.com", 60, "10.0.0.1"));
     assertThat(ok(renamed.sync(SyncTrigger.FULL)).planned().isEmpty()).isTrue();
   }
 
@@ -257,13 +305,18 @@ class WebhookSyncTest {
     assertThat(busy.errors())
         .extracting(e -> e.subject() + ": " + e.message())
         .containsExactly(
-            "shop.example.com: writing shop.example.com failed: webhook provider at " + provider.url()
+            "shop.example.com: writing shop.example.com failed: webhook provider at "
+                + provider.url()
                 + ": POST /records answered HTTP 503 (try again later) 4 times: injected failure");
-    assertThat(busy.applied().creates()).extracting(d -> d.record().name().value()).containsExactly("blog.example.com");
+    assertThat(busy.applied().creates())
+        .extracting(d -> d.record().name().value())
+        .containsExactly("blog.example.com");
 
     provider.clearFaults();
     SyncResult next = ok(sync.sync(SyncTrigger.EVENT));
-    assertThat(next.applied().creates()).extracting(d -> d.record().name().value()).containsExactly("shop.example.com");
+    assertThat(next.applied().creates())
+        .extracting(d -> d.record().name().value())
+        .containsExactly("shop.example.com");
     assertThat(ok(sync.sync(SyncTrigger.FULL)).planned().isEmpty()).isTrue();
   }
 }

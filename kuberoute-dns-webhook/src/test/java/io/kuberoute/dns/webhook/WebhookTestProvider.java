@@ -53,7 +53,8 @@ final class WebhookTestProvider implements AutoCloseable {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final Map<String, Fault> faults = new HashMap<>();
   private final Map<String, Integer> failingWrites = new HashMap<>();
-  private volatile EndpointJson.FilterText filter = new EndpointJson.FilterText(List.of(), List.of(), "", "");
+  private volatile EndpointJson.FilterText filter =
+      new EndpointJson.FilterText(List.of(), List.of(), "", "");
   private volatile String negotiationType = WebhookHttp.MEDIA_TYPE;
   private volatile UnaryOperator<Endpoint> canonical = UnaryOperator.identity();
   private volatile String stalled;
@@ -116,26 +117,33 @@ final class WebhookTestProvider implements AutoCloseable {
     filter = value;
   }
 
-  /** From now on, names are lower-cased, TTLs raised to {@code minTtl}, CNAME targets end with a dot. */
+  /**
+   * From now on, names are lower-cased, TTLs raised to {@code minTtl}, CNAME targets end with a
+   * dot.
+   */
   void canonicalise(long minTtl) {
     canonical =
-        e -> new Endpoint(
-            e.dnsName().toLowerCase(Locale.ROOT),
-            e.recordType().equals("CNAME")
-                ? e.targets().stream().map(t -> t.endsWith(".") ? t : t + ".").toList()
-                : e.targets(),
-            e.recordType(),
-            e.setIdentifier(),
-            Math.max(e.recordTtl(), minTtl),
-            e.labels(),
-            e.providerSpecific());
+        e ->
+            new Endpoint(
+                e.dnsName().toLowerCase(Locale.ROOT),
+                e.recordType().equals("CNAME")
+                    ? e.targets().stream().map(t -> t.endsWith(".") ? t : t + ".").toList()
+                    : e.targets(),
+                e.recordType(),
+                e.setIdentifier(),
+                Math.max(e.recordTtl(), minTtl),
+                e.labels(),
+                e.providerSpecific());
   }
 
   void negotiationContentType(String type) {
     negotiationType = type;
   }
 
-  /** Every change set touching {@code name} (any endpoint at it or at {@code _kuberoute.<name>}) gets {@code status}. */
+  /**
+   * Every change set touching {@code name} (any endpoint at it or at {@code _kuberoute.<name>})
+   * gets {@code status}.
+   */
   synchronized void failWrites(String name, int status) {
     failingWrites.put(name, status);
   }
@@ -201,7 +209,8 @@ final class WebhookTestProvider implements AutoCloseable {
     try (x) {
       String request = x.getRequestMethod() + " " + x.getRequestURI().getPath();
       requests.add(request);
-      authorizations.add(Optional.ofNullable(x.getRequestHeaders().getFirst("Authorization")).orElse(""));
+      authorizations.add(
+          Optional.ofNullable(x.getRequestHeaders().getFirst("Authorization")).orElse(""));
       byte[] body = readAll(x.getRequestBody());
       if (request.equals(stalled)) {
         stallReached.countDown();
@@ -232,12 +241,29 @@ final class WebhookTestProvider implements AutoCloseable {
         return;
       }
       switch (request) {
-        case "GET /" -> answer(x, 200, negotiationType, new String(EndpointJson.writeFilter(filter), StandardCharsets.UTF_8));
-        case "GET /records" -> answer(x, 200, WebhookHttp.MEDIA_TYPE, new String(EndpointJson.writeEndpoints(all()), StandardCharsets.UTF_8));
+        case "GET /" ->
+            answer(
+                x,
+                200,
+                negotiationType,
+                new String(EndpointJson.writeFilter(filter), StandardCharsets.UTF_8));
+        case "GET /records" ->
+            answer(
+                x,
+                200,
+                WebhookHttp.MEDIA_TYPE,
+                new String(EndpointJson.writeEndpoints(all()), StandardCharsets.UTF_8));
         case "POST /records" -> applyChanges(x, body);
         case "POST /adjustendpoints" -> adjust(x, body);
-        default -> answer(x, x.getRequestURI().getPath().equals("/records") || x.getRequestURI().getPath().equals("/adjustendpoints")
-            ? 400 : 404, "text/plain", "not here: " + request);
+        default ->
+            answer(
+                x,
+                x.getRequestURI().getPath().equals("/records")
+                        || x.getRequestURI().getPath().equals("/adjustendpoints")
+                    ? 400
+                    : 404,
+                "text/plain",
+                "not here: " + request);
       }
     }
   }
@@ -251,7 +277,11 @@ final class WebhookTestProvider implements AutoCloseable {
       return;
     }
     List<Endpoint> out = in.stream().map(canonical).toList();
-    answer(x, 200, WebhookHttp.MEDIA_TYPE, new String(EndpointJson.writeEndpoints(out), StandardCharsets.UTF_8));
+    answer(
+        x,
+        200,
+        WebhookHttp.MEDIA_TYPE,
+        new String(EndpointJson.writeEndpoints(out), StandardCharsets.UTF_8));
   }
 
   private void applyChanges(HttpExchange x, byte[] body) throws IOException {
@@ -285,7 +315,8 @@ final class WebhookTestProvider implements AutoCloseable {
     all.addAll(changes.delete());
     for (Endpoint e : all) {
       String name = e.dnsName().toLowerCase(Locale.ROOT);
-      String covered = name.startsWith("_kuberoute.") ? name.substring("_kuberoute.".length()) : name;
+      String covered =
+          name.startsWith("_kuberoute.") ? name.substring("_kuberoute.".length()) : name;
       Integer status = failingWrites.get(covered);
       if (status != null) {
         return Optional.of(status);
@@ -294,7 +325,10 @@ final class WebhookTestProvider implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Applies the change set to a copy, checking every rule, then keeps the copy; or says what is wrong. */
+  /**
+   * Applies the change set to a copy, checking every rule, then keeps the copy; or says what is
+   * wrong.
+   */
   private String applyAtomically(WebhookChanges changes) {
     Map<Key, Endpoint> next = new LinkedHashMap<>(records);
     for (Endpoint raw : changes.delete()) {
@@ -328,7 +362,10 @@ final class WebhookTestProvider implements AutoCloseable {
     }
     for (Map.Entry<String, List<String>> e : typesByName.entrySet()) {
       if (e.getValue().contains("CNAME") && e.getValue().size() > 1) {
-        return "a CNAME at " + e.getKey() + " cannot share its name with other data " + e.getValue();
+        return "a CNAME at "
+            + e.getKey()
+            + " cannot share its name with other data "
+            + e.getValue();
       }
     }
     records.clear();
@@ -346,10 +383,14 @@ final class WebhookTestProvider implements AutoCloseable {
 
   private static Key keyOf(Endpoint e) {
     String name = e.dnsName().toLowerCase(Locale.ROOT);
-    return new Key(name.endsWith(".") ? name.substring(0, name.length() - 1) : name, e.recordType(), e.setIdentifier());
+    return new Key(
+        name.endsWith(".") ? name.substring(0, name.length() - 1) : name,
+        e.recordType(),
+        e.setIdentifier());
   }
 
-  private static void answer(HttpExchange x, int status, String contentType, String body) throws IOException {
+  private static void answer(HttpExchange x, int status, String contentType, String body)
+      throws IOException {
     if (contentType != null) {
       x.getResponseHeaders().set("Content-Type", contentType);
     }

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
  * Where and how the state report is written: the {@code [s3report]} section (the original README
- * spells it {@code [s3_report]}; both are read the same way), with {@code key} already rendered with
- * the {@code [replacements]}.
+ * spells it {@code [s3_report]}; both are read the same way), with {@code key} already rendered
+ * with the {@code [replacements]}.
  *
  * @param bucketName the bucket, e.g. {@code kuberoute-state}
  * @param key the object key after templating, e.g. {@code prod/kuberoute.json}
@@ -79,7 +79,8 @@ public record S3ReportSettings(
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(endpoint, "endpoint");
     if (!BUCKET.matcher(bucketName).matches()) {
-      throw new IllegalArgumentException("bucketName '" + bucketName + "' is not " + BUCKET_ALLOWED);
+      throw new IllegalArgumentException(
+          "bucketName '" + bucketName + "' is not " + BUCKET_ALLOWED);
     }
     String keyProblem = keyProblem(key);
     if (keyProblem != null) {
@@ -95,13 +96,15 @@ public record S3ReportSettings(
       throw new IllegalArgumentException("acl must be a canned ACL");
     }
     if (!MEDIA_TYPE.matcher(contentType).matches()) {
-      throw new IllegalArgumentException("contentType '" + contentType + "' is not " + MEDIA_TYPE_ALLOWED);
+      throw new IllegalArgumentException(
+          "contentType '" + contentType + "' is not " + MEDIA_TYPE_ALLOWED);
     }
     endpoint.ifPresent(
         e -> {
           String scheme = e.getScheme() == null ? "" : e.getScheme().toLowerCase(Locale.ROOT);
           if (!(scheme.equals("http") || scheme.equals("https")) || e.getHost() == null) {
-            throw new IllegalArgumentException("endpoint '" + e + "' is not an http(s) URL with a host");
+            throw new IllegalArgumentException(
+                "endpoint '" + e + "' is not an http(s) URL with a host");
           }
         });
   }
@@ -110,9 +113,9 @@ public record S3ReportSettings(
       "%s is required: the report has no default %s (S3ReportSettings.builder(bucketName, key))";
 
   /**
-   * Settings for {@code s3://bucketName/key} with every other default: the SDK's default
-   * credential chain and region settings, the {@code private} ACL, AWS's endpoint, and the
-   * content type the key's extension suggests ({@value #JSON} unless it ends in {@code .txt}).
+   * Settings for {@code s3://bucketName/key} with every other default: the SDK's default credential
+   * chain and region settings, the {@code private} ACL, AWS's endpoint, and the content type the
+   * key's extension suggests ({@value #JSON} unless it ends in {@code .txt}).
    */
   public static S3ReportSettings defaults(String bucketName, String key) {
     return builder(bucketName, key).build();
@@ -150,7 +153,8 @@ public record S3ReportSettings(
     private Optional<URI> endpoint = Optional.empty();
 
     private Builder(String bucketName, String key) {
-      this.bucketName = Objects.requireNonNull(bucketName, REQUIRED.formatted("bucketName", "bucket"));
+      this.bucketName =
+          Objects.requireNonNull(bucketName, REQUIRED.formatted("bucketName", "bucket"));
       this.key = Objects.requireNonNull(key, REQUIRED.formatted("key", "object key"));
     }
 
@@ -197,13 +201,19 @@ public record S3ReportSettings(
      */
     public S3ReportSettings build() {
       return new S3ReportSettings(
-          bucketName, key, credentials, region, acl, contentType.orElseGet(() -> guessContentType(key)), endpoint);
+          bucketName,
+          key,
+          credentials,
+          region,
+          acl,
+          contentType.orElseGet(() -> guessContentType(key)),
+          endpoint);
     }
   }
 
   /**
-   * A static access key pair. {@link #toString()} shows neither part, so a log line or message
-   * that prints the settings leaks nothing.
+   * A static access key pair. {@link #toString()} shows neither part, so a log line or message that
+   * prints the settings leaks nothing.
    */
   public record StaticCredentials(String accessKeyId, Secret secretAccessKey) {
     public StaticCredentials {
@@ -228,7 +238,8 @@ public record S3ReportSettings(
    * @throws ConfigurationException for a missing required key, a malformed template or one naming a
    *     key {@code [replacements]} lacks, a lone half of the key pair, or an invalid value
    */
-  public static S3ReportSettings fromConfig(ConfigSection section, Map<String, String> replacements) {
+  public static S3ReportSettings fromConfig(
+      ConfigSection section, Map<String, String> replacements) {
     Objects.requireNonNull(replacements, "replacements");
     String bucket = section.required("bucket_name");
     if (!BUCKET.matcher(bucket).matches()) {
@@ -246,7 +257,8 @@ public record S3ReportSettings(
     String keyProblem = keyProblem(key);
     if (keyProblem != null) {
       throw new ConfigurationException(
-          "invalid value for %s: '%s' %s".formatted(section.qualified("key"), keyTemplate, keyProblem));
+          "invalid value for %s: '%s' %s"
+              .formatted(section.qualified("key"), keyTemplate, keyProblem));
     }
 
     Optional<String> accessKeyId = section.optional("aws_access_key_id");
@@ -269,7 +281,11 @@ public record S3ReportSettings(
     Optional<ObjectCannedACL> acl =
         section
             .optionalChoice("acl", aclChoices())
-            .map(v -> v.equals(NO_ACL) ? Optional.<ObjectCannedACL>empty() : Optional.of(ObjectCannedACL.fromValue(v)))
+            .map(
+                v ->
+                    v.equals(NO_ACL)
+                        ? Optional.<ObjectCannedACL>empty()
+                        : Optional.of(ObjectCannedACL.fromValue(v)))
             .orElse(Optional.of(DEFAULT_ACL));
 
     String contentType = section.optional("content_type").orElseGet(() -> guessContentType(key));

@@ -39,11 +39,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * overwriting it each time, with the configured content type and canned ACL.
  *
  * <p>Creating the sink builds the S3 client and contacts nothing: credentials from the default
- * chain are looked up at the first write, and a region not given in the configuration is taken
- * from the SDK's local settings only (no instance metadata call). The sync that publishes waits
- * for the write, so every write has a deadline: 10 s in all, the SDK's retries included (3 s to
- * connect, 5 s per attempt). A failed write throws; the sync service logs it, counts it and
- * writes again at the next sync. Thread-safe. {@link #close()} releases the client.
+ * chain are looked up at the first write, and a region not given in the configuration is taken from
+ * the SDK's local settings only (no instance metadata call). The sync that publishes waits for the
+ * write, so every write has a deadline: 10 s in all, the SDK's retries included (3 s to connect, 5
+ * s per attempt). A failed write throws; the sync service logs it, counts it and writes again at
+ * the next sync. Thread-safe. {@link #close()} releases the client.
  *
  * <p>The same request shape goes to AWS and to S3-compatible stores: a plain body with {@code
  * Content-Length} and {@code Content-MD5} (checked by the store), no aws-chunked encoding and no
@@ -64,7 +64,10 @@ public final class S3StatusSink implements StatusSink, AutoCloseable {
   record Timeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
     static final Timeouts DEFAULT =
         new Timeouts(
-            Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
   }
 
   /** The region when neither the configuration nor the SDK's local settings name one. */
@@ -88,7 +91,8 @@ public final class S3StatusSink implements StatusSink, AutoCloseable {
   public static S3StatusSink create(S3ReportSettings settings) {
     return create(
         settings,
-        new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()));
+        new AwsRegionProviderChain(
+            new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()));
   }
 
   /**
@@ -229,9 +233,7 @@ public final class S3StatusSink implements StatusSink, AutoCloseable {
       return message;
     }
     S3ReportSettings.StaticCredentials c = settings.credentials().get();
-    return message
-        .replace(c.secretAccessKey().reveal(), HIDDEN)
-        .replace(c.accessKeyId(), HIDDEN);
+    return message.replace(c.secretAccessKey().reveal(), HIDDEN).replace(c.accessKeyId(), HIDDEN);
   }
 
   private static String md5(byte[] body) {

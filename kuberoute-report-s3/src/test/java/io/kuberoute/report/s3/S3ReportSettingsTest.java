@@ -28,14 +28,22 @@ class S3ReportSettingsTest {
     ConfigSection s =
         section(
             "s3report",
-            "bucket_name", "kuberoute-state",
-            "key", "clusters/_TEMPLATE_START_cluster_id_TEMPLATE_END_/state.json",
-            "aws_access_key_id", "AKIAIOSFODNN7EXAMPLE",
-            "aws_secret_access_key", SECRET,
-            "region_name", "eu-west-3",
-            "acl", "bucket-owner-full-control",
-            "content_type", "application/json; charset=utf-8",
-            "endpoint", "https://minio.example.com:9000");
+            "bucket_name",
+            "kuberoute-state",
+            "key",
+            "clusters/_TEMPLATE_START_cluster_id_TEMPLATE_END_/state.json",
+            "aws_access_key_id",
+            "AKIAIOSFODNN7EXAMPLE",
+            "aws_secret_access_key",
+            SECRET,
+            "region_name",
+            "eu-west-3",
+            "acl",
+            "bucket-owner-full-control",
+            "content_type",
+            "application/json; charset=utf-8",
+            "endpoint",
+            "https://minio.example.com:9000");
 
     S3ReportSettings settings = S3ReportSettings.fromConfig(s, Map.of("cluster_id", "prod-eu"));
 
@@ -56,7 +64,8 @@ class S3ReportSettingsTest {
   void aMinimalSectionGetsTheDefaults() {
     S3ReportSettings settings =
         S3ReportSettings.fromConfig(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "kuberoute.json"), Map.of());
+            section("s3report", "bucket_name", "kuberoute-state", "key", "kuberoute.json"),
+            Map.of());
 
     assertThat(settings)
         .isEqualTo(
@@ -73,14 +82,16 @@ class S3ReportSettingsTest {
   @Test
   void theReadmeSpellingOfTheSectionReadsTheSame() {
     String[] keys = {
-      "bucket_name", "kuberoute-state", "key", "_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json",
+      "bucket_name", "kuberoute-state", "key",
+          "_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json",
       "region_name", "eu-central-1", "acl", "public-read"
     };
     Map<String, String> replacements = Map.of("cluster_id", "get-schwifty");
 
     S3ReportSettings readme = S3ReportSettings.fromConfig(section("s3_report", keys), replacements);
 
-    assertThat(readme).isEqualTo(S3ReportSettings.fromConfig(section("s3report", keys), replacements));
+    assertThat(readme)
+        .isEqualTo(S3ReportSettings.fromConfig(section("s3report", keys), replacements));
     assertThat(readme.key()).isEqualTo("get-schwifty/kuberoute.json");
     assertThat(readme.location()).isEqualTo("s3://kuberoute-state/get-schwifty/kuberoute.json");
   }
@@ -103,7 +114,8 @@ class S3ReportSettingsTest {
   })
   void theContentTypeIsGuessedFromTheKeysExtension(String key, String contentType) {
     S3ReportSettings settings =
-        S3ReportSettings.fromConfig(section("s3report", "bucket_name", "b-1", "key", key), Map.of());
+        S3ReportSettings.fromConfig(
+            section("s3report", "bucket_name", "b-1", "key", key), Map.of());
 
     assertThat(settings.contentType()).isEqualTo(contentType);
   }
@@ -120,10 +132,14 @@ class S3ReportSettingsTest {
         S3ReportSettings.fromConfig(
             section(
                 "s3report",
-                "bucket_name", "kuberoute-state",
-                "key", "kuberoute.json",
-                "aws_access_key_id", "AKIAIOSFODNN7EXAMPLE",
-                "aws_secret_access_key", SECRET),
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "kuberoute.json",
+                "aws_access_key_id",
+                "AKIAIOSFODNN7EXAMPLE",
+                "aws_secret_access_key",
+                SECRET),
             Map.of());
 
     assertThat(settings.toString())
@@ -135,7 +151,14 @@ class S3ReportSettingsTest {
   @Test
   void unknownKeysAreLeftForTheUnknownKeyWarning() {
     ConfigSection s =
-        section("s3report", "bucket_name", "kuberoute-state", "key", "k.json", "regoin_name", "eu-west-1");
+        section(
+            "s3report",
+            "bucket_name",
+            "kuberoute-state",
+            "key",
+            "k.json",
+            "regoin_name",
+            "eu-west-1");
 
     S3ReportSettings.fromConfig(s, Map.of());
 
@@ -168,53 +191,98 @@ class S3ReportSettingsTest {
             "invalid value for s3report.bucket_name: 'kuberoute-state/reports' (allowed: a bucket name: 3"
                 + " to 255 letters, digits, dots, hyphens or underscores, without s3:// or a path)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state",
-                "key", "_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json"),
             Map.of("stage", "prod"),
             "invalid value for s3report.key: unknown template key 'cluster_id' in"
                 + " '_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json' (defined in [replacements]: stage)"),
         Arguments.of(
-            section("s3_report", "bucket_name", "kuberoute-state",
-                "key", "_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json"),
+            section(
+                "s3_report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json"),
             Map.of(),
             "invalid value for s3_report.key: unknown template key 'cluster_id' in"
                 + " '_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json' (defined in [replacements]: none)"),
         Arguments.of(
             // the original README's example, which crashed the original at start-up
-            section("s3_report", "bucket_name", "kuberoute-state",
-                "key", "_TEMPLATE_END_cluster_id_TEMPLATE_END_/kuberoute.json"),
+            section(
+                "s3_report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "_TEMPLATE_END_cluster_id_TEMPLATE_END_/kuberoute.json"),
             Map.of("cluster_id", "signus-5-expanse"),
             "invalid value for s3_report.key: malformed template"
                 + " '_TEMPLATE_END_cluster_id_TEMPLATE_END_/kuberoute.json': _TEMPLATE_END_ at position 0 has"
                 + " no _TEMPLATE_START_ before it"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "_TEMPLATE_START_prefix_TEMPLATE_END_"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "_TEMPLATE_START_prefix_TEMPLATE_END_"),
             Map.of("prefix", ""),
             "invalid value for s3report.key: '_TEMPLATE_START_prefix_TEMPLATE_END_' is empty after templating"),
         Arguments.of(
             section("s3report", "bucket_name", "kuberoute-state", "key", tooLong),
             Map.of(),
-            "invalid value for s3report.key: '" + tooLong + "' is 1025 bytes long after templating"
+            "invalid value for s3report.key: '"
+                + tooLong
+                + "' is 1025 bytes long after templating"
                 + " (allowed: at most 1024 bytes of UTF-8)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "k.json",
-                "aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "aws_access_key_id",
+                "AKIAIOSFODNN7EXAMPLE"),
             Map.of(),
             "s3report.aws_access_key_id is set but s3report.aws_secret_access_key is not (set both, or"
                 + " neither to use the default AWS credential chain)"),
         Arguments.of(
-            section("s3_report", "bucket_name", "kuberoute-state", "key", "k.json",
-                "aws_secret_access_key", SECRET),
+            section(
+                "s3_report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "aws_secret_access_key",
+                SECRET),
             Map.of(),
             "s3_report.aws_secret_access_key is set but s3_report.aws_access_key_id is not (set both, or"
                 + " neither to use the default AWS credential chain)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "k.json", "region_name", "eu central 1"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "region_name",
+                "eu central 1"),
             Map.of(),
             "invalid value for s3report.region_name: 'eu central 1' (allowed: a region name such as"
                 + " eu-central-1: lower-case letters, digits and single hyphens)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "k.json", "region_name", "EU-WEST-1"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "region_name",
+                "EU-WEST-1"),
             Map.of(),
             "invalid value for s3report.region_name: 'EU-WEST-1' (allowed: a region name such as"
                 + " eu-central-1: lower-case letters, digits and single hyphens)"),
@@ -224,17 +292,38 @@ class S3ReportSettingsTest {
             "invalid value for s3report.acl: 'public' (allowed: private, public-read, public-read-write,"
                 + " authenticated-read, aws-exec-read, bucket-owner-read, bucket-owner-full-control, none)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "k.json", "content_type", "json"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "content_type",
+                "json"),
             Map.of(),
             "invalid value for s3report.content_type: 'json' (allowed: a media type such as"
                 + " application/json or application/json; charset=utf-8)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "k.json", "endpoint", "minio:9000"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "endpoint",
+                "minio:9000"),
             Map.of(),
             "invalid value for s3report.endpoint: 'minio:9000' (allowed: an absolute http:// or https://"
                 + " URL with a host)"),
         Arguments.of(
-            section("s3report", "bucket_name", "kuberoute-state", "key", "k.json", "endpoint", "ftp://minio"),
+            section(
+                "s3report",
+                "bucket_name",
+                "kuberoute-state",
+                "key",
+                "k.json",
+                "endpoint",
+                "ftp://minio"),
             Map.of(),
             "invalid value for s3report.endpoint: 'ftp://minio' (allowed: an absolute http:// or https://"
                 + " URL with a host)"));
@@ -256,22 +345,37 @@ class S3ReportSettingsTest {
     assertThatThrownBy(
             () ->
                 new S3ReportSettings(
-                    "a/b", "k", Optional.empty(), Optional.empty(), Optional.empty(),
-                    "application/json", Optional.empty()))
+                    "a/b",
+                    "k",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "application/json",
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("bucketName 'a/b' is not a bucket name");
     assertThatThrownBy(
             () ->
                 new S3ReportSettings(
-                    "bucket", "", Optional.empty(), Optional.empty(), Optional.empty(),
-                    "application/json", Optional.empty()))
+                    "bucket",
+                    "",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "application/json",
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("key '': is empty after templating");
     assertThatThrownBy(
             () ->
                 new S3ReportSettings(
-                    "bucket", "k", Optional.empty(), Optional.empty(),
-                    Optional.of(ObjectCannedACL.UNKNOWN_TO_SDK_VERSION), "application/json", Optional.empty()))
+                    "bucket",
+                    "k",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(ObjectCannedACL.UNKNOWN_TO_SDK_VERSION),
+                    "application/json",
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("acl must be a canned ACL");
     assertThatThrownBy(() -> new StaticCredentials("", Secret.of(SECRET)))
@@ -315,8 +419,10 @@ class S3ReportSettingsTest {
     assertThat(S3ReportSettings.defaults("kuberoute-state", "kuberoute.json"))
         .isEqualTo(
             S3ReportSettings.fromConfig(
-                section("s3report", "bucket_name", "kuberoute-state", "key", "kuberoute.json"), Map.of()));
-    assertThat(S3ReportSettings.defaults("kuberoute-state", "notes/state.txt").contentType()).isEqualTo("text/plain");
+                section("s3report", "bucket_name", "kuberoute-state", "key", "kuberoute.json"),
+                Map.of()));
+    assertThat(S3ReportSettings.defaults("kuberoute-state", "notes/state.txt").contentType())
+        .isEqualTo("text/plain");
   }
 
   @Test
@@ -334,7 +440,10 @@ class S3ReportSettingsTest {
         .hasMessage(
             "bucketName 's3://kuberoute-state' is not a bucket name: 3 to 255 letters, digits, dots, hyphens or"
                 + " underscores, without s3:// or a path");
-    assertThatThrownBy(() -> S3ReportSettings.builder("kuberoute-state", "k").staticCredentials("AKID", Secret.of("")))
+    assertThatThrownBy(
+            () ->
+                S3ReportSettings.builder("kuberoute-state", "k")
+                    .staticCredentials("AKID", Secret.of("")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("both parts of the key pair must be non-empty");
   }

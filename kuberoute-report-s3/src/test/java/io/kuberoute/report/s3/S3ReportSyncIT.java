@@ -35,8 +35,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 class S3ReportSyncIT {
 
-  @RegisterExtension
-  static final S3Server S3 = S3Server.withBucket(BUCKET);
+  @RegisterExtension static final S3Server S3 = S3Server.withBucket(BUCKET);
 
   private static final List<String> KNOWN_RECORDS =
       List.of(
@@ -45,13 +44,13 @@ class S3ReportSyncIT {
           "shop.example.com A 60 10.0.0.2,203.0.113.1",
           "status.example.com CNAME 60 status-backup.example.net");
 
-
   private final MutableClock clock = new MutableClock(SYNC_TIME);
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
   private final ScriptedSource cluster = new ScriptedSource(knownCluster());
 
   @Test
-  void whenTheApiServerBecomesUnreachableTheObjectHoldsTheLastKnownStateWithApiserverAvailableFalse() {
+  void
+      whenTheApiServerBecomesUnreachableTheObjectHoldsTheLastKnownStateWithApiserverAvailableFalse() {
     try (S3StatusSink sink = S3StatusSink.create(settings(s3Mock(), "unreachable/state.json"))) {
       SyncService sync = syncService(sink);
       sync.sync(SyncTrigger.FULL);
@@ -61,7 +60,9 @@ class S3ReportSyncIT {
       clock.advance(Duration.ofSeconds(10));
       SyncResult result = sync.sync(SyncTrigger.FULL);
 
-      assertThat(result.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.CLUSTER);
+      assertThat(result.errors())
+          .extracting(SyncError::cause)
+          .containsExactly(SyncError.Cause.CLUSTER);
       assertThat(object("unreachable/state.json")).isEqualTo(golden("api-unreachable.json"));
       assertThat(dns.appliedChangeSets()).hasSize(1);
       assertThat(records()).isEqualTo(KNOWN_RECORDS);
@@ -121,7 +122,9 @@ class S3ReportSyncIT {
       for (int i = 1; i <= 5; i++) {
         clock.advance(Duration.ofSeconds(60).minusMillis(1));
         sync.sync(SyncTrigger.FULL);
-        assertThat(text(key)).as("idle full sync %d", i).isEqualTo(sync.lastReport().orElseThrow().toJson());
+        assertThat(text(key))
+            .as("idle full sync %d", i)
+            .isEqualTo(sync.lastReport().orElseThrow().toJson());
         delete(key);
       }
 
@@ -156,7 +159,10 @@ class S3ReportSyncIT {
       assertThat(down.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
       assertThat(records()).isEqualTo(KNOWN_RECORDS);
       SyncError reportError =
-          down.errors().stream().filter(e -> e.cause() == SyncError.Cause.REPORT).findFirst().orElseThrow();
+          down.errors().stream()
+              .filter(e -> e.cause() == SyncError.Cause.REPORT)
+              .findFirst()
+              .orElseThrow();
       assertThat(reportError.subject()).isEqualTo("s3");
       assertThat(reportError.message())
           .startsWith(
@@ -170,20 +176,29 @@ class S3ReportSyncIT {
       clock.advance(Duration.ofSeconds(5));
       SyncResult back = sync.sync(SyncTrigger.FULL);
 
-      assertThat(back.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.SERVICE);
+      assertThat(back.errors())
+          .extracting(SyncError::cause)
+          .containsExactly(SyncError.Cause.SERVICE);
       assertThat(text("outage/state.json"))
           .isEqualTo(sync.lastReport().orElseThrow().toJson())
           .contains("\n    \"last_sync\": \"2026-11-25T10:15:35Z\",\n");
       assertThat(dns.appliedChangeSets()).hasSize(1);
       assertThat(logs.lines())
-          .anyMatch(l -> l.startsWith("WARN writing the state report to s3 failed (retried next sync): s3://"))
-          .contains("INFO the state report is written to s3://kuberoute-state/outage/state.json again")
+          .anyMatch(
+              l ->
+                  l.startsWith(
+                      "WARN writing the state report to s3 failed (retried next sync): s3://"))
+          .contains(
+              "INFO the state report is written to s3://kuberoute-state/outage/state.json again")
           .noneMatch(l -> l.contains(ACCESS_KEY_ID) || l.contains(SECRET_ACCESS_KEY));
     }
   }
 
   private SyncService syncService(S3StatusSink sink) {
-    return SyncService.builder(cluster, dns, SyncSettings.defaults()).clock(clock).statusSink(sink).build();
+    return SyncService.builder(cluster, dns, SyncSettings.defaults())
+        .clock(clock)
+        .statusSink(sink)
+        .build();
   }
 
   private List<String> records() {
@@ -213,7 +228,10 @@ class S3ReportSyncIT {
 
   private static ClusterSnapshot withoutPod(ClusterSnapshot s, String pod) {
     return new ClusterSnapshot(
-        s.services(), s.pods().stream().filter(p -> !p.name().equals(pod)).toList(), s.nodes(), s.complete());
+        s.services(),
+        s.pods().stream().filter(p -> !p.name().equals(pod)).toList(),
+        s.nodes(),
+        s.complete());
   }
 
   /** A cluster source that answers what the test last set, or fails like an unreachable API. */

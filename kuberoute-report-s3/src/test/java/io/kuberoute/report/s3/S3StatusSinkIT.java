@@ -44,13 +44,12 @@ import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The sink against S3Mock in-process. Requests go through a {@link TcpForwarder}, so the tests
- * also see the request heads the SDK sent (the region it signed for, the ACL header).
+ * The sink against S3Mock in-process. Requests go through a {@link TcpForwarder}, so the tests also
+ * see the request heads the SDK sent (the region it signed for, the ACL header).
  */
 class S3StatusSinkIT {
 
-  @RegisterExtension
-  static final S3Server S3 = S3Server.withBucket(BUCKET);
+  @RegisterExtension static final S3Server S3 = S3Server.withBucket(BUCKET);
 
   private TcpForwarder s3;
 
@@ -82,7 +81,8 @@ class S3StatusSinkIT {
             new TreeMap<>(
                 Map.of(
                     "x.example.com",
-                    new ServiceStatus(100, List.of(), true, 100, "café/日本", false, List.<RecordSet>of()))),
+                    new ServiceStatus(
+                        100, List.of(), true, 100, "café/日本", false, List.<RecordSet>of()))),
             Optional.empty(),
             List.of(
                 "quote \" backslash \\ slash / tab \t newline \n return \r",
@@ -102,11 +102,13 @@ class S3StatusSinkIT {
       sink.publish(knownReport());
     }
 
-    assertThat(S3.reader().headObject(b -> b.bucket(BUCKET).key("defaults/state.json")).contentType())
+    assertThat(
+            S3.reader().headObject(b -> b.bucket(BUCKET).key("defaults/state.json")).contentType())
         .isEqualTo("application/json");
     assertThat(requestHead()).contains("\r\nx-amz-acl: private\r\n");
     assertThat(signedHeaders()).contains("x-amz-acl", "content-type", "content-md5");
-    GetObjectAclResponse acl = S3.reader().getObjectAcl(b -> b.bucket(BUCKET).key("defaults/state.json"));
+    GetObjectAclResponse acl =
+        S3.reader().getObjectAcl(b -> b.bucket(BUCKET).key("defaults/state.json"));
     assertThat(acl.grants())
         .singleElement()
         .satisfies(
@@ -132,7 +134,8 @@ class S3StatusSinkIT {
 
   @Test
   void aclNoneSendsNoAclHeader() {
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "acl/none.json", "acl", "none"))) {
+    try (S3StatusSink sink =
+        S3StatusSink.create(settings(s3.url(), "acl/none.json", "acl", "none"))) {
       sink.publish(knownReport());
     }
 
@@ -144,7 +147,8 @@ class S3StatusSinkIT {
   void aConfiguredContentTypeIsKept() {
     try (S3StatusSink sink =
         S3StatusSink.create(
-            settings(s3.url(), "type/state.json", "content_type", "application/vnd.kuberoute+json"))) {
+            settings(
+                s3.url(), "type/state.json", "content_type", "application/vnd.kuberoute+json"))) {
       sink.publish(knownReport());
     }
 
@@ -162,7 +166,10 @@ class S3StatusSinkIT {
                 settings("http://127.0.0.1:" + silent.getLocalPort(), "silent/state.json"),
                 () -> Region.US_EAST_1,
                 new S3StatusSink.Timeouts(
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1)))) {
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(1)))) {
       assertThatThrownBy(() -> sink.publish(knownReport()))
           .isExactlyInstanceOf(KuberouteException.class)
           .hasMessage(
@@ -177,11 +184,16 @@ class S3StatusSinkIT {
         S3ReportSettings.fromConfig(
             section(
                 "s3_report",
-                "bucket_name", BUCKET,
-                "key", "clusters/_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json",
-                "aws_access_key_id", ACCESS_KEY_ID,
-                "aws_secret_access_key", SECRET_ACCESS_KEY,
-                "endpoint", s3.url()),
+                "bucket_name",
+                BUCKET,
+                "key",
+                "clusters/_TEMPLATE_START_cluster_id_TEMPLATE_END_/kuberoute.json",
+                "aws_access_key_id",
+                ACCESS_KEY_ID,
+                "aws_secret_access_key",
+                SECRET_ACCESS_KEY,
+                "endpoint",
+                s3.url()),
             Map.of("cluster_id", "get-schwifty"));
 
     try (S3StatusSink sink = S3StatusSink.create(settings)) {
@@ -191,8 +203,12 @@ class S3StatusSinkIT {
     assertThat(S3.reader().listObjectsV2(b -> b.bucket(BUCKET).prefix("clusters/")).contents())
         .extracting(S3Object::key)
         .containsExactly("clusters/get-schwifty/kuberoute.json");
-    assertThat(requestHead()).startsWith("PUT /kuberoute-state/clusters/get-schwifty/kuberoute.json HTTP/1.1\r\n");
-    assertThat(S3.reader().headObject(b -> b.bucket(BUCKET).key("clusters/get-schwifty/kuberoute.json")).contentType())
+    assertThat(requestHead())
+        .startsWith("PUT /kuberoute-state/clusters/get-schwifty/kuberoute.json HTTP/1.1\r\n");
+    assertThat(
+            S3.reader()
+                .headObject(b -> b.bucket(BUCKET).key("clusters/get-schwifty/kuberoute.json"))
+                .contentType())
         .isEqualTo("application/json");
   }
 
@@ -214,13 +230,15 @@ class S3StatusSinkIT {
   void withoutRegionNameTheLocalRegionSettingIsUsedAndTheBucketsRegionFollowed() {
     try (S3StatusSink sink =
         S3StatusSink.create(settings(s3.url(), "region/local.json"), () -> Region.AP_SOUTHEAST_2)) {
-      assertThat(sink.client().serviceClientConfiguration().region()).isEqualTo(Region.AP_SOUTHEAST_2);
+      assertThat(sink.client().serviceClientConfiguration().region())
+          .isEqualTo(Region.AP_SOUTHEAST_2);
       assertThat(sink.client().serviceClientConfiguration().crossRegionAccessEnabled()).isTrue();
 
       sink.publish(knownReport());
     }
 
-    assertThat(credentialScope()).isEqualTo(ACCESS_KEY_ID + "/<date>/ap-southeast-2/s3/aws4_request");
+    assertThat(credentialScope())
+        .isEqualTo(ACCESS_KEY_ID + "/<date>/ap-southeast-2/s3/aws4_request");
   }
 
   @Test
@@ -243,7 +261,8 @@ class S3StatusSinkIT {
   void withoutAKeyPairTheDefaultCredentialChainSigns() {
     S3ReportSettings settings =
         S3ReportSettings.fromConfig(
-            section("s3report", "bucket_name", BUCKET, "key", "chain/state.json", "endpoint", s3.url()),
+            section(
+                "s3report", "bucket_name", BUCKET, "key", "chain/state.json", "endpoint", s3.url()),
             Map.of());
     System.setProperty("aws.accessKeyId", "AKIAFROMTHECHAIN0001");
     System.setProperty("aws.secretAccessKey", "chain-secret");
@@ -259,13 +278,16 @@ class S3StatusSinkIT {
   }
 
   @Test
-  void withoutAKeyPairAWebIdentityTokenIsExchangedAtStsAsWithEksIrsa(@TempDir Path dir) throws IOException {
-    HttpServer sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  void withoutAKeyPairAWebIdentityTokenIsExchangedAtStsAsWithEksIrsa(@TempDir Path dir)
+      throws IOException {
+    HttpServer sts =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     AtomicReference<String> stsRequest = new AtomicReference<>();
     sts.createContext(
         "/",
         exchange -> {
-          stsRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          stsRequest.set(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           byte[] body = ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "text/xml");
           exchange.sendResponseHeaders(200, body.length);
@@ -284,7 +306,8 @@ class S3StatusSinkIT {
     irsa.forEach(System::setProperty);
     S3ReportSettings settings =
         S3ReportSettings.fromConfig(
-            section("s3report", "bucket_name", BUCKET, "key", "irsa/state.json", "endpoint", s3.url()),
+            section(
+                "s3report", "bucket_name", BUCKET, "key", "irsa/state.json", "endpoint", s3.url()),
             Map.of());
     try (S3StatusSink sink = S3StatusSink.create(settings)) {
       sink.publish(knownReport());
@@ -297,7 +320,8 @@ class S3StatusSinkIT {
         .contains("Action=AssumeRoleWithWebIdentity")
         .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fkuberoute")
         .contains("WebIdentityToken=kubernetes-projected-token");
-    assertThat(credentialScope()).isEqualTo("ASIAFROMSTS000000001/<date>/eu-west-1/s3/aws4_request");
+    assertThat(credentialScope())
+        .isEqualTo("ASIAFROMSTS000000001/<date>/eu-west-1/s3/aws4_request");
     assertThat(requestHead()).contains("\r\nX-Amz-Security-Token: sts-session-token\r\n");
     assertThat(object("irsa/state.json")).isEqualTo(golden("known-cluster.json"));
   }
@@ -360,9 +384,11 @@ class S3StatusSinkIT {
                 settings(s3.url(), "state.json", "bucket_name", "no-such-bucket"))) {
       assertThatThrownBy(() -> sink.publish(knownReport()))
           .isExactlyInstanceOf(KuberouteException.class)
-          .hasMessage("s3://no-such-bucket/state.json: NoSuchBucket: The specified bucket does not exist. (HTTP 404)");
+          .hasMessage(
+              "s3://no-such-bucket/state.json: NoSuchBucket: The specified bucket does not exist. (HTTP 404)");
 
-      assertThat(logs.lines()).noneMatch(l -> l.contains(ACCESS_KEY_ID) || l.contains(SECRET_ACCESS_KEY));
+      assertThat(logs.lines())
+          .noneMatch(l -> l.contains(ACCESS_KEY_ID) || l.contains(SECRET_ACCESS_KEY));
     }
   }
 
@@ -373,13 +399,15 @@ class S3StatusSinkIT {
         S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "down/state.json"))) {
       assertThatThrownBy(() -> sink.publish(knownReport()))
           .isExactlyInstanceOf(KuberouteException.class)
-          .hasMessageStartingWith("s3://kuberoute-state/down/state.json: Unable to execute HTTP request: ")
+          .hasMessageStartingWith(
+              "s3://kuberoute-state/down/state.json: Unable to execute HTTP request: ")
           .hasMessageContaining("Connection refused")
           .message()
           .doesNotContain(ACCESS_KEY_ID)
           .doesNotContain(SECRET_ACCESS_KEY);
 
-      assertThat(logs.lines()).noneMatch(l -> l.contains(ACCESS_KEY_ID) || l.contains(SECRET_ACCESS_KEY));
+      assertThat(logs.lines())
+          .noneMatch(l -> l.contains(ACCESS_KEY_ID) || l.contains(SECRET_ACCESS_KEY));
     }
   }
 
@@ -387,7 +415,9 @@ class S3StatusSinkIT {
   void theSinkAndItsSettingsPrintNoCredential() {
     try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "state.json"))) {
       assertThat(sink.toString()).isEqualTo("S3StatusSink[s3://kuberoute-state/state.json]");
-      assertThat(sink.settings().toString()).doesNotContain(ACCESS_KEY_ID).doesNotContain(SECRET_ACCESS_KEY);
+      assertThat(sink.settings().toString())
+          .doesNotContain(ACCESS_KEY_ID)
+          .doesNotContain(SECRET_ACCESS_KEY);
       assertThat(sink.scrub("echo " + ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY))
           .isEqualTo("echo <hidden> and <hidden>");
       assertThat(sink.name()).isEqualTo("s3");

@@ -45,26 +45,67 @@ final class S3TestSupport {
 
   /**
    * The known cluster: three nodes (node-1 with an ExternalIP, node-2, node-3 cordoned) and six
-   * services covering every row of the report: quota met (truncated 66), failover to an IP, failover
-   * to a host name with no live pod, quota missed without failover, nothing published, and one
-   * with an invalid quota label.
+   * services covering every row of the report: quota met (truncated 66), failover to an IP,
+   * failover to a host name with no live pod, quota missed without failover, nothing published, and
+   * one with an invalid quota label.
    */
   static ClusterSnapshot knownCluster() {
     return new ClusterSnapshot(
         List.of(
-            service("default", "shop", labels(
-                "kuberoute_domain", "example.com", "kuberoute_name", "shop", "kuberoute_quota", "50")),
-            service("default", "api", labels(
-                "kuberoute_domain", "example.com", "kuberoute_name", "api", "kuberoute_quota", "50",
-                "kuberoute_failover", "198.51.100.7")),
-            service("default", "status", labels(
-                "kuberoute_domain", "example.com", "kuberoute_name", "status",
-                "kuberoute_failover", "status-backup.example.net")),
-            service("web", "blog", labels(
-                "kuberoute_domain", "example.org", "kuberoute_name", "blog", "kuberoute_quota", "50")),
-            service("web", "gone", labels("kuberoute_domain", "example.org", "kuberoute_name", "gone")),
-            service("web", "broken", labels(
-                "kuberoute_domain", "example.org", "kuberoute_name", "broken", "kuberoute_quota", "80%"))),
+            service(
+                "default",
+                "shop",
+                labels(
+                    "kuberoute_domain",
+                    "example.com",
+                    "kuberoute_name",
+                    "shop",
+                    "kuberoute_quota",
+                    "50")),
+            service(
+                "default",
+                "api",
+                labels(
+                    "kuberoute_domain",
+                    "example.com",
+                    "kuberoute_name",
+                    "api",
+                    "kuberoute_quota",
+                    "50",
+                    "kuberoute_failover",
+                    "198.51.100.7")),
+            service(
+                "default",
+                "status",
+                labels(
+                    "kuberoute_domain",
+                    "example.com",
+                    "kuberoute_name",
+                    "status",
+                    "kuberoute_failover",
+                    "status-backup.example.net")),
+            service(
+                "web",
+                "blog",
+                labels(
+                    "kuberoute_domain",
+                    "example.org",
+                    "kuberoute_name",
+                    "blog",
+                    "kuberoute_quota",
+                    "50")),
+            service(
+                "web", "gone", labels("kuberoute_domain", "example.org", "kuberoute_name", "gone")),
+            service(
+                "web",
+                "broken",
+                labels(
+                    "kuberoute_domain",
+                    "example.org",
+                    "kuberoute_name",
+                    "broken",
+                    "kuberoute_quota",
+                    "80%"))),
         List.of(
             pod("shop-1", "shop", "node-1"),
             pod("shop-2", "shop", "node-2"),
@@ -85,7 +126,10 @@ final class S3TestSupport {
   /** The report of one sync of {@link #knownCluster()} at {@link #SYNC_TIME}. */
   static StatusReport knownReport() {
     SyncService sync =
-        SyncService.builder(S3TestSupport::knownCluster, new InMemoryDnsBackend("kuberoute"), SyncSettings.defaults())
+        SyncService.builder(
+                S3TestSupport::knownCluster,
+                new InMemoryDnsBackend("kuberoute"),
+                SyncSettings.defaults())
             .clock(Clock.fixed(SYNC_TIME, ZoneOffset.UTC))
             .build();
     sync.sync(SyncTrigger.FULL);

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP port that forwards every connection to another port. While stopped nothing
- * listens on it (connections are refused), which is how the tests take S3 down and bring it back
- * at the same address. It keeps a copy of what clients sent, so a test can read the HTTP request
- * heads (the signature's region, the ACL header) the SDK really put on the wire.
+ * A loopback TCP port that forwards every connection to another port. While stopped nothing listens
+ * on it (connections are refused), which is how the tests take S3 down and bring it back at the
+ * same address. It keeps a copy of what clients sent, so a test can read the HTTP request heads
+ * (the signature's region, the ACL header) the SDK really put on the wire.
  */
 final class TcpForwarder implements AutoCloseable {
 
@@ -125,7 +125,8 @@ final class TcpForwarder implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[8192];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   if (record) {

@@ -59,7 +59,9 @@ public abstract class AbstractDnsBackendContractTest {
     return DnsName.of("contract.test");
   }
 
-  /** A second domain, also covered by a zone, that the tests must never see in {@link #domain()}. */
+  /**
+   * A second domain, also covered by a zone, that the tests must never see in {@link #domain()}.
+   */
   protected DnsName otherDomain() {
     return DnsName.of("other-contract.test");
   }
@@ -162,16 +164,21 @@ public abstract class AbstractDnsBackendContractTest {
   void aTypeChangeReplacesAddressesByACname() {
     RecordSet addresses = a("shop", "10.0.0.1", "10.0.0.2");
     apply(creates(addresses));
-    RecordSet failover = RecordSet.of(name("shop"), RecordType.CNAME, 60, List.of("failover.example.org"));
+    RecordSet failover =
+        RecordSet.of(name("shop"), RecordType.CNAME, 60, List.of("failover.example.org"));
 
     ApplyResult result =
-        apply(new ChangeSet(List.of(new DesiredRecord(failover, RESOURCE)), List.of(), List.of(addresses)));
+        apply(
+            new ChangeSet(
+                List.of(new DesiredRecord(failover, RESOURCE)), List.of(), List.of(addresses)));
 
     assertThat(result.failedNames()).isEmpty();
     assertThat(records()).containsExactly(failover);
 
     ApplyResult back =
-        apply(new ChangeSet(List.of(new DesiredRecord(addresses, RESOURCE)), List.of(), List.of(failover)));
+        apply(
+            new ChangeSet(
+                List.of(new DesiredRecord(addresses, RESOURCE)), List.of(), List.of(failover)));
     assertThat(back.failedNames()).isEmpty();
     assertThat(records()).containsExactly(addresses);
   }
@@ -225,7 +232,9 @@ public abstract class AbstractDnsBackendContractTest {
     seed(manual, Ownership.unowned());
 
     ApplyResult result =
-        apply(new ChangeSet(List.of(), List.of(new RecordUpdate(manual, manual, RESOURCE)), List.of()));
+        apply(
+            new ChangeSet(
+                List.of(), List.of(new RecordUpdate(manual, manual, RESOURCE)), List.of()));
 
     assertThat(result.failedNames()).isEmpty();
     assertThat(current(manual).record()).isEqualTo(manual);
@@ -236,7 +245,8 @@ public abstract class AbstractDnsBackendContractTest {
   void aReadWithoutDiscoveryReturnsOnlyTheRequestedDomains() throws Exception {
     RecordSet mine = a("shop", "10.0.0.1");
     apply(creates(mine));
-    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("shop"), RecordType.A, 60, List.of("10.9.9.9"));
+    RecordSet elsewhere =
+        RecordSet.of(otherDomain().prepend("shop"), RecordType.A, 60, List.of("10.9.9.9"));
     seed(elsewhere, Ownership.ownedBy(OWNER));
 
     assertThat(records()).containsExactly(mine);
@@ -249,19 +259,34 @@ public abstract class AbstractDnsBackendContractTest {
   void discoveryFindsOwnedRecordsInEveryDomainWithoutBeingToldThem() throws Exception {
     RecordSet mine = a("shop", "10.0.0.1");
     apply(creates(mine));
-    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    RecordSet elsewhere =
+        RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
     seed(elsewhere, Ownership.ownedBy(OWNER, RESOURCE));
-    RecordSet previous = RecordSet.of(otherDomain().prepend("old"), RecordType.A, 60, List.of("10.9.9.8"));
+    RecordSet previous =
+        RecordSet.of(otherDomain().prepend("old"), RecordType.A, 60, List.of("10.9.9.8"));
     seed(previous, Ownership.ownedBy("previous-owner"));
-    seed(RecordSet.of(otherDomain().prepend("theirs"), RecordType.A, 60, List.of("10.9.9.7")), Ownership.ownedBy("someone-else"));
-    seed(RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6")), Ownership.unowned());
+    seed(
+        RecordSet.of(otherDomain().prepend("theirs"), RecordType.A, 60, List.of("10.9.9.7")),
+        Ownership.ownedBy("someone-else"));
+    seed(
+        RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6")),
+        Ownership.unowned());
 
     ZoneState state =
-        backend.read(ReadScope.of(List.of(), Set.of(OWNER, "previous-owner"), DomainFilter.ALL), true);
+        backend.read(
+            ReadScope.of(List.of(), Set.of(OWNER, "previous-owner"), DomainFilter.ALL), true);
 
     assertThat(state.failedDomains()).isEmpty();
-    assertThat(state.records()).extracting(CurrentRecord::record).containsExactlyInAnyOrder(mine, elsewhere, previous);
-    assertThat(state.records().stream().filter(c -> c.record().equals(elsewhere)).findFirst().orElseThrow().ownership().isOwnedBy(OWNER))
+    assertThat(state.records())
+        .extracting(CurrentRecord::record)
+        .containsExactlyInAnyOrder(mine, elsewhere, previous);
+    assertThat(
+            state.records().stream()
+                .filter(c -> c.record().equals(elsewhere))
+                .findFirst()
+                .orElseThrow()
+                .ownership()
+                .isOwnedBy(OWNER))
         .isTrue();
   }
 
@@ -269,25 +294,36 @@ public abstract class AbstractDnsBackendContractTest {
   void discoveryReadsTheRequestedDomainsWholeAndOwnedRecordsElsewhere() throws Exception {
     RecordSet manual = a("manual", "192.0.2.2");
     seed(manual, Ownership.unowned());
-    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    RecordSet elsewhere =
+        RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
     seed(elsewhere, Ownership.ownedBy(OWNER));
-    seed(RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6")), Ownership.unowned());
+    seed(
+        RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6")),
+        Ownership.unowned());
 
-    ZoneState state = backend.read(ReadScope.of(List.of(domain()), Set.of(OWNER), DomainFilter.ALL), true);
+    ZoneState state =
+        backend.read(ReadScope.of(List.of(domain()), Set.of(OWNER), DomainFilter.ALL), true);
 
-    assertThat(state.records()).extracting(CurrentRecord::record).containsExactlyInAnyOrder(manual, elsewhere);
+    assertThat(state.records())
+        .extracting(CurrentRecord::record)
+        .containsExactlyInAnyOrder(manual, elsewhere);
   }
 
   @Test
   void theDomainFilterHidesEverythingOutsideIt() throws Exception {
     RecordSet mine = a("shop", "10.0.0.1");
     apply(creates(mine));
-    RecordSet elsewhere = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    RecordSet elsewhere =
+        RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
     seed(elsewhere, Ownership.ownedBy(OWNER));
 
     ZoneState state =
         backend.read(
-            ReadScope.of(List.of(domain(), otherDomain()), Set.of(OWNER), DomainFilter.of(List.of(domain()))), true);
+            ReadScope.of(
+                List.of(domain(), otherDomain()),
+                Set.of(OWNER),
+                DomainFilter.of(List.of(domain()))),
+            true);
 
     assertThat(state.records()).extracting(CurrentRecord::record).containsExactly(mine);
   }
@@ -295,12 +331,17 @@ public abstract class AbstractDnsBackendContractTest {
   @Test
   void aFreshBackendAndSyncServiceCleanUpExactlyWhatTheLastRunOwned() throws Exception {
     // the last run published two names in a domain that no Service uses any more, then stopped
-    RecordSet solo = RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
-    RecordSet alias = RecordSet.of(otherDomain().prepend("www"), RecordType.CNAME, 60, List.of("solo." + otherDomain()));
+    RecordSet solo =
+        RecordSet.of(otherDomain().prepend("solo"), RecordType.A, 60, List.of("10.9.9.9"));
+    RecordSet alias =
+        RecordSet.of(
+            otherDomain().prepend("www"), RecordType.CNAME, 60, List.of("solo." + otherDomain()));
     assertThat(apply(creates(solo, alias)).failedNames()).isEmpty();
-    RecordSet theirs = RecordSet.of(otherDomain().prepend("theirs"), RecordType.A, 60, List.of("10.9.9.7"));
+    RecordSet theirs =
+        RecordSet.of(otherDomain().prepend("theirs"), RecordType.A, 60, List.of("10.9.9.7"));
     seed(theirs, Ownership.ownedBy("someone-else"));
-    RecordSet manual = RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6"));
+    RecordSet manual =
+        RecordSet.of(otherDomain().prepend("manual"), RecordType.A, 60, List.of("10.9.9.6"));
     seed(manual, Ownership.unowned());
     backend = restart(backend, OWNER);
 
@@ -330,7 +371,8 @@ public abstract class AbstractDnsBackendContractTest {
     assertThat(records()).containsExactlyInAnyOrder(shop, blog);
     RecordSet shrunk = a("shop", "10.0.0.2");
 
-    apply(new ChangeSet(List.of(), List.of(new RecordUpdate(shop, shrunk, RESOURCE)), List.of(blog)));
+    apply(
+        new ChangeSet(List.of(), List.of(new RecordUpdate(shop, shrunk, RESOURCE)), List.of(blog)));
 
     assertThat(backend.read(List.of(domain()), false).records())
         .extracting(CurrentRecord::record)
@@ -356,7 +398,8 @@ public abstract class AbstractDnsBackendContractTest {
   // the one read cache over this backend
 
   @Test
-  void throughTheCachingWrapperAReadWithoutRefreshMakesNoCallAndARefreshReadsTheBackend() throws Exception {
+  void throughTheCachingWrapperAReadWithoutRefreshMakesNoCallAndARefreshReadsTheBackend()
+      throws Exception {
     DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
     RecordSet shop = a("shop", "10.0.0.1");
     cached.read(List.of(domain()), true);
@@ -379,9 +422,15 @@ public abstract class AbstractDnsBackendContractTest {
     RecordSet blog = a("blog", "10.0.0.3");
     cached.read(List.of(domain()), true);
     assertThat(cached.apply(creates(shop, blog)).failedNames()).isEmpty();
-    // another writer changes shop behind the wrapper (the backend applies it, the wrapper never hears)
+    // another writer changes shop behind the wrapper (the backend applies it, the wrapper never
+    // hears)
     RecordSet theirs = a("shop", "10.0.0.9");
-    assertThat(backend.apply(new ChangeSet(List.of(), List.of(new RecordUpdate(shop, theirs, RESOURCE)), List.of())).failedNames())
+    assertThat(
+            backend
+                .apply(
+                    new ChangeSet(
+                        List.of(), List.of(new RecordUpdate(shop, theirs, RESOURCE)), List.of()))
+                .failedNames())
         .isEmpty();
     RecordSet moved = a("blog", "10.0.0.4");
 
@@ -390,17 +439,21 @@ public abstract class AbstractDnsBackendContractTest {
         cached.apply(
             new ChangeSet(
                 List.of(),
-                List.of(new RecordUpdate(shop, a("shop", "10.0.0.2"), RESOURCE), new RecordUpdate(blog, moved, RESOURCE)),
+                List.of(
+                    new RecordUpdate(shop, a("shop", "10.0.0.2"), RESOURCE),
+                    new RecordUpdate(blog, moved, RESOURCE)),
                 List.of()));
 
     assertThat(result.failedNames().keySet()).isSubsetOf(name("shop"));
     List<CurrentRecord> truth = backend.read(List.of(domain()), true).records();
-    assertThat(cached.read(List.of(domain()), false).records()).containsExactlyInAnyOrderElementsOf(truth);
+    assertThat(cached.read(List.of(domain()), false).records())
+        .containsExactlyInAnyOrderElementsOf(truth);
     assertThat(truth).contains(new CurrentRecord(moved, Ownership.ownedBy(OWNER, RESOURCE)));
   }
 
   @Test
-  void aFreshCachingWrapperOverARestartedBackendReadsTheBackendFirstEvenWithoutRefresh() throws Exception {
+  void aFreshCachingWrapperOverARestartedBackendReadsTheBackendFirstEvenWithoutRefresh()
+      throws Exception {
     DnsBackend cached = CachingDnsBackend.wrap(backend, OWNER);
     RecordSet shop = a("shop", "10.0.0.1");
     cached.read(List.of(domain()), true);

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * BIND 9 ({@code named}, Debian package {@code bind9}) as a {@link TestDnsServer}: {@code -g}
- * (foreground, log to stderr), one worker thread, no control channel, no recursion. Each zone is
- * a primary whose {@code update-policy} grants kuberoute-key A, AAAA, CNAME and TXT records
- * ({@code zonesub}) and admin-key everything, and whose {@code allow-transfer} names the keys
- * ({@code any} for the open zone), as docs/backends/rfc2136.md shows.
+ * (foreground, log to stderr), one worker thread, no control channel, no recursion. Each zone is a
+ * primary whose {@code update-policy} grants kuberoute-key A, AAAA, CNAME and TXT records ({@code
+ * zonesub}) and admin-key everything, and whose {@code allow-transfer} names the keys ({@code any}
+ * for the open zone), as docs/backends/rfc2136.md shows.
  */
 public final class BindServer extends TestDnsServer {
 
@@ -26,7 +26,9 @@ public final class BindServer extends TestDnsServer {
 
   /** Starts BIND; {@code named} must be installed (see {@link DnsServerExtension}). */
   public static BindServer startNew() {
-    Path binary = findBinary(BINARY).orElseThrow(() -> new IllegalStateException(BINARY + " is not installed"));
+    Path binary =
+        findBinary(BINARY)
+            .orElseThrow(() -> new IllegalStateException(BINARY + " is not installed"));
     BindServer server = new BindServer(binary);
     server.start();
     return server;
@@ -62,7 +64,8 @@ public final class BindServer extends TestDnsServer {
       String transfer =
           zone.equals(OPEN_ZONE)
               ? "any;"
-              : "key \"%s\"; key \"%s\"; key \"%s\";".formatted(KEY_NAME, READ_ONLY_KEY_NAME, ADMIN_KEY_NAME);
+              : "key \"%s\"; key \"%s\"; key \"%s\";"
+                  .formatted(KEY_NAME, READ_ONLY_KEY_NAME, ADMIN_KEY_NAME);
       conf.append(
           """
           zone "%1$s" {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * installed it); otherwise each of its tests is skipped with a message naming the package (an
  * assumption per test, so that the build's summary counts them as skipped).
  */
-public final class DnsServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class DnsServerExtension
+    implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   private final String binary;
   private final String debianPackage;
@@ -28,7 +29,8 @@ public final class DnsServerExtension implements BeforeAllCallback, BeforeEachCa
   private TestDnsServer server;
   private String missing;
 
-  private DnsServerExtension(String binary, String debianPackage, String product, Supplier<TestDnsServer> starter) {
+  private DnsServerExtension(
+      String binary, String debianPackage, String product, Supplier<TestDnsServer> starter) {
     this.binary = binary;
     this.debianPackage = debianPackage;
     this.product = product;
@@ -37,12 +39,14 @@ public final class DnsServerExtension implements BeforeAllCallback, BeforeEachCa
 
   /** BIND 9 for the class. */
   public static DnsServerExtension bind() {
-    return new DnsServerExtension(BindServer.BINARY, BindServer.PACKAGE, "BIND 9", BindServer::startNew);
+    return new DnsServerExtension(
+        BindServer.BINARY, BindServer.PACKAGE, "BIND 9", BindServer::startNew);
   }
 
   /** Knot DNS for the class. */
   public static DnsServerExtension knot() {
-    return new DnsServerExtension(KnotServer.BINARY, KnotServer.PACKAGE, "Knot DNS", KnotServer::startNew);
+    return new DnsServerExtension(
+        KnotServer.BINARY, KnotServer.PACKAGE, "Knot DNS", KnotServer::startNew);
   }
 
   @Override
@@ -53,7 +57,8 @@ public final class DnsServerExtension implements BeforeAllCallback, BeforeEachCa
                   + " Install the Debian package %s (apt-get install %s; .ci/run does it)")
               .formatted(product, binary, debianPackage, debianPackage);
       if ("1".equals(System.getenv("KUBEROUTE_CI"))) {
-        throw new IllegalStateException(message + " [KUBEROUTE_CI=1: a missing server fails the build]");
+        throw new IllegalStateException(
+            message + " [KUBEROUTE_CI=1: a missing server fails the build]");
       }
       missing = message;
       return;

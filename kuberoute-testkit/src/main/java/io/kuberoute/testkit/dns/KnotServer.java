@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * Knot DNS ({@code knotd}, Debian package {@code knot}) as a {@link TestDnsServer}: one worker of
- * each kind, its run, database and zone directories in the temporary directory. Each zone's
- * {@code acl} allows {@code update} of A, AAAA, CNAME and TXT records ({@code update-type}) and
- * {@code transfer} with the key, {@code transfer} with the read-only key, everything with the admin
- * key (and transfers to anyone for the open zone), as docs/backends/rfc2136.md shows.
+ * each kind, its run, database and zone directories in the temporary directory. Each zone's {@code
+ * acl} allows {@code update} of A, AAAA, CNAME and TXT records ({@code update-type}) and {@code
+ * transfer} with the key, {@code transfer} with the read-only key, everything with the admin key
+ * (and transfers to anyone for the open zone), as docs/backends/rfc2136.md shows.
  */
 public final class KnotServer extends TestDnsServer {
 
@@ -26,7 +26,9 @@ public final class KnotServer extends TestDnsServer {
 
   /** Starts Knot; {@code knotd} must be installed (see {@link DnsServerExtension}). */
   public static KnotServer startNew() {
-    Path binary = findBinary(BINARY).orElseThrow(() -> new IllegalStateException(BINARY + " is not installed"));
+    Path binary =
+        findBinary(BINARY)
+            .orElseThrow(() -> new IllegalStateException(BINARY + " is not installed"));
     KnotServer server = new KnotServer(binary);
     server.start();
     return server;
@@ -86,15 +88,23 @@ public final class KnotServer extends TestDnsServer {
         zone:
         """
             .formatted(
-                dir, port,
-                key.name(), key.algorithm(), key.secret(),
-                readOnlyKey.name(), readOnlyKey.algorithm(), readOnlyKey.secret(),
+                dir,
+                port,
+                key.name(),
+                key.algorithm(),
+                key.secret(),
+                readOnlyKey.name(),
+                readOnlyKey.algorithm(),
+                readOnlyKey.secret(),
                 zones,
-                adminKey.name(), adminKey.algorithm(), adminKey.secret()));
+                adminKey.name(),
+                adminKey.algorithm(),
+                adminKey.secret()));
     for (String zone : ZONES) {
-      String acl = zone.equals(OPEN_ZONE)
-          ? "[kuberoute-update, admin, readonly-transfer, open-transfer]"
-          : "[kuberoute-update, admin, readonly-transfer]";
+      String acl =
+          zone.equals(OPEN_ZONE)
+              ? "[kuberoute-update, admin, readonly-transfer, open-transfer]"
+              : "[kuberoute-update, admin, readonly-transfer]";
       conf.append("  - domain: %s\n    acl: %s\n".formatted(zone, acl));
       Files.writeString(zones.resolve(zone + ".zone"), zoneFile(zone));
     }

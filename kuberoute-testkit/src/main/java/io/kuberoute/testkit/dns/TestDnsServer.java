@@ -35,10 +35,10 @@ import org.xbill.DNS.Type;
  * (UDP and TCP) with its own temporary directory (configuration, zone files, journal, pid and run
  * files), and stopped and deleted by {@link #close()}. Every zone of {@link #ZONES} starts with
  * only its SOA and NS. The policy is the one docs/backends/rfc2136.md recommends: {@link #key()}
- * may update A, AAAA, CNAME and TXT records and transfer the zone, and nothing is allowed without
- * a key. {@link #readOnlyKey()} may only transfer, and {@link #adminKey()} (the tests' own edits)
- * may change anything. {@link #OPEN_ZONE} anyone may transfer (so that an unsigned or wrongly
- * signed client gets as far as its UPDATE).
+ * may update A, AAAA, CNAME and TXT records and transfer the zone, and nothing is allowed without a
+ * key. {@link #readOnlyKey()} may only transfer, and {@link #adminKey()} (the tests' own edits) may
+ * change anything. {@link #OPEN_ZONE} anyone may transfer (so that an unsigned or wrongly signed
+ * client gets as far as its UPDATE).
  *
  * <p>It can be stopped and started again on the same port with the same data ({@link #stop()},
  * {@link #start()}), and frozen with SIGSTOP so that every request times out ({@link #freeze()}).
@@ -125,7 +125,9 @@ public abstract class TestDnsServer implements AutoCloseable {
   /** The zone file every zone starts from. */
   protected static String zoneFile(String zone) {
     return "$TTL 60\n"
-        + "@ IN SOA ns.invalid. hostmaster." + zone + ". ( 1 60 60 600 60 )\n"
+        + "@ IN SOA ns.invalid. hostmaster."
+        + zone
+        + ". ( 1 60 60 600 60 )\n"
         + "  IN NS ns.invalid.\n";
   }
 
@@ -156,7 +158,11 @@ public abstract class TestDnsServer implements AutoCloseable {
               () -> {
                 if (!process.isAlive()) {
                   throw new IllegalStateException(
-                      product() + " exited with code " + process.exitValue() + " at start-up:\n" + logTail());
+                      product()
+                          + " exited with code "
+                          + process.exitValue()
+                          + " at start-up:\n"
+                          + logTail());
                 }
                 return allZonesAnswer();
               });
@@ -171,9 +177,13 @@ public abstract class TestDnsServer implements AutoCloseable {
   private boolean allZonesAnswer() {
     for (String zone : ZONES) {
       try {
-        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        SimpleResolver r =
+            new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         r.setTimeout(Duration.ofMillis(300));
-        Message answer = r.send(Message.newQuery(Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN)));
+        Message answer =
+            r.send(
+                Message.newQuery(
+                    Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN)));
         if (answer.getRcode() != Rcode.NOERROR || answer.getSection(1).isEmpty()) {
           return false;
         }
@@ -271,7 +281,8 @@ public abstract class TestDnsServer implements AutoCloseable {
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         candidate = s.getLocalPort();
       }
-      try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
+      try (DatagramSocket udp =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
         if (udp.isBound()) {
           return candidate;
         }
@@ -281,5 +292,4 @@ public abstract class TestDnsServer implements AutoCloseable {
     }
     throw new IOException("no free port for both TCP and UDP on 127.0.0.1");
   }
-
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Direct access to the keys of an {@link EtcdServer} for tests (jetcd, independent of the
- * backend): list, put and delete keys and read the store's revision.
+ * Direct access to the keys of an {@link EtcdServer} for tests (jetcd, independent of the backend):
+ * list, put and delete keys and read the store's revision.
  */
 public final class EtcdKeys implements AutoCloseable {
 
@@ -30,7 +30,9 @@ public final class EtcdKeys implements AutoCloseable {
             c -> {
               try {
                 b.sslContext(
-                    s -> s.trustManager(c.caCert().toFile()).keyManager(c.clientCert().toFile(), c.clientKey().toFile()));
+                    s ->
+                        s.trustManager(c.caCert().toFile())
+                            .keyManager(c.clientCert().toFile(), c.clientKey().toFile()));
               } catch (javax.net.ssl.SSLException e) {
                 throw new IllegalStateException(e);
               }
@@ -41,7 +43,11 @@ public final class EtcdKeys implements AutoCloseable {
   /** Logs in as {@code user} (after authentication was enabled). */
   public EtcdKeys(EtcdServer server, String user, String password) {
     this.client =
-        Client.builder().endpoints(server.endpoint()).user(bytes(user)).password(bytes(password)).build();
+        Client.builder()
+            .endpoints(server.endpoint())
+            .user(bytes(user))
+            .password(bytes(password))
+            .build();
   }
 
   /** Every key from {@code prefix} on (byte prefix), with its value as text, in key order. */
@@ -58,7 +64,11 @@ public final class EtcdKeys implements AutoCloseable {
     try {
       Map<String, KeyValue> out = new LinkedHashMap<>();
       for (KeyValue kv :
-          client.getKVClient().get(bytes(prefix), GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getKvs()) {
+          client
+              .getKVClient()
+              .get(bytes(prefix), GetOption.builder().isPrefix(true).build())
+              .get(10, TimeUnit.SECONDS)
+              .getKvs()) {
         out.put(text(kv.getKey()), kv);
       }
       return out;
@@ -109,7 +119,12 @@ public final class EtcdKeys implements AutoCloseable {
   /** The store's current revision: it grows by one with every write transaction. */
   public long revision() {
     try {
-      return client.getKVClient().get(bytes("\0")).get(10, TimeUnit.SECONDS).getHeader().getRevision();
+      return client
+          .getKVClient()
+          .get(bytes("\0"))
+          .get(10, TimeUnit.SECONDS)
+          .getHeader()
+          .getRevision();
     } catch (Exception e) {
       throw new IllegalStateException("etcd revision failed: " + e, e);
     }

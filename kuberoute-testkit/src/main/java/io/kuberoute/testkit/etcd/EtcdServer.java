@@ -132,25 +132,40 @@ public final class EtcdServer implements AutoCloseable {
     command.addAll(
         List.of(
             etcd.toString(),
-            "--name", "kuberoute-test",
-            "--data-dir", dataDir.toString(),
-            "--listen-client-urls", scheme + "://127.0.0.1:" + clientPort,
-            "--advertise-client-urls", scheme + "://127.0.0.1:" + clientPort,
-            "--listen-peer-urls", "http://127.0.0.1:" + peerPort,
-            "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
-            "--initial-cluster", "kuberoute-test=http://127.0.0.1:" + peerPort,
-            "--initial-cluster-state", "new",
-            "--heartbeat-interval", "50",
-            "--election-timeout", "250",
-            "--logger", "zap",
-            "--log-level", "warn"));
+            "--name",
+            "kuberoute-test",
+            "--data-dir",
+            dataDir.toString(),
+            "--listen-client-urls",
+            scheme + "://127.0.0.1:" + clientPort,
+            "--advertise-client-urls",
+            scheme + "://127.0.0.1:" + clientPort,
+            "--listen-peer-urls",
+            "http://127.0.0.1:" + peerPort,
+            "--initial-advertise-peer-urls",
+            "http://127.0.0.1:" + peerPort,
+            "--initial-cluster",
+            "kuberoute-test=http://127.0.0.1:" + peerPort,
+            "--initial-cluster-state",
+            "new",
+            "--heartbeat-interval",
+            "50",
+            "--election-timeout",
+            "250",
+            "--logger",
+            "zap",
+            "--log-level",
+            "warn"));
     tls.ifPresent(
         c ->
             command.addAll(
                 List.of(
-                    "--cert-file", c.serverCert().toString(),
-                    "--key-file", c.serverKey().toString(),
-                    "--trusted-ca-file", c.caCert().toString(),
+                    "--cert-file",
+                    c.serverCert().toString(),
+                    "--key-file",
+                    c.serverKey().toString(),
+                    "--trusted-ca-file",
+                    c.caCert().toString(),
                     "--client-cert-auth")));
     try {
       process =
@@ -199,8 +214,8 @@ public final class EtcdServer implements AutoCloseable {
   }
 
   /**
-   * SIGSTOP: etcd keeps its sockets open but answers nothing, so every call times out. Returns
-   * once every thread of etcd is stopped ({@link ProcessSignals#freeze}).
+   * SIGSTOP: etcd keeps its sockets open but answers nothing, so every call times out. Returns once
+   * every thread of etcd is stopped ({@link ProcessSignals#freeze}).
    */
   public synchronized void freeze() {
     ProcessSignals.freeze(pid(), "etcd");
@@ -221,7 +236,12 @@ public final class EtcdServer implements AutoCloseable {
     Result r = run(ctlCommand(args), Duration.ofSeconds(20));
     if (r.exitCode() != 0) {
       throw new IllegalStateException(
-          "etcdctl " + String.join(" ", args) + " failed (exit " + r.exitCode() + "): " + r.output());
+          "etcdctl "
+              + String.join(" ", args)
+              + " failed (exit "
+              + r.exitCode()
+              + "): "
+              + r.output());
     }
     return r.output();
   }
@@ -268,7 +288,9 @@ public final class EtcdServer implements AutoCloseable {
       throw new IllegalStateException("kvCalls reads /metrics over plain http only");
     }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(endpoint() + "/metrics")).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.newBuilder(URI.create(endpoint() + "/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     String body;
     try {
       body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away PKI for TLS tests, made with the JDK's own {@code keytool}: a CA, a server
- * certificate for 127.0.0.1 (only: not for localhost) and a client certificate, both signed by the CA, written as
- * PEM files (keys in PKCS#8, as etcd and netty read them).
+ * certificate for 127.0.0.1 (only: not for localhost) and a client certificate, both signed by the
+ * CA, written as PEM files (keys in PKCS#8, as etcd and netty read them).
  */
 public record TestCertificates(
     Path dir, Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
@@ -30,15 +30,38 @@ public record TestCertificates(
       Path dir = Files.createTempDirectory("kuberoute-pki-");
       Path ca = dir.resolve("ca.p12");
       keytool(
-          "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-dname", "CN=" + caName, "-ext", "bc:c", "-validity", "2",
-          "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+          "-genkeypair",
+          "-alias",
+          "ca",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=" + caName,
+          "-ext",
+          "bc:c",
+          "-validity",
+          "2",
+          "-keystore",
+          ca.toString(),
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          PASSWORD);
       Path caPem = dir.resolve("ca.pem");
       keytool(
-          "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(),
-          "-storepass", PASSWORD, "-file", caPem.toString());
-      Path[] server =
-          signed(dir, ca, "server", "san=ip:127.0.0.1", "eku=serverAuth,clientAuth");
+          "-exportcert",
+          "-rfc",
+          "-alias",
+          "ca",
+          "-keystore",
+          ca.toString(),
+          "-storepass",
+          PASSWORD,
+          "-file",
+          caPem.toString());
+      Path[] server = signed(dir, ca, "server", "san=ip:127.0.0.1", "eku=serverAuth,clientAuth");
       Path[] client = signed(dir, ca, "client", "san=dns:kuberoute-client", "eku=clientAuth");
       return new TestCertificates(dir, caPem, server[0], server[1], client[0], client[1]);
     } catch (IOException e) {
@@ -50,18 +73,54 @@ public record TestCertificates(
       throws IOException {
     Path store = dir.resolve(name + ".p12");
     keytool(
-        "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + name, "-validity", "2",
-        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+        "-genkeypair",
+        "-alias",
+        name,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + name,
+        "-validity",
+        "2",
+        "-keystore",
+        store.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
     Path csr = dir.resolve(name + ".csr");
     keytool(
-        "-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", PASSWORD,
-        "-file", csr.toString());
+        "-certreq",
+        "-alias",
+        name,
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        PASSWORD,
+        "-file",
+        csr.toString());
     Path cert = dir.resolve(name + ".pem");
     keytool(
-        "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", PASSWORD,
-        "-infile", csr.toString(), "-outfile", cert.toString(), "-validity", "2",
-        "-ext", san, "-ext", eku);
+        "-gencert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-storepass",
+        PASSWORD,
+        "-infile",
+        csr.toString(),
+        "-outfile",
+        cert.toString(),
+        "-validity",
+        "2",
+        "-ext",
+        san,
+        "-ext",
+        eku);
     Path key = dir.resolve(name + "-key.pem");
     Files.writeString(key, pkcs8Pem(store, name), StandardCharsets.US_ASCII);
     return new Path[] {cert, key};

@@ -20,11 +20,11 @@ import java.util.function.Function;
  *   <li>Inputs come from a {@link SplittableRandom} with a fixed seed per property, so a run is
  *       reproducible; {@code -Dkuberoute.fuzz.seed=N} replays seed N, {@code
  *       -Dkuberoute.fuzz.seed=random} explores new inputs (the seed is in every failure).
- *   <li>A failing input is shrunk (for text: parts cut away while it still fails the same way)
- *       and reported with the seed and the try.
- *   <li>A try that takes longer than {@link #SLOW_TRY} fails (a near-hang, e.g. quadratic work on
- *       a long input), and the property as a whole must finish within its deadline, else the
- *       input in hand is reported as hanging.
+ *   <li>A failing input is shrunk (for text: parts cut away while it still fails the same way) and
+ *       reported with the seed and the try.
+ *   <li>A try that takes longer than {@link #SLOW_TRY} fails (a near-hang, e.g. quadratic work on a
+ *       long input), and the property as a whole must finish within its deadline, else the input in
+ *       hand is reported as hanging.
  * </ul>
  *
  * <p>Own code rather than a library: jqwik, the usual JUnit Platform engine for this, asks since
@@ -114,11 +114,14 @@ public final class Fuzz<T> {
       throw new AssertionError("a message of more than one line: " + quoted(message));
     }
     if (message.length() > 1000) {
-      throw new AssertionError("a message of " + message.length() + " characters: " + quoted(message));
+      throw new AssertionError(
+          "a message of " + message.length() + " characters: " + quoted(message));
     }
   }
 
-  /** Runs {@code property} on every input; throws an {@link AssertionError} for the first failure. */
+  /**
+   * Runs {@code property} on every input; throws an {@link AssertionError} for the first failure.
+   */
   public void check(Consumer<T> property) {
     long seed = seed();
     SplittableRandom random = new SplittableRandom(seed);
@@ -134,8 +137,10 @@ public final class Fuzz<T> {
                 Throwable failure = failure(property, input);
                 if (failure != null) {
                   T smallest = shrink(property, input, failure);
-                  Throwable smallestFailure = smallest == input ? failure : failure(property, smallest);
-                  throw new AssertionError(report(seed, i, smallest, smallestFailure), smallestFailure);
+                  Throwable smallestFailure =
+                      smallest == input ? failure : failure(property, smallest);
+                  throw new AssertionError(
+                      report(seed, i, smallest, smallestFailure), smallestFailure);
                 }
               }
             },
@@ -182,7 +187,9 @@ public final class Fuzz<T> {
     }
     long took = System.nanoTime() - start;
     if (failure == null && took > SLOW_TRY.toNanos()) {
-      failure = new AssertionError("took %d ms (at most %d ms)".formatted(took / 1_000_000, SLOW_TRY.toMillis()));
+      failure =
+          new AssertionError(
+              "took %d ms (at most %d ms)".formatted(took / 1_000_000, SLOW_TRY.toMillis()));
     }
     return failure;
   }
@@ -262,7 +269,11 @@ public final class Fuzz<T> {
     }
     out.append('"');
     if (s.length() > shown) {
-      out.append(" (").append(s.length()).append(" characters, first ").append(shown).append(" shown)");
+      out.append(" (")
+          .append(s.length())
+          .append(" characters, first ")
+          .append(shown)
+          .append(" shown)");
     }
     return out.toString();
   }

@@ -43,17 +43,26 @@ public final class FuzzText {
     return r.nextInt(Math.max(1, max) + 1);
   }
 
-  /** {@code length} characters of {@code alphabet}, with a character of {@link #ODD} now and then. */
+  /**
+   * {@code length} characters of {@code alphabet}, with a character of {@link #ODD} now and then.
+   */
   public static String chars(SplittableRandom r, String alphabet, int length) {
     StringBuilder s = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      s.append(r.nextInt(20) == 0 ? ODD.charAt(r.nextInt(ODD.length())) : alphabet.charAt(r.nextInt(alphabet.length())));
+      s.append(
+          r.nextInt(20) == 0
+              ? ODD.charAt(r.nextInt(ODD.length()))
+              : alphabet.charAt(r.nextInt(alphabet.length())));
     }
     return s.toString();
   }
 
-  /** Up to {@code maxParts} fragments of {@code tokens}, with random characters of {@code alphabet} between. */
-  public static String from(SplittableRandom r, List<String> tokens, String alphabet, int maxParts) {
+  /**
+   * Up to {@code maxParts} fragments of {@code tokens}, with random characters of {@code alphabet}
+   * between.
+   */
+  public static String from(
+      SplittableRandom r, List<String> tokens, String alphabet, int maxParts) {
     StringBuilder s = new StringBuilder();
     int parts = r.nextInt(maxParts + 1);
     for (int i = 0; i < parts; i++) {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * fabric8's mock API server in CRUD mode on a loopback port, which can be stopped and started
- * again on the same port with the same stored objects (to break and restore watches):
+ * fabric8's mock API server in CRUD mode on a loopback port, which can be stopped and started again
+ * on the same port with the same stored objects (to break and restore watches):
  *
  * <pre>
  * try (MockApiServer server = MockApiServer.start()) {
@@ -61,7 +61,8 @@ public final class MockApiServer implements AutoCloseable {
   }
 
   private KubernetesMockServer newServer() {
-    return new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, https);
+    return new KubernetesMockServer(
+        new Context(), new MockWebServer(), new HashMap<>(), dispatcher, https);
   }
 
   /** The loopback port it serves on (kept by {@link #restart()}). */
@@ -85,8 +86,8 @@ public final class MockApiServer implements AutoCloseable {
   }
 
   /**
-   * The configuration of a test client for {@code url}: built without reading ~/.kube, trusting
-   * any certificate, quick to retry watches and to time out.
+   * The configuration of a test client for {@code url}: built without reading ~/.kube, trusting any
+   * certificate, quick to retry watches and to time out.
    */
   public static Config clientConfig(String url) {
     return new ConfigBuilder(Config.empty())
@@ -108,7 +109,10 @@ public final class MockApiServer implements AutoCloseable {
   /** As {@link #client()}, with {@code httpClient} applied to its HTTP client's builder. */
   public KubernetesClient client(Consumer<HttpClient.Builder> httpClient) {
     KubernetesClient c =
-        new KubernetesClientBuilder().withConfig(clientConfig(url())).withHttpClientBuilderConsumer(httpClient).build();
+        new KubernetesClientBuilder()
+            .withConfig(clientConfig(url()))
+            .withHttpClientBuilderConsumer(httpClient)
+            .build();
     clients.add(c);
     return c;
   }

@@ -47,13 +47,16 @@ public final class ProcessSignals {
   public static void send(long pid, String name) {
     try {
       Process kill =
-          new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+          new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
       if (!kill.waitFor(5, TimeUnit.SECONDS)) {
         kill.destroyForcibly();
         throw new IllegalStateException("kill -" + name + " did not return within 5 s");
       }
       if (kill.exitValue() != 0) {
-        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String output =
+            new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         throw new IllegalStateException("kill -" + name + " failed: " + output);
       }
     } catch (IOException e) {

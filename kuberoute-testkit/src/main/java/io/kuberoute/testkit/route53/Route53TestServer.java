@@ -55,8 +55,8 @@ import org.w3c.dom.NodeList;
  *       every problem. Refused: CREATE of an existing set; DELETE of a missing set, or whose TTL or
  *       values differ from what is stored; a CNAME beside any other record at its name (and any
  *       record beside a CNAME); a name outside the zone; A/AAAA values that are no IP address; a
- *       CNAME with several values; more than 1000 ResourceRecord elements (an UPSERT counts
- *       twice) or more than 32,000 characters of values in one request;
+ *       CNAME with several values; more than 1000 ResourceRecord elements (an UPSERT counts twice)
+ *       or more than 32,000 characters of values in one request;
  *   <li>{@code GET /2013-04-01/change/{id}}: GetChange (always INSYNC).
  * </ul>
  *
@@ -91,7 +91,13 @@ public final class Route53TestServer implements AutoCloseable {
 
   /** A record set as stored (name lower-case with the trailing dot). */
   public record RecordSet(
-      String name, String type, long ttl, List<String> values, String setIdentifier, Long weight, String aliasTarget) {
+      String name,
+      String type,
+      long ttl,
+      List<String> values,
+      String setIdentifier,
+      Long weight,
+      String aliasTarget) {
     public RecordSet {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
@@ -152,12 +158,16 @@ public final class Route53TestServer implements AutoCloseable {
   /** Starts a server on a free loopback port. */
   public static Route53TestServer start() {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "route53-test-server");
-        t.setDaemon(true);
-        return t;
-      });
+      HttpServer http =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "route53-test-server");
+                t.setDaemon(true);
+                return t;
+              });
       Route53TestServer fake = new Route53TestServer(http, executor);
       http.createContext("/", fake::handle);
       http.setExecutor(executor);
@@ -170,7 +180,8 @@ public final class Route53TestServer implements AutoCloseable {
 
   /** The base URL to give the SDK as endpoint override. */
   public URI endpoint() {
-    return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+    return URI.create(
+        "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
   }
 
   @Override
@@ -207,7 +218,13 @@ public final class Route53TestServer implements AutoCloseable {
     String zoneName = absolute(name);
     ZoneData data = new ZoneData(new Zone(id, zoneName, privateZone), new TreeMap<>(ORDER));
     zones.put(id, data);
-    store(data, RecordSet.of(zoneName, "SOA", 900, "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"));
+    store(
+        data,
+        RecordSet.of(
+            zoneName,
+            "SOA",
+            900,
+            "ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"));
     store(data, RecordSet.of(zoneName, "NS", 172800, "ns-1.awsdns-01.org.", "ns-2.awsdns-02.net."));
     return id;
   }
@@ -319,21 +336,30 @@ public final class Route53TestServer implements AutoCloseable {
 
   /** The next {@code times} requests for {@code op} get {@code 400 Throttling: Rate exceeded}. */
   public synchronized void throttle(Operation op, int times) {
-    faults.computeIfAbsent(op, o -> new ArrayList<>()).add(new Fault(times, 400, "Throttling", "Rate exceeded"));
+    faults
+        .computeIfAbsent(op, o -> new ArrayList<>())
+        .add(new Fault(times, 400, "Throttling", "Rate exceeded"));
   }
 
   /** The next {@code times} requests for {@code op} get a {@code status} server error. */
   public synchronized void failWithServerError(Operation op, int times, int status) {
     String code = status == 503 ? "ServiceUnavailable" : "InternalFailure";
-    faults.computeIfAbsent(op, o -> new ArrayList<>())
+    faults
+        .computeIfAbsent(op, o -> new ArrayList<>())
         .add(new Fault(times, status, code, "The service is unavailable. Please try again later."));
   }
 
   /** The next {@code times} requests for {@code op} get {@code 403 AccessDenied}. */
   public synchronized void denyAccess(Operation op, int times) {
-    faults.computeIfAbsent(op, o -> new ArrayList<>())
-        .add(new Fault(times, 403, "AccessDenied",
-            "User: arn:aws:iam::123456789012:user/kuberoute is not authorized to perform: " + action(op)));
+    faults
+        .computeIfAbsent(op, o -> new ArrayList<>())
+        .add(
+            new Fault(
+                times,
+                403,
+                "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/kuberoute is not authorized to perform: "
+                    + action(op)));
   }
 
   /** Waits {@code d} before answering every request (for timeouts). */
@@ -387,13 +413,18 @@ public final class Route53TestServer implements AutoCloseable {
     Matcher m;
     if (method.equals("GET") && path.matches("/2013-04-01/hostedzone/?")) {
       op = Operation.LIST_HOSTED_ZONES;
-    } else if ((m = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?").matcher(path)).matches()) {
+    } else if ((m = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?").matcher(path))
+        .matches()) {
       zoneId = m.group(1);
-      op = method.equals("POST") ? Operation.CHANGE_RESOURCE_RECORD_SETS : Operation.LIST_RESOURCE_RECORD_SETS;
+      op =
+          method.equals("POST")
+              ? Operation.CHANGE_RESOURCE_RECORD_SETS
+              : Operation.LIST_RESOURCE_RECORD_SETS;
     } else if (method.equals("GET") && path.matches("/2013-04-01/change/[^/]+")) {
       op = Operation.GET_CHANGE;
     } else {
-      return error(404, "Sender", "UnknownOperationException", "no such operation: " + method + " " + path);
+      return error(
+          404, "Sender", "UnknownOperationException", "no such operation: " + method + " " + path);
     }
     calls.merge(op, 1, Integer::sum);
     callLog.add(new Call(op, zoneId));
@@ -414,9 +445,16 @@ public final class Route53TestServer implements AutoCloseable {
       case LIST_HOSTED_ZONES -> listHostedZones(query);
       case LIST_RESOURCE_RECORD_SETS -> listRecordSets(zoneId, query);
       case CHANGE_RESOURCE_RECORD_SETS -> change(zoneId, body);
-      case GET_CHANGE -> new Answer(200, xml("GetChangeResponse",
-          "<ChangeInfo><Id>" + path.substring(path.lastIndexOf('/') + 1) + "</Id><Status>INSYNC</Status><SubmittedAt>"
-              + Instant.now() + "</SubmittedAt></ChangeInfo>"));
+      case GET_CHANGE ->
+          new Answer(
+              200,
+              xml(
+                  "GetChangeResponse",
+                  "<ChangeInfo><Id>"
+                      + path.substring(path.lastIndexOf('/') + 1)
+                      + "</Id><Status>INSYNC</Status><SubmittedAt>"
+                      + Instant.now()
+                      + "</SubmittedAt></ChangeInfo>"));
     };
   }
 
@@ -431,7 +469,8 @@ public final class Route53TestServer implements AutoCloseable {
     } else {
       list.set(0, new Fault(f.times() - 1, f.status(), f.code(), f.message()));
     }
-    return Optional.of(error(f.status(), f.status() >= 500 ? "Receiver" : "Sender", f.code(), f.message()));
+    return Optional.of(
+        error(f.status(), f.status() >= 500 ? "Receiver" : "Sender", f.code(), f.message()));
   }
 
   private Answer listHostedZones(Map<String, String> query) {
@@ -447,10 +486,16 @@ public final class Route53TestServer implements AutoCloseable {
     StringBuilder out = new StringBuilder("<HostedZones>");
     int end = Math.min(all.size(), start + max);
     for (ZoneData z : all.subList(start, end)) {
-      out.append("<HostedZone><Id>/hostedzone/").append(z.zone().id()).append("</Id><Name>")
-          .append(esc(z.zone().name())).append("</Name><CallerReference>ref-").append(z.zone().id())
-          .append("</CallerReference><Config><PrivateZone>").append(z.zone().privateZone())
-          .append("</PrivateZone></Config><ResourceRecordSetCount>").append(z.sets().size())
+      out.append("<HostedZone><Id>/hostedzone/")
+          .append(z.zone().id())
+          .append("</Id><Name>")
+          .append(esc(z.zone().name()))
+          .append("</Name><CallerReference>ref-")
+          .append(z.zone().id())
+          .append("</CallerReference><Config><PrivateZone>")
+          .append(z.zone().privateZone())
+          .append("</PrivateZone></Config><ResourceRecordSetCount>")
+          .append(z.sets().size())
           .append("</ResourceRecordSetCount></HostedZone>");
     }
     out.append("</HostedZones>");
@@ -474,7 +519,11 @@ public final class Route53TestServer implements AutoCloseable {
     int max = Math.min(parseMax(query.get("maxitems"), MAX_RECORD_PAGE), MAX_RECORD_PAGE);
     NavigableMap<Key, RecordSet> from = zone.sets();
     if (query.containsKey("name")) {
-      Key start = Key.of(absolute(unescape(query.get("name"))), query.getOrDefault("type", ""), query.get("identifier"));
+      Key start =
+          Key.of(
+              absolute(unescape(query.get("name"))),
+              query.getOrDefault("type", ""),
+              query.get("identifier"));
       from = from.tailMap(start, true);
     }
     StringBuilder out = new StringBuilder("<ResourceRecordSets>");
@@ -491,10 +540,14 @@ public final class Route53TestServer implements AutoCloseable {
     out.append("</ResourceRecordSets>");
     out.append("<IsTruncated>").append(next != null).append("</IsTruncated>");
     if (next != null) {
-      out.append("<NextRecordName>").append(esc(escapeName(next.name()))).append("</NextRecordName>");
+      out.append("<NextRecordName>")
+          .append(esc(escapeName(next.name())))
+          .append("</NextRecordName>");
       out.append("<NextRecordType>").append(next.type()).append("</NextRecordType>");
       if (next.setIdentifier() != null) {
-        out.append("<NextRecordIdentifier>").append(esc(next.setIdentifier())).append("</NextRecordIdentifier>");
+        out.append("<NextRecordIdentifier>")
+            .append(esc(next.setIdentifier()))
+            .append("</NextRecordIdentifier>");
       }
     }
     out.append("<MaxItems>").append(max).append("</MaxItems>");
@@ -503,7 +556,11 @@ public final class Route53TestServer implements AutoCloseable {
 
   private static String recordSetXml(RecordSet s) {
     StringBuilder out = new StringBuilder("<ResourceRecordSet>");
-    out.append("<Name>").append(esc(escapeName(s.name()))).append("</Name><Type>").append(s.type()).append("</Type>");
+    out.append("<Name>")
+        .append(esc(escapeName(s.name())))
+        .append("</Name><Type>")
+        .append(s.type())
+        .append("</Type>");
     if (s.setIdentifier() != null) {
       out.append("<SetIdentifier>").append(esc(s.setIdentifier())).append("</SetIdentifier>");
     }
@@ -511,7 +568,8 @@ public final class Route53TestServer implements AutoCloseable {
       out.append("<Weight>").append(s.weight()).append("</Weight>");
     }
     if (s.isAlias()) {
-      out.append("<AliasTarget><HostedZoneId>Z2FDTNDATAQYW2</HostedZoneId><DNSName>").append(esc(s.aliasTarget()))
+      out.append("<AliasTarget><HostedZoneId>Z2FDTNDATAQYW2</HostedZoneId><DNSName>")
+          .append(esc(s.aliasTarget()))
           .append("</DNSName><EvaluateTargetHealth>false</EvaluateTargetHealth></AliasTarget>");
     } else {
       out.append("<TTL>").append(s.ttl()).append("</TTL><ResourceRecords>");
@@ -541,7 +599,10 @@ public final class Route53TestServer implements AutoCloseable {
     }
     changeBatchSizes.add(changes.size());
     if (changes.isEmpty()) {
-      return error(400, "Sender", "InvalidInput",
+      return error(
+          400,
+          "Sender",
+          "InvalidInput",
           "1 validation error detected: Value '[]' at 'changeBatch.changes' failed to satisfy constraint: Member must have length greater than or equal to 1");
     }
     int values = 0;
@@ -554,10 +615,12 @@ public final class Route53TestServer implements AutoCloseable {
       }
     }
     if (changes.size() > 1000 || values > 1000) {
-      return error(400, "Sender", "InvalidChangeBatch", "Number of records limit of 1000 exceeded.");
+      return error(
+          400, "Sender", "InvalidChangeBatch", "Number of records limit of 1000 exceeded.");
     }
     if (chars > 32_000) {
-      return error(400, "Sender", "InvalidChangeBatch", "Number of characters limit of 32000 exceeded.");
+      return error(
+          400, "Sender", "InvalidChangeBatch", "Number of characters limit of 32000 exceeded.");
     }
     NavigableMap<Key, RecordSet> work = new TreeMap<>(zone.sets());
     Map<String, Set<String>> typesByName = new HashMap<>();
@@ -582,14 +645,24 @@ public final class Route53TestServer implements AutoCloseable {
     zone.sets().putAll(work);
     acceptedBatchSizes.add(changes.size());
     String changeId = "C%06dTEST".formatted(nextChange++);
-    return new Answer(200, xml("ChangeResourceRecordSetsResponse",
-        "<ChangeInfo><Id>/change/" + changeId + "</Id><Status>PENDING</Status><SubmittedAt>" + Instant.now()
-            + "</SubmittedAt><Comment>kuberoute</Comment></ChangeInfo>"));
+    return new Answer(
+        200,
+        xml(
+            "ChangeResourceRecordSetsResponse",
+            "<ChangeInfo><Id>/change/"
+                + changeId
+                + "</Id><Status>PENDING</Status><SubmittedAt>"
+                + Instant.now()
+                + "</SubmittedAt><Comment>kuberoute</Comment></ChangeInfo>"));
   }
 
   /** Checks one change against {@code work} and applies it there; returns the problem, if any. */
   private static String check(
-      Zone zone, Map<Key, RecordSet> work, Map<String, Set<String>> typesByName, ParsedChange c, List<String> inputProblems) {
+      Zone zone,
+      Map<Key, RecordSet> work,
+      Map<String, Set<String>> typesByName,
+      ParsedChange c,
+      List<String> inputProblems) {
     RecordSet s = c.set();
     String n = s.name();
     if (!s.isAlias() && (s.ttl() < 0 || s.values().isEmpty())) {
@@ -606,14 +679,17 @@ public final class Route53TestServer implements AutoCloseable {
     switch (c.action()) {
       case "DELETE" -> {
         if (existing == null) {
-          return "Tried to delete resource record set [name='%s', type='%s'] but it was not found".formatted(n, s.type());
+          return "Tried to delete resource record set [name='%s', type='%s'] but it was not found"
+              .formatted(n, s.type());
         }
         if (existing.ttl() != s.ttl() || !sameValues(existing.values(), s.values())) {
           return "Tried to delete resource record set [name='%s', type='%s'] but the values provided do not match the current values"
               .formatted(n, s.type());
         }
         work.remove(key);
-        if (s.setIdentifier() == null || work.keySet().stream().noneMatch(k -> k.name().equals(n) && k.type().equals(s.type()))) {
+        if (s.setIdentifier() == null
+            || work.keySet().stream()
+                .noneMatch(k -> k.name().equals(n) && k.type().equals(s.type()))) {
           typesByName.getOrDefault(n, new java.util.HashSet<>()).remove(s.type());
         }
         return null;
@@ -624,7 +700,8 @@ public final class Route53TestServer implements AutoCloseable {
           return invalid;
         }
         if (c.action().equals("CREATE") && existing != null) {
-          return "Tried to create resource record set [name='%s', type='%s'] but it already exists".formatted(n, s.type());
+          return "Tried to create resource record set [name='%s', type='%s'] but it already exists"
+              .formatted(n, s.type());
         }
         Set<String> here = typesByName.getOrDefault(n, Set.of());
         boolean othersAtName = here.stream().anyMatch(t -> !t.equals(s.type()));
@@ -642,7 +719,10 @@ public final class Route53TestServer implements AutoCloseable {
         return null;
       }
       default -> {
-        inputProblems.add("Invalid XML ; cvc-enumeration-valid: Value '" + c.action() + "' is not facet-valid with respect to enumeration '[CREATE, DELETE, UPSERT]'.");
+        inputProblems.add(
+            "Invalid XML ; cvc-enumeration-valid: Value '"
+                + c.action()
+                + "' is not facet-valid with respect to enumeration '[CREATE, DELETE, UPSERT]'.");
         return null;
       }
     }
@@ -653,7 +733,9 @@ public final class Route53TestServer implements AutoCloseable {
       return null;
     }
     for (String v : s.values()) {
-      if (s.type().equals("A") && !v.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
+      if (s.type().equals("A")
+          && !v.matches(
+              "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
         return "Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '%s''"
             .formatted(v);
       }
@@ -692,8 +774,10 @@ public final class Route53TestServer implements AutoCloseable {
       throw new IllegalArgumentException("Invalid XML ; " + e.getMessage());
     }
     Element root = doc.getDocumentElement();
-    if (!"ChangeResourceRecordSetsRequest".equals(root.getLocalName()) || !NAMESPACE.equals(root.getNamespaceURI())) {
-      throw new IllegalArgumentException("ChangeBatch is not valid, expected ChangeResourceRecordSetsRequest");
+    if (!"ChangeResourceRecordSetsRequest".equals(root.getLocalName())
+        || !NAMESPACE.equals(root.getNamespaceURI())) {
+      throw new IllegalArgumentException(
+          "ChangeBatch is not valid, expected ChangeResourceRecordSetsRequest");
     }
     List<ParsedChange> out = new ArrayList<>();
     NodeList changes = root.getElementsByTagNameNS(NAMESPACE, "Change");
@@ -702,7 +786,8 @@ public final class Route53TestServer implements AutoCloseable {
       String action = text(c, "Action");
       Element rrs = child(c, "ResourceRecordSet");
       if (action == null || rrs == null) {
-        throw new IllegalArgumentException("Invalid XML ; a Change needs an Action and a ResourceRecordSet");
+        throw new IllegalArgumentException(
+            "Invalid XML ; a Change needs an Action and a ResourceRecordSet");
       }
       List<String> values = new ArrayList<>();
       Element records = child(rrs, "ResourceRecords");
@@ -762,7 +847,15 @@ public final class Route53TestServer implements AutoCloseable {
   }
 
   private static void store(ZoneData zone, RecordSet set) {
-    RecordSet s = new RecordSet(absolute(set.name()), set.type(), set.ttl(), set.values(), set.setIdentifier(), set.weight(), set.aliasTarget());
+    RecordSet s =
+        new RecordSet(
+            absolute(set.name()),
+            set.type(),
+            set.ttl(),
+            set.values(),
+            set.setIdentifier(),
+            set.weight(),
+            set.aliasTarget());
     zone.sets().put(Key.of(s.name(), s.type(), s.setIdentifier()), s);
   }
 
@@ -780,7 +873,10 @@ public final class Route53TestServer implements AutoCloseable {
     return n.endsWith(".") ? n : n + ".";
   }
 
-  /** Route53 shows characters other than a-z, 0-9, '-', '_' and '.' as octal escapes ({@code *} → {@code \052}). */
+  /**
+   * Route53 shows characters other than a-z, 0-9, '-', '_' and '.' as octal escapes ({@code *} →
+   * {@code \052}).
+   */
   private static String escapeName(String name) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
@@ -798,7 +894,8 @@ public final class Route53TestServer implements AutoCloseable {
     Matcher m = Pattern.compile("\\\\([0-7]{3})").matcher(name);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 8))));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 8))));
     }
     m.appendTail(out);
     return out.toString();
@@ -829,8 +926,10 @@ public final class Route53TestServer implements AutoCloseable {
   private static String action(Operation op) {
     return switch (op) {
       case LIST_HOSTED_ZONES -> "route53:ListHostedZones on resource: *";
-      case LIST_RESOURCE_RECORD_SETS -> "route53:ListResourceRecordSets on resource: arn:aws:route53:::hostedzone/*";
-      case CHANGE_RESOURCE_RECORD_SETS -> "route53:ChangeResourceRecordSets on resource: arn:aws:route53:::hostedzone/*";
+      case LIST_RESOURCE_RECORD_SETS ->
+          "route53:ListResourceRecordSets on resource: arn:aws:route53:::hostedzone/*";
+      case CHANGE_RESOURCE_RECORD_SETS ->
+          "route53:ChangeResourceRecordSets on resource: arn:aws:route53:::hostedzone/*";
       case GET_CHANGE -> "route53:GetChange on resource: arn:aws:route53:::change/*";
     };
   }
@@ -840,14 +939,31 @@ public final class Route53TestServer implements AutoCloseable {
   }
 
   private static Answer error(int status, String type, String code, String message) {
-    return new Answer(status,
-        "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>" + type + "</Type><Code>" + code
-            + "</Code><Message>" + esc(message) + "</Message></Error><RequestId>req-" + System.nanoTime()
+    return new Answer(
+        status,
+        "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\""
+            + NAMESPACE
+            + "\"><Error><Type>"
+            + type
+            + "</Type><Code>"
+            + code
+            + "</Code><Message>"
+            + esc(message)
+            + "</Message></Error><RequestId>req-"
+            + System.nanoTime()
             + "</RequestId></ErrorResponse>");
   }
 
   private static String xml(String root, String inner) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root + " xmlns=\"" + NAMESPACE + "\">" + inner + "</" + root + ">";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<"
+        + root
+        + " xmlns=\""
+        + NAMESPACE
+        + "\">"
+        + inner
+        + "</"
+        + root
+        + ">";
   }
 
   private static String esc(String s) {

@@ -15,7 +15,10 @@ class EmbedderTrapsTest {
   void aBackendWritingAsAnotherOwnerThanThePlannerIsRefusedAtBuildTime() {
     InMemoryDnsBackend myorg = new InMemoryDnsBackend("myorg");
 
-    assertThatThrownBy(() -> SyncService.builder(new MutableClusterSource(), myorg, SyncSettings.defaults()).build())
+    assertThatThrownBy(
+            () ->
+                SyncService.builder(new MutableClusterSource(), myorg, SyncSettings.defaults())
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the DNS backend marks records as owned by 'myorg' but the sync's owner id is 'kuberoute': records it"

@@ -32,7 +32,11 @@ class IdleReportCadenceTest {
 
   private final MutableClusterSource source =
       new MutableClusterSource()
-          .set(snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("p", "shop", "n1")), List.of(node("n1", "10.0.0.1"))));
+          .set(
+              snapshot(
+                  List.of(routed("shop", "shop", "example.com")),
+                  List.of(pod("p", "shop", "n1")),
+                  List.of(node("n1", "10.0.0.1"))));
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
   private final List<StatusReport> written = new CopyOnWriteArrayList<>();
   private final MutableClock clock = new MutableClock(T0);
@@ -52,12 +56,17 @@ class IdleReportCadenceTest {
   }
 
   private static SyncSettings every(Duration interval) {
-    return new SyncSettings(RouteSettings.defaults(), PlanSettings.defaults(), Optional.empty(), interval, false);
+    return new SyncSettings(
+        RouteSettings.defaults(), PlanSettings.defaults(), Optional.empty(), interval, false);
   }
 
   @Test
   void tenIdleFullSyncsAMillisecondShortOfAnIntervalApartWriteTheReportTenTimes() {
-    SyncService sync = SyncService.builder(source, dns, SyncSettings.defaults()).statusSink(sink(written)).clock(clock).build();
+    SyncService sync =
+        SyncService.builder(source, dns, SyncSettings.defaults())
+            .statusSink(sink(written))
+            .clock(clock)
+            .build();
     sync.sync(SyncTrigger.FULL);
     assertThat(written).hasSize(1);
 
@@ -67,13 +76,18 @@ class IdleReportCadenceTest {
       sync.sync(SyncTrigger.FULL);
       assertThat(written).as("after idle full sync %d", i).hasSize(1 + i);
     }
-    assertThat(written.get(10).lastSync()).contains(T0.plus(Duration.ofSeconds(60).minusMillis(1).multipliedBy(10)));
+    assertThat(written.get(10).lastSync())
+        .contains(T0.plus(Duration.ofSeconds(60).minusMillis(1).multipliedBy(10)));
     assertThat(written).extracting(StatusReport::errors).containsOnly(List.of());
   }
 
   @Test
   void idleEventSyncsWriteOnlyOnceTheLastWriteIsAnIntervalOld() {
-    SyncService sync = SyncService.builder(source, dns, SyncSettings.defaults()).statusSink(sink(written)).clock(clock).build();
+    SyncService sync =
+        SyncService.builder(source, dns, SyncSettings.defaults())
+            .statusSink(sink(written))
+            .clock(clock)
+            .build();
     sync.sync(SyncTrigger.FULL);
 
     clock.advance(Duration.ofSeconds(30));

@@ -28,6 +28,7 @@ class IncidentWindowTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final IncidentWindow window = new IncidentWindow(Duration.ofMinutes(3), clock);
   private final Planner planner = new Planner(PlanSettings.defaults());
+
   /** What DNS holds: ten names of ours. */
   private final List<RecordSet> dns =
       new ArrayList<>(IntStream.range(0, 10).mapToObj(i -> record("s" + i)).toList());
@@ -39,9 +40,13 @@ class IncidentWindowTest {
   /** One sync wanting the names {@code alive}; applies what the planner lets through. */
   private Plan sync(Set<Integer> alive) {
     List<CurrentRecord> current =
-        dns.stream().map(r -> new CurrentRecord(r, Ownership.ownedBy("kuberoute", "service/default/x"))).toList();
+        dns.stream()
+            .map(r -> new CurrentRecord(r, Ownership.ownedBy("kuberoute", "service/default/x")))
+            .toList();
     List<DesiredRecord> desired =
-        alive.stream().map(i -> new DesiredRecord(record("s" + i), "service/default/s" + i)).toList();
+        alive.stream()
+            .map(i -> new DesiredRecord(record("s" + i), "service/default/s" + i))
+            .toList();
     Plan plan = planner.plan(current, desired, Set.of(), true, Map.of(), window.history());
     window.record(current.size(), plan.orphanDeletes());
     dns.removeAll(plan.changes().deletes());
@@ -68,7 +73,8 @@ class IncidentWindowTest {
     assertThat(deletedPerSync).containsExactly(1, 1, 1, 0, 0, 0, 0);
     assertThat(dns).hasSize(7);
     Plan held = sync(range(7, 10));
-    assertThat(held.guard()).map(DeletionGuard::message)
+    assertThat(held.guard())
+        .map(DeletionGuard::message)
         .contains(
             "deletion guard: 7 of 10 owned record sets were or would be deleted within the guard window (70%),"
                 + " more than max_delete_percent = 30; 4 deletion(s) held (run with --force to allow them)");
@@ -89,14 +95,16 @@ class IncidentWindowTest {
     // once the window has passed the incident, the three still broken are 30 %: deleted
     clock.advance(Duration.ofMinutes(4));
     Plan later = sync(range(3, 10));
-    assertThat(later.changes().deletes()).containsExactlyInAnyOrder(record("s0"), record("s1"), record("s2"));
+    assertThat(later.changes().deletes())
+        .containsExactlyInAnyOrder(record("s0"), record("s1"), record("s2"));
   }
 
   @Test
   void withoutHistoryTheMessageIsTheOriginalOne() {
     Plan plan = sync(range(5, 10));
 
-    assertThat(plan.guard()).map(DeletionGuard::message)
+    assertThat(plan.guard())
+        .map(DeletionGuard::message)
         .contains(
             "deletion guard: the plan deletes 5 of 10 owned record sets (50%), more than max_delete_percent = 30;"
                 + " nothing was deleted (run with --force to allow it)");

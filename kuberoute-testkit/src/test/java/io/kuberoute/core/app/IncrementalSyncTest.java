@@ -31,10 +31,18 @@ class IncrementalSyncTest {
       s = s.withDomains(DomainFilter.of("example.com", "other.net"));
     }
     if (seed % 4 == 1) {
-      s = new SyncSettings(
-          s.route(), s.plan(),
-          Optional.of(new HeartbeatSettings(Template.compile("hb"), Template.compile("ts-_TEMPLATE_START_timestamp_TEMPLATE_END_.example.net"), Duration.ofMinutes(1))),
-          s.interval(), false, s.domains());
+      s =
+          new SyncSettings(
+              s.route(),
+              s.plan(),
+              Optional.of(
+                  new HeartbeatSettings(
+                      Template.compile("hb"),
+                      Template.compile("ts-_TEMPLATE_START_timestamp_TEMPLATE_END_.example.net"),
+                      Duration.ofMinutes(1))),
+              s.interval(),
+              false,
+              s.domains());
     }
     return s;
   }
@@ -62,7 +70,9 @@ class IncrementalSyncTest {
         if (random.nextInt(5) == 0) {
           SyncResult full = service.sync(SyncTrigger.FULL);
           assertThat(full.planned().isEmpty())
-              .as("seed %d step %d: the full sync after %s found %s", seed, step, event.planned(), full.planned())
+              .as(
+                  "seed %d step %d: the full sync after %s found %s",
+                  seed, step, event.planned(), full.planned())
               .isTrue();
           StatusReport afterFull = service.lastReport().orElseThrow();
           assertThat(afterFull.services()).isEqualTo(afterEvent.services());
@@ -72,7 +82,9 @@ class IncrementalSyncTest {
       }
       SyncService restarted = SyncService.builder(source, dns, settings).clock(clock).build();
       SyncResult r = restarted.sync(SyncTrigger.FULL);
-      assertThat(r.planned().isEmpty()).as("seed %d: a restarted service found %s", seed, r.planned()).isTrue();
+      assertThat(r.planned().isEmpty())
+          .as("seed %d: a restarted service found %s", seed, r.planned())
+          .isTrue();
       assertThat(service.sync(SyncTrigger.FULL).planned().isEmpty()).isTrue();
     }
   }

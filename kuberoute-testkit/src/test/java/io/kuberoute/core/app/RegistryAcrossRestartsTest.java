@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class RegistryAcrossRestartsTest {
 
   private static final Instant T0 = Instant.parse("2026-12-01T09:05:00Z");
-  private static final List<NodeInfo> NODES = List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"));
+  private static final List<NodeInfo> NODES =
+      List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"));
 
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
   private final MutableClock clock = new MutableClock(T0);
@@ -64,11 +65,17 @@ class RegistryAcrossRestartsTest {
   @Test
   void aDomainWhoseLastServiceVanishedWhileNothingRanIsCleanedUpByTheNextRun() {
     SyncResult first =
-        run(cluster(routed("solo", "solo", "unrelated.test"), routed("shop", "shop", "example.com")), SyncSettings.defaults())
+        run(
+                cluster(
+                    routed("solo", "solo", "unrelated.test"),
+                    routed("shop", "shop", "example.com")),
+                SyncSettings.defaults())
             .sync(SyncTrigger.FULL);
     assertThat(first.applied().creates()).hasSize(2);
 
-    SyncResult second = run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+    SyncResult second =
+        run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults())
+            .sync(SyncTrigger.FULL);
 
     assertThat(second.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(second.applied().deletes()).containsExactly(a("solo.unrelated.test", "10.0.0.1"));
@@ -78,33 +85,53 @@ class RegistryAcrossRestartsTest {
   @Test
   void theHeartbeatOfADomainWithoutRoutesIsRemovedByAFreshProcess() {
     HeartbeatSettings hb =
-        new HeartbeatSettings(Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
+        new HeartbeatSettings(
+            Template.compile("heartbeat"),
+            Template.compile(HeartbeatSettings.DEFAULT_VALUE),
+            Duration.ofSeconds(60));
     SyncSettings withHeartbeat =
         new SyncSettings(
-            SyncSettings.defaults().route(), PlanSettings.defaults(), Optional.of(hb), Duration.ofSeconds(60), false);
-    run(cluster(routed("solo", "solo", "unrelated.test"), routed("shop", "shop", "example.com")), withHeartbeat)
+            SyncSettings.defaults().route(),
+            PlanSettings.defaults(),
+            Optional.of(hb),
+            Duration.ofSeconds(60),
+            false);
+    run(
+            cluster(
+                routed("solo", "solo", "unrelated.test"), routed("shop", "shop", "example.com")),
+            withHeartbeat)
         .sync(SyncTrigger.FULL);
-    assertThat(inDns()).extracting(RecordSet::name).contains(DnsName.of("heartbeat.unrelated.test"));
+    assertThat(inDns())
+        .extracting(RecordSet::name)
+        .contains(DnsName.of("heartbeat.unrelated.test"));
 
     clock.advance(Duration.ofMinutes(5));
-    SyncResult second = run(cluster(routed("shop", "shop", "example.com")), withHeartbeat).sync(SyncTrigger.FULL);
+    SyncResult second =
+        run(cluster(routed("shop", "shop", "example.com")), withHeartbeat).sync(SyncTrigger.FULL);
 
     assertThat(second.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(inDns())
         .extracting(RecordSet::name)
-        .containsExactlyInAnyOrder(DnsName.of("shop.example.com"), DnsName.of("heartbeat.example.com"));
+        .containsExactlyInAnyOrder(
+            DnsName.of("shop.example.com"), DnsName.of("heartbeat.example.com"));
   }
 
   @Test
   void aLoneForeignMarkIsAConflictForThatNameOnlyAndNothingIsSentThere() {
-    dns.seedLoneMark(DnsName.of("taken.example.com"), Ownership.ownedBy("other-cluster", "service/web/taken"));
+    dns.seedLoneMark(
+        DnsName.of("taken.example.com"), Ownership.ownedBy("other-cluster", "service/web/taken"));
 
     SyncResult result =
-        run(cluster(routed("taken", "taken", "example.com"), routed("shop", "shop", "example.com")), SyncSettings.defaults())
+        run(
+                cluster(
+                    routed("taken", "taken", "example.com"), routed("shop", "shop", "example.com")),
+                SyncSettings.defaults())
             .sync(SyncTrigger.FULL);
 
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(result.planned().creates()).extracting(d -> d.record().name()).containsExactly(DnsName.of("shop.example.com"));
+    assertThat(result.planned().creates())
+        .extracting(d -> d.record().name())
+        .containsExactly(DnsName.of("shop.example.com"));
     assertThat(result.errors())
         .extracting(SyncError::message)
         .containsExactly(
@@ -122,19 +149,25 @@ class RegistryAcrossRestartsTest {
     dns.seed(orphan, Ownership.ownedBy("old-id", "service/default/gone"));
     dns.seed(theirs, Ownership.ownedBy("someone-else"));
     SyncSettings takeOver =
-        SyncSettings.defaults().withPlan(PlanSettings.defaults().withPreviousOwnerIds(Set.of("old-id")));
+        SyncSettings.defaults()
+            .withPlan(PlanSettings.defaults().withPreviousOwnerIds(Set.of("old-id")));
 
-    SyncResult result = run(cluster(routed("shop", "shop", "example.com")), takeOver).sync(SyncTrigger.FULL);
+    SyncResult result =
+        run(cluster(routed("shop", "shop", "example.com")), takeOver).sync(SyncTrigger.FULL);
 
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(result.applied().updates()).singleElement().satisfies(u -> assertThat(u.after()).isEqualTo(kept));
+    assertThat(result.applied().updates())
+        .singleElement()
+        .satisfies(u -> assertThat(u.after()).isEqualTo(kept));
     assertThat(result.applied().deletes()).containsExactly(orphan);
     assertThat(dns.all())
         .containsExactlyInAnyOrder(
             new CurrentRecord(kept, Ownership.ownedBy("kuberoute", "service/default/shop")),
             new CurrentRecord(theirs, Ownership.ownedBy("someone-else")));
 
-    SyncResult idle = run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+    SyncResult idle =
+        run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults())
+            .sync(SyncTrigger.FULL);
     assertThat(idle.applied().isEmpty()).isTrue();
   }
 
@@ -143,7 +176,9 @@ class RegistryAcrossRestartsTest {
     RecordSet old = a("gone.example.com", "10.9.9.9");
     dns.seed(old, Ownership.ownedBy("old-id"));
 
-    SyncResult result = run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+    SyncResult result =
+        run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults())
+            .sync(SyncTrigger.FULL);
 
     assertThat(result.applied().deletes()).isEmpty();
     assertThat(inDns()).contains(old);
@@ -156,11 +191,17 @@ class RegistryAcrossRestartsTest {
     SyncSettings onlyExample = SyncSettings.defaults().withDomains(DomainFilter.of("example.com"));
 
     SyncResult result =
-        run(cluster(routed("shop", "shop", "example.com"), routed("stray", "stray", "elsewhere.test")), onlyExample)
+        run(
+                cluster(
+                    routed("shop", "shop", "example.com"),
+                    routed("stray", "stray", "elsewhere.test")),
+                onlyExample)
             .sync(SyncTrigger.FULL);
 
     assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(result.applied().creates()).extracting(d -> d.record().name()).containsExactly(DnsName.of("shop.example.com"));
+    assertThat(result.applied().creates())
+        .extracting(d -> d.record().name())
+        .containsExactly(DnsName.of("shop.example.com"));
     assertThat(result.applied().deletes()).isEmpty();
     assertThat(result.errors())
         .extracting(SyncError::message)
@@ -172,12 +213,20 @@ class RegistryAcrossRestartsTest {
   @Test
   void aHeartbeatNameOutsideTheManagedDomainsIsNotWritten() {
     HeartbeatSettings hb =
-        new HeartbeatSettings(Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
+        new HeartbeatSettings(
+            Template.compile("heartbeat"),
+            Template.compile(HeartbeatSettings.DEFAULT_VALUE),
+            Duration.ofSeconds(60));
     SyncSettings settings =
         new SyncSettings(
-                SyncSettings.defaults().route(), PlanSettings.defaults(), Optional.of(hb), Duration.ofSeconds(60), false)
+                SyncSettings.defaults().route(),
+                PlanSettings.defaults(),
+                Optional.of(hb),
+                Duration.ofSeconds(60),
+                false)
             .withDomains(DomainFilter.of("a.test"));
-    // the Service's domain label is "test", its name "x.a": x.a.test is managed, heartbeat.test is not
+    // the Service's domain label is "test", its name "x.a": x.a.test is managed, heartbeat.test is
+    // not
     MutableClusterSource source = cluster(routed("x", "x.a", "test"));
 
     SyncResult first = run(source, settings).sync(SyncTrigger.FULL);
@@ -193,14 +242,19 @@ class RegistryAcrossRestartsTest {
   void twoOwnersInOneZoneNeverTouchEachOthersRecordsAndAContestedNameDoesNotFlap() {
     InMemoryDnsBackend blue = dns.sharedWith("blue");
     InMemoryDnsBackend green = dns.sharedWith("green");
-    SyncSettings asBlue = SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("blue"));
-    SyncSettings asGreen = SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("green"));
-    MutableClusterSource blueCluster = cluster(routed("shop", "shop", "example.com"), routed("both", "both", "example.com"));
+    SyncSettings asBlue =
+        SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("blue"));
+    SyncSettings asGreen =
+        SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("green"));
+    MutableClusterSource blueCluster =
+        cluster(routed("shop", "shop", "example.com"), routed("both", "both", "example.com"));
     MutableClusterSource greenCluster =
         new MutableClusterSource()
             .set(
                 snapshot(
-                    List.of(routed("blog", "blog", "example.com"), routed("both", "both", "example.com")),
+                    List.of(
+                        routed("blog", "blog", "example.com"),
+                        routed("both", "both", "example.com")),
                     List.of(pod("blog-pod", "blog", "g1"), pod("both-pod", "both", "g1")),
                     List.of(node("g1", "10.1.0.1"))));
 
@@ -210,61 +264,98 @@ class RegistryAcrossRestartsTest {
     greenRun.sync(SyncTrigger.FULL);
     for (int i = 0; i < 5; i++) {
       // a fresh process on each side every round
-      SyncResult b = SyncService.builder(blueCluster, blue, asBlue).clock(clock).build().sync(SyncTrigger.FULL);
-      SyncResult g = SyncService.builder(greenCluster, green, asGreen).clock(clock).build().sync(SyncTrigger.FULL);
+      SyncResult b =
+          SyncService.builder(blueCluster, blue, asBlue)
+              .clock(clock)
+              .build()
+              .sync(SyncTrigger.FULL);
+      SyncResult g =
+          SyncService.builder(greenCluster, green, asGreen)
+              .clock(clock)
+              .build()
+              .sync(SyncTrigger.FULL);
       assertThat(b.applied().isEmpty()).isTrue();
       assertThat(g.applied().isEmpty()).isTrue();
       assertThat(g.errors())
           .extracting(SyncError::message)
-          .containsExactly("both.example.com is owned by 'blue' (service/default/both), not by 'green'; not changed");
+          .containsExactly(
+              "both.example.com is owned by 'blue' (service/default/both), not by 'green'; not changed");
       assertThat(b.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
       assertThat(g.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     }
     assertThat(dns.all())
         .containsExactlyInAnyOrder(
-            new CurrentRecord(a("shop.example.com", "10.0.0.1"), Ownership.ownedBy("blue", "service/default/shop")),
-            new CurrentRecord(a("both.example.com", "10.0.0.1"), Ownership.ownedBy("blue", "service/default/both")),
-            new CurrentRecord(a("blog.example.com", "10.1.0.1"), Ownership.ownedBy("green", "service/default/blog")));
+            new CurrentRecord(
+                a("shop.example.com", "10.0.0.1"),
+                Ownership.ownedBy("blue", "service/default/shop")),
+            new CurrentRecord(
+                a("both.example.com", "10.0.0.1"),
+                Ownership.ownedBy("blue", "service/default/both")),
+            new CurrentRecord(
+                a("blog.example.com", "10.1.0.1"),
+                Ownership.ownedBy("green", "service/default/blog")));
 
     // green's blog goes away: green deletes its own record, never blue's
     greenCluster.set(snapshot(List.of(), List.of(), List.of(node("g1", "10.1.0.1"))));
-    SyncResult g = SyncService.builder(greenCluster, green, asGreen).clock(clock).build().sync(SyncTrigger.FULL);
+    SyncResult g =
+        SyncService.builder(greenCluster, green, asGreen)
+            .clock(clock)
+            .build()
+            .sync(SyncTrigger.FULL);
     assertThat(g.applied().deletes()).containsExactly(a("blog.example.com", "10.1.0.1"));
-    assertThat(inDns()).containsExactlyInAnyOrder(a("shop.example.com", "10.0.0.1"), a("both.example.com", "10.0.0.1"));
+    assertThat(inDns())
+        .containsExactlyInAnyOrder(
+            a("shop.example.com", "10.0.0.1"), a("both.example.com", "10.0.0.1"));
   }
 
   @Test
   void aServiceWhoseLabelsTurnedInvalidWhileNothingRanKeepsItsName() {
-    run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+    run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults())
+        .sync(SyncTrigger.FULL);
 
-    ServiceInfo broken = withLabel(routed("shop", "sh op", "example.com"), "kuberoute_name", "sh op");
+    ServiceInfo broken =
+        withLabel(routed("shop", "sh op", "example.com"), "kuberoute_name", "sh op");
     SyncResult second = run(cluster(broken), SyncSettings.defaults()).sync(SyncTrigger.FULL);
 
-    assertThat(second.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.SERVICE);
+    assertThat(second.errors())
+        .extracting(SyncError::cause)
+        .containsExactly(SyncError.Cause.SERVICE);
     assertThat(second.applied().isEmpty()).isTrue();
     assertThat(inDns()).containsExactly(a("shop.example.com", "10.0.0.1"));
   }
 
   @Test
   void aNameThatAnotherServiceNowClaimsIsReMarkedWithItsResource() {
-    run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+    run(cluster(routed("shop", "shop", "example.com")), SyncSettings.defaults())
+        .sync(SyncTrigger.FULL);
 
     // the Service is replaced by another one publishing the same name and addresses
     SyncResult second =
-        run(cluster(routed("shop-v2", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+        run(cluster(routed("shop-v2", "shop", "example.com")), SyncSettings.defaults())
+            .sync(SyncTrigger.FULL);
 
-    assertThat(second.applied().updates()).singleElement().satisfies(u -> assertThat(u.resource()).isEqualTo("service/default/shop-v2"));
+    assertThat(second.applied().updates())
+        .singleElement()
+        .satisfies(u -> assertThat(u.resource()).isEqualTo("service/default/shop-v2"));
     assertThat(dns.all())
-        .containsExactly(new CurrentRecord(a("shop.example.com", "10.0.0.1"), Ownership.ownedBy("kuberoute", "service/default/shop-v2")));
+        .containsExactly(
+            new CurrentRecord(
+                a("shop.example.com", "10.0.0.1"),
+                Ownership.ownedBy("kuberoute", "service/default/shop-v2")));
     SyncResult third =
-        run(cluster(routed("shop-v2", "shop", "example.com")), SyncSettings.defaults()).sync(SyncTrigger.FULL);
+        run(cluster(routed("shop-v2", "shop", "example.com")), SyncSettings.defaults())
+            .sync(SyncTrigger.FULL);
     assertThat(third.applied().isEmpty()).isTrue();
   }
 
   @Test
   void aDuplicateNameNamesTheWinningService() {
     SyncResult result =
-        run(cluster(routed("a-first", "shop", "example.com"), routed("b-second", "shop", "example.com")), SyncSettings.defaults())
+        run(
+                cluster(
+                    routed("a-first", "shop", "example.com"),
+                    routed("b-second", "shop", "example.com")),
+                SyncSettings.defaults())
             .sync(SyncTrigger.FULL);
 
     assertThat(result.errors())

@@ -25,7 +25,10 @@ class SyncLoopTest {
     volatile CountDownLatch gate = new CountDownLatch(0);
     final CountDownLatch entered = new CountDownLatch(1);
     final ClusterSnapshot snapshot =
-        io.kuberoute.testkit.fixtures.Fixtures.snapshot(List.of(routed("shop", "shop", "example.com")), List.of(pod("p", "shop", "n1")), List.of(node("n1", "10.0.0.1")));
+        io.kuberoute.testkit.fixtures.Fixtures.snapshot(
+            List.of(routed("shop", "shop", "example.com")),
+            List.of(pod("p", "shop", "n1")),
+            List.of(node("n1", "10.0.0.1")));
 
     @Override
     public ClusterSnapshot snapshot() {
@@ -44,8 +47,12 @@ class SyncLoopTest {
     return loop(source, dns, r -> {});
   }
 
-  private static SyncLoop loop(ClusterSource source, InMemoryDnsBackend dns, java.util.function.Consumer<SyncResult> results) {
-    SyncService service = SyncService.builder(source, dns, SyncSettings.defaults()).onResult(results).build();
+  private static SyncLoop loop(
+      ClusterSource source,
+      InMemoryDnsBackend dns,
+      java.util.function.Consumer<SyncResult> results) {
+    SyncService service =
+        SyncService.builder(source, dns, SyncSettings.defaults()).onResult(results).build();
     return new SyncLoop(service, Duration.ofHours(1), Optional.empty());
   }
 
@@ -54,12 +61,17 @@ class SyncLoopTest {
     CountingSource source = new CountingSource();
     source.gate = new CountDownLatch(1);
     InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-    java.util.concurrent.LinkedBlockingQueue<SyncResult> eventSyncs = new java.util.concurrent.LinkedBlockingQueue<>();
-    try (SyncLoop loop = loop(source, dns, r -> {
-      if (r.trigger() == SyncTrigger.EVENT) {
-        eventSyncs.add(r);
-      }
-    })) {
+    java.util.concurrent.LinkedBlockingQueue<SyncResult> eventSyncs =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    try (SyncLoop loop =
+        loop(
+            source,
+            dns,
+            r -> {
+              if (r.trigger() == SyncTrigger.EVENT) {
+                eventSyncs.add(r);
+              }
+            })) {
       // a sync is running when the burst arrives
       CompletableFuture<SyncResult> running = loop.syncNow();
       assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -120,14 +132,16 @@ class SyncLoopTest {
     CompletableFuture<SyncResult> running = loop.syncNow();
     assertThat(source.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-    Thread releaser = new Thread(() -> {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      }
-      source.gate.countDown();
-    });
+    Thread releaser =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                return;
+              }
+              source.gate.countDown();
+            });
     releaser.start();
     loop.close();
 

@@ -18,7 +18,6 @@ import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.plan.PlanSettings;
-import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ServiceEvent;
 import io.kuberoute.core.port.StatusSink;
@@ -41,7 +40,11 @@ class SyncServiceTest {
 
   private static final Instant T0 = Instant.parse("2026-11-25T09:05:00Z");
   private static final List<NodeInfo> NODES =
-      List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2"), node("n3", "10.0.0.3"), node("n4", "10.0.0.4"));
+      List.of(
+          node("n1", "10.0.0.1"),
+          node("n2", "10.0.0.2"),
+          node("n3", "10.0.0.3"),
+          node("n4", "10.0.0.4"));
 
   private final MutableClusterSource source = new MutableClusterSource();
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
@@ -116,7 +119,9 @@ class SyncServiceTest {
 
     assertThat(event.applied().updates()).hasSize(1);
     assertThat(idle.planned().isEmpty()).isTrue();
-    assertThat(dns.reads()).as("event syncs answered from what was read and written").isEqualTo(afterFull);
+    assertThat(dns.reads())
+        .as("event syncs answered from what was read and written")
+        .isEqualTo(afterFull);
     assertThat(published()).contains(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
 
     sync.sync(SyncTrigger.FULL);
@@ -134,7 +139,8 @@ class SyncServiceTest {
     assertThat(first.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(first.applied().creates()).hasSize(1);
     assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
-    assertThat(dns.all().get(0).ownership()).isEqualTo(Ownership.ownedBy("kuberoute", "service/default/shop"));
+    assertThat(dns.all().get(0).ownership())
+        .isEqualTo(Ownership.ownedBy("kuberoute", "service/default/shop"));
     assertThat(second.planned().isEmpty()).isTrue();
     assertThat(dns.appliedChangeSets()).hasSize(1);
     assertThat(second.managedRecords()).isEqualTo(1);
@@ -147,12 +153,18 @@ class SyncServiceTest {
     cluster(List.of(shop("50", "fo.example.org")), two);
     sync.sync(SyncTrigger.FULL);
 
-    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1"), Fixtures.notReady(pod("p2", "shop", "n2"))));
+    cluster(
+        List.of(shop("50", "fo.example.org")),
+        List.of(pod("p1", "shop", "n1"), Fixtures.notReady(pod("p2", "shop", "n2"))));
     SyncResult failover = sync.sync(SyncTrigger.EVENT);
 
-    assertThat(published()).containsExactly(RecordSet.of(DnsName.of("shop.example.com"), RecordType.CNAME, 60, List.of("fo.example.org")));
+    assertThat(published())
+        .containsExactly(
+            RecordSet.of(
+                DnsName.of("shop.example.com"), RecordType.CNAME, 60, List.of("fo.example.org")));
     assertThat(failover.servicesInFailover()).isEqualTo(1);
-    assertThat(failover.applied().deletes()).containsExactly(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
+    assertThat(failover.applied().deletes())
+        .containsExactly(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
 
     cluster(List.of(shop("50", "fo.example.org")), two);
     sync.sync(SyncTrigger.EVENT);
@@ -161,16 +173,24 @@ class SyncServiceTest {
     ServiceRef ref = new ServiceRef("default", "shop");
     assertThat(events)
         .containsExactly(
-            new ServiceEvent(ref, ServiceEvent.Type.Warning, "FailoverActivated",
+            new ServiceEvent(
+                ref,
+                ServiceEvent.Type.Warning,
+                "FailoverActivated",
                 "shop.example.com now points at its failover fo.example.org: 1 of 4 nodes serve it (25%), quota 50%"),
-            new ServiceEvent(ref, ServiceEvent.Type.Normal, "FailoverCleared",
+            new ServiceEvent(
+                ref,
+                ServiceEvent.Type.Normal,
+                "FailoverCleared",
                 "shop.example.com points at its own nodes again: 2 of 4 nodes serve it (50%), quota 50%"));
   }
 
   @Test
   void aRestartOverAFailoverAlreadyInDnsRecordsNoFailoverEventButASwitchAtStartDoes() {
     ServiceRef ref = new ServiceRef("default", "shop");
-    RecordSet failover = RecordSet.of(DnsName.of("shop.example.com"), RecordType.CNAME, 60, List.of("fo.example.org"));
+    RecordSet failover =
+        RecordSet.of(
+            DnsName.of("shop.example.com"), RecordType.CNAME, 60, List.of("fo.example.org"));
     cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1")));
 
     // a first instance switches DNS to the failover: an Event
@@ -187,7 +207,9 @@ class SyncServiceTest {
     assertThat(events).isEmpty();
 
     // ... but it still reports the way back, and the next switch
-    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    cluster(
+        List.of(shop("50", "fo.example.org")),
+        List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
     restarted.sync(SyncTrigger.EVENT);
     cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1")));
     restarted.sync(SyncTrigger.EVENT);
@@ -200,7 +222,9 @@ class SyncServiceTest {
 
   @Test
   void aRestartOverDnsThatStillHoldsTheNodesRecordsTheSwitchToTheFailover() {
-    cluster(List.of(shop("50", "fo.example.org")), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    cluster(
+        List.of(shop("50", "fo.example.org")),
+        List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
     service().sync(SyncTrigger.FULL);
     assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1", "10.0.0.2"));
 
@@ -214,7 +238,8 @@ class SyncServiceTest {
   void theRecordsOfAVanishedServiceAreDeletedEvenWhenItWasTheLastOfItsDomain() {
     SyncService sync = service();
     ServiceInfo blog = routed("blog", "blog", "example.org");
-    cluster(List.of(shop(null, null), blog), List.of(pod("p1", "shop", "n1"), pod("b1", "blog", "n2")));
+    cluster(
+        List.of(shop(null, null), blog), List.of(pod("p1", "shop", "n1"), pod("b1", "blog", "n2")));
     sync.sync(SyncTrigger.FULL);
     assertThat(published()).hasSize(2);
 
@@ -238,12 +263,19 @@ class SyncServiceTest {
     assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
     assertThat(r1.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(r1.errors())
-        .containsExactly(new SyncError(SyncError.Cause.SERVICE, "default/shop",
-            "service default/shop: label kuberoute_quota: quota '80%' is not a whole number 0..100"));
+        .containsExactly(
+            new SyncError(
+                SyncError.Cause.SERVICE,
+                "default/shop",
+                "service default/shop: label kuberoute_quota: quota '80%' is not a whole number 0..100"));
     assertThat(r2.planned().isEmpty()).isTrue();
     assertThat(events)
-        .containsExactly(new ServiceEvent(new ServiceRef("default", "shop"), ServiceEvent.Type.Warning, "InvalidQuota",
-            "label kuberoute_quota: quota '80%' is not a whole number 0..100"));
+        .containsExactly(
+            new ServiceEvent(
+                new ServiceRef("default", "shop"),
+                ServiceEvent.Type.Warning,
+                "InvalidQuota",
+                "label kuberoute_quota: quota '80%' is not a whole number 0..100"));
   }
 
   @Test
@@ -252,7 +284,11 @@ class SyncServiceTest {
     cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
     sync.sync(SyncTrigger.FULL);
 
-    cluster(List.of(withLabel(shop(null, null), "kuberoute_name", "x_TEMPLATE_START_missing_TEMPLATE_END_x")), List.of());
+    cluster(
+        List.of(
+            withLabel(
+                shop(null, null), "kuberoute_name", "x_TEMPLATE_START_missing_TEMPLATE_END_x")),
+        List.of());
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
     assertThat(r.planned().isEmpty()).isTrue();
@@ -271,7 +307,11 @@ class SyncServiceTest {
 
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
     assertThat(r.errors())
-        .containsExactly(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", "connection refused: https://10.96.0.1:443"));
+        .containsExactly(
+            new SyncError(
+                SyncError.Cause.CLUSTER,
+                "kubernetes",
+                "connection refused: https://10.96.0.1:443"));
     assertThat(dns.reads()).isEqualTo(readsBefore);
     assertThat(dns.appliedChangeSets()).hasSize(1);
     StatusReport last = reports.get(reports.size() - 1);
@@ -288,10 +328,13 @@ class SyncServiceTest {
     SyncResult r = service().sync(SyncTrigger.FULL);
 
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(reports).singleElement().satisfies(rep -> {
-      assertThat(rep.apiserverAvailable()).isFalse();
-      assertThat(rep.services()).isEmpty();
-    });
+    assertThat(reports)
+        .singleElement()
+        .satisfies(
+            rep -> {
+              assertThat(rep.apiserverAvailable()).isFalse();
+              assertThat(rep.services()).isEmpty();
+            });
   }
 
   @Test
@@ -318,10 +361,13 @@ class SyncServiceTest {
 
     assertThat(listed.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
-    assertThat(reports).singleElement().satisfies(rep -> {
-      assertThat(rep.apiserverAvailable()).isTrue();
-      assertThat(rep.services()).containsOnlyKeys("shop.example.com");
-    });
+    assertThat(reports)
+        .singleElement()
+        .satisfies(
+            rep -> {
+              assertThat(rep.apiserverAvailable()).isTrue();
+              assertThat(rep.services()).containsOnlyKeys("shop.example.com");
+            });
   }
 
   @Test
@@ -340,7 +386,8 @@ class SyncServiceTest {
 
     for (SyncResult r : List.of(event, full)) {
       assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-      assertThat(r.errors()).containsExactly(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", reason));
+      assertThat(r.errors())
+          .containsExactly(new SyncError(SyncError.Cause.CLUSTER, "kubernetes", reason));
       assertThat(r.applied().isEmpty()).isTrue();
     }
     assertThat(dns.reads()).isEqualTo(readsBefore);
@@ -349,7 +396,8 @@ class SyncServiceTest {
     StatusReport last = sync.lastReport().orElseThrow();
     assertThat(last.apiserverAvailable()).isFalse();
     assertThat(last.errors()).containsExactly(reason);
-    assertThat(last.services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(last.services().get("shop.example.com").endpoints())
+        .containsExactly("10.0.0.1", "10.0.0.2");
     assertThat(reports.get(reports.size() - 1)).isEqualTo(last);
 
     source.health(ClusterHealth.available(T0));
@@ -359,34 +407,46 @@ class SyncServiceTest {
     assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
     assertThat(sync.lastReport().orElseThrow().apiserverAvailable()).isTrue();
     assertThat(sync.lastReport().orElseThrow().errors()).isEmpty();
-    assertThat(sync.lastReport().orElseThrow().services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1");
+    assertThat(sync.lastReport().orElseThrow().services().get("shop.example.com").endpoints())
+        .containsExactly("10.0.0.1");
   }
 
   @Test
   void aDomainThatCannotBeReadFailsAloneAndWritesNothingThere() {
     SyncService sync = service();
     dns.failDomain(DnsName.of("example.org"), "no hosted zone for example.org");
-    cluster(List.of(shop(null, null), routed("blog", "blog", "example.org")), List.of(pod("p1", "shop", "n1"), pod("b1", "blog", "n2")));
+    cluster(
+        List.of(shop(null, null), routed("blog", "blog", "example.org")),
+        List.of(pod("p1", "shop", "n1"), pod("b1", "blog", "n2")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
     assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(r.errors()).containsExactly(new SyncError(SyncError.Cause.DNS_READ, "example.org", "no hosted zone for example.org"));
+    assertThat(r.errors())
+        .containsExactly(
+            new SyncError(
+                SyncError.Cause.DNS_READ, "example.org", "no hosted zone for example.org"));
   }
 
   @Test
   void aNameTheBackendRejectsFailsAloneAndIsRetriedNextSync() {
     SyncService sync = service();
     dns.failName(DnsName.of("shop.example.com"));
-    cluster(List.of(shop(null, null), routed("api", "api", "example.com")), List.of(pod("p1", "shop", "n1"), pod("a1", "api", "n2")));
+    cluster(
+        List.of(shop(null, null), routed("api", "api", "example.com")),
+        List.of(pod("p1", "shop", "n1"), pod("a1", "api", "n2")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
     assertThat(published()).containsExactly(a("api.example.com", "10.0.0.2"));
     assertThat(r.applied().creates()).hasSize(1);
-    assertThat(r.errors()).containsExactly(new SyncError(SyncError.Cause.DNS_APPLY, "shop.example.com",
-        "writing shop.example.com failed: injected failure"));
+    assertThat(r.errors())
+        .containsExactly(
+            new SyncError(
+                SyncError.Cause.DNS_APPLY,
+                "shop.example.com",
+                "writing shop.example.com failed: injected failure"));
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
   }
 
@@ -399,19 +459,30 @@ class SyncServiceTest {
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(r.errors()).extracting(SyncError::message).containsExactly("reading DNS failed: in-memory DNS is unreachable");
+    assertThat(r.errors())
+        .extracting(SyncError::message)
+        .containsExactly("reading DNS failed: in-memory DNS is unreachable");
     assertThat(sync.lastSuccessAt()).isEmpty();
   }
 
   @Test
   void aDryRunPrintsThePlanAndWritesNothing() {
-    SyncService sync = service(new SyncSettings(RouteSettings.defaults(), PlanSettings.defaults(), Optional.empty(), Duration.ofSeconds(60), true));
+    SyncService sync =
+        service(
+            new SyncSettings(
+                RouteSettings.defaults(),
+                PlanSettings.defaults(),
+                Optional.empty(),
+                Duration.ofSeconds(60),
+                true));
     dns.seed(a("old.example.com", "10.0.0.9"), Ownership.ownedBy("kuberoute"));
     cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
-    assertThat(printed).containsExactly("DELETE old.example.com A 60 10.0.0.9", "CREATE shop.example.com A 60 10.0.0.1");
+    assertThat(printed)
+        .containsExactly(
+            "DELETE old.example.com A 60 10.0.0.9", "CREATE shop.example.com A 60 10.0.0.1");
     assertThat(dns.appliedChangeSets()).isEmpty();
     assertThat(r.applied().isEmpty()).isTrue();
     assertThat(reports).isEmpty();
@@ -448,12 +519,20 @@ class SyncServiceTest {
     SyncResult refused = guarded.sync(SyncTrigger.FULL);
 
     assertThat(refused.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
-    assertThat(refused.errors()).extracting(SyncError::cause).containsExactly(SyncError.Cause.DELETION_GUARD);
+    assertThat(refused.errors())
+        .extracting(SyncError::cause)
+        .containsExactly(SyncError.Cause.DELETION_GUARD);
     assertThat(refused.applied().updates()).hasSize(1);
     assertThat(published()).hasSize(10);
 
     SyncService forced =
-        service(new SyncSettings(RouteSettings.defaults(), PlanSettings.defaults().withForce(true), Optional.empty(), Duration.ofSeconds(60), false));
+        service(
+            new SyncSettings(
+                RouteSettings.defaults(),
+                PlanSettings.defaults().withForce(true),
+                Optional.empty(),
+                Duration.ofSeconds(60),
+                false));
     SyncResult r = forced.sync(SyncTrigger.FULL);
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(published()).containsExactly(a("svc0.example.com", "10.0.0.1"));
@@ -476,26 +555,50 @@ class SyncServiceTest {
   void anIncompleteViewDeletesNothing() {
     SyncService sync = service();
     dns.seed(a("old.example.com", "10.0.0.9"), Ownership.ownedBy("kuberoute"));
-    source.set(new ClusterSnapshot(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")), NODES, false));
+    source.set(
+        new ClusterSnapshot(
+            List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")), NODES, false));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
-    assertThat(published()).containsExactlyInAnyOrder(a("old.example.com", "10.0.0.9"), a("shop.example.com", "10.0.0.1"));
+    assertThat(published())
+        .containsExactlyInAnyOrder(
+            a("old.example.com", "10.0.0.9"), a("shop.example.com", "10.0.0.1"));
   }
 
   @Test
   void theHeartbeatIsWrittenPerDomainAndRefreshedEveryInterval() {
     HeartbeatSettings hb =
-        new HeartbeatSettings(Template.compile("heartbeat"), Template.compile(HeartbeatSettings.DEFAULT_VALUE), Duration.ofSeconds(60));
-    SyncService sync = service(new SyncSettings(RouteSettings.defaults(), PlanSettings.defaults(), Optional.of(hb), Duration.ofSeconds(60), false));
-    cluster(List.of(shop(null, null), routed("blog", "blog", "example.org")), List.of(pod("p1", "shop", "n1")));
+        new HeartbeatSettings(
+            Template.compile("heartbeat"),
+            Template.compile(HeartbeatSettings.DEFAULT_VALUE),
+            Duration.ofSeconds(60));
+    SyncService sync =
+        service(
+            new SyncSettings(
+                RouteSettings.defaults(),
+                PlanSettings.defaults(),
+                Optional.of(hb),
+                Duration.ofSeconds(60),
+                false));
+    cluster(
+        List.of(shop(null, null), routed("blog", "blog", "example.org")),
+        List.of(pod("p1", "shop", "n1")));
 
     sync.sync(SyncTrigger.FULL);
     assertThat(published())
         .contains(
-            RecordSet.of(DnsName.of("heartbeat.example.com"), RecordType.CNAME, 60, List.of("2026-11-25-9-5.kuberoute.timestamp")),
-            RecordSet.of(DnsName.of("heartbeat.example.org"), RecordType.CNAME, 60, List.of("2026-11-25-9-5.kuberoute.timestamp")));
+            RecordSet.of(
+                DnsName.of("heartbeat.example.com"),
+                RecordType.CNAME,
+                60,
+                List.of("2026-11-25-9-5.kuberoute.timestamp")),
+            RecordSet.of(
+                DnsName.of("heartbeat.example.org"),
+                RecordType.CNAME,
+                60,
+                List.of("2026-11-25-9-5.kuberoute.timestamp")));
 
     clock.advance(Duration.ofSeconds(59));
     assertThat(sync.sync(SyncTrigger.EVENT).planned().isEmpty()).isTrue();
@@ -504,7 +607,12 @@ class SyncServiceTest {
     SyncResult refreshed = sync.sync(SyncTrigger.HEARTBEAT);
     assertThat(refreshed.applied().updates()).hasSize(2);
     assertThat(published())
-        .contains(RecordSet.of(DnsName.of("heartbeat.example.com"), RecordType.CNAME, 60, List.of("2026-11-25-9-6.kuberoute.timestamp")));
+        .contains(
+            RecordSet.of(
+                DnsName.of("heartbeat.example.com"),
+                RecordType.CNAME,
+                60,
+                List.of("2026-11-25-9-6.kuberoute.timestamp")));
   }
 
   @Test
@@ -525,7 +633,8 @@ class SyncServiceTest {
     cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
     sync.sync(SyncTrigger.EVENT);
     assertThat(reports).hasSize(3);
-    assertThat(reports.get(2).services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(reports.get(2).services().get("shop.example.com").endpoints())
+        .containsExactly("10.0.0.1", "10.0.0.2");
     assertThat(reports.get(2).lastSync()).contains(T0.plus(Duration.ofSeconds(60)));
   }
 
@@ -548,7 +657,11 @@ class SyncServiceTest {
             ok.add(report);
           }
         };
-    SyncService sync = SyncService.builder(source, dns, SyncSettings.defaults()).statusSink(flaky).clock(clock).build();
+    SyncService sync =
+        SyncService.builder(source, dns, SyncSettings.defaults())
+            .statusSink(flaky)
+            .clock(clock)
+            .build();
     cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
@@ -556,7 +669,11 @@ class SyncServiceTest {
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(published()).hasSize(1);
     assertThat(r.errors())
-        .containsExactly(new SyncError(SyncError.Cause.REPORT, "s3", "writing the state report to s3 failed: connection refused"));
+        .containsExactly(
+            new SyncError(
+                SyncError.Cause.REPORT,
+                "s3",
+                "writing the state report to s3 failed: connection refused"));
     down.set(false);
     sync.sync(SyncTrigger.FULL);
     assertThat(ok).hasSize(1);
@@ -565,7 +682,8 @@ class SyncServiceTest {
   @Test
   void everyResultReachesTheListeners() {
     List<SyncResult> seen = new ArrayList<>();
-    SyncService sync = SyncService.builder(source, dns, SyncSettings.defaults()).onResult(seen::add).build();
+    SyncService sync =
+        SyncService.builder(source, dns, SyncSettings.defaults()).onResult(seen::add).build();
 
     SyncResult r = sync.sync(SyncTrigger.FULL);
 

@@ -16,9 +16,37 @@ class FuzzConfigSectionTest {
 
   private static final List<String> TOKENS =
       List.of(
-          "0", "1", "65535", "65536", "-1", "+1", "2147483648", "\u0661\u0662", "\uff11", " ", ",", ",,", "true", "Yes",
-          "off", "http://", "https://", "user:pw@", "host", ":80", "/path", "?q", "#f", "[::1]", "~", "~/", "\u0000",
-          "%", "a b", "text", "JSON");
+          "0",
+          "1",
+          "65535",
+          "65536",
+          "-1",
+          "+1",
+          "2147483648",
+          "\u0661\u0662",
+          "\uff11",
+          " ",
+          ",",
+          ",,",
+          "true",
+          "Yes",
+          "off",
+          "http://",
+          "https://",
+          "user:pw@",
+          "host",
+          ":80",
+          "/path",
+          "?q",
+          "#f",
+          "[::1]",
+          "~",
+          "~/",
+          "\u0000",
+          "%",
+          "a b",
+          "text",
+          "JSON");
 
   private static String values(SplittableRandom r) {
     return r.nextInt(10) == 0
@@ -36,15 +64,26 @@ class FuzzConfigSectionTest {
               int getter = Math.floorMod(value.hashCode(), 10);
               ConfigSection s = new ConfigSection("kuberoute", Map.of("k", value));
               switch (getter) {
-                case 0 -> s.optionalInt("k", 0, 65535).ifPresent(i -> assertThat(i).isBetween(0, 65535));
+                case 0 ->
+                    s.optionalInt("k", 0, 65535).ifPresent(i -> assertThat(i).isBetween(0, 65535));
                 case 1 -> s.seconds("k", Duration.ofSeconds(60), 1, 86400);
                 case 2 -> s.optionalBoolean("k");
-                case 3 -> s.optionalChoice("k", List.of("text", "json")).ifPresent(c -> assertThat(c).isIn("text", "json"));
+                case 3 ->
+                    s.optionalChoice("k", List.of("text", "json"))
+                        .ifPresent(c -> assertThat(c).isIn("text", "json"));
                 case 4 -> s.list("k").forEach(e -> assertThat(e).isNotBlank().isEqualTo(e.strip()));
-                case 5 -> s.url("k").ifPresent(u -> assertThat(u.getScheme()).isIn("http", "https", "HTTP", "HTTPS", "Http", "Https", "hTTp", "HtTpS"));
+                case 5 ->
+                    s.url("k")
+                        .ifPresent(
+                            u ->
+                                assertThat(u.getScheme())
+                                    .isIn(
+                                        "http", "https", "HTTP", "HTTPS", "Http", "Https", "hTTp",
+                                        "HtTpS"));
                 case 6 -> s.path("k");
                 case 7 -> s.secret("k");
-                case 8 -> s.entries("k").forEach(e -> assertThat(e).isNotBlank().isEqualTo(e.strip()));
+                case 8 ->
+                    s.entries("k").forEach(e -> assertThat(e).isNotBlank().isEqualTo(e.strip()));
                 default -> s.required("k");
               }
             });

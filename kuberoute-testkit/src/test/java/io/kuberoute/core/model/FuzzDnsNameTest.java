@@ -15,15 +15,46 @@ class FuzzDnsNameTest {
 
   private static final List<String> TOKENS =
       List.of(
-          "a", "z", "0", "9", "-", "_", ".", "..", "shop", "example", "com", "A", "Z", "xn--", "*", " ",
-          "-a", "a-", "a".repeat(63), "b".repeat(64), "\u212a", "\u0130", "\u00e9", "\uff0e", "\u3002", ".com.");
+          "a",
+          "z",
+          "0",
+          "9",
+          "-",
+          "_",
+          ".",
+          "..",
+          "shop",
+          "example",
+          "com",
+          "A",
+          "Z",
+          "xn--",
+          "*",
+          " ",
+          "-a",
+          "a-",
+          "a".repeat(63),
+          "b".repeat(64),
+          "\u212a",
+          "\u0130",
+          "\u00e9",
+          "\uff0e",
+          "\u3002",
+          ".com.");
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?");
 
   private static String names(SplittableRandom r) {
     return switch (r.nextInt(10)) {
       case 0 -> FuzzText.chars(r, FuzzText.ASCII, FuzzText.length(r, 400));
       case 1 -> "a".repeat(r.nextInt(240, 270)); // around the length limit
-      case 2 -> String.join(".", List.of("x".repeat(r.nextInt(60, 64)), "y".repeat(r.nextInt(60, 64)), "z".repeat(r.nextInt(60, 64)), "w".repeat(r.nextInt(50, 64))));
+      case 2 ->
+          String.join(
+              ".",
+              List.of(
+                  "x".repeat(r.nextInt(60, 64)),
+                  "y".repeat(r.nextInt(60, 64)),
+                  "z".repeat(r.nextInt(60, 64)),
+                  "w".repeat(r.nextInt(50, 64))));
       default -> FuzzText.from(r, TOKENS, "abcxyz019-_.ABC", 12);
     };
   }
@@ -54,7 +85,9 @@ class FuzzDnsNameTest {
               }
               assertThat(valid).as("isValid agrees with of").isTrue();
               String normal = normal(text);
-              assertThat(normal.chars().allMatch(c -> c < 0x80)).as("only ASCII is a DNS name: " + Fuzz.quoted(normal)).isTrue();
+              assertThat(normal.chars().allMatch(c -> c < 0x80))
+                  .as("only ASCII is a DNS name: " + Fuzz.quoted(normal))
+                  .isTrue();
               assertThat(name.value()).isEqualTo(normal.toLowerCase(Locale.ROOT));
               assertThat(name.value().length()).isBetween(1, DnsName.MAX_LENGTH);
               for (String label : name.labels()) {

@@ -27,7 +27,8 @@ class CachingDnsBackendTest {
   private static final String SHOP = "service/default/shop";
   private static final DnsName EXAMPLE = DnsName.of("example.com");
   private static final DnsName OTHER = DnsName.of("other.test");
-  private static final ReadScope FULL = ReadScope.of(List.of(EXAMPLE), Set.of(OWNER), DomainFilter.ALL);
+  private static final ReadScope FULL =
+      ReadScope.of(List.of(EXAMPLE), Set.of(OWNER), DomainFilter.ALL);
 
   private final InMemoryDnsBackend store = new InMemoryDnsBackend(OWNER);
   private final Recording recording = new Recording(store);
@@ -42,17 +43,25 @@ class CachingDnsBackendTest {
     RecordSet moved = a("blog.example.com", "10.0.0.4");
 
     ApplyResult result =
-        cache.apply(new ChangeSet(List.of(create(shop)), List.of(new RecordUpdate(blog, moved, SHOP)), List.of()));
+        cache.apply(
+            new ChangeSet(
+                List.of(create(shop)), List.of(new RecordUpdate(blog, moved, SHOP)), List.of()));
     ZoneState cached = cache.read(FULL, false);
-    ZoneState event = cache.read(ReadScope.of(List.of(DnsName.of("shop.example.com")), Set.of(), DomainFilter.ALL), false);
+    ZoneState event =
+        cache.read(
+            ReadScope.of(List.of(DnsName.of("shop.example.com")), Set.of(), DomainFilter.ALL),
+            false);
 
     assertThat(result.isComplete()).isTrue();
     assertThat(recording.scopes).containsExactly(FULL);
     assertThat(cached.records())
         .containsExactlyInAnyOrder(
-            new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)), new CurrentRecord(moved, Ownership.ownedBy(OWNER, SHOP)));
-    assertThat(cached.records()).containsExactlyInAnyOrderElementsOf(store.read(FULL, true).records());
-    assertThat(event.records()).containsExactly(new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)));
+            new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)),
+            new CurrentRecord(moved, Ownership.ownedBy(OWNER, SHOP)));
+    assertThat(cached.records())
+        .containsExactlyInAnyOrderElementsOf(store.read(FULL, true).records());
+    assertThat(event.records())
+        .containsExactly(new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)));
   }
 
   @Test
@@ -62,7 +71,8 @@ class CachingDnsBackendTest {
     store.seed(manual, Ownership.unowned());
 
     assertThat(cache.read(FULL, false).records()).isEmpty();
-    assertThat(cache.read(FULL, true).records()).containsExactly(new CurrentRecord(manual, Ownership.unowned()));
+    assertThat(cache.read(FULL, true).records())
+        .containsExactly(new CurrentRecord(manual, Ownership.unowned()));
     assertThat(recording.scopes).containsExactly(FULL, FULL);
     assertThat(recording.refreshes).containsExactly(true, true);
   }
@@ -74,7 +84,8 @@ class CachingDnsBackendTest {
     cache.read(FULL, true);
     store.failName(DnsName.of("api.example.com"));
 
-    ApplyResult result = cache.apply(new ChangeSet(List.of(create(shop), create(api)), List.of(), List.of()));
+    ApplyResult result =
+        cache.apply(new ChangeSet(List.of(create(shop), create(api)), List.of(), List.of()));
 
     assertThat(result.failedNames()).containsOnlyKeys(DnsName.of("api.example.com"));
     // behind the cache: someone puts a record at the failed name and one at a name the cache holds
@@ -87,10 +98,12 @@ class CachingDnsBackendTest {
 
     // only the failed name is read again; the rest is answered from what applied
     assertThat(recording.scopes)
-        .containsExactly(new ReadScope(Set.of(DnsName.of("api.example.com")), Set.of(), DomainFilter.ALL));
+        .containsExactly(
+            new ReadScope(Set.of(DnsName.of("api.example.com")), Set.of(), DomainFilter.ALL));
     assertThat(next.records())
         .containsExactlyInAnyOrder(
-            new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)), new CurrentRecord(theirs, Ownership.ownedBy("someone-else")));
+            new CurrentRecord(shop, Ownership.ownedBy(OWNER, SHOP)),
+            new CurrentRecord(theirs, Ownership.ownedBy("someone-else")));
     recording.scopes.clear();
     cache.read(FULL, false);
     assertThat(recording.scopes).as("read again once, then held").isEmpty();
@@ -101,7 +114,12 @@ class CachingDnsBackendTest {
     cache.read(FULL, true);
     store.setUnreachable(true);
     ChangeSet changes =
-        new ChangeSet(List.of(create(a("shop.example.com", "10.0.0.1")), create(a("api.example.com", "10.0.0.2"))), List.of(), List.of());
+        new ChangeSet(
+            List.of(
+                create(a("shop.example.com", "10.0.0.1")),
+                create(a("api.example.com", "10.0.0.2"))),
+            List.of(),
+            List.of());
 
     assertThatThrownBy(() -> cache.apply(changes))
         .isInstanceOf(DnsBackendException.class)
@@ -112,7 +130,10 @@ class CachingDnsBackendTest {
 
     assertThat(recording.scopes)
         .containsExactly(
-            new ReadScope(Set.of(DnsName.of("api.example.com"), DnsName.of("shop.example.com")), Set.of(), DomainFilter.ALL));
+            new ReadScope(
+                Set.of(DnsName.of("api.example.com"), DnsName.of("shop.example.com")),
+                Set.of(),
+                DomainFilter.ALL));
     assertThat(next.records()).isEmpty();
   }
 
@@ -125,14 +146,20 @@ class CachingDnsBackendTest {
     cache.read(FULL, true);
     recording.scopes.clear();
 
-    ZoneState wider = cache.read(ReadScope.of(List.of(EXAMPLE, OTHER), Set.of(OWNER, "previous"), DomainFilter.ALL), false);
+    ZoneState wider =
+        cache.read(
+            ReadScope.of(List.of(EXAMPLE, OTHER), Set.of(OWNER, "previous"), DomainFilter.ALL),
+            false);
 
-    assertThat(recording.scopes).containsExactly(new ReadScope(Set.of(OTHER), Set.of("previous"), DomainFilter.ALL));
+    assertThat(recording.scopes)
+        .containsExactly(new ReadScope(Set.of(OTHER), Set.of("previous"), DomainFilter.ALL));
     assertThat(wider.records())
         .containsExactlyInAnyOrder(
-            new CurrentRecord(elsewhere, Ownership.ownedBy("previous")), new CurrentRecord(there, Ownership.unowned()));
+            new CurrentRecord(elsewhere, Ownership.ownedBy("previous")),
+            new CurrentRecord(there, Ownership.unowned()));
     recording.scopes.clear();
-    assertThat(cache.read(ReadScope.domains(List.of(DnsName.of("www.other.test"))), false).records())
+    assertThat(
+            cache.read(ReadScope.domains(List.of(DnsName.of("www.other.test"))), false).records())
         .containsExactly(new CurrentRecord(there, Ownership.unowned()));
     assertThat(recording.scopes).as("a name inside a domain read before is held").isEmpty();
   }
@@ -147,13 +174,15 @@ class CachingDnsBackendTest {
     ZoneState again = cache.read(both, false);
 
     assertThat(again.failedDomains()).isEqualTo(Map.of(OTHER, "zone other.test is unreadable"));
-    assertThat(recording.scopes).containsExactly(new ReadScope(Set.of(OTHER), Set.of(), DomainFilter.ALL));
+    assertThat(recording.scopes)
+        .containsExactly(new ReadScope(Set.of(OTHER), Set.of(), DomainFilter.ALL));
   }
 
   @Test
   void aFreshWrapperHoldsNothingSoItsFirstReadGoesToTheBackendEvenWithoutRefresh() {
     cache.read(FULL, true);
-    cache.apply(new ChangeSet(List.of(create(a("shop.example.com", "10.0.0.1"))), List.of(), List.of()));
+    cache.apply(
+        new ChangeSet(List.of(create(a("shop.example.com", "10.0.0.1"))), List.of(), List.of()));
     RecordSet manual = a("manual.example.com", "192.0.2.1");
     store.seed(manual, Ownership.unowned());
     Recording afterRestart = new Recording(store);
@@ -162,14 +191,16 @@ class CachingDnsBackendTest {
     ZoneState first = fresh.read(FULL, false);
 
     assertThat(afterRestart.scopes).containsExactly(FULL);
-    assertThat(first.records()).extracting(c -> c.record().name().value())
+    assertThat(first.records())
+        .extracting(c -> c.record().name().value())
         .containsExactlyInAnyOrder("shop.example.com", "manual.example.com");
   }
 
   @Test
   void anotherFilterStartsOverWithTheWholeScope() {
     cache.read(FULL, true);
-    ReadScope filtered = ReadScope.of(List.of(EXAMPLE), Set.of(OWNER), DomainFilter.of("shop.example.com"));
+    ReadScope filtered =
+        ReadScope.of(List.of(EXAMPLE), Set.of(OWNER), DomainFilter.of("shop.example.com"));
     recording.scopes.clear();
 
     cache.read(filtered, false);

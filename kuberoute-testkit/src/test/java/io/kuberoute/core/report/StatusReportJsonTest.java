@@ -9,8 +9,8 @@ import static io.kuberoute.testkit.fixtures.Fixtures.snapshot;
 import static io.kuberoute.testkit.fixtures.Fixtures.withLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.internal.routing.RouteResolver;
+import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.routing.RouteSettings;
 import java.time.Instant;
 import java.util.List;
@@ -25,18 +25,23 @@ class StatusReportJsonTest {
     ClusterSnapshot s =
         snapshot(
             List.of(
-                withLabel(withLabel(routed("shop", "shop", "example.com"), "kuberoute_quota", "50"),
-                    "kuberoute_failover", "fo.example.org"),
+                withLabel(
+                    withLabel(routed("shop", "shop", "example.com"), "kuberoute_quota", "50"),
+                    "kuberoute_failover",
+                    "fo.example.org"),
                 routed("api", "api", "example.com")),
             List.of(pod("p1", "shop", "n1"), pod("a1", "api", "n2")),
-            List.of(node("n1", "10.0.0.1"), notReady(node("n2", "10.0.0.2")), cordoned(node("n3", "10.0.0.3"))));
+            List.of(
+                node("n1", "10.0.0.1"),
+                notReady(node("n2", "10.0.0.2")),
+                cordoned(node("n3", "10.0.0.3"))));
     StatusReport report =
         new RouteResolver(RouteSettings.defaults())
             .resolve(s)
             .report(
                 s,
                 Optional.of(Instant.parse("2026-11-25T09:05:00Z")),
-            List.of("service default/x: \"bad\" ünïcode\n"));
+                List.of("service default/x: \"bad\" ünïcode\n"));
 
     assertThat(StatusReportJson.render(report))
         .isEqualTo(
@@ -110,8 +115,12 @@ class StatusReportJsonTest {
 
   @Test
   void sameStateIgnoresTheTimeStamp() {
-    StatusReport a = new StatusReport(true, new TreeMap<>(), new TreeMap<>(), Optional.of(Instant.EPOCH), List.of());
-    StatusReport b = new StatusReport(true, new TreeMap<>(), new TreeMap<>(), Optional.of(Instant.now()), List.of());
+    StatusReport a =
+        new StatusReport(
+            true, new TreeMap<>(), new TreeMap<>(), Optional.of(Instant.EPOCH), List.of());
+    StatusReport b =
+        new StatusReport(
+            true, new TreeMap<>(), new TreeMap<>(), Optional.of(Instant.now()), List.of());
     assertThat(a.sameStateAs(b)).isTrue();
     assertThat(a.sameStateAs(a.unavailable(List.of()))).isFalse();
   }

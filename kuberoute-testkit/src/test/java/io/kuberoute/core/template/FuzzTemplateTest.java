@@ -19,8 +19,26 @@ class FuzzTemplateTest {
   private static final String S = Template.START;
   private static final String E = Template.END;
   private static final List<String> TOKENS =
-      List.of(S, E, S, E, "_TEMPLATE_", "_TEMPLATE_START", "TEMPLATE_END_", "_TEMPLATE_STAR", "_", "key", "stage",
-          "x", "{", "}", "%s", "$1", "\\", ".", "-");
+      List.of(
+          S,
+          E,
+          S,
+          E,
+          "_TEMPLATE_",
+          "_TEMPLATE_START",
+          "TEMPLATE_END_",
+          "_TEMPLATE_STAR",
+          "_",
+          "key",
+          "stage",
+          "x",
+          "{",
+          "}",
+          "%s",
+          "$1",
+          "\\",
+          ".",
+          "-");
 
   private static String templates(SplittableRandom r) {
     return r.nextInt(10) == 0
@@ -57,7 +75,8 @@ class FuzzTemplateTest {
   record Built(String text, List<String> keys, Map<String, String> values, String rendered) {}
 
   private static String part(SplittableRandom r) {
-    return FuzzText.from(r, List.of("_", "TEMPLATE", "START", "END", "a", "-", ".", "{}", "%"), "abz_.", 4);
+    return FuzzText.from(
+        r, List.of("_", "TEMPLATE", "START", "END", "a", "-", ".", "{}", "%"), "abz_.", 4);
   }
 
   private static Built built(SplittableRandom r) {
@@ -73,7 +92,8 @@ class FuzzTemplateTest {
         rendered.append(literal);
       } else {
         String key = part(r);
-        String value = values.computeIfAbsent(key, k -> r.nextBoolean() ? part(r) : S + "not-a-key" + E);
+        String value =
+            values.computeIfAbsent(key, k -> r.nextBoolean() ? part(r) : S + "not-a-key" + E);
         text.append(S).append(key).append(E);
         rendered.append(value);
         keys.add(key);
@@ -88,7 +108,8 @@ class FuzzTemplateTest {
     return count(b.text(), S) == expectedStarts
         && count(b.text(), E) == expectedStarts
         && b.keys().stream().noneMatch(k -> k.isEmpty() || k.contains(S) || k.contains(E))
-        && b.keys().stream().allMatch(k -> !(k + E).substring(0, k.length() + E.length() - 1).contains(E));
+        && b.keys().stream()
+            .allMatch(k -> !(k + E).substring(0, k.length() + E.length() - 1).contains(E));
   }
 
   private static int count(String text, String marker) {
@@ -109,8 +130,11 @@ class FuzzTemplateTest {
                 return; // a part that completes a marker cannot be written as a template
               }
               Template t = Template.compile(b.text());
-              assertThat(List.copyOf(t.keys())).isEqualTo(List.copyOf(new LinkedHashSet<>(b.keys())));
-              assertThat(t.render(b.values())).as("values are not templates themselves").isEqualTo(b.rendered());
+              assertThat(List.copyOf(t.keys()))
+                  .isEqualTo(List.copyOf(new LinkedHashSet<>(b.keys())));
+              assertThat(t.render(b.values()))
+                  .as("values are not templates themselves")
+                  .isEqualTo(b.rendered());
             });
   }
 }

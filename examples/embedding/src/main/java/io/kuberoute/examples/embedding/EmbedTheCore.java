@@ -44,9 +44,7 @@ public final class EmbedTheCore {
     // 3. The settings: the defaults (the kuberoute_* labels, NodePort Services, TTL 60,
     //    policy sync, a 60 s interval), with our owner id. Each builder names what it sets.
     SyncSettings settings =
-        SyncSettings.builder()
-            .plan(PlanSettings.builder().ownerId(OWNER_ID).build())
-            .build();
+        SyncSettings.builder().plan(PlanSettings.builder().ownerId(OWNER_ID).build()).build();
     SyncService service = SyncService.builder(source, backend, settings).build();
 
     // 4. Sync. FULL reads DNS; EVENT is answered from what the service read and wrote.
@@ -79,9 +77,7 @@ public final class EmbedTheCore {
             .selector(Map.of("app", "shop")) // the pod selector
             .build();
     List<PodInfo> pods =
-        List.of(
-            pod("shop-1", "node-1", true),
-            pod("shop-2", "node-2", shop2Ready));
+        List.of(pod("shop-1", "node-1", true), pod("shop-2", "node-2", shop2Ready));
     // complete = true: every object is in the view. While it is false nothing is deleted.
     return new ClusterSnapshot(List.of(shop), pods, nodes(), true);
   }
@@ -96,7 +92,10 @@ public final class EmbedTheCore {
   }
 
   private static List<NodeInfo> nodes() {
-    return List.of(node("node-1", "203.0.113.1"), node("node-2", "203.0.113.2"), node("node-3", "203.0.113.3"));
+    return List.of(
+        node("node-1", "203.0.113.1"),
+        node("node-2", "203.0.113.2"),
+        node("node-3", "203.0.113.3"));
   }
 
   private static NodeInfo node(String name, String externalIp) {
@@ -109,7 +108,10 @@ public final class EmbedTheCore {
   private static void report(SyncResult result) {
     System.out.printf(
         "# -> %s, %d change(s) applied, %d record set(s) owned, %d service(s) in failover%n",
-        result.outcome(), result.applied().size(), result.managedRecords(), result.servicesInFailover());
+        result.outcome(),
+        result.applied().size(),
+        result.managedRecords(),
+        result.servicesInFailover());
     result.errors().forEach(e -> System.out.println("# error: " + e.message()));
   }
 }

@@ -33,15 +33,17 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * (InvalidChangeBatch). Every accepted change is kept in {@link #takeLog()}.
  *
  * <p>In your program use a real client instead ({@code Route53Client.builder()...build()}), or let
- * {@code Route53DnsBackend.create(Route53Settings, ownerId)} build one. Not thread-safe beyond
- * what the adapter needs (it calls one method at a time).
+ * {@code Route53DnsBackend.create(Route53Settings, ownerId)} build one. Not thread-safe beyond what
+ * the adapter needs (it calls one method at a time).
  */
 final class InMemoryRoute53 implements Route53Client {
 
   private final String zoneId;
   private final String zoneName;
+
   /** Record sets by "name type", names absolute and lower-case, as Route53 returns them. */
   private final Map<String, ResourceRecordSet> sets = new TreeMap<>();
+
   private final List<String> log = new ArrayList<>();
 
   InMemoryRoute53(String zoneId, String zoneName) {
@@ -77,11 +79,16 @@ final class InMemoryRoute53 implements Route53Client {
             .config(HostedZoneConfig.builder().privateZone(false).build())
             .resourceRecordSetCount((long) sets.size())
             .build();
-    return ListHostedZonesResponse.builder().hostedZones(zone).isTruncated(false).maxItems("100").build();
+    return ListHostedZonesResponse.builder()
+        .hostedZones(zone)
+        .isTruncated(false)
+        .maxItems("100")
+        .build();
   }
 
   @Override
-  public ListResourceRecordSetsResponse listResourceRecordSets(ListResourceRecordSetsRequest request) {
+  public ListResourceRecordSetsResponse listResourceRecordSets(
+      ListResourceRecordSetsRequest request) {
     checkZone(request.hostedZoneId());
     return ListResourceRecordSetsResponse.builder()
         .resourceRecordSets(List.copyOf(sets.values()))
@@ -91,7 +98,8 @@ final class InMemoryRoute53 implements Route53Client {
   }
 
   @Override
-  public ChangeResourceRecordSetsResponse changeResourceRecordSets(ChangeResourceRecordSetsRequest request) {
+  public ChangeResourceRecordSetsResponse changeResourceRecordSets(
+      ChangeResourceRecordSetsRequest request) {
     checkZone(request.hostedZoneId());
     // all or nothing: check and apply on a copy
     Map<String, ResourceRecordSet> after = new TreeMap<>(sets);
@@ -105,8 +113,12 @@ final class InMemoryRoute53 implements Route53Client {
       }
       if (change.action() == ChangeAction.DELETE && !same(held, set)) {
         throw refused(
-            "Tried to delete resource record set [" + key + "] but "
-                + (held == null ? "it was not found" : "the values provided do not match the current values"));
+            "Tried to delete resource record set ["
+                + key
+                + "] but "
+                + (held == null
+                    ? "it was not found"
+                    : "the values provided do not match the current values"));
       }
       if (change.action() == ChangeAction.DELETE) {
         after.remove(key);
@@ -134,7 +146,11 @@ final class InMemoryRoute53 implements Route53Client {
   private void checkZone(String id) {
     if (!zoneId.equals(id) && !("/hostedzone/" + zoneId).equals(id)) {
       throw NoSuchHostedZoneException.builder()
-          .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchHostedZone").errorMessage("No hosted zone found with ID: " + id).build())
+          .awsErrorDetails(
+              AwsErrorDetails.builder()
+                  .errorCode("NoSuchHostedZone")
+                  .errorMessage("No hosted zone found with ID: " + id)
+                  .build())
           .statusCode(404)
           .build();
     }
@@ -142,7 +158,8 @@ final class InMemoryRoute53 implements Route53Client {
 
   private static InvalidChangeBatchException refused(String message) {
     return InvalidChangeBatchException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidChangeBatch").errorMessage(message).build())
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode("InvalidChangeBatch").errorMessage(message).build())
         .statusCode(400)
         .message(message)
         .build();
@@ -163,7 +180,13 @@ final class InMemoryRoute53 implements Route53Client {
   }
 
   private static String line(ResourceRecordSet set) {
-    return absolute(set.name()) + " " + set.typeAsString() + " " + set.ttl() + " " + String.join(" ", values(set));
+    return absolute(set.name())
+        + " "
+        + set.typeAsString()
+        + " "
+        + set.ttl()
+        + " "
+        + String.join(" ", values(set));
   }
 
   private static ResourceRecordSet set(String name, String type, long ttl, String... values) {
@@ -171,7 +194,12 @@ final class InMemoryRoute53 implements Route53Client {
     for (String v : values) {
       records.add(ResourceRecord.builder().value(v).build());
     }
-    return ResourceRecordSet.builder().name(absolute(name)).type(type).ttl(ttl).resourceRecords(records).build();
+    return ResourceRecordSet.builder()
+        .name(absolute(name))
+        .type(type)
+        .ttl(ttl)
+        .resourceRecords(records)
+        .build();
   }
 
   private static String absolute(String name) {

@@ -44,7 +44,8 @@ public final class ReuseOneBackend {
 
     // With a real client: Route53DnsBackend.create(Route53Settings.defaults(), OWNER_ID) builds
     // it from the default credential chain; withClient takes one you built (and does not close it).
-    DnsBackend backend = Route53DnsBackend.withClient(route53, Route53Settings.defaults(), OWNER_ID);
+    DnsBackend backend =
+        Route53DnsBackend.withClient(route53, Route53Settings.defaults(), OWNER_ID);
 
     // 1. Read: everything under example.com (whoever owns it), plus our records wherever they are.
     ReadScope scope = ReadScope.of(List.of(ZONE), Set.of(OWNER_ID), DomainFilter.ALL);
@@ -53,7 +54,8 @@ public final class ReuseOneBackend {
 
     // 2. Apply a change set built by hand: create www, claimed by a resource of our choosing.
     RecordSet www = RecordSet.of("www.example.com", RecordType.A, 60, "192.0.2.10");
-    ChangeSet create = new ChangeSet(List.of(new DesiredRecord(www, "service/default/www")), List.of(), List.of());
+    ChangeSet create =
+        new ChangeSet(List.of(new DesiredRecord(www, "service/default/www")), List.of(), List.of());
     System.out.println("# apply a change set built by hand");
     apply(backend, create, route53);
 
@@ -64,7 +66,11 @@ public final class ReuseOneBackend {
     ZoneState now = backend.read(scope, true);
     ChangeSet update =
         planner
-            .plan(now.records(), List.of(new DesiredRecord(www2, "service/default/www")), Set.of(), true)
+            .plan(
+                now.records(),
+                List.of(new DesiredRecord(www2, "service/default/www")),
+                Set.of(),
+                true)
             .changes();
     System.out.println("# apply the planner's change set");
     apply(backend, update, route53);
@@ -91,8 +97,11 @@ public final class ReuseOneBackend {
     ChangeLines.of(changes).forEach(line -> System.out.println("  " + line));
     ApplyResult result = backend.apply(changes);
     // apply reports names it could not write; it throws only when the service cannot be reached
-    result.failedNames().forEach((name, why) -> System.out.println("  failed " + name + ": " + why));
-    System.out.println("  -> " + (result.isComplete() ? "applied" : "incomplete") + "; Route53 received:");
+    result
+        .failedNames()
+        .forEach((name, why) -> System.out.println("  failed " + name + ": " + why));
+    System.out.println(
+        "  -> " + (result.isComplete() ? "applied" : "incomplete") + "; Route53 received:");
     route53.takeLog().forEach(line -> System.out.println("     " + line));
   }
 
@@ -102,10 +111,14 @@ public final class ReuseOneBackend {
         state.records().stream().sorted(Comparator.comparing(CurrentRecord::key)).toList();
     for (CurrentRecord r : sorted) {
       String owner =
-          r.ownership().owner().map(o -> "owned by " + o + r.ownership().resource().map(s -> " for " + s).orElse(""))
+          r.ownership()
+              .owner()
+              .map(o -> "owned by " + o + r.ownership().resource().map(s -> " for " + s).orElse(""))
               .orElse("not owned by anyone");
       System.out.println("  " + r.record() + "  (" + owner + ")");
     }
-    state.failedDomains().forEach((domain, why) -> System.out.println("  failed " + domain + ": " + why));
+    state
+        .failedDomains()
+        .forEach((domain, why) -> System.out.println("  failed " + domain + ": " + why));
   }
 }

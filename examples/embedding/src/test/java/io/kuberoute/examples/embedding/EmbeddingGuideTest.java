@@ -16,17 +16,17 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * docs/embedding.md shows the examples as they are: a code block after {@code <!-- excerpt: FILE
- * -->} is cut from that file of this module (its lines in order and together, ignoring
- * indentation; a {@code // ...} line skips ahead), and a block after {@code <!-- output: FILE -->}
- * is exactly that expected-output file, which the example tests compare with what the programs
- * print.
+ * -->} is cut from that file of this module (its lines in order and together, ignoring indentation;
+ * a {@code // ...} line skips ahead), and a block after {@code <!-- output: FILE -->} is exactly
+ * that expected-output file, which the example tests compare with what the programs print.
  */
 class EmbeddingGuideTest {
 
   private static final Path MODULE = Path.of("").toAbsolutePath();
   private static final Path GUIDE = MODULE.resolve("../../docs/embedding.md").normalize();
   private static final Pattern TAGGED_BLOCK =
-      Pattern.compile("<!-- (excerpt|output): (\\S+) -->\\n```[a-z]*\\n(.*?)```\\n", Pattern.DOTALL);
+      Pattern.compile(
+          "<!-- (excerpt|output): (\\S+) -->\\n```[a-z]*\\n(.*?)```\\n", Pattern.DOTALL);
 
   private record Block(String kind, String file, String text) {}
 
@@ -69,7 +69,9 @@ class EmbeddingGuideTest {
     for (List<String> chunk : chunks(block.text())) {
       int at = indexOf(source, chunk, from);
       assertThat(at)
-          .as("%s does not hold, after line %d, these lines of the guide:%n%s", block.file(), from, String.join("\n", chunk))
+          .as(
+              "%s does not hold, after line %d, these lines of the guide:%n%s",
+              block.file(), from, String.join("\n", chunk))
           .isNotNegative();
       from = at + chunk.size();
     }

@@ -27,7 +27,12 @@ class SettingsBuildersExampleTest {
     SyncSettings settings =
         SyncSettings.builder()
             .route(RouteSettings.builder().ttl(300).nodeAddress(NodeAddressMode.EXTERNAL).build())
-            .plan(PlanSettings.builder().ownerId("myorg").adoptExisting(false).maxDeletePercent(10).build())
+            .plan(
+                PlanSettings.builder()
+                    .ownerId("myorg")
+                    .adoptExisting(false)
+                    .maxDeletePercent(10)
+                    .build())
             .heartbeat(HeartbeatSettings.defaults(Template.compile("heartbeat")))
             .interval(Duration.ofSeconds(30))
             .domains(DomainFilter.of("example.com"))
@@ -40,7 +45,8 @@ class SettingsBuildersExampleTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintingDnsBackend backend =
         new PrintingDnsBackend("myorg", new PrintStream(printed, true, StandardCharsets.UTF_8));
-    SyncService service = SyncService.builder(() -> EmbedTheCore.cluster(true), backend, settings).build();
+    SyncService service =
+        SyncService.builder(() -> EmbedTheCore.cluster(true), backend, settings).build();
 
     SyncResult result = service.sync(SyncTrigger.FULL);
 

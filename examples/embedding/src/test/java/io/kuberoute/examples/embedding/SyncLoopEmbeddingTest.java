@@ -59,10 +59,13 @@ class SyncLoopEmbeddingTest {
     InMemoryCluster source = new InMemoryCluster(EmbedTheCore.cluster(true));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintingDnsBackend backend =
-        new PrintingDnsBackend("embed-demo", new PrintStream(printed, true, StandardCharsets.UTF_8));
-    SyncSettings settings = SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("embed-demo"));
+        new PrintingDnsBackend(
+            "embed-demo", new PrintStream(printed, true, StandardCharsets.UTF_8));
+    SyncSettings settings =
+        SyncSettings.defaults().withPlan(PlanSettings.defaults().withOwnerId("embed-demo"));
     BlockingQueue<SyncResult> results = new LinkedBlockingQueue<>();
-    SyncService service = SyncService.builder(source, backend, settings).onResult(results::add).build();
+    SyncService service =
+        SyncService.builder(source, backend, settings).onResult(results::add).build();
 
     SyncLoop loop =
         new SyncLoop(

@@ -9,8 +9,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Where a name points when its service misses its quota: an IP address (published as A or AAAA)
- * or a host name (published as CNAME).
+ * Where a name points when its service misses its quota: an IP address (published as A or AAAA) or
+ * a host name (published as CNAME).
  */
 public sealed interface Failover {
 
@@ -67,7 +67,11 @@ public sealed interface Failover {
       return new Host(DnsName.of(v));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "failover '" + text + "' is neither an IP address nor a valid DNS name: " + e.getMessage(), e);
+          "failover '"
+              + text
+              + "' is neither an IP address nor a valid DNS name: "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -1,14 +1,16 @@
 package io.kuberoute.core.internal.routing;
 
-import io.kuberoute.core.routing.NodeAddressMode;
 import com.google.common.net.InetAddresses;
 import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.routing.NodeAddressMode;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A node's published addresses under the address mode, canonical, split by family; non-IPs dropped. */
+/**
+ * A node's published addresses under the address mode, canonical, split by family; non-IPs dropped.
+ */
 record NodeAddresses(List<String> v4, List<String> v6) {
 
   static NodeAddresses of(NodeInfo node, NodeAddressMode mode) {

@@ -1,8 +1,8 @@
 package io.kuberoute.core.internal.routing;
 
 /**
- * The share of nodes, in percent, that must run a live pod of a service for its own addresses to
- * be published ({@code kuberoute_quota}). 0 (the default when the label is absent) is always met.
+ * The share of nodes, in percent, that must run a live pod of a service for its own addresses to be
+ * published ({@code kuberoute_quota}). 0 (the default when the label is absent) is always met.
  */
 public record Quota(int percent) {
 
@@ -22,8 +22,7 @@ public record Quota(int percent) {
   public static Quota parse(String label) {
     String v = label.strip();
     if (v.isEmpty() || v.length() > 3 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException(
-          "quota '" + label + "' is not a whole number 0..100");
+      throw new IllegalArgumentException("quota '" + label + "' is not a whole number 0..100");
     }
     int p = Integer.parseInt(v);
     if (p > 100) {

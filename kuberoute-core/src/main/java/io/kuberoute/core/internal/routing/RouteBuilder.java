@@ -35,7 +35,8 @@ final class RouteBuilder {
     endpoints.addAll(v6);
 
     boolean quotaMet = labels.quota().isMetBy(servingNodes.size(), totalNodes);
-    Decision decision = Decision.decide(quotaMet, !endpoints.isEmpty(), labels.failover().isPresent());
+    Decision decision =
+        Decision.decide(quotaMet, !endpoints.isEmpty(), labels.failover().isPresent());
     List<RecordSet> records = new ArrayList<>(2);
     switch (decision) {
       case ADDRESSES, REMAINING_ADDRESSES -> {

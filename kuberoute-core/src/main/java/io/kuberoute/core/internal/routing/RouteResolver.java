@@ -1,13 +1,13 @@
 package io.kuberoute.core.internal.routing;
 
-import io.kuberoute.core.routing.NodeAddressMode;
-import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
 import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.routing.NodeAddressMode;
+import io.kuberoute.core.routing.RouteSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -110,7 +110,8 @@ public final class RouteResolver {
       }
     }
     NodeAddressMode mode = settings.nodeAddress();
-    return RouteBuilder.build(labels, servingNodes, n -> nodes.addresses(n, mode), nodes.total(), settings.ttl());
+    return RouteBuilder.build(
+        labels, servingNodes, n -> nodes.addresses(n, mode), nodes.total(), settings.ttl());
   }
 
   /** Nodes by name, and by address for pods that only report a hostIP. */
@@ -180,7 +181,9 @@ public final class RouteResolver {
       for (ServiceInfo service : services) {
         Map<String, String> selector = service.selector().orElse(Map.of());
         if (!selector.isEmpty()) {
-          keysByNamespace.computeIfAbsent(service.namespace(), n -> new java.util.LinkedHashSet<>()).addAll(selector.keySet());
+          keysByNamespace
+              .computeIfAbsent(service.namespace(), n -> new java.util.LinkedHashSet<>())
+              .addAll(selector.keySet());
         }
       }
       keysByNamespace.forEach(

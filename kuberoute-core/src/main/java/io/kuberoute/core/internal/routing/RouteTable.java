@@ -1,6 +1,5 @@
 package io.kuberoute.core.internal.routing;
 
-import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
@@ -9,6 +8,7 @@ import io.kuberoute.core.model.PodInfo;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.port.ClusterChange;
+import io.kuberoute.core.routing.RouteSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,10 +25,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The outcome of every qualifying service, kept up to date change by change, so that a change
- * costs what it touches, not the size of the cluster. It gives the same outcomes as {@link
- * RouteResolver#resolve} over the same view followed by {@link Resolution#within} the domain
- * filter (a test drives both with random changes).
+ * The outcome of every qualifying service, kept up to date change by change, so that a change costs
+ * what it touches, not the size of the cluster. It gives the same outcomes as {@link
+ * RouteResolver#resolve} over the same view followed by {@link Resolution#within} the domain filter
+ * (a test drives both with random changes).
  *
  * <p>Besides the view (nodes, pods by namespace, qualifying services) it keeps, per service, the
  * nodes its live pods run on (with a count per node), and the indexes to find what a change
@@ -58,7 +58,8 @@ public final class RouteTable {
    * @param domains the domains that gained their first route or lost their last one
    * @param all whether everything was re-read (a load)
    */
-  public record Delta(Map<ServiceRef, Change> services, Set<String> nodes, Set<DnsName> domains, boolean all) {
+  public record Delta(
+      Map<ServiceRef, Change> services, Set<String> nodes, Set<DnsName> domains, boolean all) {
     public Delta {
       services = Collections.unmodifiableMap(services);
       nodes = Collections.unmodifiableSet(nodes);
@@ -82,10 +83,13 @@ public final class RouteTable {
     ServiceLabels labels;
     Map<String, String> selector = Map.of();
     Term indexedUnder;
+
     /** Node name → live pods of the service there (pods with a node name). */
     final Map<String, int[]> liveOnNode = new HashMap<>(8);
+
     /** Host IP → live pods of the service there (pods that only report a host IP). */
     final Map<String, int[]> liveAtAddress = new HashMap<>(0);
+
     ServiceOutcome outcome;
 
     Entry(ServiceRef ref) {
@@ -101,8 +105,10 @@ public final class RouteTable {
   private final Map<String, TreeSet<String>> nodesByAddress = new HashMap<>();
   private final Map<String, Map<String, PodInfo>> pods = new HashMap<>();
   private final Map<ServiceRef, Entry> services = new HashMap<>();
+
   /** namespace → label key → label value → the services indexed under that term. */
   private final Map<String, Map<String, Map<String, List<Entry>>>> selectorIndex = new HashMap<>();
+
   private final Map<Term, int[]> termUse = new HashMap<>();
   private final Map<String, Set<Entry>> servicesOnNode = new HashMap<>();
   private final Map<String, Set<Entry>> servicesAtAddress = new HashMap<>();
@@ -197,8 +203,8 @@ public final class RouteTable {
 
   /**
    * Runs the change path once with no effect: one pod goes and comes back, so the code a change
-   * runs is compiled before the first real one (the load runs most of it, but not all). Returns
-   * the names of the routes that pod's Services publish; the table is left as it was.
+   * runs is compiled before the first real one (the load runs most of it, but not all). Returns the
+   * names of the routes that pod's Services publish; the table is left as it was.
    */
   public Set<DnsName> warmUp() {
     List<PodInfo> candidates = new ArrayList<>();
@@ -217,7 +223,9 @@ public final class RouteTable {
       Delta gone = apply(List.of(ClusterChange.podGone(pod.namespace(), pod.name())));
       apply(List.of(ClusterChange.pod(pod)));
       Set<DnsName> names = new HashSet<>();
-      gone.services().values().forEach(c -> c.before().flatMap(ServiceOutcome::name).ifPresent(names::add));
+      gone.services()
+          .values()
+          .forEach(c -> c.before().flatMap(ServiceOutcome::name).ifPresent(names::add));
       if (!names.isEmpty()) {
         return names;
       }
@@ -300,27 +308,31 @@ public final class RouteTable {
     }
     changedNodes.add(name);
     if (old != null) {
-      forEachAddress(old.info(), ip -> {
-        TreeSet<String> names = nodesByAddress.get(ip);
-        if (names != null) {
-          names.remove(name);
-          if (names.isEmpty()) {
-            nodesByAddress.remove(ip);
-          }
-        }
-      });
+      forEachAddress(
+          old.info(),
+          ip -> {
+            TreeSet<String> names = nodesByAddress.get(ip);
+            if (names != null) {
+              names.remove(name);
+              if (names.isEmpty()) {
+                nodesByAddress.remove(ip);
+              }
+            }
+          });
       nodes.remove(name);
     }
     if (info != null) {
       nodes.put(name, new NodeEntry(info, NodeAddresses.of(info, settings.nodeAddress())));
-      forEachAddress(info, ip -> nodesByAddress.computeIfAbsent(ip, k -> new TreeSet<>()).add(name));
+      forEachAddress(
+          info, ip -> nodesByAddress.computeIfAbsent(ip, k -> new TreeSet<>()).add(name));
     }
     if ((old == null) != (info == null)) {
       allDirty = true; // the quota's denominator changed
       return;
     }
     dirty.addAll(servicesOnNode.getOrDefault(name, Set.of()));
-    if (!old.info().internalIps().equals(info.internalIps()) || !old.info().externalIps().equals(info.externalIps())) {
+    if (!old.info().internalIps().equals(info.internalIps())
+        || !old.info().externalIps().equals(info.externalIps())) {
       Set<String> ips = new HashSet<>();
       forEachAddress(old.info(), ips::add);
       forEachAddress(info, ips::add);
@@ -659,7 +671,8 @@ public final class RouteTable {
       }
     }
     Route route =
-        RouteBuilder.build(l, serving, name -> nodes.get(name).addresses(), nodes.size(), settings.ttl());
+        RouteBuilder.build(
+            l, serving, name -> nodes.get(name).addresses(), nodes.size(), settings.ttl());
     return filter.matches(route.fqdn()) ? route : ServiceLabels.notManaged(route, filter);
   }
 

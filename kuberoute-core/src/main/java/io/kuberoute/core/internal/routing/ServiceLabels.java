@@ -1,18 +1,18 @@
 package io.kuberoute.core.internal.routing;
 
-import io.kuberoute.core.routing.LabelKeys;
-import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.model.ServiceRef;
+import io.kuberoute.core.routing.LabelKeys;
+import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.template.Template;
 import io.kuberoute.core.template.TemplateException;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a qualifying service's labels say, read once per version of the service: its name, quota
- * and failover, or the problem that stops it from being routed.
+ * What a qualifying service's labels say, read once per version of the service: its name, quota and
+ * failover, or the problem that stops it from being routed.
  *
  * <p>{@code nameProblem} is a problem found before the name could be worked out (a template, an
  * invalid name); {@code labelProblem} one found after it (quota, failover), which leaves the name
@@ -43,7 +43,8 @@ record ServiceLabels(
       domainText = render(labels.get(keys.domain()), settings);
       nameText = render(labels.get(keys.name()), settings);
     } catch (TemplateException e) {
-      return nameProblem(ref, problem(ref, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), null));
+      return nameProblem(
+          ref, problem(ref, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), null));
     }
     DnsName domain;
     DnsName fqdn;
@@ -67,8 +68,14 @@ record ServiceLabels(
         quota = Quota.parse(quotaLabel);
       } catch (IllegalArgumentException e) {
         return labelProblem(
-            ref, fqdn, domain,
-            problem(ref, ServiceProblem.Reason.InvalidQuota, "label %s: %s".formatted(keys.quota(), e.getMessage()), fqdn));
+            ref,
+            fqdn,
+            domain,
+            problem(
+                ref,
+                ServiceProblem.Reason.InvalidQuota,
+                "label %s: %s".formatted(keys.quota(), e.getMessage()),
+                fqdn));
       }
     }
     Optional<Failover> failover = Optional.empty();
@@ -78,10 +85,15 @@ record ServiceLabels(
         failover = Optional.of(Failover.parse(render(failoverLabel, settings)));
       } catch (TemplateException e) {
         return labelProblem(
-            ref, fqdn, domain, problem(ref, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), fqdn));
+            ref,
+            fqdn,
+            domain,
+            problem(ref, ServiceProblem.Reason.InvalidTemplate, e.getMessage(), fqdn));
       } catch (IllegalArgumentException e) {
         return labelProblem(
-            ref, fqdn, domain,
+            ref,
+            fqdn,
+            domain,
             problem(
                 ref,
                 ServiceProblem.Reason.InvalidFailover,
@@ -97,7 +109,8 @@ record ServiceLabels(
     return problem(
         service,
         ServiceProblem.Reason.DuplicateName,
-        "name %s is already claimed by service %s (the first by namespace/name wins)".formatted(fqdn, winner),
+        "name %s is already claimed by service %s (the first by namespace/name wins)"
+            .formatted(fqdn, winner),
         null);
   }
 
@@ -106,7 +119,8 @@ record ServiceLabels(
     return new ServiceProblem(
         route.service(),
         ServiceProblem.Reason.DomainNotManaged,
-        "name %s is outside the managed domains (%s); not published".formatted(route.fqdn(), filter),
+        "name %s is outside the managed domains (%s); not published"
+            .formatted(route.fqdn(), filter),
         Optional.empty());
   }
 
@@ -114,7 +128,8 @@ record ServiceLabels(
     return new ServiceLabels(ref, null, null, Quota.NONE, Optional.empty(), p, null);
   }
 
-  private static ServiceLabels labelProblem(ServiceRef ref, DnsName fqdn, DnsName domain, ServiceProblem p) {
+  private static ServiceLabels labelProblem(
+      ServiceRef ref, DnsName fqdn, DnsName domain, ServiceProblem p) {
     return new ServiceLabels(ref, fqdn, domain, Quota.NONE, Optional.empty(), null, p);
   }
 

@@ -18,7 +18,8 @@ class DecisionTest {
     "false,false,false,NONE",
     "true,false,false,NONE",
   })
-  void everyRowOfTheTable(boolean quotaMet, boolean addresses, boolean failover, Decision expected) {
+  void everyRowOfTheTable(
+      boolean quotaMet, boolean addresses, boolean failover, Decision expected) {
     assertThat(Decision.decide(quotaMet, addresses, failover)).isEqualTo(expected);
   }
 }

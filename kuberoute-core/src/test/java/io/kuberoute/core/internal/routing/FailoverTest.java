@@ -15,8 +15,10 @@ class FailoverTest {
   void ipv4IsA_ipv6IsAaaa_elseCname() {
     assertThat(Failover.parse("10.9.9.9").recordAt(SHOP, 60).type()).isEqualTo(RecordType.A);
     assertThat(Failover.parse("2001:db8::9").recordAt(SHOP, 60).type()).isEqualTo(RecordType.AAAA);
-    assertThat(Failover.parse("Backup.Example.org.").recordAt(SHOP, 60).targets()).containsExactly("backup.example.org");
-    assertThat(Failover.parse("backup.example.org").recordAt(SHOP, 60).type()).isEqualTo(RecordType.CNAME);
+    assertThat(Failover.parse("Backup.Example.org.").recordAt(SHOP, 60).targets())
+        .containsExactly("backup.example.org");
+    assertThat(Failover.parse("backup.example.org").recordAt(SHOP, 60).type())
+        .isEqualTo(RecordType.CNAME);
   }
 
   @Test

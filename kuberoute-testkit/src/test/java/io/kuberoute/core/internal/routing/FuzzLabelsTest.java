@@ -1,8 +1,5 @@
 package io.kuberoute.core.internal.routing;
 
-import io.kuberoute.core.routing.LabelKeys;
-import io.kuberoute.core.routing.NodeAddressMode;
-import io.kuberoute.core.routing.RouteSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.net.InetAddresses;
@@ -11,6 +8,9 @@ import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.model.RecordType;
 import io.kuberoute.core.model.ServiceInfo;
+import io.kuberoute.core.routing.LabelKeys;
+import io.kuberoute.core.routing.NodeAddressMode;
+import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.template.Template;
 import io.kuberoute.testkit.fixtures.Fixtures;
 import io.kuberoute.testkit.fuzz.Fuzz;
@@ -30,12 +30,45 @@ import org.junit.jupiter.api.Test;
 class FuzzLabelsTest {
 
   private static final List<String> NUMBER_TOKENS =
-      List.of("0", "1", "9", "10", "50", "99", "100", "101", "007", "1000", " ", "+", "-", ".", "e", "\u0661", "\uff11", "\u00b2");
+      List.of(
+          "0", "1", "9", "10", "50", "99", "100", "101", "007", "1000", " ", "+", "-", ".", "e",
+          "\u0661", "\uff11", "\u00b2");
   private static final List<String> TARGET_TOKENS =
       List.of(
-          "1", "2", "10", "255", "256", "0", ".", ":", "::", "ffff", "fe80", "%", "eth0", "%25", "[", "]", "/", "/24", "-",
-          "a", "example", "com", "0x1", "01", "1.2.3.4", "::1", "::ffff:1.2.3.4", "2001:db8::1", " ", "fe80::1%lo",
-          "fe80::1%1", "1.2.3.4%0", "\u212a", "_");
+          "1",
+          "2",
+          "10",
+          "255",
+          "256",
+          "0",
+          ".",
+          ":",
+          "::",
+          "ffff",
+          "fe80",
+          "%",
+          "eth0",
+          "%25",
+          "[",
+          "]",
+          "/",
+          "/24",
+          "-",
+          "a",
+          "example",
+          "com",
+          "0x1",
+          "01",
+          "1.2.3.4",
+          "::1",
+          "::ffff:1.2.3.4",
+          "2001:db8::1",
+          " ",
+          "fe80::1%lo",
+          "fe80::1%1",
+          "1.2.3.4%0",
+          "\u212a",
+          "_");
 
   private static String quotas(SplittableRandom r) {
     return r.nextInt(8) == 0
@@ -57,7 +90,8 @@ class FuzzLabelsTest {
         .check(
             text -> {
               String v = text.strip();
-              boolean digits = !v.isEmpty() && v.length() <= 3 && v.chars().allMatch(c -> c >= '0' && c <= '9');
+              boolean digits =
+                  !v.isEmpty() && v.length() <= 3 && v.chars().allMatch(c -> c >= '0' && c <= '9');
               boolean expected = digits && Integer.parseInt(v) <= 100;
               Quota q = Quota.parse(text);
               assertThat(expected).as("accepted: " + Fuzz.quoted(text)).isTrue();
@@ -86,16 +120,28 @@ class FuzzLabelsTest {
             });
   }
 
-  /** A service whose four labels are generated, with templates and replacements, and a cluster around it. */
-  record Case(Map<String, String> labels, Map<String, String> replacements, boolean podLive, int nodes) {}
+  /**
+   * A service whose four labels are generated, with templates and replacements, and a cluster
+   * around it.
+   */
+  record Case(
+      Map<String, String> labels, Map<String, String> replacements, boolean podLive, int nodes) {}
 
   private static String labelValue(SplittableRandom r, List<String> keys) {
     return switch (r.nextInt(6)) {
       case 0 -> Template.START + FuzzText.oneOf(r, keys.toArray(String[]::new)) + Template.END;
-      case 1 -> "x" + Template.START + FuzzText.oneOf(r, keys.toArray(String[]::new)) + Template.END + ".example.com";
-      case 2 -> FuzzText.from(r, List.of(Template.START, Template.END, "a", ".", "-", "k"), "abc.-_", 6);
+      case 1 ->
+          "x"
+              + Template.START
+              + FuzzText.oneOf(r, keys.toArray(String[]::new))
+              + Template.END
+              + ".example.com";
+      case 2 ->
+          FuzzText.from(r, List.of(Template.START, Template.END, "a", ".", "-", "k"), "abc.-_", 6);
       case 3 -> targets(r);
-      default -> FuzzText.from(r, List.of("shop", "example", "com", ".", "-", "_", "a".repeat(63)), "abc", 5);
+      default ->
+          FuzzText.from(
+              r, List.of("shop", "example", "com", ".", "-", "_", "a".repeat(63)), "abc", 5);
     };
   }
 
@@ -126,12 +172,23 @@ class FuzzLabelsTest {
         .check(
             c -> {
               RouteResolver resolver =
-                  new RouteResolver(new RouteSettings(LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.AUTO, 60, c.replacements()));
+                  new RouteResolver(
+                      new RouteSettings(
+                          LabelKeys.DEFAULT,
+                          Set.of("NodePort"),
+                          NodeAddressMode.AUTO,
+                          60,
+                          c.replacements()));
               ServiceInfo service = Fixtures.service("default", "svc", c.labels());
               List<io.kuberoute.core.model.NodeInfo> nodes =
-                  c.nodes() == 0 ? List.of() : List.of(Fixtures.node("n1", "10.0.0.1"), Fixtures.node("n2", "10.0.0.2")).subList(0, c.nodes());
+                  c.nodes() == 0
+                      ? List.of()
+                      : List.of(Fixtures.node("n1", "10.0.0.1"), Fixtures.node("n2", "10.0.0.2"))
+                          .subList(0, c.nodes());
               List<io.kuberoute.core.model.PodInfo> pods =
-                  c.podLive() && c.nodes() > 0 ? List.of(Fixtures.pod("svc-1", "svc", "n1")) : List.of();
+                  c.podLive() && c.nodes() > 0
+                      ? List.of(Fixtures.pod("svc-1", "svc", "n1"))
+                      : List.of();
               Resolution resolution =
                   resolver.resolve(new ClusterSnapshot(List.of(service), pods, nodes, true));
               assertThat(resolution.routes().size() + resolution.problems().size()).isEqualTo(1);
@@ -150,17 +207,36 @@ class FuzzLabelsTest {
             pair -> {
               Map<String, String> replacements = new HashMap<>(pair.get(0).replacements());
               RouteResolver resolver =
-                  new RouteResolver(new RouteSettings(LabelKeys.DEFAULT, Set.of("NodePort"), NodeAddressMode.AUTO, 60, replacements));
+                  new RouteResolver(
+                      new RouteSettings(
+                          LabelKeys.DEFAULT,
+                          Set.of("NodePort"),
+                          NodeAddressMode.AUTO,
+                          60,
+                          replacements));
               ServiceInfo good = Fixtures.routed("good", "good", "example.org");
               ServiceInfo fuzzed = Fixtures.service("default", "svc", pair.get(1).labels());
-              List<io.kuberoute.core.model.NodeInfo> nodes = List.of(Fixtures.node("n1", "10.0.0.1"));
+              List<io.kuberoute.core.model.NodeInfo> nodes =
+                  List.of(Fixtures.node("n1", "10.0.0.1"));
               Resolution both =
                   resolver.resolve(
-                      new ClusterSnapshot(List.of(good, fuzzed), List.of(Fixtures.pod("good-1", "good", "n1")), nodes, true));
+                      new ClusterSnapshot(
+                          List.of(good, fuzzed),
+                          List.of(Fixtures.pod("good-1", "good", "n1")),
+                          nodes,
+                          true));
               assertThat(both.routes())
                   .filteredOn(route -> route.service().name().equals("good"))
                   .singleElement()
-                  .satisfies(route -> assertThat(route.records()).containsExactly(RecordSet.of(DnsName.of("good.example.org"), RecordType.A, 60, List.of("10.0.0.1"))));
+                  .satisfies(
+                      route ->
+                          assertThat(route.records())
+                              .containsExactly(
+                                  RecordSet.of(
+                                      DnsName.of("good.example.org"),
+                                      RecordType.A,
+                                      60,
+                                      List.of("10.0.0.1"))));
             });
   }
 }

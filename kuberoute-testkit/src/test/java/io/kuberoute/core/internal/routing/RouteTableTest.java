@@ -5,7 +5,6 @@ import static io.kuberoute.testkit.fixtures.Fixtures.notReady;
 import static io.kuberoute.testkit.fixtures.Fixtures.pod;
 import static io.kuberoute.testkit.fixtures.Fixtures.routed;
 import static io.kuberoute.testkit.fixtures.Fixtures.snapshot;
-import io.kuberoute.core.routing.RouteSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kuberoute.core.model.ClusterSnapshot;
@@ -13,6 +12,7 @@ import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.model.ServiceRef;
 import io.kuberoute.core.port.ClusterChange;
+import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.testkit.fixtures.RandomCluster;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,11 +44,14 @@ class RouteTableTest {
   @Test
   void randomChangesGiveWhatAFullResolutionGives() {
     for (long seed = 1; seed <= 60; seed++) {
-      DomainFilter filter = seed % 3 == 0 ? DomainFilter.of("example.com", "other.net") : DomainFilter.ALL;
+      DomainFilter filter =
+          seed % 3 == 0 ? DomainFilter.of("example.com", "other.net") : DomainFilter.ALL;
       RandomCluster cluster = new RandomCluster(seed).populate();
       RouteTable table = new RouteTable(SETTINGS, filter);
       table.load(cluster.snapshot());
-      assertThat(outcomes(table)).as("seed %d after load", seed).isEqualTo(reference(cluster.snapshot(), filter));
+      assertThat(outcomes(table))
+          .as("seed %d after load", seed)
+          .isEqualTo(reference(cluster.snapshot(), filter));
       Random batches = new Random(seed);
       for (int step = 0; step < 60; step++) {
         List<ClusterChange> batch = new ArrayList<>();
@@ -59,11 +62,15 @@ class RouteTableTest {
         List<ServiceOutcome> before = outcomes(table);
         RouteTable.Delta delta = table.apply(batch);
         List<ServiceOutcome> expected = reference(cluster.snapshot(), filter);
-        assertThat(outcomes(table)).as("seed %d step %d after %s", seed, step, batch).isEqualTo(expected);
+        assertThat(outcomes(table))
+            .as("seed %d step %d after %s", seed, step, batch)
+            .isEqualTo(expected);
         // the delta names exactly the services whose outcome changed
         for (ServiceOutcome o : expected) {
           boolean wasSame = before.contains(o);
-          assertThat(delta.services().containsKey(o.service())).as("seed %d step %d: %s", seed, step, o).isEqualTo(!wasSame);
+          assertThat(delta.services().containsKey(o.service()))
+              .as("seed %d step %d: %s", seed, step, o)
+              .isEqualTo(!wasSame);
         }
         // and the published names and domains follow
         for (ServiceOutcome o : expected) {
@@ -73,7 +80,11 @@ class RouteTableTest {
           }
         }
         assertThat(table.servicesInFailover())
-            .isEqualTo((int) expected.stream().filter(o -> o instanceof Route r && r.failoverActive()).count());
+            .isEqualTo(
+                (int)
+                    expected.stream()
+                        .filter(o -> o instanceof Route r && r.failoverActive())
+                        .count());
       }
       RouteTable fresh = new RouteTable(SETTINGS, filter);
       fresh.load(cluster.snapshot());
@@ -105,10 +116,12 @@ class RouteTableTest {
             List.of(node("n1", "10.0.0.1"), node("n2", "10.0.0.2")));
     RouteTable table = new RouteTable(SETTINGS, DomainFilter.ALL);
     table.load(s);
-    RouteTable.Delta delta = table.apply(List.of(ClusterChange.pod(notReady(pod("shop-1", "shop", "n1")))));
+    RouteTable.Delta delta =
+        table.apply(List.of(ClusterChange.pod(notReady(pod("shop-1", "shop", "n1")))));
     assertThat(delta.services()).containsOnlyKeys(new ServiceRef("default", "shop"));
     assertThat(table.routeAt(DnsName.of("shop.example.com")).orElseThrow().records()).isEmpty();
-    assertThat(table.routeAt(DnsName.of("blog.example.com")).orElseThrow().endpoints()).containsExactly("10.0.0.1");
+    assertThat(table.routeAt(DnsName.of("blog.example.com")).orElseThrow().endpoints())
+        .containsExactly("10.0.0.1");
   }
 
   @Test
@@ -121,7 +134,8 @@ class RouteTableTest {
     RouteTable table = new RouteTable(SETTINGS, DomainFilter.ALL);
     table.load(s);
     // a second pod on the same node stops being ready: the node still serves
-    RouteTable.Delta delta = table.apply(List.of(ClusterChange.pod(notReady(pod("shop-2", "shop", "n1")))));
+    RouteTable.Delta delta =
+        table.apply(List.of(ClusterChange.pod(notReady(pod("shop-2", "shop", "n1")))));
     assertThat(delta.isEmpty()).isTrue();
   }
 
@@ -129,7 +143,9 @@ class RouteTableTest {
   void aNodeAddedChangesTheQuotaOfEveryService() {
     ClusterSnapshot s =
         snapshot(
-            List.of(io.kuberoute.testkit.fixtures.Fixtures.withLabel(routed("shop", "shop", "example.com"), "kuberoute_quota", "100")),
+            List.of(
+                io.kuberoute.testkit.fixtures.Fixtures.withLabel(
+                    routed("shop", "shop", "example.com"), "kuberoute_quota", "100")),
             List.of(pod("shop-1", "shop", "n1")),
             List.of(node("n1", "10.0.0.1")));
     RouteTable table = new RouteTable(SETTINGS, DomainFilter.ALL);
