@@ -4,10 +4,10 @@ import io.kuberoute.cli.ConfigReader.Overrides;
 import io.kuberoute.cli.KuberouteConfig.LogFormat;
 import io.kuberoute.core.ConfigurationException;
 import io.kuberoute.core.app.HeartbeatSettings;
-import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncLoop;
 import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncTrigger;
+import io.kuberoute.core.port.ClusterHealth;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -263,17 +263,14 @@ final class KuberouteCommand implements Callable<Integer> {
           ONCE_CLUSTER_WAIT.toSeconds());
     }
     SyncResult result = wiring.service().sync(SyncTrigger.FULL);
-    if (!synced) {
-      // the verdict, once: the sync could not read the cluster at all (it wrote only the report)
-      result.errors().stream()
-          .filter(e -> e.cause() == SyncError.Cause.CLUSTER)
-          .findFirst()
-          .ifPresent(
-              e ->
-                  log.error(
-                      "--once: the Kubernetes API server could not be read within {} s; nothing was written to DNS: {}",
-                      ONCE_CLUSTER_WAIT.toSeconds(),
-                      e.message()));
+    ClusterHealth health = wiring.source().health();
+    if (!synced && !health.isAvailable()) {
+      // the verdict, once: the cluster could not be read (still starting, or unavailable), so the
+      // sync wrote nothing to DNS; the health says why
+      log.error(
+          "--once: the Kubernetes API server could not be read within {} s; nothing was written to DNS: {}",
+          ONCE_CLUSTER_WAIT.toSeconds(),
+          health.reason());
     }
     return result.succeeded() ? EXIT_OK : EXIT_FAILURE;
   }
