@@ -132,6 +132,7 @@ class KuberouteServerTest {
             """
             {
                 "apiserver_available": true,
+                "deletions_held": [],
                 "errors": [],
                 "last_sync": "2026-01-02T03:04:05Z",
                 "nodes": {
@@ -143,6 +144,7 @@ class KuberouteServerTest {
                 "services": {
                     "shop.example.com": {
                         "current_quota": 100,
+                        "deletion_held": false,
                         "endpoints": [
                             "10.0.0.1"
                         ],

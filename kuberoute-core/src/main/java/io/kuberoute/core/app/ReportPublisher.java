@@ -2,7 +2,9 @@ package io.kuberoute.core.app;
 
 import io.kuberoute.core.internal.routing.Route;
 import io.kuberoute.core.internal.routing.RouteTable;
+import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.NodeInfo;
+import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.NodeStatus;
 import io.kuberoute.core.report.ServiceStatus;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ final class ReportPublisher {
   private List<String> errors = List.of();
   private boolean exists;
   private StatusReport built;
+  private final TreeMap<String, List<RecordSet>> held = new TreeMap<>();
 
   // sync thread only
   private boolean changedSincePublished = true;
@@ -107,6 +111,31 @@ final class ReportPublisher {
                   changed(now == null ? services.remove(key) : services.put(key, now), now);
                 }
               });
+    }
+  }
+
+  /**
+   * After a plan: the record sets whose deletion the guard held back, by name, at the names planned
+   * ({@code planned} null: every name). They are still in DNS, so the report shows them.
+   */
+  void held(List<RecordSet> withheld, Set<DnsName> planned) {
+    TreeMap<String, List<RecordSet>> now = new TreeMap<>();
+    if (planned != null) {
+      synchronized (lock) {
+        now.putAll(held);
+      }
+      planned.forEach(n -> now.remove(n.value()));
+    }
+    for (RecordSet r : withheld) {
+      now.computeIfAbsent(r.name().value(), k -> new ArrayList<>()).add(r);
+    }
+    synchronized (lock) {
+      if (!now.equals(held)) {
+        changedSincePublished = true;
+        built = null;
+        held.clear();
+        held.putAll(now);
+      }
     }
   }
 
@@ -182,7 +211,12 @@ final class ReportPublisher {
         return Optional.empty();
       }
       if (built == null) {
-        built = new StatusReport(available, nodes, services, lastSync, errors);
+        TreeMap<String, ServiceStatus> shown = new TreeMap<>(services);
+        held.forEach(
+            (name, kept) -> shown.computeIfPresent(name, (k, s) -> s.withDeletionHeld(kept)));
+        built =
+            new StatusReport(
+                available, nodes, shown, lastSync, errors, new ArrayList<>(held.keySet()));
       }
       return Optional.of(built);
     }

@@ -288,6 +288,7 @@ public final class SyncService {
       return finish(run, ChangeSet.EMPTY, ChangeSet.EMPTY, 0);
     }
     PlannerRun.Planned p = result.get();
+    report.held(p.plan().withheldDeletes(), planned);
     ChangeSet changes = p.plan().changes();
     ChangeSet applied = writer.write(changes, run.errors);
     int managed =
@@ -504,6 +505,7 @@ public final class SyncService {
 
   private SyncResult standby(Run run) {
     log.debug("not the leader: no DNS reads or writes");
+    report.held(List.of(), null);
     names.planAllNext();
     report.state(true, Optional.ofNullable(lastSuccessAt), messages(run.errors));
     SyncResult result =

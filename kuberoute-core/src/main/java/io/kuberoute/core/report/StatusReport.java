@@ -10,20 +10,33 @@ import java.util.TreeMap;
 /**
  * The state report: the original's {@code apiserver_available}, {@code nodes} and {@code services},
  * plus {@code last_sync} (when the last successful sync finished) and {@code errors} (what went
- * wrong in the last sync). {@link StatusReportJson} renders it.
+ * wrong in the last sync) and {@code deletions_held} (the names where the deletion guard keeps
+ * records the cluster no longer wants). {@link StatusReportJson} renders it.
  */
 public record StatusReport(
     boolean apiserverAvailable,
     SortedMap<String, NodeStatus> nodes,
     SortedMap<String, ServiceStatus> services,
     Optional<Instant> lastSync,
-    List<String> errors) {
+    List<String> errors,
+    List<String> deletionsHeld) {
 
   public StatusReport {
     nodes = new TreeMap<>(Objects.requireNonNull(nodes, "nodes"));
     services = new TreeMap<>(Objects.requireNonNull(services, "services"));
     Objects.requireNonNull(lastSync, "lastSync");
     errors = List.copyOf(errors);
+    deletionsHeld = List.copyOf(new java.util.TreeSet<>(deletionsHeld));
+  }
+
+  /** A report with no deletion held. */
+  public StatusReport(
+      boolean apiserverAvailable,
+      SortedMap<String, NodeStatus> nodes,
+      SortedMap<String, ServiceStatus> services,
+      Optional<Instant> lastSync,
+      List<String> errors) {
+    this(apiserverAvailable, nodes, services, lastSync, errors, List.of());
   }
 
   /** A report with nothing known yet. */
@@ -34,7 +47,7 @@ public record StatusReport(
 
   /** The same state as known before, for when the Kubernetes API cannot be reached. */
   public StatusReport unavailable(List<String> newErrors) {
-    return new StatusReport(false, nodes, services, lastSync, newErrors);
+    return new StatusReport(false, nodes, services, lastSync, newErrors, deletionsHeld);
   }
 
   /** Same state apart from the time stamp: a report only needs writing when this differs. */
@@ -43,7 +56,8 @@ public record StatusReport(
         && apiserverAvailable == other.apiserverAvailable
         && nodes.equals(other.nodes)
         && services.equals(other.services)
-        && errors.equals(other.errors);
+        && errors.equals(other.errors)
+        && deletionsHeld.equals(other.deletionsHeld);
   }
 
   @Override

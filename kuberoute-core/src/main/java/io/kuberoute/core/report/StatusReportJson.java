@@ -46,6 +46,7 @@ public final class StatusReportJson {
     Map<String, Object> root = new TreeMap<>();
     root.put("apiserver_available", report.apiserverAvailable());
     root.put("errors", report.errors());
+    root.put("deletions_held", report.deletionsHeld());
     root.put("last_sync", report.lastSync().map(Object::toString).orElse(null));
     Map<String, Object> nodes = new TreeMap<>();
     report
@@ -79,6 +80,7 @@ public final class StatusReportJson {
                 published.add(rec);
               }
               service.put("published", published);
+              service.put("deletion_held", s.deletionHeld());
               services.put(fqdn, service);
             });
     root.put("services", services);

@@ -81,6 +81,7 @@ class S3ReportSyncIT {
             """
             {
                 "apiserver_available": false,
+                "deletions_held": [],
                 "errors": [
                     "kubernetes API server https://10.96.0.1:443 unreachable: connection refused"
                 ],
@@ -137,6 +138,7 @@ class S3ReportSyncIT {
               """
                       "shop.example.com": {
                           "current_quota": 33,
+                          "deletion_held": false,
                           "endpoints": [
                               "203.0.113.1"
                           ],

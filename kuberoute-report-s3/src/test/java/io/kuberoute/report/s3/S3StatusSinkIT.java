@@ -370,6 +370,7 @@ class S3StatusSinkIT {
             """
             {
                 "apiserver_available": false,
+                "deletions_held": [],
                 "errors": [
                     "kubernetes API server unreachable"
                 ],

@@ -21,6 +21,7 @@ import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.port.ClusterHealth;
 import io.kuberoute.core.port.ServiceEvent;
 import io.kuberoute.core.port.StatusSink;
+import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
 import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.core.template.Template;
@@ -536,6 +537,58 @@ class SyncServiceTest {
     SyncResult r = forced.sync(SyncTrigger.FULL);
     assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
     assertThat(published()).containsExactly(a("svc0.example.com", "10.0.0.1"));
+  }
+
+  @Test
+  void theReportShowsTheNamesWhoseDeletionIsHeldWithTheRecordsStillInDns() {
+    List<ServiceInfo> services = new ArrayList<>();
+    List<PodInfo> pods = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      services.add(routed("svc" + i, "svc" + i, "example.com"));
+      pods.add(pod("p" + i, "svc" + i, "n1"));
+    }
+    cluster(services, pods);
+    SyncService sync = service();
+    assertThat(sync.sync(SyncTrigger.FULL).succeeded()).isTrue();
+    assertThat(sync.lastReport().orElseThrow().deletionsHeld()).isEmpty();
+
+    // seven of ten lose their pods: their deletions are held, and the report says so
+    cluster(services, pods.subList(0, 3));
+    SyncResult held = sync.sync(SyncTrigger.FULL);
+
+    assertThat(held.errors())
+        .extracting(SyncError::cause)
+        .containsExactly(SyncError.Cause.DELETION_GUARD);
+    assertThat(published()).hasSize(10);
+    StatusReport report = sync.lastReport().orElseThrow();
+    assertThat(report.deletionsHeld())
+        .containsExactly(
+            "svc3.example.com",
+            "svc4.example.com",
+            "svc5.example.com",
+            "svc6.example.com",
+            "svc7.example.com",
+            "svc8.example.com",
+            "svc9.example.com");
+    ServiceStatus broken = report.services().get("svc5.example.com");
+    assertThat(broken.deletionHeld()).isTrue();
+    assertThat(broken.endpoints()).isEmpty();
+    assertThat(broken.published()).containsExactly(a("svc5.example.com", "10.0.0.1"));
+    ServiceStatus fine = report.services().get("svc1.example.com");
+    assertThat(fine.deletionHeld()).isFalse();
+    assertThat(fine.published()).containsExactly(a("svc1.example.com", "10.0.0.1"));
+    assertThat(report.toJson())
+        .contains("\"deletions_held\": [\n        \"svc3.example.com\",")
+        .contains("\"deletion_held\": true");
+    assertThat(reports.get(reports.size() - 1).deletionsHeld()).hasSize(7);
+
+    // they recover: nothing is held any more
+    cluster(services, pods);
+    assertThat(sync.sync(SyncTrigger.FULL).succeeded()).isTrue();
+    StatusReport after = sync.lastReport().orElseThrow();
+    assertThat(after.deletionsHeld()).isEmpty();
+    assertThat(after.services().get("svc5.example.com").deletionHeld()).isFalse();
+    assertThat(reports.get(reports.size() - 1).deletionsHeld()).isEmpty();
   }
 
   @Test

@@ -48,6 +48,7 @@ class StatusReportJsonTest {
             """
             {
                 "apiserver_available": true,
+                "deletions_held": [],
                 "errors": [
                     "service default/x: \\"bad\\" \\u00fcn\\u00efcode\\n"
                 ],
@@ -69,6 +70,7 @@ class StatusReportJsonTest {
                 "services": {
                     "api.example.com": {
                         "current_quota": 0,
+                        "deletion_held": false,
                         "endpoints": [],
                         "failover_active": false,
                         "healthy": true,
@@ -78,6 +80,7 @@ class StatusReportJsonTest {
                     },
                     "shop.example.com": {
                         "current_quota": 33,
+                        "deletion_held": false,
                         "endpoints": [
                             "10.0.0.1"
                         ],
@@ -106,6 +109,7 @@ class StatusReportJsonTest {
             """
             {
                 "apiserver_available": false,
+                "deletions_held": [],
                 "errors": [],
                 "last_sync": null,
                 "nodes": {},
