@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * SyncLoop} runs (a full sync every second and an event sync after a pod flip), with the SDK's own
  * backoff (the production retry policy: {@code max_retries = 3}, standard strategy).
  *
- * <p>Each window lasts 30 s: under throttling one call's three retries wait at most 1 + 2 + 4 =
- * 7 s (base 1 s, doubled, full jitter), so the window holds several whole syncs that used every
- * retry; for server errors the waits are at most 0.1 + 0.2 + 0.4 s, so it holds many. The request
- * count is bounded by the syncs that overlapped the window, whatever its length: no hot loop.
+ * <p>Each window lasts 30 s: under throttling one call's three retries wait at most 1 + 2 + 4 = 7 s
+ * (base 1 s, doubled, full jitter), so the window holds several whole syncs that used every retry;
+ * for server errors the waits are at most 0.1 + 0.2 + 0.4 s, so it holds many. The request count is
+ * bounded by the syncs that overlapped the window, whatever its length: no hot loop.
  */
 class Route53ThrottlingFaultIT {
 
