@@ -223,7 +223,7 @@ final class ReportPublisher {
   }
 
   private static NodeStatus status(NodeInfo node) {
-    return new NodeStatus(node.ready(), !node.unschedulable());
+    return NodeStatus.of(node);
   }
 
   private static ServiceStatus status(Route route) {

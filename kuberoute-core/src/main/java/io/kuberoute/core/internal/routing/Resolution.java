@@ -27,7 +27,7 @@ public record Resolution(List<Route> routes, List<ServiceProblem> problems) {
       ClusterSnapshot snapshot, Optional<Instant> lastSync, List<String> errors) {
     SortedMap<String, NodeStatus> nodes = new TreeMap<>();
     for (NodeInfo node : snapshot.nodes()) {
-      nodes.put(node.name(), new NodeStatus(node.ready(), !node.unschedulable()));
+      nodes.put(node.name(), NodeStatus.of(node));
     }
     SortedMap<String, ServiceStatus> services = new TreeMap<>();
     for (Route route : routes) {
