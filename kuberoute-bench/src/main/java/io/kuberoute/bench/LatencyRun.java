@@ -124,8 +124,8 @@ final class LatencyRun {
     }
     return "\nThe target for the first event after start-up (within 2× of the steady state) is missed:"
         + " the first flip takes several times the steady state (see the first flips above). After its first full sync the"
-        + " program runs the core's event path once with no effect (the route table's change path, a"
-        + " read and a plan of a few names), which did not close the gap;"
+        + " program runs the core's event path 200 times with no effect (the route table's change path,"
+        + " a read and a plan of a few names, the change lines), which narrowed the gap but did not close it;"
         + " what remains is code that runs for the first time outside that path (the informer's first"
         + " MODIFIED event, the first write and its log and print lines, the metrics of an event sync),"
         + " not found and warmed in the time of this change.\n";
