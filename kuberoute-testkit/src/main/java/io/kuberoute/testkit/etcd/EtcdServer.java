@@ -201,15 +201,7 @@ public final class EtcdServer implements AutoCloseable {
       return;
     }
     thaw();
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    ProcessSignals.terminate(process);
     process = null;
   }
 

@@ -19,6 +19,19 @@ public final class ProcessSignals {
   /** How long {@link #freeze} waits for every thread to be stopped. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** SIGTERM, then SIGKILL if {@code process} has not ended after 10 s; waits for its end. */
+  public static void terminate(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
   /**
    * SIGSTOP to {@code pid}, then waits until every thread of the process shows the stopped state.
    * {@code kill} returns once the signal is sent, and a process is stopped only when its threads
