@@ -1,5 +1,8 @@
 package io.kuberoute.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,9 +17,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.kuberoute.core.app.SyncResult;
 import io.kuberoute.core.app.SyncService;
 import io.kuberoute.core.app.SyncSettings;
+import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.CurrentRecord;
+import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.StatusReport;
 import io.kuberoute.k8s.ApiCallListener;
@@ -256,5 +262,26 @@ final class ApiServerFixture implements AutoCloseable {
     proxy.close();
     admin.close();
     server.destroy();
+  }
+
+  /**
+   * After an outage of the API server: an event sync writes what the view held, the report says the
+   * server is there again, and the watches bring a new pod, which is published.
+   */
+  void assertConvergedAfterTheOutage(ClusterSource source) {
+    SyncResult back = sync().sync(SyncTrigger.EVENT);
+    assertThat(back.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(published()).containsExactly("shop.example.com A 10.0.0.1");
+    StatusReport report = sync().lastReport().orElseThrow();
+    assertThat(report.apiserverAvailable()).isTrue();
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.services().get("shop.example.com").endpoints()).containsExactly("10.0.0.1");
+    assertThat(reports.get(reports.size() - 1)).isEqualTo(report);
+
+    // the watches bring changes again: a new pod is seen and published
+    admin.resource(ApiServerFixture.pod("shop-3", "n2")).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.snapshot().pods().size() == 2);
+    assertThat(sync().sync(SyncTrigger.EVENT).outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
   }
 }
