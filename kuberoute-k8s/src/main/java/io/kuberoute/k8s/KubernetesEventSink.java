@@ -49,6 +49,10 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong recorded = new AtomicLong();
+
+  /** Events dropped since the last one queued; guarded by this. */
+  private long droppedInARow;
 
   KubernetesEventSink(
       KubernetesClient client,
@@ -80,17 +84,41 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
       executor.execute(() -> create(event));
     } catch (RejectedExecutionException e) {
       dropped.incrementAndGet();
+      onDropped(event);
+      return;
+    }
+    onQueued();
+  }
+
+  /**
+   * One line for the first event dropped in a row and one when the queue takes events again, not
+   * one per event (a first sync that fails thousands of Services over would log thousands).
+   */
+  private synchronized void onDropped(ServiceEvent event) {
+    if (droppedInARow++ == 0) {
       log.warn(
-          "dropped event {} on service {}: {}",
+          "dropped event {} on service {}: {}; further events are dropped silently until the queue has room",
           event.reason(),
           event.service(),
           executor.isShutdown() ? "shutting down" : "too many events queued");
     }
   }
 
+  private synchronized void onQueued() {
+    if (droppedInARow > 0) {
+      log.warn("the event queue has room again; {} event(s) were dropped in all", droppedInARow);
+      droppedInARow = 0;
+    }
+  }
+
   /** Events dropped because the queue was full or the sink closed. */
   long dropped() {
     return dropped.get();
+  }
+
+  /** Events the API server took. */
+  long recorded() {
+    return recorded.get();
   }
 
   /** Events the API server did not take (unreachable, refused). */
@@ -143,6 +171,7 @@ final class KubernetesEventSink implements EventSink, AutoCloseable {
           .inNamespace(event.service().namespace())
           .resource(toKubernetesEvent(event))
           .create();
+      recorded.incrementAndGet();
       log.debug("recorded event {} on service {}", event.reason(), event.service());
     } catch (RuntimeException e) {
       failed.incrementAndGet();

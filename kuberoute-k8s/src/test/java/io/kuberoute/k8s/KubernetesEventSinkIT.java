@@ -253,4 +253,77 @@ class KubernetesEventSinkIT {
       assertThat(sink.dropped()).isBetween(10L, 11L);
     }
   }
+
+  @Test
+  void aBurstOfDroppedEventsIsLoggedOnceAndItsEndOnce() throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(KubernetesEventSink.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    // an API server that holds every create until released, then answers it
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    com.sun.net.httpserver.HttpServer held =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    held.createContext(
+        "/",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(201, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    held.start();
+    try (KubernetesClient stuck =
+        K8sObjects.client("http://127.0.0.1:" + held.getAddress().getPort())) {
+      KubernetesEventSink sink =
+          new KubernetesEventSink(stuck, ref -> Optional.empty(), "i", Clock.systemUTC());
+      ServiceRef ref = new ServiceRef("default", "shop");
+      int burst = KubernetesEventSink.QUEUE_SIZE + 1000;
+      for (int i = 0; i < burst; i++) {
+        sink.emit(new ServiceEvent(ref, ServiceEvent.Type.Warning, "Burst", "event " + i));
+      }
+      long dropped = sink.dropped();
+      assertThat(dropped).isBetween(999L, 1000L);
+      assertThat(warnings(lines))
+          .containsExactly(
+              "dropped event Burst on service default/shop: too many events queued; further"
+                  + " events are dropped silently until the queue has room");
+
+      release.countDown(); // the held creates are answered, the queue drains
+      await().atMost(WAIT).until(() -> sink.recorded() + sink.dropped() == burst);
+      assertThat(sink.failed()).isZero();
+      sink.emit(new ServiceEvent(ref, ServiceEvent.Type.Warning, "After", "the burst"));
+      assertThat(warnings(lines))
+          .hasSize(2)
+          .last()
+          .isEqualTo(
+              "the event queue has room again; " + dropped + " event(s) were dropped in all");
+      sink.close(Duration.ZERO);
+    } finally {
+      logger.detachAppender(lines);
+      release.countDown();
+      held.stop(0);
+    }
+  }
+
+  private static List<String> warnings(
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines) {
+    synchronized (lines) {
+      return lines.list.stream()
+          .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .filter(m -> m.contains("dropped"))
+          .toList();
+    }
+  }
 }
