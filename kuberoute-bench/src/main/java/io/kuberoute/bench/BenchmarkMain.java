@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and writes {@code docs/benchmarks.md}. Arguments: {@code --quick} (fewer
- * iterations, for a smoke run), {@code --out FILE}, {@code --only 1,2,3,4}.
+ * iterations, for a smoke run), {@code --out FILE}, {@code --only 1,2,3,4}; or {@code --classlist
+ * FILE}: only record the class list of the image's class-data-sharing archive ({@link
+ * ClassListRun}).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -17,6 +19,10 @@ public final class BenchmarkMain {
     org.slf4j.bridge.SLF4JBridgeHandler.install();
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     List<String> a = Arrays.asList(args);
+    if (a.contains("--classlist")) {
+      ClassListRun.run(Path.of(value(a, "--classlist", "deploy/cds/kuberoute.classlist")));
+      return;
+    }
     boolean quick = a.contains("--quick");
     Path out = Path.of(value(a, "--out", "docs/benchmarks.md"));
     String only = value(a, "--only", "1,2,3,4");

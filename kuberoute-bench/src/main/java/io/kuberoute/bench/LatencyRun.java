@@ -194,8 +194,8 @@ final class LatencyRun {
    * Flips the pod {@code times} times, each time waiting for the printed UPDATE; ms from the
    * write's answer.
    */
-  private static List<Double> flip(
-      KubernetesClient k8s, ProgramProcess program, int times, Random random) throws Exception {
+  static List<Double> flip(KubernetesClient k8s, ProgramProcess program, int times, Random random)
+      throws Exception {
     List<Double> ms = new ArrayList<>();
     boolean ready = true;
     for (int i = 0; i < times; i++) {
@@ -225,8 +225,7 @@ final class LatencyRun {
    * program's replays, and the program has had as long as the driver to read them. A flip then
    * measures the program, not the mock's replay. No flip is left out.
    */
-  private static void awaitReplayDelivered(KubernetesClient k8s, int pods)
-      throws InterruptedException {
+  static void awaitReplayDelivered(KubernetesClient k8s, int pods) throws InterruptedException {
     java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(pods);
     try (io.fabric8.kubernetes.client.Watch w =
         k8s.pods()
@@ -247,7 +246,7 @@ final class LatencyRun {
     }
   }
 
-  private static void setReady(KubernetesClient k8s) {
+  static void setReady(KubernetesClient k8s) {
     k8s.pods().resource(withReady(k8s, true)).updateStatus();
   }
 

@@ -187,6 +187,22 @@ class DockerfileTest {
   }
 
   @Test
+  void theRuntimeStageDumpsTheClassDataSharingArchiveTheJvmOptionsName() throws Exception {
+    List<Instruction> runtime = runtime();
+    assertThat(all(runtime, "COPY"))
+        .contains("--from=build /src/deploy/cds/kuberoute.classlist /app/kuberoute.classlist");
+    assertThat(Files.exists(ROOT.resolve("deploy/cds/kuberoute.classlist"))).isTrue();
+    String dump =
+        "java -Xshare:dump -XX:SharedClassListFile=/app/kuberoute.classlist"
+            + " -XX:SharedArchiveFile=/app/kuberoute.jsa -cp /app/kuberoute-cli.jar";
+    assertThat(all(runtime, "RUN"))
+        .anySatisfy(r -> assertThat(r).isEqualTo(dump + " && rm /app/kuberoute.classlist"));
+    // the archive is dumped on the jar path the entrypoint runs, and the options map it
+    assertThat(jvmOptions()).contains("-XX:SharedArchiveFile=/app/kuberoute.jsa");
+    assertThat(Files.readString(ROOT.resolve("docs/deploying.md"))).contains(dump);
+  }
+
+  @Test
   void kuberouteRunsWithTheImagesJvmOptionsPickedUpByTheLauncher() throws Exception {
     String options = jvmOptions();
     List<String> command =
