@@ -15,16 +15,15 @@ import io.kuberoute.core.model.ServiceInfo;
 import io.kuberoute.core.plan.PlanSettings;
 import io.kuberoute.core.plan.Policy;
 import io.kuberoute.core.port.DnsBackend;
-import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
 import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.dns.skydns.SkyDnsDnsBackend;
 import io.kuberoute.testkit.etcd.EtcdExtension;
 import io.kuberoute.testkit.fixtures.MutableClock;
+import io.kuberoute.testkit.fixtures.RecordingStatusSink;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +104,16 @@ class DeletionGuardFaultIT {
         .formatted(wanted, owned, 100 * wanted / owned, MAX_DELETE_PERCENT, held);
   }
 
+  /** {@code max_delete_percent = 30}, an interval of 60 s, the default window (3 intervals). */
+  private static SyncSettings settings() {
+    return new SyncSettings(
+        RouteSettings.defaults(),
+        new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
+        Optional.empty(),
+        Duration.ofSeconds(60),
+        false);
+  }
+
   private static Set<Integer> range(int from, int to) {
     Set<Integer> out = new TreeSet<>();
     IntStream.range(from, to).forEach(out::add);
@@ -113,14 +122,7 @@ class DeletionGuardFaultIT {
 
   @Test
   void aSlowCollapseDeletesExactlyThirtyPercentThenHoldsAndTheRecoveryDeletesNoHeldName() {
-    SyncSettings settings =
-        new SyncSettings(
-                RouteSettings.defaults(),
-                new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
-                Optional.empty(),
-                Duration.ofSeconds(60),
-                false)
-            .withGuardWindow(Duration.ofHours(1));
+    SyncSettings settings = settings().withGuardWindow(Duration.ofHours(1));
     DnsBackend backend =
         SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
     try {
@@ -218,13 +220,7 @@ class DeletionGuardFaultIT {
    */
   @Test
   void withTheDefaultWindowOfThreeIntervalsACollapseOfOneServicePerIntervalIsNotHeld() {
-    SyncSettings settings =
-        new SyncSettings(
-            RouteSettings.defaults(),
-            new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
-            Optional.empty(),
-            Duration.ofSeconds(60),
-            false);
+    SyncSettings settings = settings();
     assertThat(settings.guardWindow()).isEqualTo(Duration.ofMinutes(3));
     DnsBackend backend =
         SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
@@ -255,22 +251,10 @@ class DeletionGuardFaultIT {
   private final class Instance implements AutoCloseable {
     final DnsBackend backend =
         SkyDnsDnsBackend.create(SkyDnsContents.settings(ETCD.server()), SkyDnsContents.OWNER);
-    final List<StatusReport> reports = new ArrayList<>();
+    final RecordingStatusSink sink = new RecordingStatusSink();
     final SyncService sync;
 
     Instance(SyncSettings settings) {
-      StatusSink sink =
-          new StatusSink() {
-            @Override
-            public String name() {
-              return "test";
-            }
-
-            @Override
-            public void publish(StatusReport report) {
-              reports.add(report);
-            }
-          };
       sync =
           SyncService.builder(cluster.source, backend, settings)
               .clock(clock)
@@ -279,8 +263,7 @@ class DeletionGuardFaultIT {
     }
 
     StatusReport lastPublished() {
-      assertThat(reports).isNotEmpty();
-      return reports.get(reports.size() - 1);
+      return sink.last();
     }
 
     @Override
@@ -313,13 +296,7 @@ class DeletionGuardFaultIT {
         ("deletion guard: the plan deletes 7 of 10 owned record sets (70%%), more than"
                 + " max_delete_percent = %d; nothing was deleted (run with --force to allow it)")
             .formatted(MAX_DELETE_PERCENT);
-    SyncSettings settings =
-        new SyncSettings(
-            RouteSettings.defaults(),
-            new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
-            Optional.empty(),
-            Duration.ofSeconds(60),
-            false);
+    SyncSettings settings = settings();
     ETCD.keys().deleteAll();
     Map<String, String> published = expected(range(0, services));
 
@@ -386,14 +363,7 @@ class DeletionGuardFaultIT {
    */
   @Test
   void aFreshProcessMeasuresItsFirstSyncAloneSoDeletionsHeldOnlyByTheWindowGoThrough() {
-    SyncSettings settings =
-        new SyncSettings(
-                RouteSettings.defaults(),
-                new PlanSettings("kuberoute", Policy.SYNC, true, MAX_DELETE_PERCENT, false),
-                Optional.empty(),
-                Duration.ofSeconds(60),
-                false)
-            .withGuardWindow(Duration.ofHours(1));
+    SyncSettings settings = settings().withGuardWindow(Duration.ofHours(1));
     ETCD.keys().deleteAll();
     Set<Integer> lost = new TreeSet<>();
     try (Instance first = new Instance(settings)) {
