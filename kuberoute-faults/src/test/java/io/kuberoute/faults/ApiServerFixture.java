@@ -23,7 +23,6 @@ import io.kuberoute.core.app.SyncSettings;
 import io.kuberoute.core.app.SyncTrigger;
 import io.kuberoute.core.model.CurrentRecord;
 import io.kuberoute.core.port.ClusterSource;
-import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.StatusReport;
 import io.kuberoute.k8s.ApiCallListener;
 import io.kuberoute.k8s.KubernetesAuth;
@@ -31,6 +30,8 @@ import io.kuberoute.k8s.KubernetesCluster;
 import io.kuberoute.k8s.KubernetesOptions;
 import io.kuberoute.k8s.Namespaces;
 import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
+import io.kuberoute.testkit.fixtures.RecordingStatusSink;
+import io.kuberoute.testkit.net.TcpProxy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -39,16 +40,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cluster side of the API server fault tests: fabric8's mock API server (CRUD mode) with two
  * Ready nodes and the Service {@code shop} ({@code shop.example.com}) with a Ready pod on each;
  * kuberoute's live cluster view ({@link KubernetesCluster}, the program's own client) reaching it
- * through an {@link ApiServerProxy}; one sync service over it writing to an in-memory DNS and
- * reporting to a recording sink. The test changes the cluster through an admin client that talks to
- * the mock server directly, past the proxy.
+ * through an {@link TcpProxy}; one sync service over it writing to an in-memory DNS and reporting
+ * to a recording sink. The test changes the cluster through an admin client that talks to the mock
+ * server directly, past the proxy.
  */
 final class ApiServerFixture implements AutoCloseable {
 
@@ -60,9 +60,10 @@ final class ApiServerFixture implements AutoCloseable {
 
   final KubernetesMockServer server;
   final KubernetesClient admin;
-  final ApiServerProxy proxy;
+  final TcpProxy proxy;
   final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-  final List<StatusReport> reports = new CopyOnWriteArrayList<>();
+  private final RecordingStatusSink sink = new RecordingStatusSink("recording");
+  final List<StatusReport> reports = sink.reports();
 
   /** API calls of kuberoute's client, "verb resource outcome" to count. */
   final Map<String, AtomicInteger> apiCalls = new ConcurrentHashMap<>();
@@ -95,7 +96,7 @@ final class ApiServerFixture implements AutoCloseable {
     admin.resource(shop()).create();
     admin.resource(pod("shop-1", "n1")).create();
     admin.resource(pod("shop-2", "n2")).create();
-    proxy = ApiServerProxy.to(server.getPort());
+    proxy = TcpProxy.to(server.getPort());
   }
 
   /**
@@ -109,7 +110,7 @@ final class ApiServerFixture implements AutoCloseable {
     try {
       cluster =
           KubernetesCluster.connect(
-              new KubernetesAuth.Url(URI.create(proxy.url()), true, Optional.empty()),
+              new KubernetesAuth.Url(URI.create(proxy.httpUrl() + "/"), true, Optional.empty()),
               new KubernetesOptions(
                   Namespaces.of("default"),
                   "kuberoute_domain",
@@ -139,18 +140,7 @@ final class ApiServerFixture implements AutoCloseable {
     cluster.source().addChangeListener(notified::incrementAndGet);
     sync =
         SyncService.builder(cluster.source(), dns, SyncSettings.defaults())
-            .statusSink(
-                new StatusSink() {
-                  @Override
-                  public String name() {
-                    return "recording";
-                  }
-
-                  @Override
-                  public void publish(StatusReport report) {
-                    reports.add(report);
-                  }
-                })
+            .statusSink(sink)
             .build();
     return this;
   }

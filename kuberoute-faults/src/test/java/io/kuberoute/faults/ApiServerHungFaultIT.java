@@ -97,7 +97,7 @@ class ApiServerHungFaultIT {
     assertThat(f.published()).containsExactly("shop.example.com A 10.0.0.1,10.0.0.2");
 
     long resumed = System.nanoTime();
-    f.proxy.pass();
+    f.proxy.restore();
     await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable());
     log.info(
         "API server resumed: available again after {} ms",

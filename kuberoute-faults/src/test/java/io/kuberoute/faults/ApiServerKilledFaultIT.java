@@ -80,7 +80,7 @@ class ApiServerKilledFaultIT {
     f.deletePod("shop-2");
     await().atMost(Duration.ofSeconds(10)).until(() -> source.snapshot().pods().size() == 1);
     long killed = System.nanoTime();
-    f.proxy.refuse();
+    f.proxy.kill();
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(20))
@@ -116,7 +116,7 @@ class ApiServerKilledFaultIT {
         .isPositive();
 
     long restored = System.nanoTime();
-    f.proxy.pass();
+    f.proxy.restore();
     await().atMost(Duration.ofSeconds(40)).until(() -> source.health().isAvailable());
     log.info(
         "API server back: available again after {} ms", (System.nanoTime() - restored) / 1_000_000);

@@ -63,7 +63,7 @@ class ApiServerStartFaultIT {
       assertThat(f.dns.appliedChangeSets()).isEmpty();
       assertThat(warnings.warnings()).isEmpty();
 
-      f.proxy.pass();
+      f.proxy.restore();
       await().atMost(Duration.ofSeconds(20)).until(() -> source.health().isAvailable());
       await().atMost(Duration.ofSeconds(5)).until(() -> f.notified.get() >= 1);
       assertThat(f.notified.get()).as("the end of the start is announced once").isEqualTo(1);

@@ -20,6 +20,7 @@ import io.kuberoute.core.model.ClusterSnapshot;
 import io.kuberoute.core.port.ClusterSource;
 import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import io.kuberoute.testkit.fixtures.MutableClock;
+import io.kuberoute.testkit.net.TcpProxy;
 import io.kuberoute.testkit.s3.S3Server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -150,10 +151,11 @@ class S3ReportSyncIT {
 
   @Test
   void whileS3IsDownDnsIsStillWrittenAndTheReportFollowsOnceS3IsBack() {
-    TcpForwarder s3 = TcpForwarder.to(S3.httpPort()); // not started: nothing listens there
+    TcpProxy s3 = TcpProxy.to(S3.httpPort());
+    s3.kill(); // nothing listens there: S3 is down
     try (s3;
         LogCapture logs = new LogCapture();
-        S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "outage/state.json"))) {
+        S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "outage/state.json"))) {
       SyncService sync = syncService(sink);
 
       SyncResult down = sync.sync(SyncTrigger.FULL);
@@ -174,7 +176,7 @@ class S3ReportSyncIT {
       assertThat(sync.lastReport().orElseThrow().errors()).contains(reportError.message());
       assertAbsent("outage/state.json");
 
-      s3.start();
+      s3.restore();
       clock.advance(Duration.ofSeconds(5));
       SyncResult back = sync.sync(SyncTrigger.FULL);
 

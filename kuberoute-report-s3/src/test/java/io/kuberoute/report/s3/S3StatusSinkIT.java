@@ -16,6 +16,7 @@ import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.report.NodeStatus;
 import io.kuberoute.core.report.ServiceStatus;
 import io.kuberoute.core.report.StatusReport;
+import io.kuberoute.testkit.net.TcpProxy;
 import io.kuberoute.testkit.s3.S3Server;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,28 +45,28 @@ import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The sink against S3Mock in-process. Requests go through a {@link TcpForwarder}, so the tests also
- * see the request heads the SDK sent (the region it signed for, the ACL header).
+ * The sink against S3Mock in-process. Requests go through a {@link TcpProxy}, so the tests also see
+ * the request heads the SDK sent (the region it signed for, the ACL header).
  */
 class S3StatusSinkIT {
 
   @RegisterExtension static final S3Server S3 = S3Server.withBucket(BUCKET);
 
-  private TcpForwarder s3;
+  private TcpProxy s3;
 
   @BeforeEach
-  void startForwarder() {
-    s3 = TcpForwarder.to(S3.httpPort()).start();
+  void startProxy() {
+    s3 = TcpProxy.to(S3.httpPort());
   }
 
   @AfterEach
-  void stopForwarder() {
+  void stopProxy() {
     s3.close();
   }
 
   @Test
   void theObjectHoldsExactlyTheBytesPythonsJsonDumpsWritesForTheKnownCluster() {
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "golden/state.json"))) {
+    try (S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "golden/state.json"))) {
       sink.publish(knownReport());
     }
 
@@ -89,7 +90,7 @@ class S3StatusSinkIT {
                 "backspace \b formfeed \f nul \u0000 unit separator \u001f delete \u007f tilde ~",
                 "café üß 日本 € \uD83D\uDE00 \uFEFF"));
 
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "golden/escaping.json"))) {
+    try (S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "golden/escaping.json"))) {
       sink.publish(report);
     }
 
@@ -98,7 +99,7 @@ class S3StatusSinkIT {
 
   @Test
   void theDefaultsSetContentTypeApplicationJsonAndThePrivateCannedAcl() {
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "defaults/state.json"))) {
+    try (S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "defaults/state.json"))) {
       sink.publish(knownReport());
     }
 
@@ -121,7 +122,7 @@ class S3StatusSinkIT {
   @Test
   void aConfiguredCannedAclIsSentSignedWithTheWrite() {
     try (S3StatusSink sink =
-        S3StatusSink.create(settings(s3.url(), "acl/public.json", "acl", "public-read"))) {
+        S3StatusSink.create(settings(s3.httpUrl(), "acl/public.json", "acl", "public-read"))) {
       sink.publish(knownReport());
     }
 
@@ -135,7 +136,7 @@ class S3StatusSinkIT {
   @Test
   void aclNoneSendsNoAclHeader() {
     try (S3StatusSink sink =
-        S3StatusSink.create(settings(s3.url(), "acl/none.json", "acl", "none"))) {
+        S3StatusSink.create(settings(s3.httpUrl(), "acl/none.json", "acl", "none"))) {
       sink.publish(knownReport());
     }
 
@@ -148,7 +149,10 @@ class S3StatusSinkIT {
     try (S3StatusSink sink =
         S3StatusSink.create(
             settings(
-                s3.url(), "type/state.json", "content_type", "application/vnd.kuberoute+json"))) {
+                s3.httpUrl(),
+                "type/state.json",
+                "content_type",
+                "application/vnd.kuberoute+json"))) {
       sink.publish(knownReport());
     }
 
@@ -193,7 +197,7 @@ class S3StatusSinkIT {
                 "aws_secret_access_key",
                 SECRET_ACCESS_KEY,
                 "endpoint",
-                s3.url()),
+                s3.httpUrl()),
             Map.of("cluster_id", "get-schwifty"));
 
     try (S3StatusSink sink = S3StatusSink.create(settings)) {
@@ -215,7 +219,8 @@ class S3StatusSinkIT {
   @Test
   void theConfiguredRegionIsTheClientsRegionAndTheRequestIsSignedForIt() {
     try (S3StatusSink sink =
-        S3StatusSink.create(settings(s3.url(), "region/state.json", "region_name", "eu-west-3"))) {
+        S3StatusSink.create(
+            settings(s3.httpUrl(), "region/state.json", "region_name", "eu-west-3"))) {
       assertThat(sink.client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_3);
       assertThat(sink.client().serviceClientConfiguration().crossRegionAccessEnabled()).isFalse();
 
@@ -229,7 +234,8 @@ class S3StatusSinkIT {
   @Test
   void withoutRegionNameTheLocalRegionSettingIsUsedAndTheBucketsRegionFollowed() {
     try (S3StatusSink sink =
-        S3StatusSink.create(settings(s3.url(), "region/local.json"), () -> Region.AP_SOUTHEAST_2)) {
+        S3StatusSink.create(
+            settings(s3.httpUrl(), "region/local.json"), () -> Region.AP_SOUTHEAST_2)) {
       assertThat(sink.client().serviceClientConfiguration().region())
           .isEqualTo(Region.AP_SOUTHEAST_2);
       assertThat(sink.client().serviceClientConfiguration().crossRegionAccessEnabled()).isTrue();
@@ -245,7 +251,7 @@ class S3StatusSinkIT {
   void withoutAnyRegionSettingUsEast1IsUsed() {
     try (S3StatusSink sink =
         S3StatusSink.create(
-            settings(s3.url(), "region/fallback.json"),
+            settings(s3.httpUrl(), "region/fallback.json"),
             () -> {
               throw new IllegalStateException("no region configured anywhere");
             })) {
@@ -262,7 +268,13 @@ class S3StatusSinkIT {
     S3ReportSettings settings =
         S3ReportSettings.fromConfig(
             section(
-                "s3report", "bucket_name", BUCKET, "key", "chain/state.json", "endpoint", s3.url()),
+                "s3report",
+                "bucket_name",
+                BUCKET,
+                "key",
+                "chain/state.json",
+                "endpoint",
+                s3.httpUrl()),
             Map.of());
     System.setProperty("aws.accessKeyId", "AKIAFROMTHECHAIN0001");
     System.setProperty("aws.secretAccessKey", "chain-secret");
@@ -307,7 +319,13 @@ class S3StatusSinkIT {
     S3ReportSettings settings =
         S3ReportSettings.fromConfig(
             section(
-                "s3report", "bucket_name", BUCKET, "key", "irsa/state.json", "endpoint", s3.url()),
+                "s3report",
+                "bucket_name",
+                BUCKET,
+                "key",
+                "irsa/state.json",
+                "endpoint",
+                s3.httpUrl()),
             Map.of());
     try (S3StatusSink sink = S3StatusSink.create(settings)) {
       sink.publish(knownReport());
@@ -347,19 +365,19 @@ class S3StatusSinkIT {
 
   @Test
   void creatingTheSinkContactsNothingUntilTheFirstReport() {
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "lazy/state.json"))) {
-      assertThat(s3.connections()).isZero();
+    try (S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "lazy/state.json"))) {
+      assertThat(s3.accepted()).isZero();
 
       sink.publish(knownReport());
 
-      assertThat(s3.connections()).isEqualTo(1);
+      assertThat(s3.accepted()).isEqualTo(1);
     }
   }
 
   @Test
   void eachReportReplacesTheObject() {
     StatusReport later = knownReport().unavailable(List.of("kubernetes API server unreachable"));
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "overwrite/state.json"))) {
+    try (S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "overwrite/state.json"))) {
       sink.publish(knownReport());
       sink.publish(later);
     }
@@ -382,7 +400,7 @@ class S3StatusSinkIT {
     try (LogCapture logs = new LogCapture();
         S3StatusSink sink =
             S3StatusSink.create(
-                settings(s3.url(), "state.json", "bucket_name", "no-such-bucket"))) {
+                settings(s3.httpUrl(), "state.json", "bucket_name", "no-such-bucket"))) {
       assertThatThrownBy(() -> sink.publish(knownReport()))
           .isExactlyInstanceOf(KuberouteException.class)
           .hasMessage(
@@ -395,9 +413,9 @@ class S3StatusSinkIT {
 
   @Test
   void anUnreachableStoreFailsWithinTheDeadlineNamingTheObjectAndNoCredential() {
-    s3.stop();
+    s3.kill();
     try (LogCapture logs = new LogCapture();
-        S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "down/state.json"))) {
+        S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "down/state.json"))) {
       assertThatThrownBy(() -> sink.publish(knownReport()))
           .isExactlyInstanceOf(KuberouteException.class)
           .hasMessageStartingWith(
@@ -414,7 +432,7 @@ class S3StatusSinkIT {
 
   @Test
   void theSinkAndItsSettingsPrintNoCredential() {
-    try (S3StatusSink sink = S3StatusSink.create(settings(s3.url(), "state.json"))) {
+    try (S3StatusSink sink = S3StatusSink.create(settings(s3.httpUrl(), "state.json"))) {
       assertThat(sink.toString()).isEqualTo("S3StatusSink[s3://kuberoute-state/state.json]");
       assertThat(sink.settings().toString())
           .doesNotContain(ACCESS_KEY_ID)
@@ -429,7 +447,7 @@ class S3StatusSinkIT {
     return S3.reader().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
   }
 
-  /** The head of the last request the forwarder saw. */
+  /** The head of the last request the proxy saw. */
   private String requestHead() {
     String sent = s3.sent();
     int start = sent.lastIndexOf("PUT /");

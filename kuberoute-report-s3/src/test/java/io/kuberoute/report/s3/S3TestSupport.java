@@ -136,7 +136,10 @@ final class S3TestSupport {
     return sync.lastReport().orElseThrow();
   }
 
-  /** Settings for the S3Mock (or a forwarder) at {@code endpoint}, plus {@code extra} keys. */
+  /**
+   * Settings for the S3Mock (or a proxy in front of it) at {@code endpoint}, plus {@code extra}
+   * keys.
+   */
   static S3ReportSettings settings(String endpoint, String key, String... extra) {
     String[] base = {
       "bucket_name", BUCKET,

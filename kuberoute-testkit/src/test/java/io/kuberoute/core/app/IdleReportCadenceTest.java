@@ -8,17 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kuberoute.core.plan.PlanSettings;
-import io.kuberoute.core.port.StatusSink;
 import io.kuberoute.core.report.StatusReport;
 import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import io.kuberoute.testkit.fixtures.MutableClock;
 import io.kuberoute.testkit.fixtures.MutableClusterSource;
+import io.kuberoute.testkit.fixtures.RecordingStatusSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -38,22 +37,9 @@ class IdleReportCadenceTest {
                   List.of(pod("p", "shop", "n1")),
                   List.of(node("n1", "10.0.0.1"))));
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
-  private final List<StatusReport> written = new CopyOnWriteArrayList<>();
+  private final RecordingStatusSink sink = new RecordingStatusSink();
+  private final List<StatusReport> written = sink.reports();
   private final MutableClock clock = new MutableClock(T0);
-
-  private static StatusSink sink(List<StatusReport> into) {
-    return new StatusSink() {
-      @Override
-      public String name() {
-        return "test";
-      }
-
-      @Override
-      public void publish(StatusReport report) {
-        into.add(report);
-      }
-    };
-  }
 
   private static SyncSettings every(Duration interval) {
     return new SyncSettings(
@@ -64,7 +50,7 @@ class IdleReportCadenceTest {
   void tenIdleFullSyncsAMillisecondShortOfAnIntervalApartWriteTheReportTenTimes() {
     SyncService sync =
         SyncService.builder(source, dns, SyncSettings.defaults())
-            .statusSink(sink(written))
+            .statusSink(sink)
             .clock(clock)
             .build();
     sync.sync(SyncTrigger.FULL);
@@ -85,7 +71,7 @@ class IdleReportCadenceTest {
   void idleEventSyncsWriteOnlyOnceTheLastWriteIsAnIntervalOld() {
     SyncService sync =
         SyncService.builder(source, dns, SyncSettings.defaults())
-            .statusSink(sink(written))
+            .statusSink(sink)
             .clock(clock)
             .build();
     sync.sync(SyncTrigger.FULL);
@@ -110,7 +96,7 @@ class IdleReportCadenceTest {
     AtomicInteger writesAtLastFullSync = new AtomicInteger(-1);
     SyncService sync =
         SyncService.builder(source, dns, every(interval))
-            .statusSink(sink(written))
+            .statusSink(sink)
             .onResult(
                 r -> {
                   if (r.trigger() == SyncTrigger.FULL) {

@@ -29,6 +29,7 @@ import io.kuberoute.testkit.fixtures.Fixtures;
 import io.kuberoute.testkit.fixtures.InMemoryDnsBackend;
 import io.kuberoute.testkit.fixtures.MutableClock;
 import io.kuberoute.testkit.fixtures.MutableClusterSource;
+import io.kuberoute.testkit.fixtures.RecordingStatusSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ class SyncServiceTest {
   private final MutableClusterSource source = new MutableClusterSource();
   private final InMemoryDnsBackend dns = new InMemoryDnsBackend("kuberoute");
   private final List<ServiceEvent> events = new ArrayList<>();
-  private final List<StatusReport> reports = new ArrayList<>();
+  private final RecordingStatusSink sink = new RecordingStatusSink();
+  private final List<StatusReport> reports = sink.reports();
   private final List<String> printed = new ArrayList<>();
   private final MutableClock clock = new MutableClock(T0);
   private final AtomicBoolean leader = new AtomicBoolean(true);
@@ -58,7 +60,7 @@ class SyncServiceTest {
   private SyncService service(SyncSettings settings) {
     return SyncService.builder(source, dns, settings)
         .events(events::add)
-        .statusSink(sink(reports))
+        .statusSink(sink)
         .leadership(leader::get)
         .clock(clock)
         .dryRunOutput(printed::add)
@@ -67,20 +69,6 @@ class SyncServiceTest {
 
   private SyncService service() {
     return service(SyncSettings.defaults());
-  }
-
-  private static StatusSink sink(List<StatusReport> into) {
-    return new StatusSink() {
-      @Override
-      public String name() {
-        return "test";
-      }
-
-      @Override
-      public void publish(StatusReport report) {
-        into.add(report);
-      }
-    };
   }
 
   private static ServiceInfo shop(String quota, String failover) {
