@@ -18,6 +18,16 @@ final class CdsArchive {
   static final Path CLASS_LIST = Path.of("deploy", "cds", "kuberoute.classlist");
   static final Path ARCHIVE = Path.of("kuberoute-bench", "target", "kuberoute.jsa");
 
+  private static Path dumped;
+
+  /** The archive, dumped on the first call of this run of the driver. */
+  static synchronized Path dumped() throws Exception {
+    if (dumped == null) {
+      dumped = dump();
+    }
+    return dumped;
+  }
+
   /** Dumps the archive; returns its path. */
   static Path dump() throws Exception {
     Files.deleteIfExists(ARCHIVE);

@@ -73,7 +73,9 @@ final class LatencyRun {
         The programs run one after the other, each in its own JVM, on the same server:
 
         * kuberoute: the real program (`kuberoute-cli.jar`, fakedns, `namespaces = *`, event
-          sync, `interval = 60`); the large size with `-Xmx2g`;
+          sync, `interval = 60`) with the image's JVM options (the serial collector, C1 only,
+          the class-data-sharing archive: `%s`), at the small size under the kit's 512 MiB
+          (`-XX:MaxRAM=512m -XX:MaxRAMPercentage=75`), at the large size with `-Xmx2g`;
         * the naive informer baseline (`NaiveInformerProgram`, benchmark-only): fabric8's
           default informers of whole objects, and on every event, with no debounce, every
           Service resolved from scratch and what changed printed; the large size with `-Xmx4g`.
@@ -102,6 +104,7 @@ final class LatencyRun {
             .formatted(
                 small.loadSeconds(),
                 large.loadSeconds(),
+                String.join(" ", imageOptions()),
                 small.kuberoute().ms().size(),
                 rows,
                 small.kuberoute().stats().median() / small.naive().stats().median(),
@@ -110,6 +113,12 @@ final class LatencyRun {
                 large.kuberoute().stats().p99() / large.naive().stats().p99(),
                 firstFlipNote(small, large)));
     return pairs;
+  }
+
+  /** The image's collector, compiler and class-data-sharing options. */
+  static List<String> imageOptions() throws Exception {
+    return MemoryRun.with(
+        MemoryRun.STARTUP_FLAGS, List.of("-XX:SharedArchiveFile=" + CdsArchive.dumped()));
   }
 
   /** Why the first flip is slower than the others, when it is more than twice the steady state. */
@@ -166,7 +175,8 @@ final class LatencyRun {
       try (ProgramProcess program =
           ProgramProcess.start(
               BenchCluster.config(api.url(), "fakedns", true, 60),
-              large ? List.of("-Xmx2g") : List.of())) {
+              MemoryRun.with(
+                  large ? List.of("-Xmx2g") : MemoryRun.DEPLOY_FLAGS, imageOptions()))) {
         ProgramProcess.Line last = program.awaitLines(expected, Duration.ofMinutes(10));
         double start = (last.nanos() - program.startedNanos) / 1e9;
         program.awaitReady(Duration.ofMinutes(2));

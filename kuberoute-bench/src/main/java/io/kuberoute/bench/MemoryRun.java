@@ -58,7 +58,7 @@ final class MemoryRun {
   }
 
   static void run(Report report) throws Exception {
-    List<String> cds = List.of("-XX:SharedArchiveFile=" + CdsArchive.dump());
+    List<String> cds = List.of("-XX:SharedArchiveFile=" + CdsArchive.dumped());
     List<String> image = with(with(DEPLOY_FLAGS, STARTUP_FLAGS), cds);
     List<String> large256 = List.of("-Xmx256m");
     List<Figures> smalls =

@@ -4,8 +4,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Median and spread of a sample. */
-public record Stats(int n, double median, double min, double max, double p99) {
+/** Median and spread of a sample, and the sample, sorted. */
+public record Stats(int n, double median, double min, double max, double p99, List<Double> values) {
+
+  /** The stats of both samples together. */
+  public static Stats pooled(Stats a, Stats b) {
+    List<Double> all = new ArrayList<>(a.values());
+    all.addAll(b.values());
+    return of(all);
+  }
 
   public static Stats of(List<Double> values) {
     if (values.isEmpty()) {
@@ -19,7 +26,12 @@ public record Stats(int n, double median, double min, double max, double p99) {
     // nearest-rank percentile
     int rank = (int) Math.ceil(0.99 * n);
     return new Stats(
-        n, median, sorted.get(0), sorted.get(n - 1), sorted.get(Math.max(0, rank - 1)));
+        n,
+        median,
+        sorted.get(0),
+        sorted.get(n - 1),
+        sorted.get(Math.max(0, rank - 1)),
+        List.copyOf(sorted));
   }
 
   /** {@code median (min–max, n=N)} with the given format for each number. */
