@@ -44,6 +44,21 @@ final class CdsArchive {
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(ARCHIVE)) {
       throw new IllegalStateException("dumping the CDS archive failed: " + out);
     }
+    // a JVM ignores an archive it cannot use without a word (-Xshare:auto): check that it can
+    Process check =
+        new ProcessBuilder(
+                command.get(0),
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=" + ARCHIVE,
+                "-jar",
+                ProgramProcess.JAR.toString(),
+                "--version")
+            .redirectErrorStream(true)
+            .start();
+    String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!check.waitFor(1, TimeUnit.MINUTES) || check.exitValue() != 0) {
+      throw new IllegalStateException("the CDS archive cannot be used: " + checked);
+    }
     return ARCHIVE;
   }
 }

@@ -175,8 +175,7 @@ final class LatencyRun {
       try (ProgramProcess program =
           ProgramProcess.start(
               BenchCluster.config(api.url(), "fakedns", true, 60),
-              MemoryRun.with(
-                  large ? List.of("-Xmx2g") : MemoryRun.DEPLOY_FLAGS, imageOptions()))) {
+              MemoryRun.with(large ? List.of("-Xmx2g") : MemoryRun.DEPLOY_FLAGS, imageOptions()))) {
         ProgramProcess.Line last = program.awaitLines(expected, Duration.ofMinutes(10));
         double start = (last.nanos() - program.startedNanos) / 1e9;
         program.awaitReady(Duration.ofMinutes(2));
