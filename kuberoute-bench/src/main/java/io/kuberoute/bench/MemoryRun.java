@@ -88,13 +88,11 @@ final class MemoryRun {
         "%.1f MiB".formatted(largeDefault.heap() / (double) MIB),
         largeDefault.heap() <= 128 * MIB);
     report.target(
-        "large size under `-Xmx256m`, every list in one response: first sync succeeds, peak RSS (VmHWM) < 400 MiB",
-        "succeeded; %.0f MiB (%.0f MiB with `%s`)"
-            .formatted(
-                largeDefault.peakRss() / (double) MIB,
-                large.peakRss() / (double) MIB,
-                String.join(" ", STARTUP_FLAGS)),
-        largeDefault.peakRss() < 400 * MIB);
+        "large size under `-Xmx256m`, every list in one response, with the image's JVM options (`%s`): first sync succeeds, peak RSS (VmHWM) < 400 MiB"
+            .formatted(String.join(" ", large.options())),
+        "succeeded; %.0f MiB (%.0f MiB with only `-Xmx256m`)"
+            .formatted(large.peakRss() / (double) MIB, largeDefault.peakRss() / (double) MIB),
+        large.peakRss() < 400 * MIB);
     report.target(
         "small size, peak RSS < 200 MiB with the image's JVM options (`%s`)"
             .formatted(String.join(" ", small.options())),
@@ -203,13 +201,18 @@ final class MemoryRun {
                     best.records()));
       }
     }
+    if (large.peakRss() >= 400 * MIB) {
+      out.append(
+          ("The peak RSS target at the large size under `-Xmx256m` is missed with the image's JVM"
+                  + " options: %.0f MiB (beside the heap: metaspace, code cache, thread stacks and Netty's"
+                  + " buffers).%n")
+              .formatted(large.peakRss() / (double) MIB));
+    }
     if (largeDefault.peakRss() >= 400 * MIB) {
       out.append(
-          ("The peak RSS target at the large size under `-Xmx256m` is missed with the JVM's default"
-                  + " collector (%.0f MiB): G1 commits the whole 256 MiB heap and adds its remembered sets and"
-                  + " threads, beside about 100 MiB of metaspace, code cache and Netty's buffers. With the serial"
-                  + " collector and C1, as the image has them, it is %.0f MiB.%n")
-              .formatted(largeDefault.peakRss() / (double) MIB, large.peakRss() / (double) MIB));
+          ("With the JVM's default collector instead (only `-Xmx256m`), the large size's peak RSS is"
+                  + " %.0f MiB: G1 commits the whole 256 MiB heap and adds its remembered sets and threads.%n")
+              .formatted(largeDefault.peakRss() / (double) MIB));
     }
     return out.toString();
   }

@@ -20,7 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * MB pod list took 7-10 s to read that way on a 2-core machine, against 0.6-1.4 s through the byte
  * consumer. Here the I/O thread keeps filling a queue while the reader parses, and stops asking for
  * more when the queue holds {@code ahead} bytes, so memory stays bounded (by {@code ahead} plus one
- * chunk) however long the response is.
+ * chunk) however long the response is. Once it has stopped, the reader wakes it again only when
+ * half of that is read: waking it for every chunk read (one chunk fetched per wake-up, each across
+ * threads) would bring back the cost of a hand-over per chunk.
  */
 final class PrefetchedBody extends InputStream {
 
@@ -166,7 +168,7 @@ final class PrefetchedBody extends InputStream {
       current = chunks.poll();
       position = 0;
       queued -= current.length;
-      if (!asked && !finished && queued < ahead) {
+      if (!asked && !finished && queued <= ahead / 2) {
         asked = true;
         askFrom = body;
       }

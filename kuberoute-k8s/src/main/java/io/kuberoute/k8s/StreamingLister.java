@@ -60,13 +60,19 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
   /** The response being read, if a page was cut from it. */
   private Open open;
 
-  private static final class Open {
+  private final class Open {
     final String token;
     final InputStream body;
     final JsonParser parser;
     String resourceVersion;
     String serverContinue;
     JsonToken pending;
+
+    /**
+     * The next page, being read while the informer takes in the last one (one page ahead, never
+     * more); null when no page was cut.
+     */
+    CompletableFuture<L> next;
 
     Open(String token, InputStream body, JsonParser parser) {
       this.token = token;
@@ -117,7 +123,10 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
         return CompletableFuture.failedFuture(
             new KubernetesClientException("the list stream " + cont + " is gone"));
       }
-      return CompletableFuture.supplyAsync(() -> page(o), executor);
+      CompletableFuture<L> next = o.next;
+      o.next = null;
+      return (next != null ? next.thenApply(p -> readAhead(o, p)) : readNext(o))
+          .whenComplete((p, e) -> forgetIfBroken(o, e));
     }
     if (open != null) {
       open.close(); // a relist: the informer gave up on the last one
@@ -162,7 +171,7 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
           synchronized (this) {
             open = o;
           }
-          return page(o);
+          return readAhead(o, page(o));
         }
         if (name.equals("metadata")) {
           metadata(parser, o);
@@ -176,6 +185,42 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
       o.close();
       throw e;
     }
+  }
+
+  /** Reads the next page of {@code o} in the background and hands the page after on. */
+  private CompletableFuture<L> readNext(Open o) {
+    return CompletableFuture.supplyAsync(() -> page(o), executor).thenApply(p -> readAhead(o, p));
+  }
+
+  /**
+   * Starts reading the page after {@code page}, if it was cut from {@code o}, while the informer
+   * takes {@code page} in: reading and indexing then run side by side, one page apart.
+   */
+  private L readAhead(Open o, L page) {
+    boolean more = o.token.equals(page.getMetadata().getContinue());
+    synchronized (this) {
+      if (open == o) {
+        if (more) {
+          o.next = CompletableFuture.supplyAsync(() -> page(o), executor);
+        } else {
+          open = null; // its last page is handed on
+        }
+      }
+    }
+    return page;
+  }
+
+  /** A page that could not be read ends the stream: the informer lists again. */
+  private synchronized void forgetIfBroken(Open o, Throwable error) {
+    if (error != null && open == o) {
+      open = null;
+      o.close();
+    }
+  }
+
+  /** Whether the page read ahead, if any, is read (for tests of a slow informer). */
+  synchronized boolean readAheadSettled() {
+    return open == null || open.next == null || open.next.isDone();
   }
 
   /** The next page of the open response: up to {@code pageSize} items. */
@@ -218,10 +263,11 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
     }
   }
 
-  private synchronized void done(Open o) {
-    if (open == o) {
-      open = null;
-    }
+  /**
+   * The response is read to its end (or broke off): closed. Its pages may still be waiting to be
+   * handed on (read ahead), so {@code open} keeps it until the last one is ({@link #readAhead}).
+   */
+  private void done(Open o) {
     o.close();
   }
 
@@ -235,7 +281,7 @@ final class StreamingLister<T extends HasMetadata, L extends KubernetesResourceL
     return list;
   }
 
-  private static void metadata(JsonParser p, Open o) {
+  private void metadata(JsonParser p, Open o) {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
       return;

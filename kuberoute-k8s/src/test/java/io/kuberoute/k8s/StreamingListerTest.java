@@ -108,9 +108,23 @@ class StreamingListerTest {
 
   /** Follows the continue tokens as fabric8's informer does; returns the pages. */
   private static List<PodList> all(StreamingLister<Pod, PodList> lister) throws Exception {
+    return all(lister, false);
+  }
+
+  /**
+   * As {@link #all(StreamingLister)}; {@code slow}: as an informer that takes each page in slower
+   * than the next one is read (it asks for a page only once the one read ahead is read).
+   */
+  private static List<PodList> all(StreamingLister<Pod, PodList> lister, boolean slow)
+      throws Exception {
     List<PodList> pages = new ArrayList<>();
     String cont = null;
     do {
+      if (slow) {
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(lister::readAheadSettled);
+      }
       PodList page =
           lister
               .submitList(
@@ -158,5 +172,36 @@ class StreamingListerTest {
     assertThat(names(pages)).hasSize(PODS).doesNotHaveDuplicates();
     assertThat(queries).hasSize(2);
     assertThat(pages).allSatisfy(p -> assertThat(p.getItems()).hasSizeLessThanOrEqualTo(5));
+  }
+
+  @Test
+  void aSlowInformerGetsEveryPageTheNextOneReadAheadMeanwhile() throws Exception {
+    StreamingLister<Pod, PodList> lister = lister(0);
+    List<PodList> pages = all(lister, true);
+    assertThat(pages).hasSize(5);
+    assertThat(names(pages)).hasSize(PODS).doesNotHaveDuplicates();
+    assertThat(pages.get(pages.size() - 1).getMetadata().getContinue()).isNull();
+    assertThat(queries).hasSize(1);
+    assertThat(lister.readAheadSettled()).isTrue();
+  }
+
+  @Test
+  void aRelistWhileAPageIsReadAheadStartsAFreshStream() throws Exception {
+    StreamingLister<Pod, PodList> lister = lister(0);
+    PodList first =
+        lister
+            .submitList(new ListOptionsBuilder().withLimit(lister.getLimit()).build())
+            .get(10, TimeUnit.SECONDS);
+    assertThat(first.getMetadata().getContinue()).startsWith("kuberoute-stream-");
+    // the informer gives up on this list and lists again: the old stream is closed
+    List<PodList> again = all(lister);
+    assertThat(names(again)).hasSize(PODS).doesNotHaveDuplicates();
+    assertThat(queries).hasSize(2);
+    assertThat(
+            lister.submitList(
+                new ListOptionsBuilder().withContinue(first.getMetadata().getContinue()).build()))
+        .failsWithin(java.time.Duration.ofSeconds(10))
+        .withThrowableThat()
+        .withMessageContaining("is gone");
   }
 }
