@@ -28,37 +28,51 @@ final class CdsArchive {
     return dumped;
   }
 
-  /** Dumps the archive; returns its path. */
-  static Path dump() throws Exception {
+  /** The JVM option that maps the archive (dumped on the first call). */
+  static String jvmOption() throws Exception {
+    return "-XX:SharedArchiveFile=" + dumped();
+  }
+
+  /** Dumps the archive and checks that the JVM can use it; returns its path. */
+  private static Path dump() throws Exception {
     Files.deleteIfExists(ARCHIVE);
-    List<String> command =
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    run(
+        "dumping the CDS archive failed",
+        5,
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            java,
             "-Xshare:dump",
             "-XX:SharedClassListFile=" + CLASS_LIST,
             "-XX:SharedArchiveFile=" + ARCHIVE,
             "-cp",
-            ProgramProcess.JAR.toString());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(ARCHIVE)) {
-      throw new IllegalStateException("dumping the CDS archive failed: " + out);
+            ProgramProcess.JAR.toString()));
+    if (!Files.isRegularFile(ARCHIVE)) {
+      throw new IllegalStateException("dumping the CDS archive wrote no " + ARCHIVE);
     }
     // a JVM ignores an archive it cannot use without a word (-Xshare:auto): check that it can
-    Process check =
-        new ProcessBuilder(
-                command.get(0),
-                "-Xshare:on",
-                "-XX:SharedArchiveFile=" + ARCHIVE,
-                "-jar",
-                ProgramProcess.JAR.toString(),
-                "--version")
-            .redirectErrorStream(true)
-            .start();
-    String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!check.waitFor(1, TimeUnit.MINUTES) || check.exitValue() != 0) {
-      throw new IllegalStateException("the CDS archive cannot be used: " + checked);
-    }
+    run(
+        "the CDS archive cannot be used",
+        1,
+        List.of(
+            java,
+            "-Xshare:on",
+            "-XX:SharedArchiveFile=" + ARCHIVE,
+            "-jar",
+            ProgramProcess.JAR.toString(),
+            "--version"));
     return ARCHIVE;
+  }
+
+  /**
+   * Runs {@code command}; throws with {@code failure} and its output unless it exits 0 within
+   * {@code minutes}.
+   */
+  private static void run(String failure, int minutes, List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(minutes, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(failure + ": " + out);
+    }
   }
 }

@@ -119,8 +119,7 @@ final class LatencyRun {
 
   /** The image's collector, compiler and class-data-sharing options. */
   static List<String> imageOptions() throws Exception {
-    return MemoryRun.with(
-        MemoryRun.STARTUP_FLAGS, List.of("-XX:SharedArchiveFile=" + CdsArchive.dumped()));
+    return MemoryRun.with(MemoryRun.STARTUP_FLAGS, List.of(CdsArchive.jvmOption()));
   }
 
   /**
@@ -129,8 +128,7 @@ final class LatencyRun {
    * #firstFlipNote}).
    */
   static List<String> largeOptions() throws Exception {
-    return List.of(
-        "-Xmx2g", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + CdsArchive.dumped());
+    return List.of("-Xmx2g", "-XX:TieredStopAtLevel=1", CdsArchive.jvmOption());
   }
 
   /** Why the first flip is slower than the others, when it is more than twice the steady state. */

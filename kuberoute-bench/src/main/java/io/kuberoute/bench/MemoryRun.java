@@ -58,8 +58,8 @@ final class MemoryRun {
   }
 
   static void run(Report report) throws Exception {
-    List<String> cds = List.of("-XX:SharedArchiveFile=" + CdsArchive.dumped());
-    List<String> image = with(with(DEPLOY_FLAGS, STARTUP_FLAGS), cds);
+    List<String> cds = List.of(CdsArchive.jvmOption());
+    List<String> image = with(DEPLOY_FLAGS, LatencyRun.imageOptions());
     List<String> large256 = List.of("-Xmx256m");
     List<Figures> smalls =
         measure(

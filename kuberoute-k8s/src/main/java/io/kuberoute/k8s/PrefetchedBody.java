@@ -125,9 +125,10 @@ final class PrefetchedBody extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    if (position == current.length && !next()) {
+      return -1;
+    }
+    return current[position++] & 0xff;
   }
 
   @Override
