@@ -27,7 +27,10 @@ import java.util.function.Predicate;
  *   <li>how many record sets we own (the deletion guard of an incremental sync weighs against all
  *       of them);
  *   <li>names whose write failed (retried by the next sync), and whether the next sync must plan
- *       every name (nothing was planned yet, DNS could not be read, deletions were held back).
+ *       every name (nothing was planned yet, DNS could not be read, deletions were held back);
+ *   <li>whether the next sync must read DNS from the service rather than from the read cache: DNS
+ *       could not be read at all (what the cache holds was not confirmed), or this instance was a
+ *       standby (another leader may have written since the cache was filled).
  * </ul>
  *
  * Not thread-safe: used by the serialised sync.
@@ -39,6 +42,7 @@ final class ManagedNames {
   private final Set<DnsName> retry = new HashSet<>();
   private OptionalInt owned = OptionalInt.empty();
   private boolean planAll = true;
+  private boolean refresh;
 
   ManagedNames(PlanSettings plan) {
     this.plan = plan;
@@ -49,9 +53,23 @@ final class ManagedNames {
     return planAll || owned.isEmpty();
   }
 
-  /** The next sync plans every name (its cluster or DNS read failed, or it was a standby). */
+  /** The next sync plans every name (its cluster read failed, or the view was still starting). */
   void planAllNext() {
     planAll = true;
+  }
+
+  /**
+   * The next sync reads DNS from the service, not from the read cache, and plans every name: DNS
+   * could not be read, or another instance may have written since (this one was a standby).
+   */
+  void refreshNext() {
+    planAll = true;
+    refresh = true;
+  }
+
+  /** Whether the next sync must read DNS from the service, whatever triggered it. */
+  boolean mustRefresh() {
+    return refresh;
   }
 
   /** Record sets we own outside {@code current} (which holds some of ours). */
@@ -208,6 +226,7 @@ final class ManagedNames {
       boolean heldBack,
       boolean readFailed) {
     owned = OptionalInt.of(ownedNow);
+    refresh = false;
     if (plannedAll) {
       retry.clear();
     }

@@ -281,10 +281,10 @@ public final class SyncService {
             table.problems(),
             n -> table.routeAt(n).isPresent(),
             reading.complete(),
-            trigger.refresh() || names.hasRetries(),
+            trigger.refresh() || names.mustRefresh(),
             run.errors);
     if (result.isEmpty()) {
-      names.planAllNext();
+      names.refreshNext();
       return finish(run, ChangeSet.EMPTY, ChangeSet.EMPTY, 0);
     }
     PlannerRun.Planned p = result.get();
@@ -525,7 +525,7 @@ public final class SyncService {
   private SyncResult standby(Run run) {
     log.debug("not the leader: no DNS reads or writes");
     report.held(List.of(), null);
-    names.planAllNext();
+    names.refreshNext();
     report.state(true, Optional.ofNullable(lastSuccessAt), messages(run.errors));
     SyncResult result =
         new SyncResult(

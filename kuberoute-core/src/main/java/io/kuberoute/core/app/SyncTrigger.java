@@ -6,7 +6,8 @@ public enum SyncTrigger {
   FULL,
   /**
    * A change in the cluster: answered from what the syncs before read and wrote ({@link
-   * io.kuberoute.core.port.CachingDnsBackend}).
+   * io.kuberoute.core.port.CachingDnsBackend}), unless the sync before could not read DNS or this
+   * instance was a standby (then DNS is read again, as by a full sync).
    */
   EVENT,
   /** The heartbeat interval elapsed. */

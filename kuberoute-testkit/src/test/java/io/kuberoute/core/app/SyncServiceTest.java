@@ -455,6 +455,110 @@ class SyncServiceTest {
   }
 
   @Test
+  void afterAFailedDnsReadEveryEventSyncReadsDnsAgainAndFailsUntilItIsBackThenTheCacheAnswers() {
+    SyncService sync = service();
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    sync.sync(SyncTrigger.FULL);
+    dns.setUnreachable(true);
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1"), pod("p2", "shop", "n2")));
+    assertThat(sync.sync(SyncTrigger.FULL).outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+
+    // the pod goes again: the cache, had it answered, holds exactly what the cluster wants now
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    SyncResult whileDown = sync.sync(SyncTrigger.EVENT);
+    SyncResult stillDown = sync.sync(SyncTrigger.EVENT);
+
+    for (SyncResult r : List.of(whileDown, stillDown)) {
+      assertThat(r.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+      assertThat(r.errors())
+          .containsExactly(
+              new SyncError(
+                  SyncError.Cause.DNS_READ,
+                  "dns",
+                  "reading DNS failed: in-memory DNS is unreachable"));
+    }
+    int readsWhileDown = dns.reads();
+
+    dns.setUnreachable(false);
+    SyncResult back = sync.sync(SyncTrigger.EVENT);
+    SyncResult cached = sync.sync(SyncTrigger.EVENT);
+
+    assertThat(back.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(cached.outcome()).isEqualTo(SyncResult.Outcome.SUCCESS);
+    assertThat(dns.reads())
+        .as("the first sync back reads DNS, the next does not")
+        .isEqualTo(readsWhileDown + 1);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
+  }
+
+  @Test
+  void aLeaderAgainAfterAStandbyReadsDnsAgainForAnotherLeaderMayHaveWrittenMeanwhile() {
+    SyncService first = service();
+    AtomicBoolean secondLeads = new AtomicBoolean(false);
+    SyncService second =
+        SyncService.builder(source, dns.sharedWith("kuberoute"), SyncSettings.defaults())
+            .leadership(secondLeads::get)
+            .clock(clock)
+            .build();
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    first.sync(SyncTrigger.FULL);
+
+    leader.set(false);
+    assertThat(first.sync(SyncTrigger.EVENT).outcome()).isEqualTo(SyncResult.Outcome.STANDBY);
+    secondLeads.set(true);
+    cluster(List.of(shop(null, null)), List.of(pod("p2", "shop", "n2")));
+    second.sync(SyncTrigger.FULL);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.2"));
+    // the pod moves back before the second leader syncs again, and it loses the lease
+    cluster(List.of(shop(null, null)), List.of(pod("p1", "shop", "n1")));
+    secondLeads.set(false);
+
+    leader.set(true);
+    SyncResult regained = first.sync(SyncTrigger.EVENT);
+
+    assertThat(regained.applied().updates())
+        .as("what the first leader held from before says n1: only DNS itself says n2")
+        .hasSize(1);
+    assertThat(published()).containsExactly(a("shop.example.com", "10.0.0.1"));
+  }
+
+  @Test
+  void aRetryReadsFromDnsOnlyTheNameWhoseWriteFailedAndKeepsWhatTheCacheHeldOfTheOthers() {
+    SyncService sync = service();
+    cluster(
+        List.of(shop(null, null), routed("api", "api", "example.com")),
+        List.of(pod("p1", "shop", "n1"), pod("a1", "api", "n2")));
+    sync.sync(SyncTrigger.FULL);
+    dns.failName(DnsName.of("shop.example.com"));
+    cluster(
+        List.of(shop(null, null), routed("api", "api", "example.com")),
+        List.of(pod("p1", "shop", "n3"), pod("a1", "api", "n4")));
+    assertThat(sync.sync(SyncTrigger.EVENT).errors()).hasSize(1);
+    assertThat(sync.hasNamesToRetry()).isTrue();
+    int reads = dns.readScopes().size();
+
+    dns.healName(DnsName.of("shop.example.com"));
+    SyncResult retry = sync.sync(SyncTrigger.EVENT);
+
+    assertThat(retry.errors()).isEmpty();
+    assertThat(dns.readScopes().subList(reads, dns.readScopes().size()))
+        .extracting(io.kuberoute.core.port.ReadScope::domains)
+        .containsExactly(java.util.Set.of(DnsName.of("shop.example.com")));
+    assertThat(published())
+        .containsExactlyInAnyOrder(
+            a("api.example.com", "10.0.0.4"), a("shop.example.com", "10.0.0.3"));
+    assertThat(sync.hasNamesToRetry()).isFalse();
+
+    // what the cache held of the other names is still held: a change there reads nothing
+    int afterRetry = dns.readScopes().size();
+    cluster(
+        List.of(shop(null, null), routed("api", "api", "example.com")),
+        List.of(pod("p1", "shop", "n3"), pod("a1", "api", "n1")));
+    assertThat(sync.sync(SyncTrigger.EVENT).applied().updates()).hasSize(1);
+    assertThat(dns.readScopes()).hasSize(afterRetry);
+  }
+
+  @Test
   void aDryRunPrintsThePlanAndWritesNothing() {
     SyncService sync =
         service(
