@@ -344,13 +344,13 @@ abstract class Rfc2136FailureSuite {
         .startsWith("reading DNS failed: " + down);
     assertThat(full.duration()).isLessThan(Duration.ofSeconds(3));
     assertThat(event.outcome())
-        .as("the event sync plans from what it read, and cannot write")
+        .as("after a failed read the event sync reads the server again, not the cache")
         .isEqualTo(SyncResult.Outcome.FAILED);
     assertThat(event.errors())
         .extracting(SyncError::message)
         .singleElement()
         .asString()
-        .startsWith("writing shop.example.com failed: " + down);
+        .startsWith("reading DNS failed: " + down);
 
     server().start();
     SyncResult recovered = sync.sync(SyncTrigger.EVENT);
