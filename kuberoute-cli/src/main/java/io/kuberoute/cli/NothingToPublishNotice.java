@@ -2,10 +2,8 @@ package io.kuberoute.cli;
 
 import io.kuberoute.core.app.SyncError;
 import io.kuberoute.core.app.SyncResult;
-import io.kuberoute.core.report.StatusReport;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,17 +16,18 @@ final class NothingToPublishNotice implements Consumer<SyncResult> {
 
   private static final Logger log = LoggerFactory.getLogger(NothingToPublishNotice.class);
 
-  private final Supplier<Optional<StatusReport>> report;
+  private final IntSupplier routedServices;
   private final String what;
   private boolean said;
 
   /**
-   * @param report the report of the last sync
+   * @param routedServices how many Services have a route as of the last sync (asked after every
+   *     sync, so it must not cost a pass over the Services, as building the report would)
    * @param what the selection, e.g. {@code "in namespaces default (labels kuberoute_domain and
    *     kuberoute_name, type NodePort)"}
    */
-  NothingToPublishNotice(Supplier<Optional<StatusReport>> report, String what) {
-    this.report = report;
+  NothingToPublishNotice(IntSupplier routedServices, String what) {
+    this.routedServices = routedServices;
     this.what = what;
   }
 
@@ -42,7 +41,7 @@ final class NothingToPublishNotice implements Consumer<SyncResult> {
       return;
     }
     boolean none =
-        report.get().map(r -> r.services().isEmpty()).orElse(false)
+        routedServices.getAsInt() == 0
             && result.errors().stream().noneMatch(e -> e.cause() == SyncError.Cause.SERVICE);
     if (none && !said) {
       log.info("0 labelled Services {}: nothing to publish", what);

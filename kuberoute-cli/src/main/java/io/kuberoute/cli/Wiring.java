@@ -108,8 +108,7 @@ final class Wiring implements AutoCloseable {
       SyncService[] built = new SyncService[1];
       builder.onResult(
           new NothingToPublishNotice(
-              () -> built[0] == null ? Optional.empty() : built[0].lastReport(),
-              selection(config)));
+              () -> built[0] == null ? 1 : built[0].routedServices(), selection(config)));
       built[0] = builder.build();
       metrics.trackFailover(built[0]::failoverByService);
       Wiring wiring = new Wiring(config, source, built[0], metrics, readiness, opened);

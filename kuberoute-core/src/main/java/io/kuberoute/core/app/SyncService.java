@@ -218,14 +218,20 @@ public final class SyncService {
 
   /**
    * Each routed Service and whether it publishes its failover now, as of the last sync that read
-   * the cluster (for a per-Service gauge). A snapshot: safe to call from any thread.
+   * the cluster (for a per-Service gauge). A snapshot, in namespace/name order: safe to call from
+   * any thread, and it does not wait for a sync in flight (its cost is the copy, on the caller's
+   * thread; the sync keeps the states as each outcome changes).
    */
-  public synchronized Map<ServiceRef, Boolean> failoverByService() {
-    Map<ServiceRef, Boolean> out = new java.util.TreeMap<>();
-    for (Route route : cluster.table().routes()) {
-      out.put(route.service(), route.failoverActive());
-    }
-    return out;
+  public Map<ServiceRef, Boolean> failoverByService() {
+    return new java.util.TreeMap<>(cluster.table().failoverStates());
+  }
+
+  /**
+   * How many Services have a route (publish a name) as of the last sync that read the cluster. Safe
+   * to call from any thread, and cheap: no pass over the Services.
+   */
+  public int routedServices() {
+    return cluster.table().failoverStates().size();
   }
 
   /**
@@ -322,32 +328,54 @@ public final class SyncService {
   static final Duration WARM_UP_BUDGET = Duration.ofMillis(200);
 
   /**
-   * Once, after the first full plan: the event path (the table's change path, a read and a plan of
-   * a few names, the change lines) runs {@value #WARM_UP_ROUNDS} times (at most {@link
-   * #WARM_UP_BUDGET}) with no effect, so that the first real change runs compiled code, not the
-   * interpreter. Nothing is written: the names were just synced, and the cache answers the reads.
+   * Once, after the first full plan: the event path runs {@value #WARM_UP_ROUNDS} times (at most
+   * {@link #WARM_UP_BUDGET}) with no effect, so that the first real change runs compiled code, not
+   * the interpreter: a pod taken out of the route table and put back, and on what its going did,
+   * the steps of an event sync up to the write: the names it reaches, the problems' and the
+   * report's bookkeeping (each entry put back equal, as the table is as it was), the desired
+   * records, a read and a plan of those names, the deletions it holds back, the change lines.
+   * Nothing is written: the names were just synced, and the cache answers the reads. Not run: the
+   * write, the Service events and the names' bookkeeping after it, which a change that does nothing
+   * would not leave as they were.
    */
   private void warmUp(RouteTable table, boolean complete) {
     warm = true;
     long start = System.nanoTime();
     long deadline = start + WARM_UP_BUDGET.toNanos();
     int rounds = 0;
+    Run run = new Run(SyncTrigger.EVENT, clock.instant(), start);
     while (rounds < WARM_UP_ROUNDS && System.nanoTime() < deadline) {
-      Set<DnsName> names = new HashSet<>(table.warmUp());
-      if (names.isEmpty()) {
+      Optional<RouteTable.Delta> gone = table.warmUp();
+      if (gone.isEmpty()) {
         break;
       }
-      List<DesiredRecord> wanted =
-          desired(table, names, new Run(SyncTrigger.EVENT, clock.instant(), start));
-      plannerRun.plan(
-          names,
-          table.domains(),
-          wanted,
-          table.problems(),
-          n -> table.routeAt(n).isPresent(),
-          complete,
-          false,
-          new ArrayList<>());
+      ClusterView.Reading reading = new ClusterView.Reading(gone.get(), complete);
+      Set<DnsName> planned = namesToPlan(reading);
+      if (planned == null || planned.isEmpty()) {
+        break;
+      }
+      if (onlyRoutes(gone.get())) {
+        // a delta without problems leaves the problem log as it was; one with would log them
+        problemLog.services(gone.get());
+      }
+      report.apply(gone.get(), table);
+      List<DesiredRecord> wanted = desired(table, planned, run);
+      Optional<PlannerRun.Planned> plan =
+          plannerRun.plan(
+              planned,
+              table.domains(),
+              wanted,
+              table.problems(),
+              n -> table.routeAt(n).isPresent(),
+              complete,
+              false,
+              new ArrayList<>());
+      if (plan.isEmpty()) {
+        break;
+      }
+      // what a real sync of these names would hold back: what the full sync held there (nothing,
+      // or every name would be planned)
+      report.held(plan.get().plan().withheldDeletes(), planned);
       // the lines a change is logged with, for records that are there already
       ChangeLines.of(new ChangeSet(wanted, List.of(), List.of()));
       rounds++;
@@ -356,6 +384,16 @@ public final class SyncService {
         "event path warmed up in {} ms ({} rounds)",
         (System.nanoTime() - start) / 1_000_000,
         rounds);
+  }
+
+  private static boolean onlyRoutes(RouteTable.Delta delta) {
+    for (RouteTable.Change c : delta.services().values()) {
+      if (!(c.after().orElse(null) instanceof Route)
+          || !(c.before().orElse(null) instanceof Route)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The names this sync plans; null: every name. */

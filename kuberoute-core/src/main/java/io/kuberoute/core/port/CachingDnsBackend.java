@@ -58,7 +58,7 @@ public final class CachingDnsBackend implements DnsBackend {
   /** The owner ids whose records are held wherever they are (within the filter). */
   private final Set<String> ownerIds = new HashSet<>();
 
-  private final Map<RecordKey, CurrentRecord> records = new TreeMap<>();
+  private final HeldRecords records = new HeldRecords();
   private final Map<DnsName, Ownership> loneMarks = new TreeMap<>();
 
   /** Domains or zones a read could not read, not read again since: holes in what is held. */
@@ -189,10 +189,14 @@ public final class CachingDnsBackend implements DnsBackend {
    * wants.
    */
   private void take(ReadScope read, ZoneState state) {
-    records.values().removeIf(read::wants);
+    if (read.discovers()) {
+      records.removeIf(read::wants);
+    } else {
+      records.removeWithin(read.domains(), read::wants);
+    }
     loneMarks.entrySet().removeIf(e -> read.wants(e.getKey(), e.getValue().owner().orElse(null)));
     for (CurrentRecord r : state.records()) {
-      records.put(r.key(), r);
+      records.put(r);
     }
     loneMarks.putAll(state.loneMarks());
     for (DnsName d : read.domains()) {
@@ -209,15 +213,28 @@ public final class CachingDnsBackend implements DnsBackend {
     Set<DnsName> failed = state.failedDomains().keySet();
     failedDomains.addAll(failed);
     if (!failed.isEmpty()) {
-      records.keySet().removeIf(k -> withinAny(k.name(), failed));
+      records.removeWithin(failed, r -> true);
       loneMarks.keySet().removeIf(n -> withinAny(n, failed));
     }
   }
 
   /** What {@code scope} wants of what is held; nothing at or below {@code failed}. */
   private ZoneState answer(ReadScope scope, Map<DnsName, String> failed) {
+    // a scope of a few names (an event sync) looks only there, not at every record held
+    Collection<CurrentRecord> candidates;
+    if (scope.discovers()) {
+      candidates = records.all();
+    } else {
+      Map<RecordKey, CurrentRecord> within = new TreeMap<>();
+      for (DnsName d : scope.domains()) {
+        for (CurrentRecord r : records.within(d)) {
+          within.put(r.key(), r);
+        }
+      }
+      candidates = within.values();
+    }
     List<CurrentRecord> out = new ArrayList<>();
-    for (CurrentRecord r : records.values()) {
+    for (CurrentRecord r : candidates) {
       if (scope.wants(r) && !withinAny(r.record().name(), failed.keySet())) {
         out.add(r);
       }
@@ -241,11 +258,10 @@ public final class CachingDnsBackend implements DnsBackend {
       records.remove(d.key());
     }
     for (RecordUpdate u : name.updates()) {
-      records.put(
-          u.after().key(), new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
+      records.put(new CurrentRecord(u.after(), Ownership.ownedBy(ownerId, u.resource())));
     }
     for (DesiredRecord c : name.creates()) {
-      records.put(c.key(), new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));
+      records.put(new CurrentRecord(c.record(), Ownership.ownedBy(ownerId, c.resource())));
     }
     loneMarks.remove(name.name());
   }

@@ -216,6 +216,49 @@ class CachingDnsBackendTest {
     assertThat(((CachingDnsBackend) cache).backend()).isSameAs(recording);
   }
 
+  @Test
+  void
+      aReadOfAFewNamesAnswersExactlyWhatThePassOverEveryRecordGaveWithinSubtreesAndNotBesideThem() {
+    // names that share prefixes and suffixes with one another: "shop", "shop-2", "xshop", a child
+    String[] labels = {"shop", "shop-2", "xshop", "s", "a.shop", "b.a.shop", "shop.a", "_t.shop"};
+    java.util.Random random = new java.util.Random(7);
+    List<DnsName> names = new ArrayList<>();
+    for (String label : labels) {
+      for (String zone : List.of("example.com", "other.test")) {
+        names.add(DnsName.of(label + "." + zone));
+      }
+    }
+    for (DnsName name : names) {
+      store.seed(a(name.value(), "10.0.0.1"), Ownership.ownedBy(OWNER, SHOP));
+      if (random.nextBoolean()) {
+        store.seed(RecordSet.of(name, RecordType.TXT, 60, List.of("\"v\"")), Ownership.unowned());
+      }
+    }
+    ReadScope all = ReadScope.of(List.of(EXAMPLE, OTHER), Set.of(OWNER), DomainFilter.ALL);
+    cache.read(all, true);
+    // a write, so that the answer is what was read as changed since, not only what was read
+    DnsName moved = DnsName.of("a.shop.example.com");
+    cache.apply(
+        new ChangeSet(
+            List.of(),
+            List.of(
+                new RecordUpdate(a(moved.value(), "10.0.0.1"), a(moved.value(), "10.0.0.9"), SHOP)),
+            List.of(a("s.other.test", "10.0.0.1"))));
+
+    for (int round = 0; round < 200; round++) {
+      List<DnsName> asked = new ArrayList<>();
+      int n = 1 + random.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        asked.add(names.get(random.nextInt(names.size())));
+      }
+      ReadScope scope = ReadScope.of(asked, Set.of(), DomainFilter.ALL);
+      assertThat(cache.read(scope, false).records())
+          .as("round %d, %s", round, asked)
+          .containsExactlyElementsOf(store.read(scope, true).records());
+    }
+    assertThat(recording.scopes).as("every answer came from the cache").containsExactly(all);
+  }
+
   private static RecordSet a(String name, String... ips) {
     return RecordSet.of(DnsName.of(name), RecordType.A, 60, List.of(ips));
   }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The outcome of every qualifying service, kept up to date change by change, so that a change costs
@@ -118,6 +119,13 @@ public final class RouteTable {
   private final TreeMap<ServiceRef, ServiceProblem> problems = new TreeMap<>();
   private int failovers;
 
+  /**
+   * Each service whose outcome is a route: whether it publishes its failover. Kept as outcomes
+   * change (a change costs one entry, not a pass over every service) and concurrent, so that a
+   * metrics scrape reads it from its own thread while a sync runs.
+   */
+  private final Map<ServiceRef, Boolean> failoverStates = new ConcurrentHashMap<>();
+
   // the batch being applied
   private final Set<Entry> dirty = new LinkedHashSet<>();
   private boolean allDirty;
@@ -154,6 +162,8 @@ public final class RouteTable {
     allDirty = true;
     loaded = true;
     finishBatch();
+    // kept through the load, so that a reader never sees it empty: now drop what is no route
+    failoverStates.keySet().removeIf(ref -> !(outcome(ref).orElse(null) instanceof Route));
     Map<ServiceRef, Change> delta = new LinkedHashMap<>();
     before.forEach(
         (ref, outcome) -> {
@@ -203,10 +213,12 @@ public final class RouteTable {
 
   /**
    * Runs the change path once with no effect: one pod goes and comes back, so the code a change
-   * runs is compiled before the first real one (the load runs most of it, but not all). Returns the
-   * names of the routes that pod's Services publish; the table is left as it was.
+   * runs is compiled before the first real one (the load runs most of it, but not all). Returns
+   * what the pod's going did (a delta in which at least one of its Services had a named route), so
+   * that the steps after the table can run on it too; empty when no live pod has such a Service.
+   * The table is left as it was.
    */
-  public Set<DnsName> warmUp() {
+  public Optional<Delta> warmUp() {
     List<PodInfo> candidates = new ArrayList<>();
     outer:
     for (Map<String, PodInfo> inNamespace : pods.values()) {
@@ -222,15 +234,13 @@ public final class RouteTable {
     for (PodInfo pod : candidates) {
       Delta gone = apply(List.of(ClusterChange.podGone(pod.namespace(), pod.name())));
       apply(List.of(ClusterChange.pod(pod)));
-      Set<DnsName> names = new HashSet<>();
-      gone.services()
-          .values()
-          .forEach(c -> c.before().flatMap(ServiceOutcome::name).ifPresent(names::add));
-      if (!names.isEmpty()) {
-        return names;
+      for (Change c : gone.services().values()) {
+        if (c.before().flatMap(ServiceOutcome::name).isPresent()) {
+          return Optional.of(gone);
+        }
       }
     }
-    return Set.of();
+    return Optional.empty();
   }
 
   // ---- reading ----
@@ -294,6 +304,14 @@ public final class RouteTable {
   /** How many routes publish their failover. */
   public int servicesInFailover() {
     return failovers;
+  }
+
+  /**
+   * Each service with a route and whether it publishes its failover: a live, unmodifiable view that
+   * any thread may read while the table changes (weakly consistent while a batch is applied).
+   */
+  public Map<ServiceRef, Boolean> failoverStates() {
+    return Collections.unmodifiableMap(failoverStates);
   }
 
   // ---- nodes ----
@@ -695,10 +713,14 @@ public final class RouteTable {
       if (r.failoverActive()) {
         failovers--;
       }
+      if (!(now instanceof Route)) {
+        failoverStates.remove(e.ref);
+      }
     } else if (old instanceof ServiceProblem) {
       problems.remove(e.ref);
     }
     if (now instanceof Route r) {
+      failoverStates.put(e.ref, r.failoverActive());
       published.put(r.fqdn(), r);
       int[] n = domains.computeIfAbsent(r.domain(), d -> new int[1]);
       if (n[0]++ == 0) {

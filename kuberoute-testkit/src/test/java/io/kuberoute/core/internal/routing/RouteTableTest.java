@@ -16,7 +16,10 @@ import io.kuberoute.core.routing.RouteSettings;
 import io.kuberoute.testkit.fixtures.RandomCluster;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,16 @@ class RouteTableTest {
     all.addAll(r.problems());
     all.sort(Comparator.comparing(ServiceOutcome::service));
     return all;
+  }
+
+  private static Map<ServiceRef, Boolean> failoverStates(List<ServiceOutcome> outcomes) {
+    Map<ServiceRef, Boolean> out = new HashMap<>();
+    for (ServiceOutcome o : outcomes) {
+      if (o instanceof Route r) {
+        out.put(r.service(), r.failoverActive());
+      }
+    }
+    return out;
   }
 
   @Test
@@ -85,9 +98,17 @@ class RouteTableTest {
                     expected.stream()
                         .filter(o -> o instanceof Route r && r.failoverActive())
                         .count());
+        assertThat(table.failoverStates())
+            .as("seed %d step %d: the failover state of each routed service", seed, step)
+            .isEqualTo(failoverStates(expected));
       }
       RouteTable fresh = new RouteTable(SETTINGS, filter);
       fresh.load(cluster.snapshot());
+      assertThat(fresh.failoverStates()).isEqualTo(table.failoverStates());
+      // a reload over a table that has it all keeps what stays and drops what went
+      table.load(cluster.snapshot());
+      assertThat(table.failoverStates())
+          .isEqualTo(failoverStates(reference(cluster.snapshot(), filter)));
       assertThat(outcomes(fresh)).isEqualTo(outcomes(table));
     }
   }
@@ -99,8 +120,15 @@ class RouteTableTest {
       RouteTable table = new RouteTable(SETTINGS, DomainFilter.ALL);
       table.load(cluster.snapshot());
       List<ServiceOutcome> before = outcomes(table);
-      table.warmUp();
+      Map<ServiceRef, Boolean> failoversBefore = Map.copyOf(table.failoverStates());
+      Optional<RouteTable.Delta> gone = table.warmUp();
       assertThat(outcomes(table)).isEqualTo(before);
+      assertThat(table.failoverStates()).isEqualTo(failoversBefore);
+      gone.ifPresent(
+          d ->
+              assertThat(d.services().values())
+                  .anySatisfy(
+                      c -> assertThat(c.before().flatMap(ServiceOutcome::name)).isPresent()));
       RouteTable.Delta next = table.apply(List.of(cluster.next()));
       assertThat(outcomes(table)).isEqualTo(reference(cluster.snapshot(), DomainFilter.ALL));
       assertThat(next).isNotNull();
