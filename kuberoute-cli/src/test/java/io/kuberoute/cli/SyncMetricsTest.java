@@ -165,6 +165,42 @@ class SyncMetricsTest {
   }
 
   @Test
+  void theFailoverRowsAreReadWhenScrapedOnceAfterSyncsNotByEachSync() {
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    metrics.trackFailover(
+        () -> {
+          reads.incrementAndGet();
+          return java.util.Map.of(new io.kuberoute.core.model.ServiceRef("default", "shop"), true);
+        });
+    SyncResult sync =
+        new SyncResult(
+            T0,
+            Duration.ofMillis(3),
+            SyncTrigger.EVENT,
+            SyncResult.Outcome.SUCCESS,
+            ChangeSet.EMPTY,
+            ChangeSet.EMPTY,
+            List.of(),
+            0,
+            1);
+
+    for (int i = 0; i < 50; i++) {
+      metrics.record(sync);
+    }
+    assertThat(reads).as("syncs alone read no Service").hasValue(0);
+    assertThat(lines())
+        .contains("kuberoute_service_failover{namespace=\"default\",service=\"shop\"} 1.0");
+    lines();
+    assertThat(reads)
+        .as("one read for the first scrape, none for a scrape with no sync between")
+        .hasValue(1);
+    metrics.record(sync);
+    lines();
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
   void theJvmsOwnFiguresAreThereToo() {
     String scrape = metrics.scrape();
     double heapUsed =
