@@ -135,8 +135,10 @@ final class MemoryRun {
         whole, in one response, whatever `limit` asks (as fabric8's CRUD mock does, and as an API
         server may answer a `resourceVersion=0` list from its watch cache): the hard case for
         memory, since one response holds every pod (about 35 MB of JSON at the small size, 350 MB
-        at the large one). After the first complete sync the driver runs two full GCs (`jcmd <pid>
-        GC.run`) and reads the heap pools' use from the program's `/metrics` (live heap), and the
+        at the large one). After the first complete sync the driver scrapes the program's
+        `/metrics` once (as Prometheus would have by then: the first scrape registers the
+        per-Service failover rows), runs two full GCs (`jcmd <pid> GC.run`) and reads the heap
+        pools' use from `/metrics` again (live heap), and the
         process's peak resident set (`VmHWM` in `/proc/<pid>/status`). Baseline: a JVM that lists
         the same Services, Pods and Nodes with fabric8 and keeps them as whole models, as a
         default informer cache would (live heap after GC). Pods look like a Deployment's (probes,
