@@ -144,7 +144,7 @@ final class LatencyRun {
       return "";
     }
     return "\nThe target for the first event after start-up (within 2× of the steady state) is missed:"
-        + " the first flip takes several times the steady state (see the first flips above). After its"
+        + " the first flip takes more than twice the steady state (see the first flips above). After its"
         + " first full sync the program runs the core's event path 200 times with no effect (the route"
         + " table's change path, the names reached, the problems' and the report's bookkeeping, a read"
         + " and a plan of a few names, the deletions held back, the change lines), and the image's"
