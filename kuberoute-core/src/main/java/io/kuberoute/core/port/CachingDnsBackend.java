@@ -5,7 +5,6 @@ import io.kuberoute.core.model.DesiredRecord;
 import io.kuberoute.core.model.DnsName;
 import io.kuberoute.core.model.DomainFilter;
 import io.kuberoute.core.model.Ownership;
-import io.kuberoute.core.model.RecordKey;
 import io.kuberoute.core.model.RecordSet;
 import io.kuberoute.core.plan.ChangeSet;
 import io.kuberoute.core.plan.NameChanges;
@@ -189,11 +188,7 @@ public final class CachingDnsBackend implements DnsBackend {
    * wants.
    */
   private void take(ReadScope read, ZoneState state) {
-    if (read.discovers()) {
-      records.removeIf(read::wants);
-    } else {
-      records.removeWithin(read.domains(), read::wants);
-    }
+    records.removeWanted(read);
     loneMarks.entrySet().removeIf(e -> read.wants(e.getKey(), e.getValue().owner().orElse(null)));
     for (CurrentRecord r : state.records()) {
       records.put(r);
@@ -213,28 +208,15 @@ public final class CachingDnsBackend implements DnsBackend {
     Set<DnsName> failed = state.failedDomains().keySet();
     failedDomains.addAll(failed);
     if (!failed.isEmpty()) {
-      records.removeWithin(failed, r -> true);
+      records.removeWithin(failed);
       loneMarks.keySet().removeIf(n -> withinAny(n, failed));
     }
   }
 
   /** What {@code scope} wants of what is held; nothing at or below {@code failed}. */
   private ZoneState answer(ReadScope scope, Map<DnsName, String> failed) {
-    // a scope of a few names (an event sync) looks only there, not at every record held
-    Collection<CurrentRecord> candidates;
-    if (scope.discovers()) {
-      candidates = records.all();
-    } else {
-      Map<RecordKey, CurrentRecord> within = new TreeMap<>();
-      for (DnsName d : scope.domains()) {
-        for (CurrentRecord r : records.within(d)) {
-          within.put(r.key(), r);
-        }
-      }
-      candidates = within.values();
-    }
     List<CurrentRecord> out = new ArrayList<>();
-    for (CurrentRecord r : candidates) {
+    for (CurrentRecord r : records.candidates(scope)) {
       if (scope.wants(r) && !withinAny(r.record().name(), failed.keySet())) {
         out.add(r);
       }

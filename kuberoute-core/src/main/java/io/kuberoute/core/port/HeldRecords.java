@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * The record sets {@link CachingDnsBackend} holds, by key, and found by subtree without a pass over
@@ -62,28 +61,41 @@ final class HeldRecords {
     return out;
   }
 
-  /** Removes the records {@code unwanted} accepts, looking at every record held. */
-  void removeIf(Predicate<CurrentRecord> unwanted) {
+  /**
+   * The records {@code scope} may want, each once, in key order: every record held when it
+   * discovers owner ids (they may be anywhere), else only those within its domains (an event sync's
+   * few names are looked up, not found by a pass over everything).
+   */
+  Collection<CurrentRecord> candidates(ReadScope scope) {
+    if (scope.discovers()) {
+      return all();
+    }
+    TreeMap<RecordKey, CurrentRecord> within = new TreeMap<>();
+    for (DnsName subtree : scope.domains()) {
+      for (CurrentRecord r : within(subtree)) {
+        within.put(r.key(), r);
+      }
+    }
+    return within.values();
+  }
+
+  /** Removes the records {@code scope} wants (what a read of that scope replaces). */
+  void removeWanted(ReadScope scope) {
     List<RecordKey> gone = new ArrayList<>();
-    for (CurrentRecord r : byKey.values()) {
-      if (unwanted.test(r)) {
+    for (CurrentRecord r : candidates(scope)) {
+      if (scope.wants(r)) {
         gone.add(r.key());
       }
     }
     gone.forEach(this::remove);
   }
 
-  /**
-   * Removes the records at or below {@code subtrees} that {@code unwanted} accepts, looking only
-   * there.
-   */
-  void removeWithin(Collection<DnsName> subtrees, Predicate<CurrentRecord> unwanted) {
+  /** Removes every record at or below {@code subtrees}. */
+  void removeWithin(Collection<DnsName> subtrees) {
     List<RecordKey> gone = new ArrayList<>();
     for (DnsName subtree : subtrees) {
       for (CurrentRecord r : within(subtree)) {
-        if (unwanted.test(r)) {
-          gone.add(r.key());
-        }
+        gone.add(r.key());
       }
     }
     gone.forEach(this::remove);

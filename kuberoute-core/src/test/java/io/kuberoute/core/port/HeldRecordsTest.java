@@ -70,18 +70,18 @@ class HeldRecordsTest {
   }
 
   @Test
-  void removalWithinSubtreesLeavesEverythingElse() {
+  void removalWithinSubtreesOrWhatAScopeWantsLeavesEverythingElse() {
     held.put(record("shop.example.com", RecordType.A));
     held.put(record("a.shop.example.com", RecordType.A));
     held.put(record("shop-2.example.com", RecordType.A));
     held.put(record("blog.example.com", RecordType.TXT));
 
-    held.removeWithin(List.of(DnsName.of("shop.example.com")), r -> true);
+    held.removeWithin(List.of(DnsName.of("shop.example.com")));
     assertThat(held.all())
         .extracting(r -> r.record().name().value())
         .containsExactly("blog.example.com", "shop-2.example.com");
 
-    held.removeIf(r -> r.record().type() == RecordType.TXT);
+    held.removeWanted(ReadScope.domains(List.of(DnsName.of("blog.example.com"))));
     assertThat(held.all())
         .extracting(r -> r.record().name().value())
         .containsExactly("shop-2.example.com");
